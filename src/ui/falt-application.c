@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-application"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "falt-application.h"
+#include "falt-preferences-window.h"
+#include "falt-window.h"
+
+struct _FaltApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (FaltApplication, falt_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_options[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/**
+ * falt_application_setup_i18n:
+ *
+ * Binds the message catalogue. `FALTSTOD_LOCALEDIR` lets the build tree's
+ * own catalogues be used before installation (build-aux/dev run).
+ */
+void
+falt_application_setup_i18n (void)
+{
+  const char *localedir = g_getenv ("FALTSTOD_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static FaltWindow *
+get_main_window (FaltApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return FALT_IS_WINDOW (window) ? FALT_WINDOW (window) : NULL;
+}
+
+static int
+falt_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "faltstod", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* -1 means: go on and run the application. */
+  return -1;
+}
+
+static void
+falt_application_activate (GApplication *application)
+{
+  FaltApplication *self = FALT_APPLICATION (application);
+  FaltWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    window = falt_window_new (ADW_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *application = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
+
+  /* Closing each window first lets them save their size and page. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (application);
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FaltApplication *self = FALT_APPLICATION (user_data);
+  FaltPreferencesWindow *preferences = falt_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_main_window (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  FaltApplication *self = FALT_APPLICATION (user_data);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application-name", _("Fältstöd"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Fältstöd developers"),
+                        "comments", _("Support for professionals who meet people exposed to prostitution, human trafficking and exploitation. Works without a network."),
+                        "website", "https://nspm.jamstalldhetsmyndigheten.se/",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "transient-for", get_main_window (self),
+                        "modal", TRUE,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action_cb },
+  { "preferences", preferences_action_cb },
+  { "about", about_action_cb },
+};
+
+static void
+falt_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+falt_application_class_init (FaltApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = falt_application_handle_local_options;
+  app_class->startup = falt_application_startup;
+  app_class->activate = falt_application_activate;
+}
+
+static void
+falt_application_init (FaltApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Guidance, contacts and numbers to call for professionals who meet people exposed to prostitution and human trafficking."));
+}
+
+FaltApplication *
+falt_application_new (void)
+{
+  return g_object_new (FALT_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FALT_TYPE_APPLICATION (falt_application_get_type ())
+G_DECLARE_FINAL_TYPE (FaltApplication, falt_application, FALT, APPLICATION, AdwApplication)
+
+void             falt_application_setup_i18n (void);
+FaltApplication *falt_application_new        (void);
+
+G_END_DECLS

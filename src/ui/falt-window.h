@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FALT_TYPE_WINDOW (falt_window_get_type ())
+G_DECLARE_FINAL_TYPE (FaltWindow, falt_window, FALT, WINDOW, AdwApplicationWindow)
+
+FaltWindow  *falt_window_new              (AdwApplication *application);
+void         falt_window_show_page        (FaltWindow     *self,
+                                           const char     *page_name);
+const char  *falt_window_get_visible_page (FaltWindow     *self);
+GListModel  *falt_window_get_page_names   (FaltWindow     *self);
+void         falt_window_add_toast        (FaltWindow     *self,
+                                           const char     *message);
+
+G_END_DECLS

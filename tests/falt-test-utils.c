@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "falt-test-utils.h"
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @condition holds or @timeout_ms pass. */
+gboolean
+falt_test_wait_for (gboolean (*condition) (gpointer data),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+
+  return condition (data);
+}
+
+/* Lets the main loop run for a while, for layout and painting to settle. */
+void
+falt_test_iterate (guint milliseconds)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (milliseconds, on_timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Renders @widget as it is on screen into FALT_TEST_OUTPUT_DIR/@name.png
+ * and returns the path. */
+char *
+falt_test_save_screenshot (GtkWidget  *widget,
+                           const char *name)
+{
+  const char *dir = g_getenv ("FALT_TEST_OUTPUT_DIR");
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), file_name, NULL);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+
+  return g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  FaltAppTestFunc func;
+  gpointer        data;
+} AppTest;
+
+static gboolean
+window_is_drawn (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (data));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window))
+         && gtk_widget_get_width (GTK_WIDGET (window)) > 0;
+}
+
+static void
+run_test_once_activated (GApplication *app,
+                         AppTest      *test)
+{
+  GtkWindow *window;
+
+  g_signal_handlers_disconnect_by_func (app, run_test_once_activated, test);
+  g_assert_true (falt_test_wait_for (window_is_drawn, app, 10000));
+  falt_test_iterate (200);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  test->func (FALT_APPLICATION (app), FALT_WINDOW (window), test->data);
+
+  /* Quit through the app's own action, as Ctrl+Q does. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Runs the real application (g_application_run), calls @func once its window
+ * is on screen, quits, and checks nothing kept the application alive. */
+void
+falt_test_run_app (FaltAppTestFunc func,
+                   gpointer        data)
+{
+  FaltApplication *app = falt_application_new ();
+  char *argv[] = { (char *) "faltstod", NULL };
+  AppTest test = { func, data };
+
+  /* Each test starts a fresh instance on the same bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (run_test_once_activated), &test);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_finalize_object (app);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean falt_test_wait_for          (gboolean  (*condition) (gpointer data),
+                                      gpointer    data,
+                                      guint       timeout_ms);
+void     falt_test_iterate           (guint       milliseconds);
+char    *falt_test_save_screenshot   (GtkWidget  *widget,
+                                      const char *name);
+
+G_END_DECLS
+
+#include "ui/falt-application.h"
+#include "ui/falt-window.h"
+
+G_BEGIN_DECLS
+
+typedef void (*FaltAppTestFunc) (FaltApplication *app,
+                                 FaltWindow      *window,
+                                 gpointer         data);
+
+void falt_test_run_app (FaltAppTestFunc func,
+                        gpointer        data);
+
+G_END_DECLS

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "falt-test-utils.h"
+#include "ui/falt-application.h"
+#include "ui/falt-window.h"
+
+static const char *const expected_pages[] = { "help", "library", "coordinators", "search" };
+
+static void
+check_every_section_is_shown (FaltApplication *app,
+                              FaltWindow      *window,
+                              gpointer         data)
+{
+  g_autofree char *screenshot = NULL;
+  GListModel *pages = falt_window_get_page_names (window);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Fältstöd");
+  g_assert_cmpuint (g_list_model_get_n_items (pages), >=, G_N_ELEMENTS (expected_pages));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_pages); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (pages), i), ==, expected_pages[i]);
+
+  screenshot = falt_test_save_screenshot (GTK_WIDGET (window), "window");
+  g_assert_true (g_file_test (screenshot, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_window_shows_every_section (void)
+{
+  falt_test_run_app (check_every_section_is_shown, NULL);
+}
+
+static void
+check_pages_switch_by_action (FaltApplication *app,
+                              FaltWindow      *window,
+                              gpointer         data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (expected_pages); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", expected_pages[i]);
+      g_assert_cmpstr (falt_window_get_visible_page (window), ==, expected_pages[i]);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "search");
+}
+
+static void
+test_window_switches_pages_by_action (void)
+{
+  falt_test_run_app (check_pages_switch_by_action, NULL);
+}
+
+static void
+check_last_page_is_coordinators (FaltApplication *app,
+                                 FaltWindow      *window,
+                                 gpointer         data)
+{
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "coordinators");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "library");
+}
+
+static void
+test_window_remembers_last_page (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *saved = NULL;
+
+  g_settings_set_string (settings, "last-page", "coordinators");
+  falt_test_run_app (check_last_page_is_coordinators, NULL);
+  saved = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (saved, ==, "library");
+}
+
+static gboolean
+has_visible_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_visible_text (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Every control a person can reach must have a name a screen reader can say:
+ * its visible text or an accessible label. */
+static void
+assert_controls_are_named (GtkWidget *widget)
+{
+  /* Window controls are GTK's own; a menu button's inner toggle is named by its parent. */
+  if (GTK_IS_WINDOW_CONTROLS (widget))
+    return;
+
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_LIST_BOX_ROW (widget)
+       || GTK_IS_EDITABLE (widget))
+      && gtk_widget_get_visible (widget) && !has_visible_text (widget))
+    {
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("%s “%s” has no accessible name", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_name (widget));
+    }
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_controls_are_named (child);
+}
+
+static void
+check_controls_on_every_page_are_named (FaltApplication *app,
+                                        FaltWindow      *window,
+                                        gpointer         data)
+{
+  GListModel *pages = falt_window_get_page_names (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                  gtk_string_list_get_string (GTK_STRING_LIST (pages), i));
+      falt_test_iterate (50);
+      assert_controls_are_named (GTK_WIDGET (window));
+    }
+}
+
+static void
+test_window_controls_have_accessible_names (void)
+{
+  falt_test_run_app (check_controls_on_every_page_are_named, NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/window/shows-every-section", test_window_shows_every_section);
+  g_test_add_func ("/window/switches-pages-by-action", test_window_switches_pages_by_action);
+  g_test_add_func ("/window/remembers-last-page", test_window_remembers_last_page);
+  g_test_add_func ("/window/controls-have-accessible-names", test_window_controls_have_accessible_names);
+
+  return g_test_run ();
+}
