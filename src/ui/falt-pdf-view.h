@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FALT_TYPE_PDF_VIEW (falt_pdf_view_get_type ())
+G_DECLARE_FINAL_TYPE (FaltPdfView, falt_pdf_view, FALT, PDF_VIEW, AdwBin)
+
+GtkWidget *falt_pdf_view_new            (void);
+gboolean   falt_pdf_view_load_bytes     (FaltPdfView *self,
+                                         GBytes      *bytes,
+                                         GError     **error);
+int        falt_pdf_view_get_n_pages    (FaltPdfView *self);
+void       falt_pdf_view_scroll_to_page (FaltPdfView *self,
+                                         int          page);
+double     falt_pdf_view_get_zoom       (FaltPdfView *self);
+void       falt_pdf_view_set_zoom       (FaltPdfView *self,
+                                         double       zoom);
+
+G_END_DECLS
