@@ -117,11 +117,29 @@ source_free (Source *source)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Source, source_free)
 
+/* A space between two digits becomes a no-break space, so a phone number
+ * such as 020-39 00 00 is never split across lines. */
+static char *
+join_digit_groups (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]))
+        g_string_append (out, "\xc2\xa0");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Escapes text for Pango and turns **x** into bold. */
 static char *
 text_to_markup (const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *joined = join_digit_groups (text);
+  g_autofree char *escaped = g_markup_escape_text (joined, -1);
   g_auto (GStrv) parts = g_strsplit (escaped, "**", -1);
   GString *out = g_string_new (NULL);
 
