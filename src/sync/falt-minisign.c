@@ -114,14 +114,20 @@ decode_base64_exact (const char *text, guint8 *out, gsize len)
   return decoded == len;
 }
 
-/* The lines of a key or signature file, without trailing CR/LF. */
+/* The lines of a key or signature file, without line ends. Only a CR is stripped: a
+ * trusted comment may end in spaces, and they are signed. */
 static GStrv
 split_lines (const char *text)
 {
   GStrv lines = g_strsplit (text, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
-    g_strchomp (lines[i]);
+    {
+      gsize len = strlen (lines[i]);
+
+      if (len > 0 && lines[i][len - 1] == '\r')
+        lines[i][len - 1] = '\0';
+    }
   return lines;
 }
 
@@ -662,6 +668,9 @@ falt_minisign_generate_encrypted (const char *public_path, const char *secret_pa
   memcpy (record.chk_alg, CHK_ALG_BLAKE2, 2);
   randombytes_buf (record.key_id, sizeof record.key_id);
   crypto_sign_keypair (public_key, record.key);
+  /* Before encryption, which covers the key id too. */
+  public_base64 = public_key_record_base64 (record.key_id, public_key);
+  key_id = format_key_id (record.key_id);
 
   if (password != NULL)
     {
@@ -674,9 +683,7 @@ falt_minisign_generate_encrypted (const char *public_path, const char *secret_pa
         goto out;
     }
 
-  public_base64 = public_key_record_base64 (record.key_id, public_key);
   secret_base64 = encode_base64 ((const guint8 *) &record, sizeof record);
-  key_id = format_key_id (record.key_id);
   public_comment = g_strdup_printf ("minisign public key %s", key_id);
   if (g_file_test (public_path, G_FILE_TEST_EXISTS))
     {
