@@ -123,15 +123,9 @@ split_tags (const char *text)
 }
 
 static gboolean
-check_identity (FaltContentItem *item, FrontMatter *front, GError **error)
+check_identity (FaltContentItem *item, FrontMatter *front, const char *file_id,
+                const char *file_lang, GError **error)
 {
-  g_autofree char *base = g_path_get_basename (item->path);
-  g_autofree char *file_id = NULL;
-  g_autofree char *file_lang = NULL;
-
-  if (!falt_source_split_name (base, ".md", &file_id, &file_lang))
-    return falt_source_error (error, item->path, 1,
-                              _("an article's file name must be <id>.<lang>.md (lang: sv, en or uk)"));
   if (strcmp (item->id, file_id) != 0)
     return falt_source_error (error, item->path, line_of (front, "id"),
                               _("the id “%s” does not match the file name (“%s”)"), item->id, file_id);
@@ -196,9 +190,19 @@ falt_content_article_load (const char *path, GHashTable *sections, GError **erro
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
   const char *invalid = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *file_id = NULL;
+  g_autofree char *file_lang = NULL;
 
   item->path = g_strdup (path);
   item->kind = g_strdup ("article");
+  base = g_path_get_basename (path);
+  if (!falt_source_split_name (base, ".md", &file_id, &file_lang))
+    {
+      falt_source_error (error, path, 1,
+                         _("an article's file name must be <id>.<lang>.md (lang: sv, en or uk)"));
+      return NULL;
+    }
   if (!g_file_get_contents (path, &text, NULL, &local_error))
     {
       g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
@@ -226,7 +230,7 @@ falt_content_article_load (const char *path, GHashTable *sections, GError **erro
   item->section_line = line_of (&front, "section");
   item->summary = g_strdup (g_hash_table_lookup (front.values, "summary"));
   item->tags = split_tags (g_hash_table_lookup (front.values, "tags"));
-  if (!check_identity (item, &front, error) || !check_fields (item, &front, sections, error)
+  if (!check_identity (item, &front, file_id, file_lang, error) || !check_fields (item, &front, sections, error)
       || (item->body = extract_body (path, lines, front.body_line, error)) == NULL)
     return NULL;
   return g_steal_pointer (&item);

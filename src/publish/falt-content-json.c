@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "falt-publish"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -114,6 +115,22 @@ falt_source_json_free (FaltSourceJson *json)
   g_free (json);
 }
 
+/* json-glib says "FILE:LINE:COLUMN: Parse error: …"; editors get the same `file:line:` as
+ * everywhere else, with the column in the text. */
+static void
+report_syntax_error (const char *path, const char *message, GError **error)
+{
+  guint line = 0, column = 0;
+  int consumed = 0;
+
+  if (g_str_has_prefix (message, path)
+      && sscanf (message + strlen (path), ":%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    falt_source_error (error, path, line, _("invalid JSON at column %u: %s"), column,
+                       message + strlen (path) + consumed);
+  else
+    falt_source_error (error, path, 1, _("invalid JSON: %s"), message);
+}
+
 /**
  * falt_source_json_load:
  * @path: a JSON file
@@ -136,7 +153,7 @@ falt_source_json_load (const char *path, GError **error)
       if (local_error->domain == G_FILE_ERROR)
         g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
       else
-        g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_SOURCE, "%s", local_error->message);
+        report_syntax_error (path, local_error->message, error);
       return NULL;
     }
   if (json_parser_get_root (json->parser) == NULL)
