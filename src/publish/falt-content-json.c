@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-publish"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "sync/falt-feed.h"
+#include "falt-content-json.h"
+
+struct _FaltSourceJson
+{
+  char       *path;
+  JsonParser *parser;
+  GHashTable *member_lines;  /* "object pointer/member" → line */
+  GHashTable *object_lines;  /* object → line of its first member */
+};
+
+/* What each field of sections.json, contacts.json, coordinators.json and a PDF's metadata
+ * may hold: checked from tables so every file gets the same `file:line:` messages. */
+typedef enum
+{
+  FIELD_ID,
+  FIELD_TEXT,
+  FIELD_TEXT_OR_NULL,
+  FIELD_INT,
+  FIELD_BOOL,
+  FIELD_TEXTS,        /* list of strings */
+  FIELD_TRANSLATED,   /* {"sv": "…", "en": "…"}, sv required */
+  FIELD_DATE,
+  FIELD_LANG,
+  FIELD_HOURS,        /* null, or "mon-fri 08:00-17:00" groups */
+  FIELD_TARGET_GROUP,
+} FieldType;
+
+typedef struct
+{
+  const char *name;
+  FieldType   type;
+  gboolean    required;
+} Field;
+
+static const Field section_fields[] = {
+  { "id", FIELD_ID, TRUE },
+  { "order", FIELD_INT, FALSE },
+  { "icon", FIELD_TEXT, FALSE },
+  { "titles", FIELD_TRANSLATED, TRUE },
+  { NULL },
+};
+
+static const Field contact_fields[] = {
+  { "id", FIELD_ID, TRUE },
+  { "number", FIELD_TEXT_OR_NULL, TRUE },
+  { "names", FIELD_TRANSLATED, TRUE },
+  { "when", FIELD_TRANSLATED, FALSE },
+  { "hours", FIELD_HOURS, FALSE },
+  { "example", FIELD_BOOL, FALSE },
+  { NULL },
+};
+
+static const Field coordinator_fields[] = {
+  { "id", FIELD_ID, TRUE },
+  { "region", FIELD_TEXT, TRUE },
+  { "name", FIELD_TEXT_OR_NULL, FALSE },
+  { "organisation", FIELD_TEXT, TRUE },
+  { "counties", FIELD_TEXTS, TRUE },
+  { "municipalities", FIELD_TEXTS, TRUE },
+  { "target_group", FIELD_TARGET_GROUP, TRUE },
+  { "phone", FIELD_TEXT_OR_NULL, FALSE },
+  { "email", FIELD_TEXT_OR_NULL, FALSE },
+  { "hours", FIELD_HOURS, FALSE },
+  { "verified", FIELD_DATE, FALSE },
+  { "example", FIELD_BOOL, FALSE },
+  { NULL },
+};
+
+static const Field pdf_fields[] = {
+  { "id", FIELD_ID, TRUE },
+  { "title", FIELD_TEXT, TRUE },
+  { "section", FIELD_ID, TRUE },
+  { "lang", FIELD_LANG, TRUE },
+  { "summary", FIELD_TEXT_OR_NULL, FALSE },
+  { "updated", FIELD_DATE, TRUE },
+  { "tags", FIELD_TEXTS, FALSE },
+  { "example", FIELD_BOOL, FALSE },
+  { NULL },
+};
+
+static char *
+member_key (JsonObject *object, const char *member)
+{
+  return g_strdup_printf ("%p/%s", (void *) object, member);
+}
+
+static void
+object_member_cb (JsonParser *parser, JsonObject *object, const char *member, gpointer user_data)
+{
+  FaltSourceJson *json = user_data;
+  guint line = json_parser_get_current_line (parser);
+
+  g_hash_table_insert (json->member_lines, member_key (object, member), GUINT_TO_POINTER (line));
+  if (!g_hash_table_contains (json->object_lines, object))
+    g_hash_table_insert (json->object_lines, object, GUINT_TO_POINTER (line));
+}
+
+void
+falt_source_json_free (FaltSourceJson *json)
+{
+  g_free (json->path);
+  g_clear_object (&json->parser);
+  g_clear_pointer (&json->member_lines, g_hash_table_unref);
+  g_clear_pointer (&json->object_lines, g_hash_table_unref);
+  g_free (json);
+}
+
+/* json-glib says "FILE:LINE:COLUMN: Parse error: …"; editors get the same `file:line:` as
+ * everywhere else, with the column in the text. */
+static void
+report_syntax_error (const char *path, const char *message, GError **error)
+{
+  guint line = 0, column = 0;
+  int consumed = 0;
+
+  if (g_str_has_prefix (message, path)
+      && sscanf (message + strlen (path), ":%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    falt_source_error (error, path, line, _("invalid JSON at column %u: %s"), column,
+                       message + strlen (path) + consumed);
+  else
+    falt_source_error (error, path, 1, _("invalid JSON: %s"), message);
+}
+
+/**
+ * falt_source_json_load:
+ * @path: a JSON file
+ * @error: return location for a #GError; json-glib's syntax errors already read `file:line:col: …`
+ */
+FaltSourceJson *
+falt_source_json_load (const char *path, GError **error)
+{
+  g_autoptr (FaltSourceJson) json = g_new0 (FaltSourceJson, 1);
+  g_autoptr (GError) local_error = NULL;
+
+  json->path = g_strdup (path);
+  json->parser = json_parser_new_immutable ();
+  json->member_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  json->object_lines = g_hash_table_new (NULL, NULL);
+  g_signal_connect (json->parser, "object-member", G_CALLBACK (object_member_cb), json);
+
+  if (!json_parser_load_from_file (json->parser, path, &local_error))
+    {
+      if (local_error->domain == G_FILE_ERROR)
+        g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
+      else
+        report_syntax_error (path, local_error->message, error);
+      return NULL;
+    }
+  if (json_parser_get_root (json->parser) == NULL)
+    {
+      falt_source_error (error, path, 1, _("the file is empty"));
+      return NULL;
+    }
+  return g_steal_pointer (&json);
+}
+
+JsonNode *
+falt_source_json_get_root (FaltSourceJson *json)
+{
+  return json_parser_get_root (json->parser);
+}
+
+static guint
+line_of (FaltSourceJson *json, JsonObject *object, const char *member)
+{
+  g_autofree char *key = member_key (object, member);
+  guint line = GPOINTER_TO_UINT (g_hash_table_lookup (json->member_lines, key));
+
+  if (line == 0)
+    line = GPOINTER_TO_UINT (g_hash_table_lookup (json->object_lines, object));
+  return MAX (line, 1);
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_text (JsonNode *node)
+{
+  return is_string (node) && *json_node_get_string (node) != '\0';
+}
+
+static gboolean
+is_string_list (JsonNode *node)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!is_text (json_array_get_element (array, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_translated (JsonNode *node)
+{
+  JsonObject *object;
+  g_autoptr (GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!falt_source_is_language (l->data) || !is_text (json_object_get_member (object, l->data)))
+      return FALSE;
+  return json_object_has_member (object, "sv");
+}
+
+/* "mon-fri 08:00-17:00" or groups of them separated by commas; the dial module reads them. */
+static gboolean
+is_hours (const char *text)
+{
+  static const char pattern[] =
+    "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? "
+    "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$";
+  g_auto (GStrv) groups = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (!g_regex_match_simple (pattern, g_strstrip (groups[i]), 0, 0))
+      return FALSE;
+  return groups[0] != NULL;
+}
+
+static const char *
+describe_type (FieldType type)
+{
+  switch (type)
+    {
+    case FIELD_ID: return _("an id of lower-case letters, digits and “-”");
+    case FIELD_TEXT: return _("a non-empty string");
+    case FIELD_TEXT_OR_NULL: return _("a string or null");
+    case FIELD_INT: return _("a whole number");
+    case FIELD_BOOL: return _("true or false");
+    case FIELD_TEXTS: return _("a list of strings");
+    case FIELD_TRANSLATED: return _("an object of texts by language (sv, en, uk) with at least “sv”");
+    case FIELD_DATE: return _("a date like “2026-10-01”");
+    case FIELD_LANG: return _("one of “sv”, “en” or “uk”");
+    case FIELD_HOURS: return _("null or hours like “mon-fri 08:00-17:00”");
+    case FIELD_TARGET_GROUP: return _("“adults”, “children” or “all”");
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+field_is_valid (JsonNode *node, FieldType type)
+{
+  const char *text = is_string (node) ? json_node_get_string (node) : NULL;
+
+  switch (type)
+    {
+    case FIELD_ID: return falt_feed_is_document_id (text);
+    case FIELD_TEXT: return is_text (node);
+    case FIELD_TEXT_OR_NULL: return JSON_NODE_HOLDS_NULL (node) || is_text (node);
+    case FIELD_INT: return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+    case FIELD_BOOL: return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+    case FIELD_TEXTS: return is_string_list (node);
+    case FIELD_TRANSLATED: return is_translated (node);
+    case FIELD_DATE: return falt_feed_is_date (text);
+    case FIELD_LANG: return falt_source_is_language (text);
+    case FIELD_HOURS: return JSON_NODE_HOLDS_NULL (node) || (text != NULL && is_hours (text));
+    case FIELD_TARGET_GROUP:
+      return g_strcmp0 (text, "adults") == 0 || g_strcmp0 (text, "children") == 0
+             || g_strcmp0 (text, "all") == 0;
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+check_object (FaltSourceJson *json, JsonObject *object, const Field *fields, GError **error)
+{
+  for (const Field *field = fields; field->name != NULL; field++)
+    {
+      JsonNode *node = json_object_get_member (object, field->name);
+
+      if (node == NULL && field->required)
+        return falt_source_error (error, json->path, line_of (json, object, field->name),
+                                  _("“%s” is missing"), field->name);
+      if (node != NULL && !field_is_valid (node, field->type))
+        return falt_source_error (error, json->path, line_of (json, object, field->name),
+                                  _("“%s” must be %s"), field->name, describe_type (field->type));
+    }
+  return TRUE;
+}
+
+/* A list of objects with unique ids, each checked against @fields; @ids gets the ids. */
+static gboolean
+check_list (FaltSourceJson *json, const Field *fields, GHashTable *ids, GError **error)
+{
+  JsonNode *root = falt_source_json_get_root (json);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    return falt_source_error (error, json->path, 1, _("the file must hold a list ([…])"));
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return falt_source_error (error, json->path, 1, _("entry %u of the list is not an object"), i + 1);
+      object = json_node_get_object (node);
+      if (!check_object (json, object, fields, error))
+        return FALSE;
+      id = json_object_get_string_member (object, "id");
+      if (!g_hash_table_add (seen, (gpointer) id))
+        return falt_source_error (error, json->path, line_of (json, object, "id"),
+                                  _("the id “%s” is used twice"), id);
+      if (ids != NULL)
+        g_hash_table_add (ids, g_strdup (id));
+    }
+  return TRUE;
+}
+
+gboolean
+falt_content_json_check_sections (FaltSourceJson *json, GHashTable *ids, GError **error)
+{
+  return check_list (json, section_fields, ids, error);
+}
+
+gboolean
+falt_content_json_check_contacts (FaltSourceJson *json, GError **error)
+{
+  return check_list (json, contact_fields, NULL, error);
+}
+
+gboolean
+falt_content_json_check_coordinators (FaltSourceJson *json, GError **error)
+{
+  return check_list (json, coordinator_fields, NULL, error);
+}
+
+static GStrv
+get_string_list (JsonObject *object, const char *member)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL)
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (builder, json_array_get_string_element (array, i));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static const char *
+get_optional_string (JsonObject *object, const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && is_string (node) ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+check_pdf_metadata (FaltSourceJson *json, JsonObject *object, const char *pdf_path,
+                    GHashTable *sections, GError **error)
+{
+  g_autofree char *base = g_path_get_basename (pdf_path);
+  g_autofree char *file_id = NULL;
+  g_autofree char *file_lang = NULL;
+  g_autoptr (GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (const Field *field = pdf_fields; field->name != NULL; field++)
+        known |= strcmp (field->name, l->data) == 0;
+      if (!known)
+        return falt_source_error (error, json->path, line_of (json, object, l->data),
+                                  _("unknown field “%s”"), (const char *) l->data);
+    }
+  if (!check_object (json, object, pdf_fields, error))
+    return FALSE;
+  falt_source_split_name (base, ".pdf", &file_id, &file_lang);
+  if (g_strcmp0 (json_object_get_string_member (object, "id"), file_id) != 0)
+    return falt_source_error (error, json->path, line_of (json, object, "id"),
+                              _("the id does not match the file name (“%s”)"), file_id);
+  if (g_strcmp0 (json_object_get_string_member (object, "lang"), file_lang) != 0)
+    return falt_source_error (error, json->path, line_of (json, object, "lang"),
+                              _("the language does not match the file name (“%s”)"), file_lang);
+  if (!g_hash_table_contains (sections, json_object_get_string_member (object, "section")))
+    return falt_source_error (error, json->path, line_of (json, object, "section"),
+                              _("unknown section “%s” (see sections.json)"),
+                              json_object_get_string_member (object, "section"));
+  return TRUE;
+}
+
+/* Not a full PDF parser: enough to catch an empty, cut-short or mislabelled file. */
+static GBytes *
+read_pdf (const char *path, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  gsize tail;
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      falt_source_error (error, path, 1, _("cannot read the PDF: %s"), local_error->message);
+      return NULL;
+    }
+  tail = MIN (length, 1024);
+  if (length < 8 || memcmp (data, "%PDF-", 5) != 0
+      || g_strstr_len (data + length - tail, tail, "%%EOF") == NULL)
+    {
+      falt_source_error (error, path, 1, _("this is not a readable PDF (damaged or cut short?)"));
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
+/**
+ * falt_content_pdf_load:
+ * @pdf_path: `pdfs/<id>.<lang>.pdf`
+ * @metadata_path: `pdfs/<id>.<lang>.json`
+ * @sections: the ids of sections.json
+ * @error: return location for a #GError with a `file:line: …` message
+ */
+FaltContentItem *
+falt_content_pdf_load (const char *pdf_path, const char *metadata_path, GHashTable *sections,
+                       GError **error)
+{
+  g_autoptr (FaltSourceJson) json = NULL;
+  g_autoptr (FaltContentItem) item = NULL;
+  JsonObject *object;
+  JsonNode *example;
+
+  if ((json = falt_source_json_load (metadata_path, error)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (falt_source_json_get_root (json)))
+    {
+      falt_source_error (error, metadata_path, 1, _("the file must hold one object ({…})"));
+      return NULL;
+    }
+  object = json_node_get_object (falt_source_json_get_root (json));
+  if (!check_pdf_metadata (json, object, pdf_path, sections, error))
+    return NULL;
+
+  item = g_new0 (FaltContentItem, 1);
+  /* Problems found later (a section differing between translations) are in the metadata. */
+  item->path = g_strdup (metadata_path);
+  item->kind = g_strdup ("pdf");
+  item->id = g_strdup (json_object_get_string_member (object, "id"));
+  item->lang = g_strdup (json_object_get_string_member (object, "lang"));
+  item->section = g_strdup (json_object_get_string_member (object, "section"));
+  item->section_line = line_of (json, object, "section");
+  item->title = g_strdup (json_object_get_string_member (object, "title"));
+  item->summary = g_strdup (get_optional_string (object, "summary"));
+  item->updated = g_strdup (json_object_get_string_member (object, "updated"));
+  item->tags = get_string_list (object, "tags");
+  example = json_object_get_member (object, "example");
+  item->example = example != NULL && json_node_get_boolean (example);
+  if ((item->body = read_pdf (pdf_path, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&item);
+}
