@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-store"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "falt-store-private.h"
+
+/* Reading content: sections, documents, blobs, coordinators, contacts.
+ * Each picks the translation in the requested language (?1), else Swedish,
+ * else any, so a document missing in Ukrainian still shows in Swedish. */
+
+#define PREFERRED_LANG_ORDER "lang = ?1 DESC, lang = 'sv' DESC, lang"
+
+#define DOCUMENT_SELECT \
+  "SELECT d.id, d.kind, d.section_id, t.lang, t.title, t.summary, t.updated, d.tags, d.example " \
+  "FROM documents d JOIN translations t ON t.doc_id = d.id AND t.lang = " \
+  "(SELECT lang FROM translations WHERE doc_id = d.id ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1) "
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* Lists are stored newline-separated (see the schema). */
+static char **
+column_strv (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = column_text (stmt, column);
+
+  if (text == NULL || *text == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (text, "\n", -1);
+}
+
+static FaltDocument *
+document_from_row (sqlite3_stmt *stmt)
+{
+  g_auto(GStrv) tags = column_strv (stmt, 7);
+
+  return falt_document_new (column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2),
+                            column_text (stmt, 3), column_text (stmt, 4), column_text (stmt, 5),
+                            column_text (stmt, 6), (const char * const *) tags,
+                            sqlite3_column_int (stmt, 8));
+}
+
+static sqlite3_stmt *
+prepare_with_lang (FaltStore  *self,
+                   const char *sql,
+                   const char *lang)
+{
+  sqlite3_stmt *stmt = falt_store_prepare (self->db, sql, NULL);
+
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, falt_store_lang_or_default (lang), -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+static GListModel *
+list_documents_where (FaltStore  *self,
+                      const char *where_and_order,
+                      const char *lang,
+                      const char *arg,
+                      guint       limit)
+{
+  g_autofree char *sql = g_strconcat (DOCUMENT_SELECT, where_and_order, NULL);
+  g_autoptr(sqlite3_stmt) stmt = prepare_with_lang (self, sql, lang);
+  GListStore *store = g_list_store_new (FALT_TYPE_DOCUMENT);
+
+  if (stmt == NULL)
+    return G_LIST_MODEL (store);
+  sqlite3_bind_text (stmt, 2, arg, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, limit > 0 ? (int) MIN (limit, G_MAXINT) : -1);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(FaltDocument) document = document_from_row (stmt);
+
+      g_list_store_append (store, document);
+    }
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * falt_store_list_sections:
+ * @self: a #FaltStore
+ * @lang: (nullable): the preferred language
+ *
+ * Returns: (transfer full): the sections (#FaltSection), in their order
+ */
+GListModel *
+falt_store_list_sections (FaltStore  *self,
+                          const char *lang)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GListStore *store = g_list_store_new (FALT_TYPE_SECTION);
+
+  g_return_val_if_fail (FALT_IS_STORE (self), G_LIST_MODEL (store));
+
+  stmt = prepare_with_lang (self,
+                            "SELECT s.id, (SELECT title FROM section_titles WHERE section_id = s.id "
+                            "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1), s.icon, s.position "
+                            "FROM sections s ORDER BY s.position, s.id",
+                            lang);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(FaltSection) section = falt_section_new (column_text (stmt, 0), column_text (stmt, 1),
+                                                         column_text (stmt, 2),
+                                                         sqlite3_column_int (stmt, 3));
+
+      g_list_store_append (store, section);
+    }
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * falt_store_list_documents:
+ * @self: a #FaltStore
+ * @section_id: (nullable): a section id, or %NULL for every document
+ * @lang: (nullable): the preferred language
+ *
+ * Returns: (transfer full): the documents (#FaltDocument) in feed order
+ */
+GListModel *
+falt_store_list_documents (FaltStore  *self,
+                           const char *section_id,
+                           const char *lang)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return list_documents_where (self,
+                               "WHERE ?2 IS NULL OR d.section_id = ?2 "
+                               "ORDER BY d.position LIMIT ?3",
+                               lang, section_id, 0);
+}
+
+/**
+ * falt_store_list_recent:
+ * @self: a #FaltStore
+ * @lang: (nullable): the preferred language
+ * @limit: the most to return, 0 for all
+ *
+ * Returns: (transfer full): the recently opened documents (#FaltDocument),
+ *   newest first; documents no longer in the content are left out
+ */
+GListModel *
+falt_store_list_recent (FaltStore  *self,
+                        const char *lang,
+                        guint       limit)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return list_documents_where (self,
+                               "JOIN recent r ON r.doc_id = d.id "
+                               "WHERE ?2 IS NULL ORDER BY r.opened DESC LIMIT ?3",
+                               lang, NULL, limit);
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *id)
+{
+  g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_NOT_FOUND,
+               _("The document “%s” is not in the content."), id);
+}
+
+/**
+ * falt_store_get_document:
+ * @self: a #FaltStore
+ * @id: a document id
+ * @lang: (nullable): the preferred language
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the document, or %NULL with
+ *   %FALT_STORE_ERROR_NOT_FOUND
+ */
+FaltDocument *
+falt_store_get_document (FaltStore   *self,
+                         const char  *id,
+                         const char  *lang,
+                         GError     **error)
+{
+  g_autoptr(GListModel) found = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  found = list_documents_where (self, "WHERE d.id = ?2 LIMIT ?3", lang, id, 1);
+  if (g_list_model_get_n_items (found) == 0)
+    {
+      set_not_found (error, id);
+      return NULL;
+    }
+  return g_list_model_get_item (found, 0);
+}
+
+static GBytes *
+get_blob (FaltStore   *self,
+          const char  *id,
+          const char  *kind,
+          const char  *lang,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare_with_lang (self,
+                            "SELECT b.data FROM translations t "
+                            "JOIN documents d ON d.id = t.doc_id "
+                            "JOIN blobs b ON b.sha256 = t.blob "
+                            "WHERE t.doc_id = ?2 AND d.kind = ?3 "
+                            "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1",
+                            lang);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_not_found (error, id);
+      return NULL;
+    }
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+/**
+ * falt_store_get_article_markdown:
+ * @self: a #FaltStore
+ * @id: an article id
+ * @lang: (nullable): the preferred language
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the article's Markdown body, or %NULL with
+ *   %FALT_STORE_ERROR_NOT_FOUND
+ */
+char *
+falt_store_get_article_markdown (FaltStore   *self,
+                                 const char  *id,
+                                 const char  *lang,
+                                 GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  bytes = get_blob (self, id, "article", lang, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  return g_strndup (data, size);
+}
+
+/**
+ * falt_store_get_pdf:
+ * @self: a #FaltStore
+ * @id: a PDF document id
+ * @lang: (nullable): the preferred language
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the PDF file's bytes, or %NULL with
+ *   %FALT_STORE_ERROR_NOT_FOUND
+ */
+GBytes *
+falt_store_get_pdf (FaltStore   *self,
+                    const char  *id,
+                    const char  *lang,
+                    GError     **error)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return get_blob (self, id, "pdf", lang, error);
+}
+
+static FaltCoordinator *
+coordinator_from_row (sqlite3_stmt *stmt)
+{
+  g_auto(GStrv) counties = column_strv (stmt, 4);
+  g_auto(GStrv) municipalities = column_strv (stmt, 5);
+
+  return falt_coordinator_new (column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2),
+                               column_text (stmt, 3), (const char * const *) counties,
+                               (const char * const *) municipalities, column_text (stmt, 6),
+                               column_text (stmt, 7), column_text (stmt, 8), column_text (stmt, 9),
+                               column_text (stmt, 10), sqlite3_column_int (stmt, 11));
+}
+
+static GPtrArray *
+load_coordinators (FaltStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *coordinators = g_ptr_array_new_with_free_func (g_object_unref);
+
+  stmt = falt_store_prepare (self->db,
+                             "SELECT id, region, name, organisation, counties, municipalities, "
+                             "target_group, phone, email, hours, verified, example "
+                             "FROM coordinators ORDER BY region, position",
+                             NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (coordinators, coordinator_from_row (stmt));
+  return coordinators;
+}
+
+static GListModel *
+list_model_from_array (GType      type,
+                       GPtrArray *items)
+{
+  GListStore *store = g_list_store_new (type);
+
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * falt_store_list_coordinators:
+ * @self: a #FaltStore
+ *
+ * Returns: (transfer full): every coordinator (#FaltCoordinator), by region
+ */
+GListModel *
+falt_store_list_coordinators (FaltStore *self)
+{
+  g_autoptr(GPtrArray) coordinators = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  coordinators = load_coordinators (self);
+  return list_model_from_array (FALT_TYPE_COORDINATOR, coordinators);
+}
+
+static gboolean
+strv_has_folded (const char * const *values,
+                 const char         *folded_needle,
+                 gboolean            whole)
+{
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *folded = falt_store_fold_diacritics (values[i]);
+
+      if (whole ? strcmp (folded, folded_needle) == 0 : strstr (folded, folded_needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+text_has_folded (const char *value,
+                 const char *folded_needle)
+{
+  g_autofree char *folded = value != NULL ? falt_store_fold_diacritics (value) : NULL;
+
+  return folded != NULL && strstr (folded, folded_needle) != NULL;
+}
+
+/* 0: covers the municipality by that exact name; 1: the text is part of a
+ * municipality, county, region or organisation; -1: no match. */
+static int
+coordinator_match_rank (FaltCoordinator *coordinator,
+                        const char      *folded_needle)
+{
+  const char * const *municipalities = falt_coordinator_get_municipalities (coordinator);
+
+  if (strv_has_folded (municipalities, folded_needle, TRUE))
+    return 0;
+  if (strv_has_folded (municipalities, folded_needle, FALSE) ||
+      strv_has_folded (falt_coordinator_get_counties (coordinator), folded_needle, FALSE) ||
+      text_has_folded (falt_coordinator_get_region (coordinator), folded_needle) ||
+      text_has_folded (falt_coordinator_get_organisation (coordinator), folded_needle) ||
+      text_has_folded (falt_coordinator_get_name (coordinator), folded_needle))
+    return 1;
+  return -1;
+}
+
+/**
+ * falt_store_find_coordinators:
+ * @self: a #FaltStore
+ * @municipality_or_text: (nullable): a municipality, county, region or
+ *   organisation, whole or in part; å/ä/ö and case do not matter
+ *
+ * Returns: (transfer full): the matching coordinators (#FaltCoordinator),
+ *   those covering a municipality of exactly that name first
+ */
+GListModel *
+falt_store_find_coordinators (FaltStore  *self,
+                              const char *municipality_or_text)
+{
+  g_autoptr(GPtrArray) coordinators = NULL;
+  g_autoptr(GPtrArray) exact = g_ptr_array_new ();
+  g_autoptr(GPtrArray) partial = g_ptr_array_new ();
+  g_autofree char *stripped = g_strstrip (g_strdup (municipality_or_text ? municipality_or_text : ""));
+  g_autofree char *needle = falt_store_fold_diacritics (stripped);
+
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  coordinators = load_coordinators (self);
+  if (*needle == '\0')
+    return list_model_from_array (FALT_TYPE_COORDINATOR, coordinators);
+
+  /* A few dozen rows at most: matching in C keeps the å/ä/ö folding the
+   * same as the search index's. */
+  for (guint i = 0; i < coordinators->len; i++)
+    {
+      int rank = coordinator_match_rank (coordinators->pdata[i], needle);
+
+      if (rank >= 0)
+        g_ptr_array_add (rank == 0 ? exact : partial, coordinators->pdata[i]);
+    }
+  g_ptr_array_extend_and_steal (exact, g_steal_pointer (&partial));
+  return list_model_from_array (FALT_TYPE_COORDINATOR, exact);
+}
+
+/**
+ * falt_store_list_contacts:
+ * @self: a #FaltStore
+ * @lang: (nullable): the preferred language
+ *
+ * Returns: (transfer full): the numbers to call (#FaltContact) in feed order
+ */
+GListModel *
+falt_store_list_contacts (FaltStore  *self,
+                          const char *lang)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GListStore *store = g_list_store_new (FALT_TYPE_CONTACT);
+
+  g_return_val_if_fail (FALT_IS_STORE (self), G_LIST_MODEL (store));
+
+  stmt = prepare_with_lang (self,
+                            "SELECT c.id, c.number, t.name, t.when_text, c.hours, c.example "
+                            "FROM contacts c LEFT JOIN contact_texts t ON t.contact_id = c.id "
+                            "AND t.lang = (SELECT lang FROM contact_texts WHERE contact_id = c.id "
+                            "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1) "
+                            "ORDER BY c.position",
+                            lang);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(FaltContact) contact = falt_contact_new (column_text (stmt, 0), column_text (stmt, 1),
+                                                         column_text (stmt, 2), column_text (stmt, 3),
+                                                         column_text (stmt, 4),
+                                                         sqlite3_column_int (stmt, 5));
+
+      g_list_store_append (store, contact);
+    }
+  return G_LIST_MODEL (store);
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared between the files of FaltStore (open/listing, import, search,
+ * schema, tokenizer) and the tests. Not installed, not for the UI. */
+
+#include <sqlite3.h>
+
+#include "falt-store.h"
+
+G_BEGIN_DECLS
+
+/* The languages content comes in; each has its own search table because
+ * an FTS5 table has one tokenizer and each language stems differently. */
+#define FALT_STORE_N_LANGS 3
+extern const char * const falt_store_langs[FALT_STORE_N_LANGS];
+
+struct _FaltStore
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+
+  /* The async search worker's own read-only connection: sqlite connections
+   * are not shared across threads. The lock serializes searches on it. */
+  GMutex   search_lock;
+  sqlite3 *search_db;
+};
+
+/* falt-store-schema.c */
+int       falt_store_schema_latest_version (void);
+gboolean  falt_store_schema_migrate        (sqlite3     *db,
+                                            int          target_version,
+                                            GError     **error);
+
+/* falt-store-tokenizer.c */
+gboolean  falt_store_setup_connection      (sqlite3     *db,
+                                            GError     **error);
+char     *falt_store_stem_word             (const char  *lang,
+                                            const char  *word);
+char     *falt_store_fold_diacritics       (const char  *text);
+
+/* falt-store-search.c */
+gboolean  falt_store_rebuild_search_index  (sqlite3     *db,
+                                            GError     **error);
+char     *falt_store_build_match_query     (const char  *user_query);
+GPtrArray *falt_store_search_on            (sqlite3     *db,
+                                            const char  *query,
+                                            const char  *lang,
+                                            guint        limit,
+                                            GError     **error);
+
+/* falt-store.c */
+gboolean  falt_store_set_sqlite_error      (sqlite3     *db,
+                                            int          rc,
+                                            GError     **error);
+gboolean  falt_store_exec                  (sqlite3     *db,
+                                            const char  *sql,
+                                            GError     **error);
+sqlite3_stmt *falt_store_prepare           (sqlite3     *db,
+                                            const char  *sql,
+                                            GError     **error);
+const char *falt_store_lang_or_default     (const char  *lang);
+
+/* falt-store-import.c */
+gint64    falt_store_read_content_version  (sqlite3     *db);
+
+/* For tests: create (or migrate) the database at path to exactly
+ * schema version, as an older release of the app would have left it. */
+gboolean  falt_store_create_at_version     (const char  *path,
+                                            int          version,
+                                            GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

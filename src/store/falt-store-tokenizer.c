@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-store"
+
+#include <glib/gi18n.h>
+#include <libstemmer.h>
+#include <string.h>
+
+#include "falt-store-private.h"
+
+/* The "faltstem" FTS5 tokenizer: unicode61 (remove_diacritics 0, so å ä ö
+ * stay distinct letters) splits and lowercases, then each token is stemmed
+ * with Snowball for the table's language. Offsets are the parent's, so
+ * snippet() marks the words as written.
+ *
+ * Documents get the stem plus, as colocated tokens, its diacritics-folded
+ * forms, so a query typed without å/ä/ö ("malmo") finds "Malmö". Queries
+ * get the stem only; prefix queries get the raw token plus the stem, since
+ * stemming a half-typed word would shorten the prefix. */
+
+typedef struct
+{
+  fts5_tokenizer     parent;
+  Fts5Tokenizer     *parent_tokenizer;
+  struct sb_stemmer *stemmer;       /* NULL: the language is not stemmed */
+  gboolean           swedish;
+  gboolean           fold;
+} StemTokenizer;
+
+typedef struct
+{
+  StemTokenizer *tokenizer;
+  int            flags;
+  void          *ctx;
+  int          (*emit) (void *ctx, int tflags, const char *token, int n_token, int start, int end);
+} TokenizeCall;
+
+/* Snowball's Swedish stemmer leaves the definite forms of -el nouns alone
+ * ("handeln", "regeln", "spelet"), so "människohandel" would not find
+ * "människohandeln". Drop the definite ending when it follows -el. The
+ * genitive -s is already gone (Snowball strips it), so -elns and -elets are
+ * covered too. The minimum length keeps short words like "eln" intact. */
+static gsize
+strip_swedish_definite_el (const char *stem,
+                           gsize       len)
+{
+  if (len >= 6 && memcmp (stem + len - 3, "eln", 3) == 0)
+    return len - 1;
+  if (len >= 6 && memcmp (stem + len - 4, "elet", 4) == 0)
+    return len - 2;
+  return len;
+}
+
+static const char *
+stem_token (StemTokenizer *self,
+            const char    *token,
+            int            n_token,
+            int           *n_stem)
+{
+  const sb_symbol *stem;
+
+  *n_stem = n_token;
+  if (self->stemmer == NULL)
+    return token;
+
+  stem = sb_stemmer_stem (self->stemmer, (const sb_symbol *) token, n_token);
+  if (stem == NULL)
+    return token;
+  *n_stem = sb_stemmer_length (self->stemmer);
+  if (self->swedish)
+    *n_stem = strip_swedish_definite_el ((const char *) stem, *n_stem);
+  return (const char *) stem;
+}
+
+static gboolean
+is_ascii (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * falt_store_fold_diacritics:
+ * @text: UTF-8 text
+ *
+ * Lowercases @text and removes diacritics (å → a, ö → o, é → e).
+ *
+ * Returns: (transfer full): the folded text
+ */
+char *
+falt_store_fold_diacritics (const char *text)
+{
+  g_autofree char *lower = g_utf8_casefold (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_sized_new (strlen (text));
+
+  if (decomposed == NULL)
+    return g_string_free (out, FALSE);
+
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_combining_class (c) == 0)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+emit_document_token (TokenizeCall *call,
+                     const char   *token,
+                     int           n_token,
+                     int           start,
+                     int           end)
+{
+  StemTokenizer *self = call->tokenizer;
+  g_autofree char *stem = NULL;
+  g_autofree char *folded_stem = NULL;
+  g_autofree char *folded = NULL;
+  int n_stem;
+  int rc;
+
+  const char *stemmed = stem_token (self, token, n_token, &n_stem);
+
+  stem = g_strndup (stemmed, n_stem);
+  rc = call->emit (call->ctx, 0, stem, n_stem, start, end);
+  if (rc != SQLITE_OK || !self->fold || is_ascii (token, n_token))
+    return rc;
+
+  /* Both orders, since a suffix rule can depend on a letter with a
+   * diacritic: fold(stem(word)) and stem(fold(word)). */
+  folded_stem = falt_store_fold_diacritics (stem);
+  if (strcmp (folded_stem, stem) != 0)
+    rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, folded_stem, strlen (folded_stem), start, end);
+  if (rc == SQLITE_OK)
+    {
+      g_autofree char *word = g_strndup (token, n_token);
+      const char *stem2;
+      int n_stem2;
+
+      folded = falt_store_fold_diacritics (word);
+      stem2 = stem_token (self, folded, strlen (folded), &n_stem2);
+      if ((n_stem2 != (int) strlen (folded_stem) || memcmp (stem2, folded_stem, n_stem2) != 0) &&
+          (n_stem2 != n_stem || memcmp (stem2, stem, n_stem) != 0))
+        rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem2, n_stem2, start, end);
+    }
+  return rc;
+}
+
+static int
+on_parent_token_cb (void       *data,
+                    int         tflags,
+                    const char *token,
+                    int         n_token,
+                    int         start,
+                    int         end)
+{
+  TokenizeCall *call = data;
+  const char *stem;
+  int n_stem;
+  int rc;
+
+  if ((call->flags & FTS5_TOKENIZE_QUERY) == 0)
+    return emit_document_token (call, token, n_token, start, end);
+
+  if ((call->flags & FTS5_TOKENIZE_PREFIX) == 0)
+    {
+      stem = stem_token (call->tokenizer, token, n_token, &n_stem);
+      return call->emit (call->ctx, tflags, stem, n_stem, start, end);
+    }
+
+  rc = call->emit (call->ctx, tflags, token, n_token, start, end);
+  stem = stem_token (call->tokenizer, token, n_token, &n_stem);
+  if (rc == SQLITE_OK && (n_stem != n_token || memcmp (stem, token, n_stem) != 0))
+    rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem, n_stem, start, end);
+  return rc;
+}
+
+static int
+stem_tokenizer_tokenize (Fts5Tokenizer *tokenizer,
+                         void          *ctx,
+                         int            flags,
+                         const char    *text,
+                         int            n_text,
+                         int          (*emit) (void *, int, const char *, int, int, int))
+{
+  StemTokenizer *self = (StemTokenizer *) tokenizer;
+  TokenizeCall call = { self, flags, ctx, emit };
+
+  return self->parent.xTokenize (self->parent_tokenizer, &call, flags, text, n_text,
+                                 on_parent_token_cb);
+}
+
+static void
+stem_tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+  StemTokenizer *self = (StemTokenizer *) tokenizer;
+
+  if (self->parent_tokenizer != NULL)
+    self->parent.xDelete (self->parent_tokenizer);
+  g_clear_pointer (&self->stemmer, sb_stemmer_delete);
+  g_free (self);
+}
+
+/* Snowball 2.2 has no Ukrainian stemmer (and Russian's would mangle it):
+ * Ukrainian tokens are indexed as written. */
+static const char *
+snowball_language (const char *lang)
+{
+  if (g_strcmp0 (lang, "sv") == 0)
+    return "swedish";
+  if (g_strcmp0 (lang, "en") == 0)
+    return "english";
+  return NULL;
+}
+
+static int
+stem_tokenizer_create (void           *user_data,
+                       const char    **args,
+                       int             n_args,
+                       Fts5Tokenizer **out)
+{
+  fts5_api *api = user_data;
+  static const char *parent_args[] = { "remove_diacritics", "0" };
+  const char *lang = n_args > 0 ? args[0] : "sv";
+  const char *algorithm = snowball_language (lang);
+  StemTokenizer *self = g_new0 (StemTokenizer, 1);
+  void *parent_data = NULL;
+  int rc;
+
+  rc = api->xFindTokenizer (api, "unicode61", &parent_data, &self->parent);
+  if (rc == SQLITE_OK)
+    rc = self->parent.xCreate (parent_data, parent_args, G_N_ELEMENTS (parent_args),
+                               &self->parent_tokenizer);
+  if (rc == SQLITE_OK && algorithm != NULL)
+    {
+      /* One stemmer per tokenizer instance: sb_stemmer is not thread-safe. */
+      self->stemmer = sb_stemmer_new (algorithm, NULL);
+      if (self->stemmer == NULL)
+        rc = SQLITE_NOMEM;
+    }
+  self->swedish = g_strcmp0 (lang, "sv") == 0;
+  self->fold = algorithm != NULL;
+
+  if (rc != SQLITE_OK)
+    {
+      stem_tokenizer_delete ((Fts5Tokenizer *) self);
+      return rc;
+    }
+  *out = (Fts5Tokenizer *) self;
+  return SQLITE_OK;
+}
+
+/**
+ * falt_store_stem_word:
+ * @lang: sv, en or uk
+ * @word: a lowercase word
+ *
+ * The stem the tokenizer indexes for @word; for tests.
+ *
+ * Returns: (transfer full): the stem
+ */
+char *
+falt_store_stem_word (const char *lang,
+                      const char *word)
+{
+  const char *algorithm = snowball_language (lang);
+  StemTokenizer self = { .swedish = g_strcmp0 (lang, "sv") == 0 };
+  const char *stem;
+  char *result;
+  int n_stem;
+
+  if (algorithm != NULL)
+    self.stemmer = sb_stemmer_new (algorithm, NULL);
+  stem = stem_token (&self, word, strlen (word), &n_stem);
+  result = g_strndup (stem, n_stem);
+  g_clear_pointer (&self.stemmer, sb_stemmer_delete);
+  return result;
+}
+
+/* falt_plain_text(markdown): the words of a Markdown text without its
+ * markup, so snippets read as text and "**" never ends up in a hit. */
+static void
+plain_text_sql_function (sqlite3_context *context,
+                         int              n_args,
+                         sqlite3_value  **args)
+{
+  const char *text = (const char *) sqlite3_value_text (args[0]);
+  GString *out;
+  gboolean in_link_target = FALSE;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; p++)
+    {
+      if (in_link_target)
+        in_link_target = *p != ')';
+      else if (p[0] == ']' && p[1] == '(')
+        in_link_target = TRUE;
+      else if (strchr ("*_`#[]|>!", *p) != NULL)
+        continue;
+      else
+        g_string_append_c (out, *p);
+    }
+  sqlite3_result_text (context, out->str, out->len, g_free);
+  g_string_free (out, FALSE);
+}
+
+static fts5_api *
+get_fts5_api (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  fts5_api *api = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  return api;
+}
+
+/**
+ * falt_store_setup_connection:
+ * @db: a freshly opened connection
+ *
+ * Registers what the schema needs on every connection: the "faltstem"
+ * tokenizer and the falt_plain_text() function.
+ */
+gboolean
+falt_store_setup_connection (sqlite3  *db,
+                             GError  **error)
+{
+  static fts5_tokenizer tokenizer = {
+    stem_tokenizer_create, stem_tokenizer_delete, stem_tokenizer_tokenize,
+  };
+  fts5_api *api = get_fts5_api (db);
+  int rc;
+
+  if (api == NULL)
+    {
+      g_set_error_literal (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+                           _("The database library lacks full-text search (FTS5)."));
+      return FALSE;
+    }
+  rc = api->xCreateTokenizer (api, "faltstem", api, &tokenizer, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (db, "falt_plain_text", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  NULL, plain_text_sql_function, NULL, NULL);
+  return falt_store_set_sqlite_error (db, rc, error);
+}

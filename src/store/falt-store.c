@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-store"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "falt-store-private.h"
+
+/**
+ * FaltStore:
+ *
+ * The app's content (sections, documents, PDFs, coordinators, contacts),
+ * its search index and the user's own data (bookmarks, recent documents,
+ * reading positions), in one SQLite database.
+ *
+ * Opening is cheap whatever the amount of content: it reads the schema
+ * version and checks the file's header, never the whole file (a full
+ * `PRAGMA quick_check` runs only when the last session did not close the
+ * database, and on demand with falt_store_check_integrity()).
+ */
+
+const char * const falt_store_langs[FALT_STORE_N_LANGS] = { "sv", "en", "uk" };
+
+G_DEFINE_QUARK (falt-store-error-quark, falt_store_error)
+
+G_DEFINE_FINAL_TYPE (FaltStore, falt_store, G_TYPE_OBJECT)
+
+static void
+falt_store_finalize (GObject *object)
+{
+  FaltStore *self = FALT_STORE (object);
+
+  g_clear_pointer (&self->search_db, sqlite3_close_v2);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_mutex_clear (&self->search_lock);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (falt_store_parent_class)->finalize (object);
+}
+
+static void
+falt_store_class_init (FaltStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = falt_store_finalize;
+}
+
+static void
+falt_store_init (FaltStore *self)
+{
+  g_mutex_init (&self->search_lock);
+}
+
+/* Turns a failed sqlite call into a GError; damage is reported as
+ * FALT_STORE_ERROR_CORRUPT so callers can offer recovery. */
+gboolean
+falt_store_set_sqlite_error (sqlite3  *db,
+                             int       rc,
+                             GError  **error)
+{
+  const char *message;
+
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                 _("The database is damaged: %s"), message);
+  else
+    g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+                 _("Database error: %s"), message);
+  return FALSE;
+}
+
+gboolean
+falt_store_exec (sqlite3     *db,
+                 const char  *sql,
+                 GError     **error)
+{
+  return falt_store_set_sqlite_error (db, sqlite3_exec (db, sql, NULL, NULL, NULL), error);
+}
+
+sqlite3_stmt *
+falt_store_prepare (sqlite3     *db,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (!falt_store_set_sqlite_error (db, sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), error))
+    return NULL;
+  return stmt;
+}
+
+const char *
+falt_store_lang_or_default (const char *lang)
+{
+  return lang != NULL && *lang != '\0' ? lang : "sv";
+}
+
+/* A file that exists but does not start like an SQLite database would be
+ * "opened" by sqlite only to fail later; refuse it up front. An empty file
+ * is a new database. */
+static gboolean
+check_file_header (const char  *path,
+                   GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[100];
+  FILE *file = g_fopen (path, "rb");
+  gsize n;
+
+  if (file == NULL)
+    return TRUE;
+  n = fread (header, 1, sizeof header, file);
+  fclose (file);
+  if (n == 0 || (n == sizeof header && memcmp (header, magic, sizeof magic) == 0))
+    return TRUE;
+
+  g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+               _("“%s” is not a Fältstöd database: the file is damaged or of another kind."),
+               path);
+  return FALSE;
+}
+
+/* sqlite removes the write-ahead log when the last connection closes; one
+ * left behind means the app or the machine stopped mid-session, the one
+ * time a full check is worth its cost at startup. */
+static gboolean
+was_closed_uncleanly (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+static gboolean
+open_connection (FaltStore  *self,
+                 gboolean    full_check,
+                 GError    **error)
+{
+  int rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+  if (!falt_store_set_sqlite_error (self->db, rc, error))
+    return FALSE;
+  sqlite3_busy_timeout (self->db, 5000);
+  /* Reading sqlite_schema loads page 1 and the schema: a file that is not a
+   * database, or is shorter than its header says (truncated), fails here. */
+  return falt_store_setup_connection (self->db, error) &&
+         falt_store_exec (self->db, "SELECT count(*) FROM sqlite_schema", error) &&
+         falt_store_exec (self->db,
+                          "PRAGMA foreign_keys = ON;"
+                          "PRAGMA journal_mode = WAL;"
+                          "PRAGMA synchronous = NORMAL;", error) &&
+         (!full_check || falt_store_check_integrity (self, error)) &&
+         falt_store_schema_migrate (self->db, falt_store_schema_latest_version (), error);
+}
+
+/**
+ * falt_store_open:
+ * @path: the database file; created when missing
+ * @error: return location for an error
+ *
+ * Opens the store at @path, creating it or updating its schema as needed.
+ *
+ * Returns: (transfer full): the store, or %NULL with %FALT_STORE_ERROR_CORRUPT
+ *   (not a database, damaged, truncated), %FALT_STORE_ERROR_FUTURE_SCHEMA
+ *   (written by a newer app) or %FALT_STORE_ERROR_IO
+ */
+FaltStore *
+falt_store_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(FaltStore) self = NULL;
+  gboolean full_check;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_file_header (path, error))
+    return NULL;
+
+  self = g_object_new (FALT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  full_check = was_closed_uncleanly (path);
+  if (!open_connection (self, full_check, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * falt_store_check_integrity:
+ * @self: a #FaltStore
+ * @error: return location for an error
+ *
+ * Runs `PRAGMA quick_check` over the whole database. It reads every page,
+ * so it takes time in proportion to the content: run it in a thread or at
+ * idle, not before the first search.
+ *
+ * Returns: %TRUE if the database is sound; else %FALSE with
+ *   %FALT_STORE_ERROR_CORRUPT
+ */
+gboolean
+falt_store_check_integrity (FaltStore  *self,
+                            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (self->db, "PRAGMA quick_check(1)", error);
+  const char *result;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return falt_store_set_sqlite_error (self->db, rc, error);
+  result = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (result, "ok") == 0)
+    return TRUE;
+  g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+               _("The database is damaged: %s"), result ? result : "");
+  return FALSE;
+}
+
+/* Keeps a damaged or too-new database (and its -wal/-shm) next to the new
+ * one as PATH.broken-YYYYMMDD-HHMMSS: the user's data may still be saved
+ * from it, so it is never deleted. */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *kept = g_strdup_printf ("%s.broken-%s", path, stamp);
+
+  for (guint n = 2; g_file_test (kept, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (kept);
+      kept = g_strdup_printf ("%s.broken-%s-%u", path, stamp, n);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (kept, suffixes[i], NULL);
+      int saved_errno;
+
+      if (!g_file_test (from, G_FILE_TEST_EXISTS) || g_rename (from, to) == 0)
+        continue;
+      saved_errno = errno;
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+                   _("Could not move the damaged database “%s” aside: %s"),
+                   from, g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_steal_pointer (&kept);
+}
+
+/**
+ * falt_store_open_default:
+ * @bundled_feed_dir: (nullable): the feed installed with the app
+ * @recovered_from: (out) (optional) (nullable): set to the path of the kept
+ *   database when a damaged or too-new one was moved aside, else %NULL
+ * @error: return location for an error
+ *
+ * Opens `$XDG_DATA_HOME/faltstod/faltstod.db`. A store without content is
+ * filled from @bundled_feed_dir. A damaged database, or one from a newer
+ * app, is renamed to `faltstod.db.broken-<timestamp>` (never deleted) and a
+ * new one is built from the bundled feed.
+ *
+ * Returns: (transfer full): the store, or %NULL on error
+ */
+FaltStore *
+falt_store_open_default (const char  *bundled_feed_dir,
+                         char       **recovered_from,
+                         GError     **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *path = g_build_filename (dir, "faltstod.db", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(FaltStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (recovered_from != NULL)
+    *recovered_from = NULL;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = falt_store_open (path, &local_error);
+  if (self == NULL &&
+      (g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT) ||
+       g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA)))
+    {
+      g_message ("Moving the database aside: %s", local_error->message);
+      kept = move_aside (path, error);
+      if (kept == NULL)
+        return NULL;
+      self = falt_store_open (path, error);
+    }
+  else if (self == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (self == NULL)
+    return NULL;
+
+  if (bundled_feed_dir != NULL && falt_store_get_content_version (self) == 0 &&
+      !falt_store_import_feed (self, bundled_feed_dir, TRUE, error))
+    {
+      if (kept != NULL)
+        g_prefix_error (error, _("The damaged database was kept as “%s”. "), kept);
+      return NULL;
+    }
+
+  if (recovered_from != NULL)
+    *recovered_from = g_steal_pointer (&kept);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * falt_store_get_path:
+ * @self: a #FaltStore
+ *
+ * Returns: the database file's path
+ */
+const char *
+falt_store_get_path (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+static char *
+query_meta_text (FaltStore  *self,
+                 const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (self->db, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * falt_store_get_content_version:
+ * @self: a #FaltStore
+ *
+ * Returns: the version of the imported feed, 0 when there is no content
+ */
+gint64
+falt_store_get_content_version (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), 0);
+
+  return falt_store_read_content_version (self->db);
+}
+
+/**
+ * falt_store_get_signed_time:
+ * @self: a #FaltStore
+ *
+ * Returns: (transfer full) (nullable): the "created" time of the imported feed
+ */
+GDateTime *
+falt_store_get_signed_time (FaltStore *self)
+{
+  g_autofree char *created = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  created = query_meta_text (self, "SELECT created FROM meta WHERE id = 1");
+  if (created == NULL)
+    return NULL;
+  return g_date_time_new_from_iso8601 (created, NULL);
+}
+
+/**
+ * falt_store_get_source:
+ * @self: a #FaltStore
+ *
+ * Returns: (transfer full) (nullable): where the imported feed was built from
+ */
+char *
+falt_store_get_source (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return query_meta_text (self, "SELECT source FROM meta WHERE id = 1");
+}
+
+/**
+ * falt_store_count_documents_by_kind:
+ * @self: a #FaltStore
+ *
+ * Returns: (transfer full) (element-type utf8 guint): "article", "pdf" and
+ *   "coordinator" to their counts (GUINT_TO_POINTER), each always present
+ */
+GHashTable *
+falt_store_count_documents_by_kind (FaltStore *self)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), counts);
+
+  g_hash_table_insert (counts, g_strdup ("article"), GUINT_TO_POINTER (0));
+  g_hash_table_insert (counts, g_strdup ("pdf"), GUINT_TO_POINTER (0));
+  g_hash_table_insert (counts, g_strdup ("coordinator"), GUINT_TO_POINTER (0));
+  stmt = falt_store_prepare (self->db,
+                             "SELECT kind, count(*) FROM documents GROUP BY kind "
+                             "UNION ALL SELECT 'coordinator', count(*) FROM coordinators",
+                             NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+  return counts;
+}
+
+/**
+ * falt_store_set_bookmark:
+ * @self: a #FaltStore
+ * @doc_id: a document id
+ * @bookmarked: whether the document is to be bookmarked
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+falt_store_set_bookmark (FaltStore   *self,
+                         const char  *doc_id,
+                         gboolean     bookmarked,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc_id != NULL, FALSE);
+
+  stmt = falt_store_prepare (self->db,
+                             bookmarked
+                             ? "INSERT OR IGNORE INTO bookmarks (doc_id, created) "
+                               "VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                             : "DELETE FROM bookmarks WHERE doc_id = ?1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
+  return falt_store_set_sqlite_error (self->db, sqlite3_step (stmt), error);
+}
+
+/**
+ * falt_store_is_bookmarked:
+ * @self: a #FaltStore
+ * @doc_id: a document id
+ *
+ * Returns: whether @doc_id is bookmarked
+ */
+gboolean
+falt_store_is_bookmarked (FaltStore  *self,
+                          const char *doc_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
+
+  stmt = falt_store_prepare (self->db, "SELECT 1 FROM bookmarks WHERE doc_id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+#define MAX_RECENT 50
+
+/**
+ * falt_store_note_opened:
+ * @self: a #FaltStore
+ * @doc_id: a document id
+ * @lang: the language the document was read in
+ * @page: the PDF page the reader is on, or -1
+ * @error: return location for an error
+ *
+ * Records that the user opened (or paged through) a document: it moves to
+ * the top of the recent list and its reading position is kept.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+falt_store_note_opened (FaltStore   *self,
+                        const char  *doc_id,
+                        const char  *lang,
+                        int          page,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) recent = NULL;
+  g_autoptr(sqlite3_stmt) position = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc_id != NULL, FALSE);
+
+  lang = falt_store_lang_or_default (lang);
+  recent = falt_store_prepare (self->db,
+                               "INSERT OR REPLACE INTO recent (doc_id, lang, opened) "
+                               "VALUES (?1, ?2, ?3)", error);
+  if (recent == NULL)
+    return FALSE;
+  sqlite3_bind_text (recent, 1, doc_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (recent, 2, lang, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (recent, 3, g_get_real_time ());
+  if (!falt_store_set_sqlite_error (self->db, sqlite3_step (recent), error))
+    return FALSE;
+
+  if (page >= 0)
+    {
+      position = falt_store_prepare (self->db,
+                                     "INSERT OR REPLACE INTO reading_positions (doc_id, lang, page) "
+                                     "VALUES (?1, ?2, ?3)", error);
+      if (position == NULL)
+        return FALSE;
+      sqlite3_bind_text (position, 1, doc_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (position, 2, lang, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (position, 3, page);
+      if (!falt_store_set_sqlite_error (self->db, sqlite3_step (position), error))
+        return FALSE;
+    }
+  return falt_store_exec (self->db,
+                          "DELETE FROM recent WHERE doc_id NOT IN "
+                          "(SELECT doc_id FROM recent ORDER BY opened DESC LIMIT "
+                          G_STRINGIFY (MAX_RECENT) ")", error);
+}
+
+/**
+ * falt_store_get_reading_position:
+ * @self: a #FaltStore
+ * @doc_id: a document id
+ * @lang: the language
+ *
+ * Returns: the page last noted with falt_store_note_opened(), or -1
+ */
+int
+falt_store_get_reading_position (FaltStore  *self,
+                                 const char *doc_id,
+                                 const char *lang)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), -1);
+
+  stmt = falt_store_prepare (self->db,
+                             "SELECT page FROM reading_positions WHERE doc_id = ?1 AND lang = ?2",
+                             NULL);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, falt_store_lang_or_default (lang), -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "falt-contact.h"
+#include "falt-coordinator.h"
+#include "falt-document.h"
+#include "falt-search-hit.h"
+#include "falt-section.h"
+
+G_BEGIN_DECLS
+
+#define FALT_STORE_ERROR (falt_store_error_quark ())
+
+typedef enum
+{
+  FALT_STORE_ERROR_CORRUPT,
+  FALT_STORE_ERROR_FUTURE_SCHEMA,
+  FALT_STORE_ERROR_INVALID_FEED,
+  FALT_STORE_ERROR_OLDER_FEED,
+  FALT_STORE_ERROR_NOT_FOUND,
+  FALT_STORE_ERROR_IO,
+} FaltStoreError;
+
+GQuark falt_store_error_quark (void);
+
+#define FALT_TYPE_STORE (falt_store_get_type ())
+G_DECLARE_FINAL_TYPE (FaltStore, falt_store, FALT, STORE, GObject)
+
+FaltStore    *falt_store_open                    (const char           *path,
+                                                  GError              **error);
+FaltStore    *falt_store_open_default            (const char           *bundled_feed_dir,
+                                                  char                **recovered_from,
+                                                  GError              **error);
+const char   *falt_store_get_path                (FaltStore            *self);
+gboolean      falt_store_check_integrity         (FaltStore            *self,
+                                                  GError              **error);
+
+gboolean      falt_store_import_feed             (FaltStore            *self,
+                                                  const char           *feed_dir,
+                                                  gboolean              allow_older,
+                                                  GError              **error);
+
+gint64        falt_store_get_content_version     (FaltStore            *self);
+GDateTime    *falt_store_get_signed_time         (FaltStore            *self);
+char         *falt_store_get_source              (FaltStore            *self);
+GHashTable   *falt_store_count_documents_by_kind (FaltStore            *self);
+
+GListModel   *falt_store_list_sections           (FaltStore            *self,
+                                                  const char           *lang);
+GListModel   *falt_store_list_documents          (FaltStore            *self,
+                                                  const char           *section_id,
+                                                  const char           *lang);
+FaltDocument *falt_store_get_document            (FaltStore            *self,
+                                                  const char           *id,
+                                                  const char           *lang,
+                                                  GError              **error);
+char         *falt_store_get_article_markdown    (FaltStore            *self,
+                                                  const char           *id,
+                                                  const char           *lang,
+                                                  GError              **error);
+GBytes       *falt_store_get_pdf                 (FaltStore            *self,
+                                                  const char           *id,
+                                                  const char           *lang,
+                                                  GError              **error);
+GListModel   *falt_store_list_coordinators       (FaltStore            *self);
+GListModel   *falt_store_find_coordinators       (FaltStore            *self,
+                                                  const char           *municipality_or_text);
+GListModel   *falt_store_list_contacts           (FaltStore            *self,
+                                                  const char           *lang);
+
+GPtrArray    *falt_store_search                  (FaltStore            *self,
+                                                  const char           *query,
+                                                  const char           *lang,
+                                                  guint                 limit,
+                                                  GError              **error);
+void          falt_store_search_async            (FaltStore            *self,
+                                                  const char           *query,
+                                                  const char           *lang,
+                                                  guint                 limit,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GPtrArray    *falt_store_search_finish           (FaltStore            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
+gboolean      falt_store_set_bookmark            (FaltStore            *self,
+                                                  const char           *doc_id,
+                                                  gboolean              bookmarked,
+                                                  GError              **error);
+gboolean      falt_store_is_bookmarked           (FaltStore            *self,
+                                                  const char           *doc_id);
+gboolean      falt_store_note_opened             (FaltStore            *self,
+                                                  const char           *doc_id,
+                                                  const char           *lang,
+                                                  int                   page,
+                                                  GError              **error);
+GListModel   *falt_store_list_recent             (FaltStore            *self,
+                                                  const char           *lang,
+                                                  guint                 limit);
+int           falt_store_get_reading_position    (FaltStore            *self,
+                                                  const char           *doc_id,
+                                                  const char           *lang);
+
+G_END_DECLS
