@@ -110,6 +110,8 @@ falt_test_run_app (FaltAppTestFunc func,
   char *argv[] = { (char *) "faltstod", NULL };
   AppTest test = { func, data };
 
+  /* Screenshots must show the page, not a cross-fade into it. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* Each test starts a fresh instance on the same bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (run_test_once_activated), &test);

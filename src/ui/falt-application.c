@@ -7,20 +7,19 @@
 #include <glib/gi18n.h>
 
 #include "falt-application.h"
+#include "falt-command-line.h"
 #include "falt-preferences-window.h"
 #include "falt-window.h"
 
 struct _FaltApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  FaltStore      *store;
+  char           *recovered_from;
 };
 
 G_DEFINE_FINAL_TYPE (FaltApplication, falt_application, ADW_TYPE_APPLICATION)
-
-static const GOptionEntry main_options[] = {
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-  { NULL }
-};
 
 /**
  * falt_application_setup_i18n:
@@ -47,18 +46,43 @@ get_main_window (FaltApplication *self)
   return FALT_IS_WINDOW (window) ? FALT_WINDOW (window) : NULL;
 }
 
+/* Command-line requests (--search, --status …) are answered here, in the
+ * calling process, without a display. -1 means: go on and run the app. */
 static int
 falt_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
 {
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("%s %s\n", "faltstod", PACKAGE_VERSION);
-      return EXIT_SUCCESS;
-    }
+  return falt_command_line_handle (options);
+}
 
-  /* -1 means: go on and run the application. */
-  return -1;
+/* Tells the user, once the window is up, that a damaged store was replaced
+ * and where the damaged file was kept. */
+static void
+report_recovery (FaltApplication *self,
+                 GtkWindow       *window)
+{
+  GtkWidget *dialog;
+
+  if (self->recovered_from == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (window, _("The Material Was Restored"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The local copy of the material was damaged, so the material that came with Fältstöd has been restored. Updates received since then must be imported again. The damaged copy was kept as %s."),
+                                  self->recovered_from);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_clear_pointer (&self->recovered_from, g_free);
+}
+
+static void
+open_store (FaltApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  self->store = falt_store_open_default (falt_command_line_bundled_feed_dir (), &self->recovered_from, &error);
+  if (self->store == NULL)
+    g_printerr ("%s\n", error->message);
 }
 
 static void
@@ -68,9 +92,10 @@ falt_application_activate (GApplication *application)
   FaltWindow *window = get_main_window (self);
 
   if (window == NULL)
-    window = falt_window_new (ADW_APPLICATION (self));
+    window = falt_window_new (ADW_APPLICATION (self), self->store);
 
   gtk_window_present (GTK_WINDOW (window));
+  report_recovery (self, GTK_WINDOW (window));
 }
 
 static void
@@ -142,6 +167,8 @@ falt_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
 
+  open_store (FALT_APPLICATION (application));
+
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
@@ -150,9 +177,23 @@ falt_application_startup (GApplication *application)
 }
 
 static void
+falt_application_dispose (GObject *object)
+{
+  FaltApplication *self = FALT_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->recovered_from, g_free);
+
+  G_OBJECT_CLASS (falt_application_parent_class)->dispose (object);
+}
+
+static void
 falt_application_class_init (FaltApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = falt_application_dispose;
 
   app_class->handle_local_options = falt_application_handle_local_options;
   app_class->startup = falt_application_startup;
@@ -162,7 +203,7 @@ falt_application_class_init (FaltApplicationClass *klass)
 static void
 falt_application_init (FaltApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), main_options);
+  g_application_add_main_option_entries (G_APPLICATION (self), falt_command_line_options ());
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Guidance, contacts and numbers to call for professionals who meet people exposed to prostitution and human trafficking."));
 }

@@ -140,15 +140,21 @@ falt_pdf_view_get_n_pages (FaltPdfView *self)
   return self->document != NULL ? poppler_document_get_n_pages (self->document) : 0;
 }
 
+/* Scrolling needs the list on screen with its size, which a page that was
+ * just shown does not have yet: wait for a frame in which it does. */
 static gboolean
-scroll_to_pending_page (gpointer data)
+scroll_to_pending_page (GtkWidget     *list_view,
+                        GdkFrameClock *frame_clock,
+                        gpointer       data)
 {
   FaltPdfView *self = data;
 
+  if (!gtk_widget_get_mapped (list_view) || gtk_widget_get_height (list_view) <= 0)
+    return G_SOURCE_CONTINUE;
+
   self->scroll_source = 0;
   if (self->pending_page >= 1 && self->pending_page <= falt_pdf_view_get_n_pages (self))
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                (guint) (self->pending_page - 1));
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", (guint) (self->pending_page - 1));
   self->pending_page = 0;
 
   return G_SOURCE_REMOVE;
@@ -168,7 +174,8 @@ falt_pdf_view_scroll_to_page (FaltPdfView *self,
 
   self->pending_page = page;
   if (self->scroll_source == 0)
-    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_pending_page, self, NULL);
+    self->scroll_source = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                        scroll_to_pending_page, self, NULL);
 }
 
 double
@@ -254,7 +261,9 @@ falt_pdf_view_dispose (GObject *object)
 {
   FaltPdfView *self = FALT_PDF_VIEW (object);
 
-  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  if (self->scroll_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_source);
+  self->scroll_source = 0;
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->document);
   g_clear_object (&self->page_model);

@@ -5,35 +5,38 @@
 
 #include <glib/gi18n.h>
 
+#include "falt-coordinators-page.h"
+#include "falt-document-page.h"
+#include "falt-library-page.h"
+#include "falt-search-page.h"
+#include "falt-ui-utils.h"
 #include "falt-window.h"
 
-/* The fixed pages of the app. Content sections from the store are added
- * after these once the store exists. */
-typedef struct
-{
-  const char *name;
-  const char *title;
-  const char *icon_name;
-  const char *coming;
-} FaltPageInfo;
+typedef struct _FaltPageInfo FaltPageInfo;
+typedef GtkWidget *(*FaltPageFactory) (FaltWindow *self, const FaltPageInfo *info);
 
-static const FaltPageInfo fixed_pages[] = {
-  { "help", N_("Get Help Now"), "call-start-symbolic",
-    N_("The numbers to call — the support line for professionals, the police and 112 — will be listed here, each one click away.") },
-  { "library", N_("Library"), "accessories-dictionary-symbolic",
-    N_("Manuals, guidance and brochures will be listed here once the content store is in place.") },
-  { "coordinators", N_("Coordinators"), "system-users-symbolic",
-    N_("The regional coordinators against prostitution and human trafficking, by region and municipality, will be listed here.") },
-  { "search", N_("Search"), "system-search-symbolic",
-    N_("Full-text search across every manual, brochure and contact will be available here.") },
+/* The fixed pages of the app. The content's own sections follow them. */
+struct _FaltPageInfo
+{
+  const char      *name;
+  const char      *title;
+  const char      *icon_name;
+  FaltPageFactory  create;
+  const char      *coming;
 };
+
+#define SECTION_PAGE_PREFIX "section-"
+#define DOCUMENT_PAGE_NAME  "document"
 
 struct _FaltWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  FaltStore            *store;
   GSettings            *settings;
   GtkStringList        *page_names;
+  GtkWidget            *document_page;
+  char                 *page_before_document;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -41,9 +44,54 @@ struct _FaltWindow
   GtkListBox           *sidebar_list;
   GtkStack             *page_stack;
   AdwWindowTitle       *content_title;
+  GtkWidget            *close_document_button;
 };
 
 G_DEFINE_FINAL_TYPE (FaltWindow, falt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+falt_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  FaltWindow *self = FALT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  FaltWindow *self = FALT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static GtkWidget *
 create_sidebar_row (const char *name,
@@ -70,16 +118,69 @@ create_sidebar_row (const char *name,
 }
 
 static GtkWidget *
-create_coming_page (const FaltPageInfo *info)
+create_status_page (const char *icon_name,
+                    const char *title,
+                    const char *description)
 {
   GtkWidget *page = adw_status_page_new ();
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), info->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(info->title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), _(info->coming));
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
 
   return page;
 }
+
+static GtkWidget *
+create_coming_page (FaltWindow         *self,
+                    const FaltPageInfo *info)
+{
+  return create_status_page (info->icon_name, _(info->title), _(info->coming));
+}
+
+/* Without a store (it could not be opened at all) the numbers to call still
+ * work; the pages that need the material say why it is missing. */
+static GtkWidget *
+create_no_store_page (void)
+{
+  return create_status_page ("dialog-warning-symbolic", _("The Material Is Not Available"),
+                             _("The local store could not be opened. The numbers to call still work. Start Fältstöd from a terminal to see the details."));
+}
+
+static GtkWidget *
+create_library_page (FaltWindow         *self,
+                     const FaltPageInfo *info)
+{
+  if (self->store == NULL)
+    return create_no_store_page ();
+  return falt_library_page_new (self->store, self->settings, NULL);
+}
+
+static GtkWidget *
+create_coordinators_page (FaltWindow         *self,
+                          const FaltPageInfo *info)
+{
+  if (self->store == NULL)
+    return create_no_store_page ();
+  return falt_coordinators_page_new (self->store);
+}
+
+static GtkWidget *
+create_search_page (FaltWindow         *self,
+                    const FaltPageInfo *info)
+{
+  if (self->store == NULL)
+    return create_no_store_page ();
+  return falt_search_page_new (self->store, self->settings);
+}
+
+static const FaltPageInfo fixed_pages[] = {
+  { "help", N_("Get Help Now"), "call-start-symbolic", create_coming_page,
+    N_("The numbers to call — the support line for professionals, the police and 112 — will be listed here, each one click away.") },
+  { "library", N_("Library"), "accessories-dictionary-symbolic", create_library_page, NULL },
+  { "coordinators", N_("Coordinators"), "system-users-symbolic", create_coordinators_page, NULL },
+  { "search", N_("Search"), "system-search-symbolic", create_search_page, NULL },
+};
 
 static void
 add_page (FaltWindow *self,
@@ -108,6 +209,86 @@ find_sidebar_row (FaltWindow *self,
     }
 
   return NULL;
+}
+
+static void
+add_section_pages (FaltWindow *self)
+{
+  g_autoptr (GListModel) sections = NULL;
+  const char *lang = falt_preferred_content_language (self->settings);
+
+  if (self->store == NULL)
+    return;
+
+  sections = falt_store_list_sections (self->store, lang);
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr (FaltSection) section = g_list_model_get_item (sections, i);
+      g_autofree char *name = g_strconcat (SECTION_PAGE_PREFIX, falt_section_get_id (section), NULL);
+      const char *icon_name = falt_section_get_icon_name (section);
+
+      add_page (self, name, falt_section_get_title (section),
+                icon_name != NULL ? icon_name : "folder-documents-symbolic",
+                falt_library_page_new (self->store, self->settings, falt_section_get_id (section)));
+    }
+}
+
+/* A line between the app's own pages and the content's sections. */
+static void
+set_sidebar_header (GtkListBoxRow *row,
+                    GtkListBoxRow *before,
+                    gpointer       user_data)
+{
+  gboolean is_section = g_str_has_prefix (gtk_widget_get_name (GTK_WIDGET (row)), SECTION_PAGE_PREFIX);
+  gboolean after_section = before != NULL
+                           && g_str_has_prefix (gtk_widget_get_name (GTK_WIDGET (before)), SECTION_PAGE_PREFIX);
+
+  if (is_section && before != NULL && !after_section)
+    {
+      if (gtk_list_box_row_get_header (row) == NULL)
+        gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    }
+  else
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+/**
+ * falt_window_open_document:
+ * @id: the document's id
+ * @page: for a PDF, the page to show (from 1); 0 resumes
+ *
+ * Shows a document in the content pane; the close button goes back to the
+ * page it was opened from.
+ */
+void
+falt_window_open_document (FaltWindow *self,
+                           const char *id,
+                           int         page)
+{
+  const char *from;
+
+  g_return_if_fail (FALT_IS_WINDOW (self));
+
+  if (self->document_page == NULL)
+    return;
+
+  from = gtk_stack_get_visible_child_name (self->page_stack);
+  if (g_strcmp0 (from, DOCUMENT_PAGE_NAME) != 0)
+    {
+      g_free (self->page_before_document);
+      self->page_before_document = g_strdup (from);
+    }
+
+  falt_document_page_open (FALT_DOCUMENT_PAGE (self->document_page), id, page);
+  gtk_stack_set_visible_child (self->page_stack, self->document_page);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+close_document (FaltWindow *self)
+{
+  falt_window_show_page (self, self->page_before_document != NULL ? self->page_before_document
+                                                                  : fixed_pages[1].name);
 }
 
 void
@@ -177,6 +358,14 @@ on_visible_page_changed_cb (FaltWindow *self)
   if (child == NULL)
     return;
 
+  gtk_widget_set_visible (self->close_document_button, child == self->document_page);
+  if (child == self->document_page)
+    {
+      adw_window_title_set_title (self->content_title,
+                                  falt_document_page_get_title (FALT_DOCUMENT_PAGE (child)));
+      return;
+    }
+
   page = gtk_stack_get_page (self->page_stack, child);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
   g_settings_set_string (self->settings, "last-page", gtk_stack_page_get_name (page));
@@ -189,7 +378,11 @@ go_back_action (GtkWidget  *widget,
 {
   FaltWindow *self = FALT_WINDOW (widget);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (self->document_page != NULL
+      && gtk_stack_get_visible_child (self->page_stack) == self->document_page)
+    close_document (self);
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
@@ -212,6 +405,34 @@ search_action (GtkWidget  *widget,
   page = gtk_stack_get_child_by_name (self->page_stack, "search");
   if (page != NULL)
     gtk_widget_grab_focus (page);
+}
+
+static void
+open_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *id;
+  int page;
+
+  g_variant_get (parameter, "(&si)", &id, &page);
+  falt_window_open_document (FALT_WINDOW (widget), id, page);
+}
+
+static void
+close_document_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  close_document (FALT_WINDOW (widget));
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  falt_window_add_toast (FALT_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -260,8 +481,36 @@ falt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FALT_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->page_names);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->page_before_document, g_free);
 
   G_OBJECT_CLASS (falt_window_parent_class)->dispose (object);
+}
+
+static void
+falt_window_constructed (GObject *object)
+{
+  FaltWindow *self = FALT_WINDOW (object);
+  g_autofree char *last_page = NULL;
+
+  G_OBJECT_CLASS (falt_window_parent_class)->constructed (object);
+
+  /* Read before the pages exist: adding the first one makes it visible,
+   * which would record it as the last page. */
+  last_page = g_settings_get_string (self->settings, "last-page");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed_pages); i++)
+    add_page (self, fixed_pages[i].name, _(fixed_pages[i].title), fixed_pages[i].icon_name,
+              fixed_pages[i].create (self, &fixed_pages[i]));
+  add_section_pages (self);
+
+  if (self->store != NULL)
+    {
+      self->document_page = falt_document_page_new (self->store, self->settings);
+      gtk_stack_add_named (self->page_stack, self->document_page, DOCUMENT_PAGE_NAME);
+    }
+
+  restore_window_state (self, last_page);
 }
 
 static void
@@ -272,6 +521,14 @@ falt_window_class_init (FaltWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = falt_window_dispose;
+  object_class->constructed = falt_window_constructed;
+  object_class->get_property = falt_window_get_property;
+  object_class->set_property = falt_window_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = falt_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-window.ui");
@@ -281,12 +538,16 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, close_document_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
+  gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
@@ -296,25 +557,20 @@ falt_window_class_init (FaltWindowClass *klass)
 static void
 falt_window_init (FaltWindow *self)
 {
-  g_autofree char *last_page = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->page_names = gtk_string_list_new (NULL);
-  /* Read before the pages exist: adding the first one makes it visible,
-   * which would record it as the last page. */
-  last_page = g_settings_get_string (self->settings, "last-page");
-
-  for (guint i = 0; i < G_N_ELEMENTS (fixed_pages); i++)
-    add_page (self, fixed_pages[i].name, _(fixed_pages[i].title), fixed_pages[i].icon_name,
-              create_coming_page (&fixed_pages[i]));
-
-  restore_window_state (self, last_page);
+  gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
 }
 
+/**
+ * falt_window_new:
+ * @store: (nullable): the content store, or %NULL when it could not be opened
+ */
 FaltWindow *
-falt_window_new (AdwApplication *application)
+falt_window_new (AdwApplication *application,
+                 FaltStore      *store)
 {
-  return g_object_new (FALT_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (FALT_TYPE_WINDOW, "application", application, "store", store, NULL);
 }

@@ -3,12 +3,18 @@
 
 #include <adwaita.h>
 
+#include "store/falt-store.h"
+
 G_BEGIN_DECLS
 
 #define FALT_TYPE_WINDOW (falt_window_get_type ())
 G_DECLARE_FINAL_TYPE (FaltWindow, falt_window, FALT, WINDOW, AdwApplicationWindow)
 
-FaltWindow  *falt_window_new              (AdwApplication *application);
+FaltWindow  *falt_window_new              (AdwApplication *application,
+                                           FaltStore      *store);
+void         falt_window_open_document    (FaltWindow     *self,
+                                           const char     *id,
+                                           int             page);
 void         falt_window_show_page        (FaltWindow     *self,
                                            const char     *page_name);
 const char  *falt_window_get_visible_page (FaltWindow     *self);

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-command-line"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "falt-command-line.h"
+#include "falt-ui-utils.h"
+#include "store/falt-store.h"
+
+/* The app's command line: answers that need no window, for scripts, for
+ * support staff on the phone, and for tests. */
+
+#define SEARCH_LIMIT 20
+
+static const GOptionEntry options[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "search", 's', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Search the material and print the hits: id, page, title and snippet, tab-separated"), N_("WORDS") },
+  { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Language of the material to search: sv, en or uk"), N_("LANGUAGE") },
+  { "status", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the content version, its signing time, the number of documents and where they are kept"), NULL },
+  { NULL }
+};
+
+const GOptionEntry *
+falt_command_line_options (void)
+{
+  return options;
+}
+
+/**
+ * falt_command_line_bundled_feed_dir:
+ *
+ * Where the material installed with the app is: FALTSTOD_BUNDLED_FEED when
+ * run from the build tree, else the installed copy.
+ */
+const char *
+falt_command_line_bundled_feed_dir (void)
+{
+  const char *dir = g_getenv ("FALTSTOD_BUNDLED_FEED");
+
+  return dir != NULL ? dir : BUNDLED_FEED_DIR;
+}
+
+static FaltStore *
+open_store_or_report (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *recovered_from = NULL;
+  FaltStore *store = falt_store_open_default (falt_command_line_bundled_feed_dir (), &recovered_from, &error);
+
+  if (store == NULL)
+    {
+      g_printerr (_("The material could not be opened: %s\n"), error->message);
+      return NULL;
+    }
+  if (recovered_from != NULL)
+    g_printerr (_("The local copy of the material was damaged and has been restored from the installed material. The damaged copy was kept as %s.\n"),
+                recovered_from);
+
+  return store;
+}
+
+/* Tabs and line breaks inside a field would break the one-hit-a-line format. */
+static char *
+flatten_field (const char *text)
+{
+  char *flat = g_strdup (text != NULL ? text : "");
+
+  return g_strdelimit (flat, "\t\n\r", ' ');
+}
+
+static int
+print_search (const char *query,
+              const char *lang)
+{
+  g_autoptr (FaltStore) store = open_store_or_report ();
+  g_autoptr (GPtrArray) hits = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (store == NULL)
+    return 2;
+
+  hits = falt_store_search (store, query, lang, SEARCH_LIMIT, &error);
+  if (hits == NULL)
+    {
+      g_printerr (_("Search failed: %s\n"), error->message);
+      return 2;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      FaltSearchHit *hit = g_ptr_array_index (hits, i);
+      int page = falt_search_hit_get_page (hit);
+      g_autofree char *page_text = page > 0 ? g_strdup_printf ("%d", page) : g_strdup ("-");
+      g_autofree char *title = flatten_field (falt_search_hit_get_title (hit));
+      g_autofree char *plain = falt_snippet_to_plain (falt_search_hit_get_snippet (hit));
+      g_autofree char *snippet = flatten_field (plain);
+
+      g_print ("%s\t%s\t%s\t%s\n", falt_search_hit_get_doc_id (hit), page_text, title, snippet);
+    }
+
+  return hits->len > 0 ? 0 : 1;
+}
+
+static int
+print_status (void)
+{
+  g_autoptr (FaltStore) store = open_store_or_report ();
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GDateTime) signed_time = NULL;
+  g_autoptr (GHashTable) counts = NULL;
+  g_autofree char *signed_text = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *feed_url = NULL;
+  g_autofree char *version = NULL;
+
+  if (store == NULL)
+    return 2;
+
+  settings = g_settings_new (APPLICATION_ID);
+  signed_time = falt_store_get_signed_time (store);
+  signed_text = signed_time != NULL ? g_date_time_format_iso8601 (signed_time) : g_strdup ("-");
+  counts = falt_store_count_documents_by_kind (store);
+  source = falt_store_get_source (store);
+  feed_url = g_settings_get_string (settings, "feed-url");
+
+  version = g_strdup_printf ("%" G_GINT64_FORMAT, falt_store_get_content_version (store));
+  g_print (_("Content version: %s\n"), version);
+  g_print (_("Signed: %s\n"), signed_text);
+  g_print (_("Source: %s\n"), source != NULL ? source : "-");
+  g_print (_("Articles: %u\n"), GPOINTER_TO_UINT (g_hash_table_lookup (counts, "article")));
+  g_print (_("PDF documents: %u\n"), GPOINTER_TO_UINT (g_hash_table_lookup (counts, "pdf")));
+  g_print (_("Coordinators: %u\n"), GPOINTER_TO_UINT (g_hash_table_lookup (counts, "coordinator")));
+  g_print (_("Database: %s\n"), falt_store_get_path (store));
+  g_print (_("Update address: %s\n"), feed_url);
+
+  return 0;
+}
+
+/**
+ * falt_command_line_handle:
+ *
+ * Returns: an exit status, or -1 when the application should start.
+ */
+int
+falt_command_line_handle (GVariantDict *dict)
+{
+  const char *query = NULL;
+  const char *lang = NULL;
+
+  if (g_variant_dict_contains (dict, "version"))
+    {
+      g_print ("faltstod %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (dict, "lang", "&s", &lang);
+  if (lang != NULL && !g_strv_contains ((const char *const[]) { "sv", "en", "uk", NULL }, lang))
+    {
+      g_printerr (_("Unknown language “%s”: use sv, en or uk.\n"), lang);
+      return 2;
+    }
+
+  if (g_variant_dict_lookup (dict, "search", "&s", &query))
+    {
+      g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+
+      return print_search (query, lang != NULL ? lang : falt_preferred_content_language (settings));
+    }
+
+  if (g_variant_dict_contains (dict, "status"))
+    return print_status ();
+
+  return -1;
+}

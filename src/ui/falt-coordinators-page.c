@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-coordinators-page"
+
+#include <glib/gi18n.h>
+
+#include "falt-coordinators-page.h"
+#include "falt-ui-utils.h"
+
+/* The regional coordinators, grouped by police region, with a search that
+ * answers “who covers Kiruna?”. Filled when first shown. */
+
+struct _FaltCoordinatorsPage
+{
+  AdwBin              parent_instance;
+
+  FaltStore          *store;
+  GPtrArray          *groups;
+  guint               n_shown;
+  gboolean            filled;
+
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  AdwPreferencesPage *coordinators_page;
+};
+
+G_DEFINE_FINAL_TYPE (FaltCoordinatorsPage, falt_coordinators_page, ADW_TYPE_BIN)
+
+static const char *
+describe_target_group (const char *target_group)
+{
+  if (g_strcmp0 (target_group, "children") == 0)
+    return _("Children and young people");
+  if (g_strcmp0 (target_group, "adults") == 0)
+    return _("Adults");
+  return _("All ages");
+}
+
+static GtkWidget *
+create_action_button (const char *icon_name,
+                      const char *label,
+                      const char *action_name,
+                      GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  return button;
+}
+
+static void
+add_detail_row (AdwExpanderRow *expander,
+                const char     *title,
+                const char     *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+#if ADW_CHECK_VERSION (1, 3, 0)
+  adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
+#endif
+  gtk_widget_add_css_class (row, "property");
+  adw_expander_row_add_row (expander, row);
+}
+
+/* The text Copy puts on the clipboard: enough to paste into a case note. */
+static char *
+describe_contact_card (FaltCoordinator *coordinator)
+{
+  const char *fields[] = {
+    falt_coordinator_get_name (coordinator),
+    falt_coordinator_get_organisation (coordinator),
+    falt_coordinator_get_phone (coordinator),
+    falt_coordinator_get_email (coordinator),
+  };
+  GString *card = g_string_new (NULL);
+
+  g_string_append_printf (card, _("Regional coordinator, region %s"), falt_coordinator_get_region (coordinator));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i] != NULL && *fields[i] != '\0')
+      g_string_append_printf (card, "\n%s", fields[i]);
+
+  return g_string_free (card, FALSE);
+}
+
+static GtkWidget *
+create_coordinator_row (FaltCoordinator *coordinator)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  AdwExpanderRow *expander = ADW_EXPANDER_ROW (row);
+  const char *name = falt_coordinator_get_name (coordinator);
+  const char *phone = falt_coordinator_get_phone (coordinator);
+  const char *email = falt_coordinator_get_email (coordinator);
+  g_autofree char *counties = g_strjoinv (", ", (char **) falt_coordinator_get_counties (coordinator));
+  g_autofree char *municipalities = g_strjoinv (", ", (char **) falt_coordinator_get_municipalities (coordinator));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
+                                               describe_target_group (falt_coordinator_get_target_group (coordinator)),
+                                               counties);
+  g_autofree char *card = describe_contact_card (coordinator);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 name != NULL ? name : falt_coordinator_get_organisation (coordinator));
+  adw_expander_row_set_subtitle (expander, subtitle);
+
+  /* Actions are packed from the end: added last, shown first. */
+  adw_expander_row_add_action (expander, create_action_button ("edit-copy-symbolic", _("Copy Contact Details"),
+                                                               "coordinators.copy", g_variant_new_string (card)));
+  if (email != NULL)
+    adw_expander_row_add_action (expander, create_action_button ("mail-send-symbolic", _("Send E-mail"), "app.mail",
+                                                                 g_variant_new_string (email)));
+  if (phone != NULL)
+    adw_expander_row_add_action (expander, create_action_button ("call-start-symbolic", _("Call"), "app.dial",
+                                                                 g_variant_new_string (phone)));
+  if (falt_coordinator_get_example (coordinator))
+    adw_expander_row_add_action (expander, falt_example_badge_new ());
+
+  add_detail_row (expander, _("Phone"), phone);
+  add_detail_row (expander, _("E-mail"), email);
+  add_detail_row (expander, _("Office hours"), falt_coordinator_get_hours (coordinator));
+  add_detail_row (expander, _("Municipalities"), municipalities);
+  add_detail_row (expander, _("Last verified"), falt_coordinator_get_verified (coordinator));
+
+  return row;
+}
+
+static void
+remove_groups (FaltCoordinatorsPage *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->coordinators_page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+}
+
+/* One group per region, in the store's order (by region). */
+static void
+show_coordinators (FaltCoordinatorsPage *self,
+                   GListModel           *coordinators)
+{
+  AdwPreferencesGroup *group = NULL;
+  const char *group_region = NULL;
+
+  remove_groups (self);
+  self->n_shown = g_list_model_get_n_items (coordinators);
+
+  for (guint i = 0; i < self->n_shown; i++)
+    {
+      g_autoptr (FaltCoordinator) coordinator = g_list_model_get_item (coordinators, i);
+      const char *region = falt_coordinator_get_region (coordinator);
+
+      if (group == NULL || g_strcmp0 (region, group_region) != 0)
+        {
+          g_autofree char *title = g_strdup_printf (_("Region %s"), region);
+
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, title);
+          adw_preferences_page_add (self->coordinators_page, group);
+          g_ptr_array_add (self->groups, group);
+          group_region = region;
+        }
+      adw_preferences_group_add (group, create_coordinator_row (coordinator));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, self->n_shown > 0 ? "list" : "none");
+}
+
+static void
+on_search_changed_cb (FaltCoordinatorsPage *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autoptr (GListModel) coordinators = NULL;
+
+  if (*query == '\0')
+    coordinators = falt_store_list_coordinators (self->store);
+  else
+    coordinators = falt_store_find_coordinators (self->store, query);
+
+  show_coordinators (self, coordinators);
+  self->filled = TRUE;
+}
+
+void
+falt_coordinators_page_reload (FaltCoordinatorsPage *self)
+{
+  g_return_if_fail (FALT_IS_COORDINATORS_PAGE (self));
+
+  on_search_changed_cb (self);
+}
+
+void
+falt_coordinators_page_set_query (FaltCoordinatorsPage *self,
+                                  const char           *query)
+{
+  g_return_if_fail (FALT_IS_COORDINATORS_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+  /* search-changed is delayed; answer at once for callers that read back. */
+  on_search_changed_cb (self);
+}
+
+guint
+falt_coordinators_page_get_n_shown (FaltCoordinatorsPage *self)
+{
+  g_return_val_if_fail (FALT_IS_COORDINATORS_PAGE (self), 0);
+
+  return self->n_shown;
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  falt_copy_to_clipboard (widget, g_variant_get_string (parameter, NULL));
+  gtk_widget_activate_action (widget, "win.toast", "s", _("Contact details copied"));
+}
+
+static void
+falt_coordinators_page_map (GtkWidget *widget)
+{
+  FaltCoordinatorsPage *self = FALT_COORDINATORS_PAGE (widget);
+
+  if (!self->filled)
+    falt_coordinators_page_reload (self);
+
+  GTK_WIDGET_CLASS (falt_coordinators_page_parent_class)->map (widget);
+}
+
+static gboolean
+falt_coordinators_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (FALT_COORDINATORS_PAGE (widget)->search_entry));
+}
+
+static void
+falt_coordinators_page_dispose (GObject *object)
+{
+  FaltCoordinatorsPage *self = FALT_COORDINATORS_PAGE (object);
+
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (falt_coordinators_page_parent_class)->dispose (object);
+}
+
+static void
+falt_coordinators_page_class_init (FaltCoordinatorsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = falt_coordinators_page_dispose;
+  widget_class->map = falt_coordinators_page_map;
+  widget_class->grab_focus = falt_coordinators_page_grab_focus;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-coordinators-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FaltCoordinatorsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FaltCoordinatorsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, FaltCoordinatorsPage, coordinators_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "coordinators.copy", "s", copy_action);
+}
+
+static void
+falt_coordinators_page_init (FaltCoordinatorsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups = g_ptr_array_new ();
+}
+
+GtkWidget *
+falt_coordinators_page_new (FaltStore *store)
+{
+  FaltCoordinatorsPage *self = g_object_new (FALT_TYPE_COORDINATORS_PAGE, NULL);
+
+  self->store = g_object_ref (store);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-document-page"
+
+#include <glib/gi18n.h>
+
+#include "falt-document-page.h"
+#include "falt-markdown-view.h"
+#include "falt-pdf-view.h"
+#include "falt-ui-utils.h"
+
+/* One document from the store: an article as text, or a PDF as pages. */
+
+struct _FaltDocumentPage
+{
+  AdwBin            parent_instance;
+
+  FaltStore        *store;
+  GSettings        *settings;
+  FaltDocument     *document;
+  GBytes           *pdf;
+
+  GtkLabel         *meta_label;
+  GtkWidget        *badge_box;
+  GtkWidget        *zoom_box;
+  GtkWidget        *save_button;
+  GtkStack         *view_stack;
+  FaltMarkdownView *markdown_view;
+  FaltPdfView      *pdf_view;
+  AdwStatusPage    *error_page;
+
+  gboolean          bookmarked;
+};
+
+G_DEFINE_FINAL_TYPE (FaltDocumentPage, falt_document_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_BOOKMARKED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+language_name (const char *lang)
+{
+  if (g_strcmp0 (lang, "sv") == 0)
+    return _("Swedish");
+  if (g_strcmp0 (lang, "en") == 0)
+    return _("English");
+  if (g_strcmp0 (lang, "uk") == 0)
+    return _("Ukrainian");
+  return lang;
+}
+
+static void
+show_error (FaltDocumentPage *self,
+            const char       *message)
+{
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->view_stack, "error");
+  gtk_widget_set_visible (self->zoom_box, FALSE);
+  gtk_widget_set_visible (self->save_button, FALSE);
+}
+
+static void
+describe_document (FaltDocumentPage *self,
+                   const char       *wanted_lang)
+{
+  const char *lang = falt_document_get_lang (self->document);
+  const char *updated = falt_document_get_updated (self->document);
+  g_autoptr (GString) meta = g_string_new (NULL);
+  GtkWidget *child;
+
+  if (updated != NULL && *updated != '\0')
+    /* Translators: %s is a date such as 2026-10-01. */
+    g_string_append_printf (meta, _("Updated %s"), updated);
+  if (g_strcmp0 (lang, wanted_lang) != 0)
+    {
+      if (meta->len > 0)
+        g_string_append (meta, " · ");
+      /* Translators: e.g. “Shown in Swedish: not available in your language”. */
+      g_string_append_printf (meta, _("Shown in %s: not available in your language"), language_name (lang));
+    }
+  gtk_label_set_text (self->meta_label, meta->str);
+
+  while ((child = gtk_widget_get_first_child (self->badge_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->badge_box), child);
+  if (falt_document_get_example (self->document))
+    gtk_box_append (GTK_BOX (self->badge_box), falt_example_badge_new ());
+
+  self->bookmarked = falt_store_is_bookmarked (self->store, falt_document_get_id (self->document));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+}
+
+static gboolean
+show_article (FaltDocumentPage *self,
+              GError          **error)
+{
+  g_autofree char *markdown = falt_store_get_article_markdown (self->store,
+                                                               falt_document_get_id (self->document),
+                                                               falt_document_get_lang (self->document),
+                                                               error);
+
+  if (markdown == NULL)
+    return FALSE;
+
+  falt_markdown_view_set_markdown (self->markdown_view, markdown);
+  gtk_stack_set_visible_child_name (self->view_stack, "article");
+  return TRUE;
+}
+
+static gboolean
+show_pdf (FaltDocumentPage *self,
+          int               page,
+          GError          **error)
+{
+  const char *id = falt_document_get_id (self->document);
+  const char *lang = falt_document_get_lang (self->document);
+  g_autoptr (GBytes) pdf = falt_store_get_pdf (self->store, id, lang, error);
+
+  if (pdf == NULL || !falt_pdf_view_load_bytes (self->pdf_view, pdf, error))
+    return FALSE;
+
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  self->pdf = g_steal_pointer (&pdf);
+  if (page <= 0)
+    page = falt_store_get_reading_position (self->store, id, lang);
+  if (page > 1)
+    falt_pdf_view_scroll_to_page (self->pdf_view, page);
+
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  return TRUE;
+}
+
+/**
+ * falt_document_page_open:
+ * @id: the document's id
+ * @page: for a PDF, the page to show (from 1); 0 resumes where the reader was
+ *
+ * Shows a document in the preferred language, or in another when it has no
+ * translation. Errors are shown on the page itself.
+ *
+ * Returns: %TRUE when the document is shown.
+ */
+gboolean
+falt_document_page_open (FaltDocumentPage *self,
+                         const char       *id,
+                         int               page)
+{
+  const char *lang = falt_preferred_content_language (self->settings);
+  g_autoptr (GError) error = NULL;
+  gboolean is_pdf, shown;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  self->document = falt_store_get_document (self->store, id, lang, &error);
+  if (self->document == NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  is_pdf = g_strcmp0 (falt_document_get_kind (self->document), "pdf") == 0;
+  shown = is_pdf ? show_pdf (self, page, &error) : show_article (self, &error);
+  if (!shown)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  gtk_widget_set_visible (self->zoom_box, is_pdf);
+  gtk_widget_set_visible (self->save_button, is_pdf);
+  describe_document (self, lang);
+  falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), MAX (page, 1), NULL);
+  return TRUE;
+}
+
+const char *
+falt_document_page_get_title (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
+
+  return self->document != NULL ? falt_document_get_title (self->document) : NULL;
+}
+
+const char *
+falt_document_page_get_kind (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
+
+  return self->document != NULL ? falt_document_get_kind (self->document) : NULL;
+}
+
+/**
+ * falt_document_page_get_text:
+ *
+ * Returns: (transfer full): the article's rendered text, for tests and copy.
+ */
+char *
+falt_document_page_get_text (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
+
+  return falt_markdown_view_get_text (self->markdown_view);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+  const char *verb = strrchr (action_name, '.') + 1;
+  g_autofree char *pdf_action = g_strconcat ("pdf.", verb, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), pdf_action, NULL);
+}
+
+/* The bookmark is a property so the toggle button's state follows it
+ * through a property action. */
+static void
+set_bookmarked (FaltDocumentPage *self,
+                gboolean          bookmarked)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->document == NULL || self->bookmarked == bookmarked)
+    return;
+
+  if (!falt_store_set_bookmark (self->store, falt_document_get_id (self->document), bookmarked, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The bookmark could not be saved: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+
+  self->bookmarked = bookmarked;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+}
+
+static void
+falt_document_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKMARKED:
+      g_value_set_boolean (value, self->bookmarked);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_document_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKMARKED:
+      set_bookmarked (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_copy_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    message = g_strdup (_("Copy saved"));
+  else
+    message = g_strdup_printf (_("The copy could not be saved: %s"), error->message);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+save_pdf_to (FaltDocumentPage *self,
+             GFile            *file)
+{
+  g_file_replace_contents_bytes_async (file, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, on_copy_saved_cb, g_object_ref (self));
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_save_dialog_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    save_pdf_to (self, file);
+}
+#else
+static void
+on_save_chooser_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             gpointer         user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      save_pdf_to (self, file);
+    }
+  g_object_unref (chooser);
+}
+#endif
+
+static void
+save_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  g_autofree char *name = NULL;
+
+  if (self->pdf == NULL)
+    return;
+
+  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
+  g_strdelimit (name, "/\\:", '-');
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_initial_name (dialog, name);
+    gtk_file_dialog_save (dialog, window, NULL, on_save_dialog_done_cb, g_object_ref (self));
+  }
+#else
+  {
+    GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save a Copy"), window,
+                                                                 GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                 _("_Save"), _("_Cancel"));
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    g_signal_connect (chooser, "response", G_CALLBACK (on_save_chooser_response_cb), g_object_ref (self));
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  }
+#endif
+}
+
+static gboolean
+on_activate_link_cb (FaltMarkdownView *view,
+                     const char       *url,
+                     FaltDocumentPage *self)
+{
+  /* Numbers in the text dial the same way as the app's Call buttons. */
+  if (g_str_has_prefix (url, "tel:"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.dial", "s", url + strlen ("tel:"));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+falt_document_page_dispose (GObject *object)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (falt_document_page_parent_class)->dispose (object);
+}
+
+static void
+falt_document_page_class_init (FaltDocumentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = falt_document_page_dispose;
+  object_class->get_property = falt_document_page_get_property;
+  object_class->set_property = falt_document_page_set_property;
+
+  properties[PROP_BOOKMARKED] =
+    g_param_spec_boolean ("bookmarked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (FALT_TYPE_MARKDOWN_VIEW);
+  g_type_ensure (FALT_TYPE_PDF_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-document-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, badge_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, zoom_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, markdown_view);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_view);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, error_page);
+
+  gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "document.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_property_action (widget_class, "document.bookmark", "bookmarked");
+  gtk_widget_class_install_action (widget_class, "document.save-copy", NULL, save_copy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "document.bookmark", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "document.save-copy", NULL);
+}
+
+static void
+falt_document_page_init (FaltDocumentPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
+}
+
+GtkWidget *
+falt_document_page_new (FaltStore *store,
+                        GSettings *settings)
+{
+  FaltDocumentPage *self = g_object_new (FALT_TYPE_DOCUMENT_PAGE, NULL);
+
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "store/falt-store.h"
+
+G_BEGIN_DECLS
+
+#define FALT_TYPE_DOCUMENT_PAGE (falt_document_page_get_type ())
+G_DECLARE_FINAL_TYPE (FaltDocumentPage, falt_document_page, FALT, DOCUMENT_PAGE, AdwBin)
+
+GtkWidget  *falt_document_page_new       (FaltStore        *store,
+                                          GSettings        *settings);
+gboolean    falt_document_page_open      (FaltDocumentPage *self,
+                                          const char       *id,
+                                          int               page);
+const char *falt_document_page_get_title (FaltDocumentPage *self);
+const char *falt_document_page_get_kind  (FaltDocumentPage *self);
+char       *falt_document_page_get_text  (FaltDocumentPage *self);
+
+G_END_DECLS

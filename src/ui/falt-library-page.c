@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-library-page"
+
+#include <glib/gi18n.h>
+
+#include "falt-library-page.h"
+#include "falt-ui-utils.h"
+
+/* The documents of one section, or of every section grouped, as boxed lists.
+ * Filled when first shown, so start-up does not grow with the content. */
+
+#define DOC_ID_KEY "falt-doc-id"
+#define RECENT_LIMIT 5
+
+struct _FaltLibraryPage
+{
+  AdwBin              parent_instance;
+
+  FaltStore          *store;
+  GSettings          *settings;
+  char               *section_id;
+  GPtrArray          *groups;
+  gboolean            filled;
+
+  GtkStack           *stack;
+  AdwPreferencesPage *documents_page;
+};
+
+G_DEFINE_FINAL_TYPE (FaltLibraryPage, falt_library_page, ADW_TYPE_BIN)
+
+static void
+on_document_row_activated_cb (AdwActionRow *row,
+                              gpointer      user_data)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), DOC_ID_KEY);
+
+  gtk_widget_activate_action (GTK_WIDGET (row), "win.open-document", "(si)", id, 0);
+}
+
+static GtkWidget *
+create_document_row (FaltDocument *document)
+{
+  GtkWidget *row = adw_action_row_new ();
+  gboolean is_pdf = g_strcmp0 (falt_document_get_kind (document), "pdf") == 0;
+  const char *summary = falt_document_get_summary (document);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), falt_document_get_title (document));
+  if (summary != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (is_pdf ? "x-office-document-symbolic"
+                                                                  : "text-x-generic-symbolic"));
+  if (falt_document_get_example (document))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), falt_example_badge_new ());
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  g_object_set_data_full (G_OBJECT (row), DOC_ID_KEY, g_strdup (falt_document_get_id (document)), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_document_row_activated_cb), NULL);
+  return row;
+}
+
+static void
+add_group (FaltLibraryPage *self,
+           const char      *title,
+           GListModel      *documents)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr (FaltDocument) document = g_list_model_get_item (documents, i);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_document_row (document));
+    }
+
+  adw_preferences_page_add (self->documents_page, ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->groups, group);
+}
+
+static void
+remove_groups (FaltLibraryPage *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->documents_page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+}
+
+static guint
+fill_all_sections (FaltLibraryPage *self,
+                   const char      *lang)
+{
+  g_autoptr (GListModel) recent = falt_store_list_recent (self->store, lang, RECENT_LIMIT);
+  g_autoptr (GListModel) sections = falt_store_list_sections (self->store, lang);
+  guint n_documents = 0;
+
+  if (recent != NULL && g_list_model_get_n_items (recent) > 0)
+    add_group (self, _("Recently Opened"), recent);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr (FaltSection) section = g_list_model_get_item (sections, i);
+      g_autoptr (GListModel) documents = falt_store_list_documents (self->store,
+                                                                    falt_section_get_id (section),
+                                                                    lang);
+
+      if (g_list_model_get_n_items (documents) == 0)
+        continue;
+      add_group (self, falt_section_get_title (section), documents);
+      n_documents += g_list_model_get_n_items (documents);
+    }
+
+  return n_documents;
+}
+
+/**
+ * falt_library_page_reload:
+ *
+ * Lists the documents again, after an update or a language change.
+ */
+void
+falt_library_page_reload (FaltLibraryPage *self)
+{
+  const char *lang = falt_preferred_content_language (self->settings);
+  guint n_documents;
+
+  g_return_if_fail (FALT_IS_LIBRARY_PAGE (self));
+
+  remove_groups (self);
+  if (self->section_id == NULL)
+    n_documents = fill_all_sections (self, lang);
+  else
+    {
+      g_autoptr (GListModel) documents = falt_store_list_documents (self->store, self->section_id, lang);
+
+      n_documents = g_list_model_get_n_items (documents);
+      add_group (self, NULL, documents);
+    }
+
+  self->filled = TRUE;
+  gtk_stack_set_visible_child_name (self->stack, n_documents > 0 ? "documents" : "empty");
+}
+
+static void
+falt_library_page_map (GtkWidget *widget)
+{
+  FaltLibraryPage *self = FALT_LIBRARY_PAGE (widget);
+
+  if (!self->filled)
+    falt_library_page_reload (self);
+
+  GTK_WIDGET_CLASS (falt_library_page_parent_class)->map (widget);
+}
+
+static void
+falt_library_page_dispose (GObject *object)
+{
+  FaltLibraryPage *self = FALT_LIBRARY_PAGE (object);
+
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->section_id, g_free);
+
+  G_OBJECT_CLASS (falt_library_page_parent_class)->dispose (object);
+}
+
+static void
+falt_library_page_class_init (FaltLibraryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = falt_library_page_dispose;
+  widget_class->map = falt_library_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-library-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FaltLibraryPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, FaltLibraryPage, documents_page);
+}
+
+static void
+falt_library_page_init (FaltLibraryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups = g_ptr_array_new ();
+}
+
+GtkWidget *
+falt_library_page_new (FaltStore  *store,
+                       GSettings  *settings,
+                       const char *section_id)
+{
+  FaltLibraryPage *self = g_object_new (FALT_TYPE_LIBRARY_PAGE, NULL);
+
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  self->section_id = g_strdup (section_id);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-ui-utils"
+
+#include <glib/gi18n.h>
+
+#include "falt-ui-utils.h"
+
+/* The store marks matched words in snippets with STX … ETX. */
+#define MATCH_START '\x02'
+#define MATCH_END   '\x03'
+
+static char *
+convert_snippet (const char *snippet,
+                 gboolean    as_markup)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = snippet != NULL ? snippet : ""; *p != '\0';)
+    {
+      const char *run_end = p;
+
+      while (*run_end != '\0' && *run_end != MATCH_START && *run_end != MATCH_END)
+        run_end++;
+
+      if (as_markup)
+        {
+          g_autofree char *escaped = g_markup_escape_text (p, run_end - p);
+          g_string_append (out, escaped);
+        }
+      else
+        g_string_append_len (out, p, run_end - p);
+
+      if (*run_end == '\0')
+        break;
+      if (as_markup)
+        g_string_append (out, *run_end == MATCH_START ? "<b>" : "</b>");
+      p = run_end + 1;
+    }
+
+  /* A snippet is shown on a line of its own: line breaks from the source
+   * text would only make ragged gaps. */
+  g_strdelimit (out->str, "\n\r\t", ' ');
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * falt_snippet_to_markup:
+ *
+ * Returns: (transfer full): @snippet as Pango markup, matches in bold.
+ */
+char *
+falt_snippet_to_markup (const char *snippet)
+{
+  return convert_snippet (snippet, TRUE);
+}
+
+/**
+ * falt_snippet_to_plain:
+ *
+ * Returns: (transfer full): @snippet without its match marks.
+ */
+char *
+falt_snippet_to_plain (const char *snippet)
+{
+  return convert_snippet (snippet, FALSE);
+}
+
+/**
+ * falt_preferred_content_language:
+ *
+ * The language chosen in Preferences, or else the first of the user's
+ * languages that the content is written in, or else Swedish.
+ */
+const char *
+falt_preferred_content_language (GSettings *settings)
+{
+  static const char *const supported[] = { "sv", "en", "uk" };
+  g_autofree char *chosen = g_settings_get_string (settings, "content-language");
+  const char *const *names = g_get_language_names ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (supported); i++)
+    if (g_strcmp0 (chosen, supported[i]) == 0)
+      return supported[i];
+
+  for (guint n = 0; names[n] != NULL; n++)
+    for (guint i = 0; i < G_N_ELEMENTS (supported); i++)
+      if (g_str_has_prefix (names[n], supported[i])
+          && (names[n][2] == '\0' || names[n][2] == '_' || names[n][2] == '.'))
+        return supported[i];
+
+  return "sv";
+}
+
+/**
+ * falt_example_badge_new:
+ *
+ * Returns: (transfer floating): a small label saying the item is example data.
+ */
+GtkWidget *
+falt_example_badge_new (void)
+{
+  GtkWidget *badge = gtk_label_new (_("Example data"));
+
+  gtk_widget_add_css_class (badge, "example-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (badge, _("Placeholder details, replaced when a signed update brings the real ones"));
+  return badge;
+}
+
+void
+falt_copy_to_clipboard (GtkWidget  *widget,
+                        const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+char       *falt_snippet_to_markup        (const char *snippet);
+char       *falt_snippet_to_plain         (const char *snippet);
+const char *falt_preferred_content_language (GSettings *settings);
+GtkWidget  *falt_example_badge_new        (void);
+void        falt_copy_to_clipboard        (GtkWidget  *widget,
+                                           const char *text);
+
+G_END_DECLS

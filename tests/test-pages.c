@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "falt-test-utils.h"
+#include "ui/falt-coordinators-page.h"
+#include "ui/falt-document-page.h"
+#include "ui/falt-search-page.h"
+
+/* The real app on the material bundled with it (FALTSTOD_BUNDLED_FEED),
+ * with its database in a fresh XDG_DATA_HOME. */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+search_has_results (gpointer data)
+{
+  return falt_search_page_get_n_results (data) > 0;
+}
+
+static void
+check_library_lists_sections (FaltApplication *app,
+                              FaltWindow      *window,
+                              gpointer         data)
+{
+  GListModel *pages = falt_window_get_page_names (window);
+  guint n_sections = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (pages), i), "section-"))
+      n_sections++;
+  g_assert_cmpuint (n_sections, >=, 3);
+
+  falt_window_show_page (window, "library");
+  falt_test_iterate (200);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "library"));
+}
+
+static void
+test_library_lists_sections (void)
+{
+  falt_test_run_app (check_library_lists_sections, NULL);
+}
+
+static void
+check_search_finds_inflections_and_opens (FaltApplication *app,
+                                          FaltWindow      *window,
+                                          gpointer         data)
+{
+  GtkWidget *search;
+  FaltDocumentPage *document;
+  g_autofree char *text = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  search = find_descendant (GTK_WIDGET (window), FALT_TYPE_SEARCH_PAGE);
+  g_assert_nonnull (search);
+
+  /* “människohandeln” is in the text; the base form must find it. */
+  falt_search_page_set_query (FALT_SEARCH_PAGE (search), "människohandel");
+  g_assert_true (falt_test_wait_for (search_has_results, search, 5000));
+  falt_test_iterate (100);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "search"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "manual-misstanke", 0);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
+  document = FALT_DOCUMENT_PAGE (find_descendant (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE));
+  g_assert_cmpstr (falt_document_page_get_kind (document), ==, "article");
+  text = falt_document_page_get_text (document);
+  g_assert_nonnull (strstr (text, "114 14"));
+  falt_test_iterate (100);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "article"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-document", NULL);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "search");
+}
+
+static void
+test_search_finds_inflections_and_opens (void)
+{
+  falt_test_run_app (check_search_finds_inflections_and_opens, NULL);
+}
+
+static void
+check_pdf_opens (FaltApplication *app,
+                 FaltWindow      *window,
+                 gpointer         data)
+{
+  FaltDocumentPage *document;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 2);
+  document = FALT_DOCUMENT_PAGE (find_descendant (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE));
+  g_assert_cmpstr (falt_document_page_get_kind (document), ==, "pdf");
+  falt_test_iterate (400);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf"));
+}
+
+static void
+test_pdf_opens (void)
+{
+  falt_test_run_app (check_pdf_opens, NULL);
+}
+
+static void
+check_coordinator_search (FaltApplication *app,
+                          FaltWindow      *window,
+                          gpointer         data)
+{
+  FaltCoordinatorsPage *page;
+
+  falt_window_show_page (window, "coordinators");
+  falt_test_iterate (100);
+  page = FALT_COORDINATORS_PAGE (find_descendant (GTK_WIDGET (window), FALT_TYPE_COORDINATORS_PAGE));
+  g_assert_cmpuint (falt_coordinators_page_get_n_shown (page), >=, 7);
+
+  falt_coordinators_page_set_query (page, "Kiruna");
+  g_assert_cmpuint (falt_coordinators_page_get_n_shown (page), ==, 1);
+  falt_coordinators_page_set_query (page, "malmo");
+  g_assert_cmpuint (falt_coordinators_page_get_n_shown (page), >=, 1);
+  falt_coordinators_page_set_query (page, "Ingenstans");
+  g_assert_cmpuint (falt_coordinators_page_get_n_shown (page), ==, 0);
+
+  falt_coordinators_page_set_query (page, "");
+  falt_test_iterate (100);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "coordinators"));
+}
+
+static void
+test_coordinator_search (void)
+{
+  falt_test_run_app (check_coordinator_search, NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("faltstod-test-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pages/library-lists-sections", test_library_lists_sections);
+  g_test_add_func ("/pages/search-finds-inflections-and-opens", test_search_finds_inflections_and_opens);
+  g_test_add_func ("/pages/pdf-opens", test_pdf_opens);
+  g_test_add_func ("/pages/coordinator-search", test_coordinator_search);
+
+  return g_test_run ();
+}
