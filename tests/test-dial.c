@@ -8,6 +8,7 @@
 #include "dial/falt-holidays.h"
 #include "dial/falt-office-hours.h"
 #include "dial/falt-phone-number.h"
+#include "dial/falt-qr-matrix.h"
 
 /* ---- helpers ---- */
 
@@ -560,6 +561,47 @@ test_builtin_numbers (void)
   g_assert_true (seen_without_number);
 }
 
+/* ---- QR code ---- */
+
+static gboolean
+is_finder_pattern (const guint8 *m, guint width, guint x0, guint y0)
+{
+  for (guint y = 0; y < 7; y++)
+    for (guint x = 0; x < 7; x++)
+      {
+        gboolean ring = x == 1 || x == 5 || y == 1 || y == 5;
+        gboolean inside_ring = x >= 1 && x <= 5 && y >= 1 && y <= 5;
+        guint8 expected = inside_ring && ring ? 0 : 1;
+        if (m[(y0 + y) * width + x0 + x] != expected)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+test_qr_matrix (void)
+{
+  g_autoptr (GError) error = NULL;
+  guint width = 0;
+  g_autoptr (GBytes) matrix = falt_qr_matrix_encode ("tel:+4620390000", &width, &error);
+  gsize size;
+  const guint8 *m;
+
+  g_assert_no_error (error);
+  m = g_bytes_get_data (matrix, &size);
+  /* Versions grow by 4 modules from 21; libqrencode packs the digits in
+   * numeric mode, so this short URI fits version 1. */
+  g_assert_cmpuint (width, >=, 21);
+  g_assert_cmpuint ((width - 21) % 4, ==, 0);
+  g_assert_cmpuint (size, ==, width * width);
+  for (gsize i = 0; i < size; i++)
+    g_assert_cmpuint (m[i], <=, 1);
+  g_assert_true (is_finder_pattern (m, width, 0, 0));
+  g_assert_true (is_finder_pattern (m, width, width - 7, 0));
+  g_assert_true (is_finder_pattern (m, width, 0, width - 7));
+  g_assert_false (is_finder_pattern (m, width, width - 7, width - 7));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -585,6 +627,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/dial/number/format", test_number_format);
   g_test_add_func ("/dial/number/junk", test_number_junk);
   g_test_add_func ("/dial/number/builtins", test_builtin_numbers);
+
+  g_test_add_func ("/dial/qr/matrix", test_qr_matrix);
 
   return g_test_run ();
 }

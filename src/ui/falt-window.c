@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "falt-help-page.h"
 #include "falt-window.h"
 
 /* The fixed pages of the app. Content sections from the store are added
@@ -15,11 +16,12 @@ typedef struct
   const char *title;
   const char *icon_name;
   const char *coming;
+  GtkWidget *(*create) (void);   /* NULL: a "coming" placeholder */
 } FaltPageInfo;
 
 static const FaltPageInfo fixed_pages[] = {
   { "help", N_("Get Help Now"), "call-start-symbolic",
-    N_("The numbers to call — the support line for professionals, the police and 112 — will be listed here, each one click away.") },
+    NULL, falt_help_page_new },
   { "library", N_("Library"), "accessories-dictionary-symbolic",
     N_("Manuals, guidance and brochures will be listed here once the content store is in place.") },
   { "coordinators", N_("Coordinators"), "system-users-symbolic",
@@ -182,6 +184,13 @@ on_visible_page_changed_cb (FaltWindow *self)
   g_settings_set_string (self->settings, "last-page", gtk_stack_page_get_name (page));
 }
 
+static gboolean
+invert_boolean_cb (gpointer unused,
+                   gboolean value)
+{
+  return !value;
+}
+
 static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
@@ -283,6 +292,7 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invert_boolean_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -308,7 +318,8 @@ falt_window_init (FaltWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed_pages); i++)
     add_page (self, fixed_pages[i].name, _(fixed_pages[i].title), fixed_pages[i].icon_name,
-              create_coming_page (&fixed_pages[i]));
+              fixed_pages[i].create != NULL ? fixed_pages[i].create ()
+                                             : create_coming_page (&fixed_pages[i]));
 
   restore_window_state (self, last_page);
 }
