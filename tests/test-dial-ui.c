@@ -365,12 +365,37 @@ check_fallback_dialog (FaltApplication *app,
   gtk_window_close (GTK_WINDOW (find_dial_dialog (app)));
 }
 
+/* A desktop action with the app not yet open: no main window, so the
+ * dialog stands alone. */
+static void
+check_fallback_without_window (void)
+{
+  g_autoptr (FaltApplication) app = falt_application_new ();
+  g_autoptr (GError) error = NULL;
+  FaltDialDialog *dialog;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "dial-support-line", NULL);
+  g_assert_true (falt_test_wait_for (dial_dialog_is_drawn, app, 10000));
+  dialog = find_dial_dialog (app);
+  g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  g_assert_cmpstr (falt_dial_dialog_get_uri (dialog), ==, SUPPORT_LINE_URI);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  falt_test_iterate (50);
+}
+
 static void
 test_fallback_dialog (void)
 {
   if (g_test_subprocess ())
     {
       falt_test_run_app (check_fallback_dialog, NULL);
+      check_fallback_without_window ();
       return;
     }
 

@@ -14,6 +14,10 @@ typedef enum
   FALT_DIAL_ERROR_NO_HANDLER,
 } FaltDialError;
 
-GQuark falt_dial_error_quark (void);
+GQuark   falt_dial_error_quark (void);
+gboolean falt_dial_set_error   (GError      **error,
+                                FaltDialError  code,
+                                const char    *format,
+                                ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -58,26 +58,6 @@ falt_office_hours_dup_time_zone (void)
   return tz;
 }
 
-static gboolean set_hours_error (GError    **error,
-                                 const char *format,
-                                 ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-set_hours_error (GError    **error,
-                 const char *format,
-                 ...)
-{
-  va_list args;
-
-  if (error == NULL)
-    return FALSE;
-
-  va_start (args, format);
-  *error = g_error_new_valist (FALT_DIAL_ERROR, FALT_DIAL_ERROR_INVALID_HOURS, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 static GDateWeekday
 parse_day_name (const char *text,
                 gsize       len)
@@ -166,11 +146,11 @@ parse_group (FaltOfficeHours *self,
     }
 
   if (day_spec == NULL || time_spec == NULL || !parse_days (day_spec, &first, &last))
-    return set_hours_error (error,
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_HOURS,
                             _("The office hours “%s” could not be read: “%s” should be days and times such as “mon-fri 08:00-17:00”."),
                             text, group);
   if (!parse_times (time_spec, &interval))
-    return set_hours_error (error,
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_HOURS,
                             _("The office hours “%s” could not be read: “%s” is not a time range such as 08:00-17:00."),
                             text, time_spec);
 
@@ -215,7 +195,7 @@ falt_office_hours_parse (const char *text,
         {
           if (groups[1] == NULL)
             break;   /* the whole text is empty: always open */
-          set_hours_error (error, _("The office hours “%s” have an empty part between commas."), text);
+          falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_HOURS, _("The office hours “%s” have an empty part between commas."), text);
           return NULL;
         }
       if (!parse_group (self, text, groups[i], error))

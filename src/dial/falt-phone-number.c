@@ -59,26 +59,6 @@ is_separator (gunichar c)
     }
 }
 
-static gboolean set_invalid (GError    **error,
-                             const char *format,
-                             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-set_invalid (GError    **error,
-             const char *format,
-             ...)
-{
-  va_list args;
-
-  if (error == NULL)
-    return FALSE;
-
-  va_start (args, format);
-  *error = g_error_new_valist (FALT_DIAL_ERROR, FALT_DIAL_ERROR_INVALID_NUMBER, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 /* Collects the digits of @text; a "+" may only come first. */
 static gboolean
 collect_digits (const char *text,
@@ -97,19 +77,19 @@ collect_digits (const char *text,
       if (c >= '0' && c <= '9')
         {
           if (n == MAX_DIGITS)
-            return set_invalid (error, _("“%s” has too many digits to be a phone number."), written);
+            return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER, _("“%s” has too many digits to be a phone number."), written);
           digits[n++] = (char) c;
         }
       else if (c == '+' && n == 0 && !*has_plus)
         *has_plus = TRUE;
       else if (!is_separator (c))
-        return set_invalid (error,
+        return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER,
                             _("“%s” is not a phone number. Use digits, spaces and hyphens, for example 020-39 00 00."), written);
     }
   digits[n] = '\0';
 
   if (n == 0)
-    return set_invalid (error, _("“%s” has no digits. Enter a phone number such as 020-39 00 00."), written);
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER, _("“%s” has no digits. Enter a phone number such as 020-39 00 00."), written);
 
   return TRUE;
 }
@@ -123,11 +103,11 @@ classify_swedish (const char   *nsn,
   gsize len = strlen (nsn);
 
   if (len < 7)
-    return set_invalid (error, _("“%s” is too short for a Swedish number with an area code."), written);
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER, _("“%s” is too short for a Swedish number with an area code."), written);
   if (len > 9)
-    return set_invalid (error, _("“%s” is too long for a Swedish phone number."), written);
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER, _("“%s” is too long for a Swedish phone number."), written);
   if (nsn[0] == '0')
-    return set_invalid (error, _("“%s” has one 0 too many after the country code."), written);
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER, _("“%s” has one 0 too many after the country code."), written);
 
   out->kind = NUMBER_SWEDISH;
   g_strlcpy (out->digits, nsn, sizeof out->digits);
@@ -153,7 +133,7 @@ classify_international (const char   *digits,
 
   /* E.164: at most 15 digits, country code included. */
   if (len < 7 || len > 15 || digits[0] == '0')
-    return set_invalid (error, _("“%s” is not a valid international phone number."), written);
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER, _("“%s” is not a valid international phone number."), written);
 
   out->kind = NUMBER_FOREIGN;
   g_strlcpy (out->digits, digits, sizeof out->digits);
@@ -202,9 +182,9 @@ parse_number (const char   *written,
     return classify_swedish (digits + 1, written, out, error);
 
   if (len < 3)
-    return set_invalid (error, _("“%s” is too short to be a phone number."), written);
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER, _("“%s” is too short to be a phone number."), written);
   if (len > 6)
-    return set_invalid (error,
+    return falt_dial_set_error (error, FALT_DIAL_ERROR_INVALID_NUMBER,
                         _("“%s” has no area code. Add it first, for example 08 for Stockholm."), written);
 
   out->kind = g_str_equal (digits, "112") ? NUMBER_EMERGENCY : NUMBER_SHORT;
