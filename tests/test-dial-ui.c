@@ -213,6 +213,10 @@ check_actions_send_uri (FaltApplication *app,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "library");
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-help", NULL);
   g_assert_cmpstr (falt_window_get_visible_page (window), ==, "help");
+  {
+    g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.show-help");
+    g_assert_true (g_strv_contains ((const char *const *) accels, "<Shift><Control>h"));
+  }
 }
 
 static void
@@ -338,6 +342,18 @@ check_fallback_dialog (FaltApplication *app,
   qr_png = falt_test_save_screenshot (falt_dial_dialog_get_qr_code (dialog), "dial-fallback-qr");
   decoded = decode_qr (qr_png);
   g_assert_cmpstr (decoded, ==, SUPPORT_LINE_URI);
+
+  /* Black on white in dark mode too, so cameras still read it. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  falt_test_iterate (300);
+  g_free (shot);
+  shot = falt_test_save_screenshot (GTK_WIDGET (dialog), "dial-fallback-dialog-dark");
+  g_free (qr_png);
+  qr_png = falt_test_save_screenshot (falt_dial_dialog_get_qr_code (dialog), "dial-fallback-qr-dark");
+  g_free (decoded);
+  decoded = decode_qr (qr_png);
+  g_assert_cmpstr (decoded, ==, SUPPORT_LINE_URI);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   g_assert_true (gtk_widget_activate (falt_dial_dialog_get_copy_button (dialog)));
   {
