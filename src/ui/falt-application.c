@@ -8,6 +8,7 @@
 
 #include "falt-application.h"
 #include "falt-command-line.h"
+#include "falt-dial-launcher.h"
 #include "falt-preferences-window.h"
 #include "falt-window.h"
 
@@ -171,6 +172,7 @@ falt_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
+  falt_dial_launcher_install_actions (GTK_APPLICATION (application));
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);

@@ -7,6 +7,8 @@
 
 #include "falt-coordinators-page.h"
 #include "falt-document-page.h"
+#include "falt-help-page.h"
+#include "dial/falt-dial-number.h"
 #include "falt-library-page.h"
 #include "falt-search-page.h"
 #include "falt-ui-utils.h"
@@ -22,7 +24,6 @@ struct _FaltPageInfo
   const char      *title;
   const char      *icon_name;
   FaltPageFactory  create;
-  const char      *coming;
 };
 
 #define SECTION_PAGE_PREFIX "section-"
@@ -131,11 +132,45 @@ create_status_page (const char *icon_name,
   return page;
 }
 
-static GtkWidget *
-create_coming_page (FaltWindow         *self,
-                    const FaltPageInfo *info)
+/* The numbers to call come from the content when it has them, so a signed
+ * update can correct them; the built-in ones are the fallback. */
+static GListModel *
+load_dial_numbers (FaltStore  *store,
+                   const char *lang)
 {
-  return create_status_page (info->icon_name, _(info->title), _(info->coming));
+  g_autoptr (GListModel) contacts = store != NULL ? falt_store_list_contacts (store, lang) : NULL;
+  GListStore *numbers;
+
+  if (contacts == NULL || g_list_model_get_n_items (contacts) == 0)
+    return NULL;
+
+  numbers = g_list_store_new (FALT_TYPE_DIAL_NUMBER);
+  for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
+    {
+      g_autoptr (FaltContact) contact = g_list_model_get_item (contacts, i);
+      g_autoptr (FaltDialNumber) number = falt_dial_number_new (falt_contact_get_id (contact),
+                                                                falt_contact_get_name (contact),
+                                                                falt_contact_get_number (contact),
+                                                                falt_contact_get_when (contact),
+                                                                falt_contact_get_hours (contact),
+                                                                falt_contact_get_example (contact));
+      g_list_store_append (numbers, number);
+    }
+
+  return G_LIST_MODEL (numbers);
+}
+
+static GtkWidget *
+create_help_page (FaltWindow         *self,
+                  const FaltPageInfo *info)
+{
+  GtkWidget *page = falt_help_page_new ();
+  g_autoptr (GListModel) numbers = load_dial_numbers (self->store,
+                                                      falt_preferred_content_language (self->settings));
+
+  if (numbers != NULL)
+    falt_help_page_set_numbers (FALT_HELP_PAGE (page), numbers);
+  return page;
 }
 
 /* Without a store (it could not be opened at all) the numbers to call still
@@ -175,11 +210,10 @@ create_search_page (FaltWindow         *self,
 }
 
 static const FaltPageInfo fixed_pages[] = {
-  { "help", N_("Get Help Now"), "call-start-symbolic", create_coming_page,
-    N_("The numbers to call — the support line for professionals, the police and 112 — will be listed here, each one click away.") },
-  { "library", N_("Library"), "accessories-dictionary-symbolic", create_library_page, NULL },
-  { "coordinators", N_("Coordinators"), "system-users-symbolic", create_coordinators_page, NULL },
-  { "search", N_("Search"), "system-search-symbolic", create_search_page, NULL },
+  { "help", N_("Get Help Now"), "call-start-symbolic", create_help_page },
+  { "library", N_("Library"), "accessories-dictionary-symbolic", create_library_page },
+  { "coordinators", N_("Coordinators"), "system-users-symbolic", create_coordinators_page },
+  { "search", N_("Search"), "system-search-symbolic", create_search_page },
 };
 
 static void
@@ -371,6 +405,13 @@ on_visible_page_changed_cb (FaltWindow *self)
   g_settings_set_string (self->settings, "last-page", gtk_stack_page_get_name (page));
 }
 
+static gboolean
+invert_boolean_cb (gpointer unused,
+                   gboolean value)
+{
+  return !value;
+}
+
 static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
@@ -541,6 +582,7 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, close_document_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invert_boolean_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
