@@ -287,6 +287,8 @@ measure (guint   n_articles,
       g_assert_no_error (error);
       result->total_hits += hits->len;
       g_array_append_val (times, ms);
+      if (g_getenv ("BENCH_SEARCH_VERBOSE") != NULL)
+        printf ("%8.2f ms  %3u hits  “%s”\n", ms, hits->len, (const char *) queries->pdata[i]);
     }
   result->max_ms = percentile (times, 1.0);
   result->median_ms = percentile (times, 0.5);
