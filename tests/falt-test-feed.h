@@ -49,6 +49,7 @@ char         *falt_test_feed_blob_path       (FaltTestFeed       *feed,
                                               const char         *doc_id,
                                               const char         *lang);
 GBytes       *falt_test_make_pdf             (const char * const *pages);
+void          falt_test_release_fonts        (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltTestFeed, falt_test_feed_free)
 

@@ -13,7 +13,6 @@
  * coordinator. The title column weighs ten times the body in bm25, so
  * title hits come first. */
 
-#define TITLE_WEIGHT "10.0"
 #define MAX_QUERY_WORDS 16
 #define SNIPPET_TOKENS 14
 
@@ -38,7 +37,7 @@ index_language (sqlite3     *db,
     "CREATE VIRTUAL TABLE search_%1$s USING fts5 ("
     "  title, body, doc_id UNINDEXED, kind UNINDEXED, page UNINDEXED,"
     "  prefix = '2 3', tokenize = 'faltstem %1$s');"
-    "INSERT INTO search_%1$s (search_%1$s, rank) VALUES ('rank', 'bm25(" TITLE_WEIGHT ", 1.0)');"
+    "INSERT INTO search_%1$s (search_%1$s, rank) VALUES ('rank', 'faltrank()');"
     "INSERT INTO search_%1$s (title, body, doc_id, kind, page) "
     "SELECT t.title, coalesce(t.summary || char(10), '') || falt_plain_text(CAST(b.data AS TEXT)), "
     "  d.id, 'article', -1 "

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <libstemmer.h>
+#include <math.h>
 #include <string.h>
 
 #include "falt-store-private.h"
@@ -111,6 +112,44 @@ falt_store_fold_diacritics (const char *text)
   return g_string_free (out, FALSE);
 }
 
+#define MAX_TOKEN 256
+
+/* Folds one lowercase token into buffer (which has room for its length):
+ * each letter is replaced by the first character of its decomposition, so
+ * å → a, ö → o, é → e. Returns the folded length, or 0 when the token
+ * has nothing to fold (plain ASCII). Much cheaper than normalizing. */
+static gsize
+fold_token (const char *token,
+            gsize       len,
+            char       *buffer)
+{
+  gsize out = 0;
+
+  if (is_ascii (token, len))
+    return 0;
+  for (const char *p = token; p < token + len; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+      if (c >= 0x80 && g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
+        c = decomposed[0];
+      if (out + 6 > MAX_TOKEN)
+        return 0;
+      out += g_unichar_to_utf8 (c, buffer + out);
+    }
+  return out;
+}
+
+static gboolean
+same_token (const char *a,
+            gsize       len_a,
+            const char *b,
+            gsize       len_b)
+{
+  return len_a == len_b && memcmp (a, b, len_a) == 0;
+}
+
 static int
 emit_document_token (TokenizeCall *call,
                      const char   *token,
@@ -119,36 +158,32 @@ emit_document_token (TokenizeCall *call,
                      int           end)
 {
   StemTokenizer *self = call->tokenizer;
-  g_autofree char *stem = NULL;
-  g_autofree char *folded_stem = NULL;
-  g_autofree char *folded = NULL;
-  int n_stem;
+  char stem[MAX_TOKEN], folded_stem[MAX_TOKEN], folded[MAX_TOKEN];
+  const char *stemmed, *stem2;
+  int n_stem, n_stem2;
+  gsize n_folded_stem, n_folded;
   int rc;
 
-  const char *stemmed = stem_token (self, token, n_token, &n_stem);
-
-  stem = g_strndup (stemmed, n_stem);
+  if (n_token >= MAX_TOKEN)
+    return call->emit (call->ctx, 0, token, n_token, start, end);
+  stemmed = stem_token (self, token, n_token, &n_stem);
+  memcpy (stem, stemmed, n_stem);
   rc = call->emit (call->ctx, 0, stem, n_stem, start, end);
-  if (rc != SQLITE_OK || !self->fold || is_ascii (token, n_token))
+  if (rc != SQLITE_OK || !self->fold)
     return rc;
 
   /* Both orders, since a suffix rule can depend on a letter with a
    * diacritic: fold(stem(word)) and stem(fold(word)). */
-  folded_stem = falt_store_fold_diacritics (stem);
-  if (strcmp (folded_stem, stem) != 0)
-    rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, folded_stem, strlen (folded_stem), start, end);
-  if (rc == SQLITE_OK)
-    {
-      g_autofree char *word = g_strndup (token, n_token);
-      const char *stem2;
-      int n_stem2;
-
-      folded = falt_store_fold_diacritics (word);
-      stem2 = stem_token (self, folded, strlen (folded), &n_stem2);
-      if ((n_stem2 != (int) strlen (folded_stem) || memcmp (stem2, folded_stem, n_stem2) != 0) &&
-          (n_stem2 != n_stem || memcmp (stem2, stem, n_stem) != 0))
-        rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem2, n_stem2, start, end);
-    }
+  n_folded_stem = fold_token (stem, n_stem, folded_stem);
+  n_folded = fold_token (token, n_token, folded);
+  if (n_folded_stem > 0)
+    rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, folded_stem, n_folded_stem, start, end);
+  if (rc != SQLITE_OK || n_folded == 0)
+    return rc;
+  stem2 = stem_token (self, folded, n_folded, &n_stem2);
+  if (!same_token (stem2, n_stem2, folded_stem, n_folded_stem) &&
+      !same_token (stem2, n_stem2, stem, n_stem))
+    rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem2, n_stem2, start, end);
   return rc;
 }
 
@@ -165,6 +200,10 @@ on_parent_token_cb (void       *data,
   int n_stem;
   int rc;
 
+  /* snippet() and highlight() tokenize only to find where the matches
+   * (known from the index) are: positions matter, stems do not. */
+  if (call->flags & FTS5_TOKENIZE_AUX)
+    return call->emit (call->ctx, tflags, token, n_token, start, end);
   if ((call->flags & FTS5_TOKENIZE_QUERY) == 0)
     return emit_document_token (call, token, n_token, start, end);
 
@@ -315,6 +354,43 @@ plain_text_sql_function (sqlite3_context *context,
   g_string_free (out, FALSE);
 }
 
+/* faltrank(): the search tables' rank. bm25 looks up each matching row's
+ * column sizes, which made common words cost time in proportion to the
+ * content; this needs only the match positions FTS5 already has. Each
+ * word's matches count 1 + ln(n) per column, a title match ten times a
+ * body match. Lower is better, as FTS5 sorts rank ascending. */
+static void
+rank_aux_function (const Fts5ExtensionApi *api,
+                   Fts5Context            *fts,
+                   sqlite3_context        *context,
+                   int                     n_args,
+                   sqlite3_value         **args)
+{
+  int counts[16][2] = { { 0 } };
+  int n_phrases = MIN (api->xPhraseCount (fts), 16);
+  int n_instances = 0;
+  double score = 0;
+
+  if (api->xInstCount (fts, &n_instances) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, SQLITE_ERROR);
+      return;
+    }
+  for (int i = 0; i < n_instances; i++)
+    {
+      int phrase, column, offset;
+
+      if (api->xInst (fts, i, &phrase, &column, &offset) == SQLITE_OK &&
+          phrase < n_phrases && column < 2)
+        counts[phrase][column]++;
+    }
+  for (int p = 0; p < n_phrases; p++)
+    for (int column = 0; column < 2; column++)
+      if (counts[p][column] > 0)
+        score += (column == 0 ? 10.0 : 1.0) * (1.0 + log (counts[p][column]));
+  sqlite3_result_double (context, -score);
+}
+
 static fts5_api *
 get_fts5_api (sqlite3 *db)
 {
@@ -352,6 +428,8 @@ falt_store_setup_connection (sqlite3  *db,
       return FALSE;
     }
   rc = api->xCreateTokenizer (api, "faltstem", api, &tokenizer, NULL);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction (api, "faltrank", NULL, rank_aux_function, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (db, "falt_plain_text", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
