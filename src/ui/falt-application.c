@@ -4,7 +4,9 @@
 #define G_LOG_DOMAIN "falt-application"
 
 #include <locale.h>
+#include <signal.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "falt-application.h"
 #include "falt-command-line.h"
@@ -18,6 +20,8 @@ struct _FaltApplication
 
   FaltStore      *store;
   char           *recovered_from;
+  guint           sigterm_source;
+  guint           sigint_source;
 };
 
 G_DEFINE_FINAL_TYPE (FaltApplication, falt_application, ADW_TYPE_APPLICATION)
@@ -154,6 +158,15 @@ about_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* A logout or `kill` sends SIGTERM: quit as Ctrl+Q does, so window state is
+ * saved and the store is closed cleanly instead of left for a crash check. */
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "preferences", preferences_action_cb },
@@ -169,6 +182,8 @@ falt_application_startup (GApplication *application)
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
 
   open_store (FALT_APPLICATION (application));
+  FALT_APPLICATION (application)->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
+  FALT_APPLICATION (application)->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
@@ -176,6 +191,19 @@ falt_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
+}
+
+static void
+falt_application_shutdown (GApplication *application)
+{
+  FaltApplication *self = FALT_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  /* Closing the store here, not at finalization, checkpoints its journal. */
+  g_clear_object (&self->store);
+
+  G_APPLICATION_CLASS (falt_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -199,6 +227,7 @@ falt_application_class_init (FaltApplicationClass *klass)
 
   app_class->handle_local_options = falt_application_handle_local_options;
   app_class->startup = falt_application_startup;
+  app_class->shutdown = falt_application_shutdown;
   app_class->activate = falt_application_activate;
 }
 

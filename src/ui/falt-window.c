@@ -36,6 +36,7 @@ struct _FaltWindow
   FaltStore            *store;
   GSettings            *settings;
   GtkStringList        *page_names;
+  GHashTable           *pending_pages;
   GtkWidget            *document_page;
   char                 *page_before_document;
 
@@ -216,18 +217,68 @@ static const FaltPageInfo fixed_pages[] = {
   { "search", N_("Search"), "system-search-symbolic", create_search_page },
 };
 
-static void
-add_page (FaltWindow *self,
-          const char *name,
-          const char *title,
-          const char *icon_name,
-          GtkWidget  *page)
+/* Pages are made the first time they are shown: start-up then costs the
+ * sidebar rows and the first page, not every page's widgets. */
+typedef struct
 {
-  GtkStackPage *stack_page = gtk_stack_add_titled (self->page_stack, page, name, title);
+  const FaltPageInfo *info;        /* a fixed page, or NULL for a section */
+  char               *section_id;
+  char               *title;
+  char               *icon_name;
+} PendingPage;
 
-  gtk_stack_page_set_icon_name (stack_page, icon_name);
+static void
+pending_page_free (gpointer data)
+{
+  PendingPage *pending = data;
+
+  g_free (pending->section_id);
+  g_free (pending->title);
+  g_free (pending->icon_name);
+  g_free (pending);
+}
+
+static void
+add_page (FaltWindow         *self,
+          const char         *name,
+          const char         *title,
+          const char         *icon_name,
+          const FaltPageInfo *info,
+          const char         *section_id)
+{
+  PendingPage *pending = g_new0 (PendingPage, 1);
+
+  pending->info = info;
+  pending->section_id = g_strdup (section_id);
+  pending->title = g_strdup (title);
+  pending->icon_name = g_strdup (icon_name);
+  g_hash_table_insert (self->pending_pages, g_strdup (name), pending);
+
   gtk_list_box_append (self->sidebar_list, create_sidebar_row (name, title, icon_name));
   gtk_string_list_append (self->page_names, name);
+}
+
+static void
+ensure_page (FaltWindow *self,
+             const char *name)
+{
+  PendingPage *pending = g_hash_table_lookup (self->pending_pages, name);
+  GtkWidget *widget;
+  GtkStackPage *stack_page;
+
+  if (pending == NULL)
+    return;
+
+  if (pending->info != NULL)
+    widget = pending->info->create (self, pending->info);
+  else if (self->store == NULL)
+    widget = create_no_store_page ();
+  else
+    widget = falt_library_page_new (self->store, self->settings, pending->section_id);
+
+  stack_page = gtk_stack_add_titled (self->page_stack, widget, name, pending->title);
+  gtk_stack_page_set_icon_name (stack_page, pending->icon_name);
+  g_hash_table_remove (self->pending_pages, name);
 }
 
 static GtkListBoxRow *
@@ -263,7 +314,7 @@ add_section_pages (FaltWindow *self)
 
       add_page (self, name, falt_section_get_title (section),
                 icon_name != NULL ? icon_name : "folder-documents-symbolic",
-                falt_library_page_new (self->store, self->settings, falt_section_get_id (section)));
+                NULL, falt_section_get_id (section));
     }
 }
 
@@ -303,8 +354,14 @@ falt_window_open_document (FaltWindow *self,
 
   g_return_if_fail (FALT_IS_WINDOW (self));
 
-  if (self->document_page == NULL)
+  if (self->store == NULL)
     return;
+
+  if (self->document_page == NULL)
+    {
+      self->document_page = falt_document_page_new (self->store, self->settings);
+      gtk_stack_add_named (self->page_stack, self->document_page, DOCUMENT_PAGE_NAME);
+    }
 
   from = gtk_stack_get_visible_child_name (self->page_stack);
   if (g_strcmp0 (from, DOCUMENT_PAGE_NAME) != 0)
@@ -340,6 +397,7 @@ falt_window_show_page (FaltWindow *self,
       return;
     }
 
+  ensure_page (self, page_name);
   gtk_list_box_select_row (self->sidebar_list, row);
   gtk_stack_set_visible_child_name (self->page_stack, page_name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -522,6 +580,7 @@ falt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FALT_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->page_names);
+  g_clear_pointer (&self->pending_pages, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->page_before_document, g_free);
 
@@ -542,14 +601,9 @@ falt_window_constructed (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed_pages); i++)
     add_page (self, fixed_pages[i].name, _(fixed_pages[i].title), fixed_pages[i].icon_name,
-              fixed_pages[i].create (self, &fixed_pages[i]));
+              &fixed_pages[i], NULL);
   add_section_pages (self);
 
-  if (self->store != NULL)
-    {
-      self->document_page = falt_document_page_new (self->store, self->settings);
-      gtk_stack_add_named (self->page_stack, self->document_page, DOCUMENT_PAGE_NAME);
-    }
 
   restore_window_state (self, last_page);
 }
@@ -603,6 +657,7 @@ falt_window_init (FaltWindow *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->page_names = gtk_string_list_new (NULL);
+  self->pending_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_page_free);
   gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
 }
 
