@@ -110,6 +110,8 @@ falt_test_run_app (FaltAppTestFunc func,
   char *argv[] = { (char *) "faltstod", NULL };
   AppTest test = { func, data };
 
+  /* As main() does: the localized runs read the build tree's catalogues. */
+  falt_application_setup_i18n ();
   /* Screenshots must show the page, not a cross-fade into it. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* Each test starts a fresh instance on the same bus. */

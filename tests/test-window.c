@@ -7,6 +7,56 @@
 
 static const char *const expected_pages[] = { "help", "library", "coordinators", "search" };
 
+static GtkLabel *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_sidebar_row (GtkWidget  *widget,
+                  const char *name)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar_row (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Run with a translation (FALT_TEST_EXPECT_HELP_TITLE set by the localized
+ * runs in tests/meson.build), the sidebar speaks the user's language. */
+static void
+check_sidebar_language (FaltWindow *window)
+{
+  const char *expected = g_getenv ("FALT_TEST_EXPECT_HELP_TITLE");
+  GtkWidget *help_row = find_sidebar_row (GTK_WIDGET (window), "help");
+
+  g_assert_nonnull (help_row);
+  g_assert_cmpstr (gtk_label_get_text (find_label (help_row)), ==,
+                   expected != NULL ? expected : "Get Help Now");
+}
+
 static void
 check_every_section_is_shown (FaltApplication *app,
                               FaltWindow      *window,
@@ -20,7 +70,9 @@ check_every_section_is_shown (FaltApplication *app,
   for (guint i = 0; i < G_N_ELEMENTS (expected_pages); i++)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (pages), i), ==, expected_pages[i]);
 
-  screenshot = falt_test_save_screenshot (GTK_WIDGET (window), "window");
+  check_sidebar_language (window);
+  screenshot = falt_test_save_screenshot (GTK_WIDGET (window), g_getenv ("FALT_TEST_SCREENSHOT") != NULL
+                                                               ? g_getenv ("FALT_TEST_SCREENSHOT") : "window");
   g_assert_true (g_file_test (screenshot, G_FILE_TEST_EXISTS));
 }
 
