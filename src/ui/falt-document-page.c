@@ -56,13 +56,30 @@ language_name (const char *lang)
 }
 
 static void
+clear_badges (FaltDocumentPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->badge_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->badge_box), child);
+}
+
+/* Nothing of the document shown before may stay: its details, badge and
+ * bookmark would look like this one's. */
+static void
 show_error (FaltDocumentPage *self,
             const char       *message)
 {
-  adw_status_page_set_description (self->error_page, message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->view_stack, "error");
   gtk_widget_set_visible (self->zoom_box, FALSE);
   gtk_widget_set_visible (self->save_button, FALSE);
+  gtk_label_set_text (self->meta_label, "");
+  clear_badges (self);
+  g_clear_object (&self->document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", FALSE);
 }
 
 static void
@@ -72,7 +89,6 @@ describe_document (FaltDocumentPage *self,
   const char *lang = falt_document_get_lang (self->document);
   const char *updated = falt_document_get_updated (self->document);
   g_autoptr (GString) meta = g_string_new (NULL);
-  GtkWidget *child;
 
   if (updated != NULL && *updated != '\0')
     /* Translators: %s is a date such as 2026-10-01. */
@@ -86,11 +102,11 @@ describe_document (FaltDocumentPage *self,
     }
   gtk_label_set_text (self->meta_label, meta->str);
 
-  while ((child = gtk_widget_get_first_child (self->badge_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->badge_box), child);
+  clear_badges (self);
   if (falt_document_get_example (self->document))
     gtk_box_append (GTK_BOX (self->badge_box), falt_example_badge_new ());
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", TRUE);
   self->bookmarked = falt_store_is_bookmarked (self->store, falt_document_get_id (self->document));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
 }
@@ -112,9 +128,28 @@ show_article (FaltDocumentPage *self,
   return TRUE;
 }
 
+/**
+ * falt_document_page_save_position:
+ *
+ * Remembers the page of the PDF on screen, so opening it again resumes there.
+ */
+void
+falt_document_page_save_position (FaltDocumentPage *self)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  if (self->document == NULL || self->pdf == NULL)
+    return;
+
+  falt_store_note_opened (self->store, falt_document_get_id (self->document),
+                          falt_document_get_lang (self->document),
+                          falt_pdf_view_get_current_page (self->pdf_view), NULL);
+}
+
 static gboolean
 show_pdf (FaltDocumentPage *self,
           int               page,
+          int              *shown_page,
           GError          **error)
 {
   const char *id = falt_document_get_id (self->document);
@@ -127,9 +162,10 @@ show_pdf (FaltDocumentPage *self,
   g_clear_pointer (&self->pdf, g_bytes_unref);
   self->pdf = g_steal_pointer (&pdf);
   if (page <= 0)
-    page = falt_store_get_reading_position (self->store, id, lang);
+    page = MAX (falt_store_get_reading_position (self->store, id, lang), 1);
   if (page > 1)
     falt_pdf_view_scroll_to_page (self->pdf_view, page);
+  *shown_page = page;
 
   gtk_stack_set_visible_child_name (self->view_stack, "pdf");
   return TRUE;
@@ -153,9 +189,11 @@ falt_document_page_open (FaltDocumentPage *self,
   const char *lang = falt_preferred_content_language (self->settings);
   g_autoptr (GError) error = NULL;
   gboolean is_pdf, shown;
+  int shown_page = -1;  /* articles have no pages */
 
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
 
+  falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   self->document = falt_store_get_document (self->store, id, lang, &error);
@@ -166,7 +204,7 @@ falt_document_page_open (FaltDocumentPage *self,
     }
 
   is_pdf = g_strcmp0 (falt_document_get_kind (self->document), "pdf") == 0;
-  shown = is_pdf ? show_pdf (self, page, &error) : show_article (self, &error);
+  shown = is_pdf ? show_pdf (self, page, &shown_page, &error) : show_article (self, &error);
   if (!shown)
     {
       show_error (self, error->message);
@@ -176,7 +214,7 @@ falt_document_page_open (FaltDocumentPage *self,
   gtk_widget_set_visible (self->zoom_box, is_pdf);
   gtk_widget_set_visible (self->save_button, is_pdf);
   describe_document (self, lang);
-  falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), MAX (page, 1), NULL);
+  falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), shown_page, NULL);
   return TRUE;
 }
 
@@ -372,10 +410,18 @@ on_activate_link_cb (FaltMarkdownView *view,
                      const char       *url,
                      FaltDocumentPage *self)
 {
-  /* Numbers in the text dial the same way as the app's Call buttons. */
+  /* Numbers and addresses in the text work as the app's Call and Email
+   * buttons do, fallback dialog included. */
   if (g_str_has_prefix (url, "tel:"))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "app.dial", "s", url + strlen ("tel:"));
+      return TRUE;
+    }
+  if (g_str_has_prefix (url, "mailto:"))
+    {
+      g_autofree char *address = g_strndup (url + strlen ("mailto:"), strcspn (url + strlen ("mailto:"), "?"));
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.mail", "s", address);
       return TRUE;
     }
 
@@ -387,6 +433,7 @@ falt_document_page_dispose (GObject *object)
 {
   FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
 
+  falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_object (&self->store);
@@ -428,6 +475,11 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "document.bookmark", "bookmarked");
   gtk_widget_class_install_action (widget_class, "document.save-copy", NULL, save_copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "document.bookmark", NULL);
+  /* Also here, not only on the PDF view: focus is often on the toolbar. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "document.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "document.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "document.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "document.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "document.save-copy", NULL);
 }
 

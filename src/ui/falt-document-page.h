@@ -18,5 +18,6 @@ gboolean    falt_document_page_open      (FaltDocumentPage *self,
 const char *falt_document_page_get_title (FaltDocumentPage *self);
 const char *falt_document_page_get_kind  (FaltDocumentPage *self);
 char       *falt_document_page_get_text  (FaltDocumentPage *self);
+void        falt_document_page_save_position (FaltDocumentPage *self);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 #include <cmark.h>
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
 #include "falt-markdown-view.h"
 
 /* Renders CommonMark into a read-only GtkTextView with tags, so articles are
@@ -134,13 +136,20 @@ pop_tag (RenderState *state)
     g_ptr_array_remove_index (state->tags, state->tags->len - 1);
 }
 
+/* Adwaita's link colours: text tags cannot take them from CSS. */
+static const char *
+link_color (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#78aeed" : "#1c71d8";
+}
+
 static GtkTextTag *
 create_link_tag (GtkTextBuffer *buffer,
                  const char    *url)
 {
   GtkTextTag *tag = gtk_text_buffer_create_tag (buffer, NULL,
                                                 "underline", PANGO_UNDERLINE_SINGLE,
-                                                "foreground", "#3584e4", NULL);
+                                                "foreground", link_color (), NULL);
 
   g_object_set_data_full (G_OBJECT (tag), URL_KEY, g_strdup (url), g_free);
   return tag;
@@ -278,7 +287,8 @@ void
 falt_markdown_view_set_markdown (FaltMarkdownView *self,
                                  const char       *markdown)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  /* A fresh buffer each time: the old one's per-link tags go with it. */
+  g_autoptr (GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
   RenderState state = { buffer, g_ptr_array_new (), g_array_new (FALSE, FALSE, sizeof (int)), FALSE };
   cmark_node *document;
   cmark_iter *iter;
@@ -286,7 +296,7 @@ falt_markdown_view_set_markdown (FaltMarkdownView *self,
 
   g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
 
-  gtk_text_buffer_set_text (buffer, "", 0);
+  create_tags (buffer);
   document = cmark_parse_document (markdown != NULL ? markdown : "",
                                    markdown != NULL ? strlen (markdown) : 0,
                                    CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
@@ -303,6 +313,7 @@ falt_markdown_view_set_markdown (FaltMarkdownView *self,
   cmark_node_free (document);
   g_ptr_array_unref (state.tags);
   g_array_unref (state.list_items);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
 }
 
 /**
@@ -375,13 +386,38 @@ on_motion_cb (GtkEventControllerMotion *controller,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), link_at (self, x, y) != NULL ? "pointer" : NULL);
 }
 
+static void
+on_uri_shown_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (FaltMarkdownView) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The link could not be opened: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+    }
+}
+
+/* Only web links leave the app: a feed's text must not start programs
+ * through other URI schemes. */
 static gboolean
 falt_markdown_view_real_activate_link (FaltMarkdownView *self,
                                        const char       *url)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *scheme = g_uri_parse_scheme (url);
 
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+  if (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("This link cannot be opened from Fältstöd"));
+      return TRUE;
+    }
+
+  if (GTK_IS_WINDOW (root))
+    gtk_show_uri_full (GTK_WINDOW (root), url, GDK_CURRENT_TIME, NULL, on_uri_shown_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -418,7 +454,6 @@ falt_markdown_view_init (FaltMarkdownView *self)
   gtk_text_view_set_bottom_margin (view, 24);
   gtk_text_view_set_pixels_inside_wrap (view, 2);
   gtk_widget_add_css_class (GTK_WIDGET (self), "falt-article");
-  create_tags (gtk_text_view_get_buffer (view));
 
   g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

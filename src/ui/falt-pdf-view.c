@@ -129,6 +129,8 @@ falt_pdf_view_load_bytes (FaltPdfView *self,
     gtk_string_list_splice (self->page_model, 0, old_n_pages, (const char *const *) names->pdata);
   }
 
+  /* A new document starts at its top, not where the last one was left. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
   return TRUE;
 }
 
@@ -176,6 +178,31 @@ falt_pdf_view_scroll_to_page (FaltPdfView *self,
   if (self->scroll_source == 0)
     self->scroll_source = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
                                                         scroll_to_pending_page, self, NULL);
+}
+
+/**
+ * falt_pdf_view_get_current_page:
+ *
+ * Returns: the page at the top third of the view, counting from 1; 0 when
+ *   nothing is loaded. Pages of a document are taken to be of one size.
+ */
+int
+falt_pdf_view_get_current_page (FaltPdfView *self)
+{
+  GtkAdjustment *adjustment;
+  int n_pages;
+  double upper, position;
+
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), 0);
+
+  n_pages = falt_pdf_view_get_n_pages (self);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  upper = gtk_adjustment_get_upper (adjustment);
+  if (n_pages == 0 || upper <= 0)
+    return n_pages > 0 ? 1 : 0;
+
+  position = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) / 3;
+  return CLAMP ((int) (position / upper * n_pages) + 1, 1, n_pages);
 }
 
 double

@@ -15,6 +15,7 @@ gboolean   falt_pdf_view_load_bytes     (FaltPdfView *self,
 int        falt_pdf_view_get_n_pages    (FaltPdfView *self);
 void       falt_pdf_view_scroll_to_page (FaltPdfView *self,
                                          int          page);
+int        falt_pdf_view_get_current_page (FaltPdfView *self);
 double     falt_pdf_view_get_zoom       (FaltPdfView *self);
 void       falt_pdf_view_set_zoom       (FaltPdfView *self,
                                          double       zoom);

@@ -21,6 +21,9 @@ struct _FaltSearchPage
   GSettings      *settings;
   GCancellable   *cancellable;
   guint           n_results;
+  char           *last_query;          /* the query the shown results answer */
+  gboolean        open_first_when_done; /* Enter came before the results */
+  gboolean        searching;
 
   GtkSearchEntry *search_entry;
   GtkStack       *results_stack;
@@ -32,6 +35,7 @@ G_DEFINE_FINAL_TYPE (FaltSearchPage, falt_search_page, ADW_TYPE_BIN)
 
 #define HIT_ID_KEY   "falt-hit-id"
 #define HIT_PAGE_KEY "falt-hit-page"
+#define HIT_KIND_KEY "falt-hit-kind"
 
 static const char *
 kind_icon_name (const char *kind)
@@ -104,8 +108,25 @@ create_result_row (FaltSearchHit *hit)
                                   falt_search_hit_get_title (hit), -1);
   g_object_set_data_full (G_OBJECT (row), HIT_ID_KEY, g_strdup (falt_search_hit_get_doc_id (hit)), g_free);
   g_object_set_data (G_OBJECT (row), HIT_PAGE_KEY, GINT_TO_POINTER (MAX (falt_search_hit_get_page (hit), 0)));
+  g_object_set_data_full (G_OBJECT (row), HIT_KIND_KEY, g_strdup (falt_search_hit_get_kind (hit)), g_free);
 
   return row;
+}
+
+static void
+open_result (FaltSearchPage *self,
+             GtkListBoxRow  *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), HIT_ID_KEY);
+  const char *kind = g_object_get_data (G_OBJECT (row), HIT_KIND_KEY);
+  int page = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), HIT_PAGE_KEY));
+
+  /* Coordinators are not documents: show them on their page, found by the
+   * same words. */
+  if (g_strcmp0 (kind, "coordinator") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-coordinators", "s", self->last_query);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document", "(si)", id, page);
 }
 
 static void
@@ -136,14 +157,21 @@ on_search_finished_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->searching = FALSE;
   if (hits == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      /* Status page descriptions are markup in libadwaita 1.2. */
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->results_stack, "error");
       return;
     }
 
   show_results (self, hits);
+  if (self->open_first_when_done && hits->len > 0)
+    open_result (self, gtk_list_box_get_row_at_index (self->results_list, 0));
+  self->open_first_when_done = FALSE;
 }
 
 static void
@@ -152,29 +180,27 @@ on_search_changed_cb (FaltSearchPage *self)
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (query));
 
+  if (g_strcmp0 (stripped, self->last_query) == 0)
+    return;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_free (self->last_query);
+  self->last_query = g_strdup (stripped);
 
   if (*stripped == '\0')
     {
       self->n_results = 0;
+      self->searching = FALSE;
+      self->open_first_when_done = FALSE;
       gtk_stack_set_visible_child_name (self->results_stack, "empty");
       return;
     }
 
   self->cancellable = g_cancellable_new ();
+  self->searching = TRUE;
   falt_store_search_async (self->store, stripped, falt_preferred_content_language (self->settings),
                            MAX_RESULTS, self->cancellable, on_search_finished_cb, g_object_ref (self));
-}
-
-static void
-open_result (FaltSearchPage *self,
-             GtkListBoxRow  *row)
-{
-  const char *id = g_object_get_data (G_OBJECT (row), HIT_ID_KEY);
-  int page = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), HIT_PAGE_KEY));
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document", "(si)", id, page);
 }
 
 static void
@@ -184,14 +210,40 @@ on_result_activated_cb (FaltSearchPage *self,
   open_result (self, row);
 }
 
-/* Enter in the search field opens the best hit. */
+/* Enter in the search field opens the best hit — of the text as typed now,
+ * even when Enter comes before the search-as-you-type delay is over. */
 static void
 on_search_activate_cb (FaltSearchPage *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+  on_search_changed_cb (self);
+  if (self->searching)
+    self->open_first_when_done = TRUE;
+  else if (self->n_results > 0)
+    open_result (self, gtk_list_box_get_row_at_index (self->results_list, 0));
+}
 
-  if (first != NULL && self->n_results > 0)
-    open_result (self, first);
+/* Escape clears the query, or leaves the page when there is none. */
+static void
+on_stop_search_cb (FaltSearchPage *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-back", NULL);
+}
+
+/* Down from the search field moves into the results. */
+static gboolean
+on_entry_key_pressed_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         FaltSearchPage        *self)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && self->n_results > 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->results_list), GTK_DIR_TAB_FORWARD);
+
+  return FALSE;
 }
 
 void
@@ -226,6 +278,7 @@ falt_search_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_query, g_free);
 
   G_OBJECT_CLASS (falt_search_page_parent_class)->dispose (object);
 }
@@ -247,12 +300,19 @@ falt_search_page_class_init (FaltSearchPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
 }
 
 static void
 falt_search_page_init (FaltSearchPage *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  /* Typing anywhere on the page goes to the search field. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
 GtkWidget *

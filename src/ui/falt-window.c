@@ -27,6 +27,9 @@ struct _FaltPageInfo
 };
 
 #define SECTION_PAGE_PREFIX "section-"
+#define FIRST_PAGE_NAME     "help"
+#define LIBRARY_PAGE_NAME   "library"
+#define COORDINATORS_PAGE_NAME "coordinators"
 #define DOCUMENT_PAGE_NAME  "document"
 
 struct _FaltWindow
@@ -372,14 +375,19 @@ falt_window_open_document (FaltWindow *self,
 
   falt_document_page_open (FALT_DOCUMENT_PAGE (self->document_page), id, page);
   gtk_stack_set_visible_child (self->page_stack, self->document_page);
+  /* The visible child may not have changed: set the title for this document. */
+  adw_window_title_set_title (self->content_title,
+                              falt_document_page_get_title (FALT_DOCUMENT_PAGE (self->document_page)));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
 close_document (FaltWindow *self)
 {
+  if (self->document_page != NULL)
+    falt_document_page_save_position (FALT_DOCUMENT_PAGE (self->document_page));
   falt_window_show_page (self, self->page_before_document != NULL ? self->page_before_document
-                                                                  : fixed_pages[1].name);
+                                                                  : LIBRARY_PAGE_NAME);
 }
 
 void
@@ -430,7 +438,22 @@ falt_window_add_toast (FaltWindow *self,
 {
   g_return_if_fail (FALT_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* Toast titles are markup in libadwaita 1.2; messages may hold paths and
+   * error texts with “&” or “<”. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* Folded, the Back button already closes a document: one arrow is enough. */
+static void
+update_close_document_button (FaltWindow *self)
+{
+  gboolean document_shown = self->document_page != NULL
+                            && gtk_stack_get_visible_child (self->page_stack) == self->document_page;
+
+  gtk_widget_set_visible (self->close_document_button,
+                          document_shown && !adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -439,6 +462,32 @@ on_sidebar_row_activated_cb (GtkListBox    *list,
                              FaltWindow    *self)
 {
   falt_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* Arrow keys in the sidebar select rows: the page follows, without leaving
+ * the sidebar when folded (Enter does that, through row-activated). */
+static void
+on_sidebar_row_selected_cb (GtkListBox    *list,
+                            GtkListBoxRow *row,
+                            FaltWindow    *self)
+{
+  const char *name;
+
+  if (row == NULL)
+    return;
+
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), name) == 0)
+    return;
+
+  ensure_page (self, name);
+  gtk_stack_set_visible_child_name (self->page_stack, name);
+}
+
+static void
+on_folded_changed_cb (FaltWindow *self)
+{
+  update_close_document_button (self);
 }
 
 static void
@@ -450,7 +499,7 @@ on_visible_page_changed_cb (FaltWindow *self)
   if (child == NULL)
     return;
 
-  gtk_widget_set_visible (self->close_document_button, child == self->document_page);
+  update_close_document_button (self);
   if (child == self->document_page)
     {
       adw_window_title_set_title (self->content_title,
@@ -519,6 +568,20 @@ open_document_action (GtkWidget  *widget,
 }
 
 static void
+show_coordinators_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+  GtkWidget *page;
+
+  falt_window_show_page (self, COORDINATORS_PAGE_NAME);
+  page = gtk_stack_get_child_by_name (self->page_stack, COORDINATORS_PAGE_NAME);
+  if (FALT_IS_COORDINATORS_PAGE (page))
+    falt_coordinators_page_set_query (FALT_COORDINATORS_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
+static void
 close_document_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -545,7 +608,7 @@ restore_window_state (FaltWindow *self,
     gtk_window_maximize (GTK_WINDOW (self));
 
   if (find_sidebar_row (self, last_page) == NULL)
-    last_page = fixed_pages[0].name;
+    last_page = FIRST_PAGE_NAME;
 
   falt_window_show_page (self, last_page);
   /* The window opens on the sidebar when folded, like Settings does. */
@@ -636,6 +699,8 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, close_document_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
@@ -644,6 +709,7 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
   gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-coordinators", "s", show_coordinators_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
