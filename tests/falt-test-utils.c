@@ -51,15 +51,23 @@ falt_test_save_screenshot (GtkWidget  *widget,
   g_autofree char *file_name = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), file_name, NULL);
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Right after a change the widget may have nothing drawn yet: give the
+   * frame clock a few chances. */
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      g_autoptr (GtkSnapshot) attempt_snapshot = gtk_snapshot_new ();
+
+      if (attempt > 0)
+        falt_test_iterate (50);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt_snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&attempt_snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -119,4 +127,87 @@ falt_test_run_app (FaltAppTestFunc func,
   g_signal_connect_after (app, "activate", G_CALLBACK (run_test_once_activated), &test);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
   g_assert_finalize_object (app);
+}
+
+static char *test_home;
+
+/* Like gtk_test_init(), and gives the test its own XDG folders, so no test
+ * reads or writes the developer's real database and settings. */
+void
+falt_test_init (int    *argc,
+                char ***argv)
+{
+  static const char *const folders[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
+  g_autoptr (GError) error = NULL;
+
+  test_home = g_dir_make_tmp ("faltstod-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (test_home, folders[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+      g_setenv (folders[i], path, TRUE);
+    }
+
+  gtk_test_init (argc, argv, NULL);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                     NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr (GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+/* g_test_run(), then the test's XDG folders go. */
+int
+falt_test_run (void)
+{
+  int status = g_test_run ();
+  g_autoptr (GFile) home = g_file_new_for_path (test_home);
+
+  remove_tree (home);
+  g_clear_pointer (&test_home, g_free);
+  return status;
+}
+
+/**
+ * falt_test_find_widget:
+ * @type: the widget type to find
+ * @name: (nullable): and its widget name, or %NULL for any
+ *
+ * Returns: (transfer none) (nullable): the first such widget below @root,
+ *   depth first.
+ */
+GtkWidget *
+falt_test_find_widget (GtkWidget  *root,
+                       GType       type,
+                       const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
+      && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = falt_test_find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }

@@ -27,3 +27,14 @@ void falt_test_run_app (FaltAppTestFunc func,
                         gpointer        data);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+void       falt_test_init        (int        *argc,
+                                  char     ***argv);
+int        falt_test_run         (void);
+GtkWidget *falt_test_find_widget (GtkWidget  *root,
+                                  GType       type,
+                                  const char *name);
+
+G_END_DECLS

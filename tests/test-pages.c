@@ -6,29 +6,11 @@
 #include "falt-test-utils.h"
 #include "ui/falt-coordinators-page.h"
 #include "ui/falt-document-page.h"
+#include "ui/falt-pdf-view.h"
 #include "ui/falt-search-page.h"
 
 /* The real app on the material bundled with it (FALTSTOD_BUNDLED_FEED),
  * with its database in a fresh XDG_DATA_HOME. */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 search_has_results (gpointer data)
@@ -70,7 +52,7 @@ check_search_finds_inflections_and_opens (FaltApplication *app,
   g_autofree char *text = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  search = find_descendant (GTK_WIDGET (window), FALT_TYPE_SEARCH_PAGE);
+  search = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_SEARCH_PAGE, NULL);
   g_assert_nonnull (search);
 
   /* “människohandeln” is in the text; the base form must find it. */
@@ -81,7 +63,7 @@ check_search_finds_inflections_and_opens (FaltApplication *app,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "manual-misstanke", 0);
   g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
-  document = FALT_DOCUMENT_PAGE (find_descendant (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE));
+  document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
   g_assert_cmpstr (falt_document_page_get_kind (document), ==, "article");
   text = falt_document_page_get_text (document);
   g_assert_nonnull (strstr (text, "114 14"));
@@ -106,7 +88,7 @@ check_pdf_opens (FaltApplication *app,
   FaltDocumentPage *document;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 2);
-  document = FALT_DOCUMENT_PAGE (find_descendant (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE));
+  document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
   g_assert_cmpstr (falt_document_page_get_kind (document), ==, "pdf");
   falt_test_iterate (400);
   g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf"));
@@ -127,7 +109,7 @@ check_coordinator_search (FaltApplication *app,
 
   falt_window_show_page (window, "coordinators");
   falt_test_iterate (100);
-  page = FALT_COORDINATORS_PAGE (find_descendant (GTK_WIDGET (window), FALT_TYPE_COORDINATORS_PAGE));
+  page = FALT_COORDINATORS_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_COORDINATORS_PAGE, NULL));
   g_assert_cmpuint (falt_coordinators_page_get_n_shown (page), >=, 7);
 
   falt_coordinators_page_set_query (page, "Kiruna");
@@ -148,18 +130,86 @@ test_coordinator_search (void)
   falt_test_run_app (check_coordinator_search, NULL);
 }
 
+static void
+check_search_focus_and_coordinator_hits (FaltApplication *app,
+                                         FaltWindow      *window,
+                                         gpointer         data)
+{
+  GtkWidget *search, *entry, *focus;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  search = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_SEARCH_PAGE, NULL);
+  entry = falt_test_find_widget (search, GTK_TYPE_SEARCH_ENTRY, NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+  /* Enter straight after typing opens the best hit, here a coordinator. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Kiruna");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (falt_test_wait_for (search_has_results, search, 5000));
+  falt_test_iterate (50);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "coordinators");
+  g_assert_cmpuint (falt_coordinators_page_get_n_shown (FALT_COORDINATORS_PAGE (
+                      falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_COORDINATORS_PAGE, NULL))), ==, 1);
+}
+
+static void
+test_search_focus_and_coordinator_hits (void)
+{
+  falt_test_run_app (check_search_focus_and_coordinator_hits, NULL);
+}
+
+static int
+current_pdf_page (FaltWindow *window)
+{
+  falt_test_iterate (200);
+  return falt_pdf_view_get_current_page (FALT_PDF_VIEW (
+    falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_PDF_VIEW, NULL)));
+}
+
+static void
+check_documents_one_after_another (FaltApplication *app,
+                                   FaltWindow      *window,
+                                   gpointer         data)
+{
+  FaltDocumentPage *document;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "manual-misstanke", 0);
+  document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "betanketid", 0);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, falt_document_page_get_title (document));
+  g_assert_nonnull (strstr (falt_document_page_get_title (document), "eflection"));
+
+  /* A PDF opened at page 3 resumes there; another PDF starts at its top. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 3);
+  g_assert_cmpint (current_pdf_page (window), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "ukraina-flygblad", 0);
+  g_assert_cmpint (current_pdf_page (window), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 0);
+  g_assert_cmpint (current_pdf_page (window), ==, 3);
+
+  /* An unknown document shows an error and nothing of the last one. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "no-such-document", 0);
+  g_assert_null (falt_document_page_get_title (document));
+}
+
+static void
+test_documents_one_after_another (void)
+{
+  falt_test_run_app (check_documents_one_after_another, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *data_home = g_dir_make_tmp ("faltstod-test-XXXXXX", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  falt_test_init (&argc, &argv);
 
   g_test_add_func ("/pages/library-lists-sections", test_library_lists_sections);
   g_test_add_func ("/pages/search-finds-inflections-and-opens", test_search_finds_inflections_and_opens);
   g_test_add_func ("/pages/pdf-opens", test_pdf_opens);
   g_test_add_func ("/pages/coordinator-search", test_coordinator_search);
+  g_test_add_func ("/pages/search-focus-and-coordinator-hits", test_search_focus_and_coordinator_hits);
+  g_test_add_func ("/pages/documents-one-after-another", test_documents_one_after_another);
 
-  return g_test_run ();
+  return falt_test_run ();
 }

@@ -177,6 +177,7 @@ test_pdf_view_shows_pages_and_zooms (void)
 
   falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), 3);
   falt_test_iterate (300);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 3);
   g_free (falt_test_save_screenshot (window, "pdf-view"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -208,12 +209,12 @@ test_pdf_view_refuses_broken_pdf (void)
 int
 main (int argc, char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  falt_test_init (&argc, &argv);
 
   g_test_add_func ("/markdown/renders-blocks-and-inlines", test_markdown_renders_blocks_and_inlines);
   g_test_add_func ("/markdown/link-click-emits-activate-link", test_markdown_link_click_emits_activate_link);
   g_test_add_func ("/pdf-view/shows-pages-and-zooms", test_pdf_view_shows_pages_and_zooms);
   g_test_add_func ("/pdf-view/refuses-broken-pdf", test_pdf_view_refuses_broken_pdf);
 
-  return g_test_run ();
+  return falt_test_run ();
 }

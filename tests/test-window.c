@@ -7,53 +7,16 @@
 
 static const char *const expected_pages[] = { "help", "library", "coordinators", "search" };
 
-static GtkLabel *
-find_label (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = find_label (child);
-
-      if (label != NULL)
-        return label;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_sidebar_row (GtkWidget  *widget,
-                  const char *name)
-{
-  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_sidebar_row (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Run with a translation (FALT_TEST_EXPECT_HELP_TITLE set by the localized
  * runs in tests/meson.build), the sidebar speaks the user's language. */
 static void
 check_sidebar_language (FaltWindow *window)
 {
   const char *expected = g_getenv ("FALT_TEST_EXPECT_HELP_TITLE");
-  GtkWidget *help_row = find_sidebar_row (GTK_WIDGET (window), "help");
+  GtkWidget *help_row = falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW, "help");
 
   g_assert_nonnull (help_row);
-  g_assert_cmpstr (gtk_label_get_text (find_label (help_row)), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (falt_test_find_widget (help_row, GTK_TYPE_LABEL, NULL))), ==,
                    expected != NULL ? expected : "Get Help Now");
 }
 
@@ -190,12 +153,12 @@ test_window_controls_have_accessible_names (void)
 int
 main (int argc, char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  falt_test_init (&argc, &argv);
 
   g_test_add_func ("/window/shows-every-section", test_window_shows_every_section);
   g_test_add_func ("/window/switches-pages-by-action", test_window_switches_pages_by_action);
   g_test_add_func ("/window/remembers-last-page", test_window_remembers_last_page);
   g_test_add_func ("/window/controls-have-accessible-names", test_window_controls_have_accessible_names);
 
-  return g_test_run ();
+  return falt_test_run ();
 }

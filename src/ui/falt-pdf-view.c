@@ -86,6 +86,49 @@ on_page_unbind_cb (GtkSignalListItemFactory *factory,
   falt_pdf_page_set_page (FALT_PDF_PAGE (gtk_list_item_get_child (item)), NULL, 0);
 }
 
+/* The model holds only page numbers; pages are fetched when bound. */
+static GtkStringList *
+create_page_model (int n_pages)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < n_pages; i++)
+    g_ptr_array_add (names, g_strdup_printf ("%d", i + 1));
+  g_ptr_array_add (names, NULL);
+
+  return gtk_string_list_new ((const char *const *) names->pdata);
+}
+
+static void
+show_page_list (FaltPdfView *self,
+                int          n_pages)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkSelectionModel *selection;
+
+  if (self->scroll_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_source);
+  self->scroll_source = 0;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_page_setup_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (on_page_teardown_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_page_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_page_unbind_cb), self);
+
+  g_clear_object (&self->page_model);
+  self->page_model = create_page_model (n_pages);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->page_model))));
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (selection, factory));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "falt-pdf-pages");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  adw_bin_set_child (ADW_BIN (self), scrolled);
+}
+
 /**
  * falt_pdf_view_load_bytes:
  * @bytes: the PDF file's contents
@@ -101,7 +144,6 @@ falt_pdf_view_load_bytes (FaltPdfView *self,
 {
   g_autoptr (GError) local_error = NULL;
   PopplerDocument *document;
-  guint old_n_pages;
   int n_pages;
 
   g_return_val_if_fail (FALT_IS_PDF_VIEW (self), FALSE);
@@ -114,23 +156,14 @@ falt_pdf_view_load_bytes (FaltPdfView *self,
       return FALSE;
     }
 
-  old_n_pages = g_list_model_get_n_items (G_LIST_MODEL (self->page_model));
   g_set_object (&self->document, document);
   g_object_unref (document);
 
-  /* The model holds only positions; pages are fetched when bound. */
+  /* A new list for each document: it starts at the top, and GTK 4.8's list
+   * view warns when its position outlives the rows it pointed into. */
   n_pages = poppler_document_get_n_pages (document);
-  {
-    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  show_page_list (self, n_pages);
 
-    for (int i = 0; i < n_pages; i++)
-      g_ptr_array_add (names, g_strdup_printf ("%d", i + 1));
-    g_ptr_array_add (names, NULL);
-    gtk_string_list_splice (self->page_model, 0, old_n_pages, (const char *const *) names->pdata);
-  }
-
-  /* A new document starts at its top, not where the last one was left. */
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
   return TRUE;
 }
 
@@ -142,21 +175,26 @@ falt_pdf_view_get_n_pages (FaltPdfView *self)
   return self->document != NULL ? poppler_document_get_n_pages (self->document) : 0;
 }
 
-/* Scrolling needs the list on screen with its size, which a page that was
- * just shown does not have yet: wait for a frame in which it does. */
+/* Scrolling needs the list laid out, which a page that was just shown is
+ * not: wait for a frame in which it is. The list's own scroll-to-item warns
+ * and gives up on GTK 4.8 while rows are unmeasured, so set the position
+ * from the page's share of the height (pages of a PDF are of one size). */
 static gboolean
 scroll_to_pending_page (GtkWidget     *list_view,
                         GdkFrameClock *frame_clock,
                         gpointer       data)
 {
   FaltPdfView *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  int n_pages = falt_pdf_view_get_n_pages (self);
+  double upper = gtk_adjustment_get_upper (adjustment);
 
-  if (!gtk_widget_get_mapped (list_view) || gtk_widget_get_height (list_view) <= 0)
+  if (!gtk_widget_get_mapped (list_view) || upper <= gtk_adjustment_get_page_size (adjustment))
     return G_SOURCE_CONTINUE;
 
   self->scroll_source = 0;
-  if (self->pending_page >= 1 && self->pending_page <= falt_pdf_view_get_n_pages (self))
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", (guint) (self->pending_page - 1));
+  if (self->pending_page >= 1 && self->pending_page <= n_pages)
+    gtk_adjustment_set_value (adjustment, upper * (self->pending_page - 1) / n_pages);
   self->pending_page = 0;
 
   return G_SOURCE_REMOVE;
@@ -328,28 +366,9 @@ falt_pdf_view_class_init (FaltPdfViewClass *klass)
 static void
 falt_pdf_view_init (FaltPdfView *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkSelectionModel *selection;
-
   self->zoom = 1.0;
   self->page_widgets = g_ptr_array_new ();
-  self->page_model = gtk_string_list_new (NULL);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_page_setup_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (on_page_teardown_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_page_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_page_unbind_cb), self);
-
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->page_model))));
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (selection, factory));
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "falt-pdf-pages");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
+  show_page_list (self, 0);
 }
 
 GtkWidget *

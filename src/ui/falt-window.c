@@ -419,6 +419,14 @@ falt_window_get_visible_page (FaltWindow *self)
   return gtk_stack_get_visible_child_name (self->page_stack);
 }
 
+const char *
+falt_window_get_content_title (FaltWindow *self)
+{
+  g_return_val_if_fail (FALT_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_title (self->content_title);
+}
+
 /**
  * falt_window_get_page_names:
  *

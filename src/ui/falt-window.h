@@ -19,6 +19,7 @@ void         falt_window_show_page        (FaltWindow     *self,
                                            const char     *page_name);
 const char  *falt_window_get_visible_page (FaltWindow     *self);
 GListModel  *falt_window_get_page_names   (FaltWindow     *self);
+const char  *falt_window_get_content_title (FaltWindow    *self);
 void         falt_window_add_toast        (FaltWindow     *self,
                                            const char     *message);
 
