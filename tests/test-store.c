@@ -395,6 +395,82 @@ test_search_ranking (void)
   g_assert_null (strstr (snippet, "**"));
 }
 
+static FaltStore *
+open_store_with_feed (FaltTestFeed *feed,
+                      const char   *feed_dir)
+{
+  g_autofree char *db = test_path ("store.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaltStore) store = falt_store_open (db, &error);
+
+  g_assert_no_error (error);
+  falt_test_feed_write (feed);
+  falt_store_import_feed (store, feed_dir, FALSE, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+/* A search ranks a capped set of candidates (the first matches in index
+ * order): a title hit must still win over hundreds of body hits that come
+ * before it, whether the word is typed whole or as a prefix. */
+static void
+test_search_title_beats_many_body_hits (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  const char *queries[] = { "människohandel ", "människohandel", "männi", "mä", "manniskoh" };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%03u", i);
+      g_autofree char *title = g_strdup_printf ("Dokument %u", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", title,
+                                  "Om människohandel, människohandeln och människohandelns offer.\n");
+    }
+  falt_test_feed_add_article (feed, "z-titel", "manuals", "sv", "Människohandel", "Inget mer.\n");
+  store = open_store_with_feed (feed, dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+
+      g_assert_cmpuint (hits->len, ==, 20);
+      if (!g_str_equal (falt_search_hit_get_doc_id (hits->pdata[0]), "z-titel"))
+        g_error ("“%s”: %s came first", queries[i], falt_search_hit_get_doc_id (hits->pdata[0]));
+      g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+    }
+}
+
+/* A prefix of four letters or more is expanded into the index's terms that
+ * start with it, unless there are too many: then FTS5 does it. */
+static void
+test_search_long_prefixes (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(GString) many = g_string_new ("Rader: ");
+  g_autoptr(FaltStore) store = NULL;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (many, "kvartal%u ", i);
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "manga", "manuals", "sv", "Många ord", many->str);
+  falt_test_feed_add_article (feed, "barn", "manuals", "sv", "Om barnen", "Barnets rätt.\n");
+  store = open_store_with_feed (feed, dir);
+
+  assert_query_finds (store, "kvart", "sv", "manga");
+  assert_query_finds (store, "kvartal7", "sv", "manga");
+  assert_query_finds (store, "rader kvartal79", "sv", "manga");
+  assert_query_misses (store, "kvartal80", "sv", "manga");
+  assert_query_finds (store, "barnen", "sv", "barn");
+  assert_query_finds (store, "BARNENS", "sv", "barn");
+  assert_query_misses (store, "barnx", "sv", "barn");
+  assert_query_misses (store, "rader barnx", "sv", "manga");
+}
+
 static void
 test_search_pdf_pages (void)
 {
@@ -840,6 +916,8 @@ main (int   argc,
   g_test_add_func ("/store/language-fallback", test_language_fallback);
   g_test_add_func ("/store/search/stemming", test_stemming);
   g_test_add_func ("/store/search/ranking", test_search_ranking);
+  g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
+  g_test_add_func ("/store/search/long-prefixes", test_search_long_prefixes);
   g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);
   g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
   g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);

@@ -108,6 +108,17 @@ migrate_3_search (sqlite3  *db,
   return falt_store_rebuild_search_index (db, error);
 }
 
+/* 4: the search tables again, in the layout of this version: a title-only
+ * index and the vocabulary for prefix expansion beside each table (so a
+ * search ranks a capped set of candidates). A search table is derived data:
+ * a later layout change is a new step that calls the rebuild again. */
+static gboolean
+migrate_4_search_candidates (sqlite3  *db,
+                             GError  **error)
+{
+  return falt_store_rebuild_search_index (db, error);
+}
+
 typedef struct
 {
   const char *sql;
@@ -118,6 +129,7 @@ static const Migration migrations[] = {
   { migration_1_content, NULL },
   { migration_2_user_data, NULL },
   { NULL, migrate_3_search },
+  { NULL, migrate_4_search_candidates },
 };
 
 int

@@ -207,6 +207,13 @@ on_parent_token_cb (void       *data,
   if ((call->flags & FTS5_TOKENIZE_QUERY) == 0)
     return emit_document_token (call, token, n_token, start, end);
 
+  /* A term the search code took from the index's own vocabulary (see
+   * falt-store-query.c) is already a stem: stemming it again could change it. */
+  if (n_token > FALT_STORE_VERBATIM_MARKER_LEN &&
+      memcmp (token, FALT_STORE_VERBATIM_MARKER, FALT_STORE_VERBATIM_MARKER_LEN) == 0)
+    return call->emit (call->ctx, tflags, token + FALT_STORE_VERBATIM_MARKER_LEN,
+                       n_token - FALT_STORE_VERBATIM_MARKER_LEN, start, end);
+
   if ((call->flags & FTS5_TOKENIZE_PREFIX) == 0)
     {
       stem = stem_token (call->tokenizer, token, n_token, &n_stem);
@@ -354,11 +361,49 @@ plain_text_sql_function (sqlite3_context *context,
   g_string_free (out, FALSE);
 }
 
-/* faltrank(): the search tables' rank. bm25 looks up each matching row's
- * column sizes, which made common words cost time in proportion to the
- * content; this needs only the match positions FTS5 already has. Each
- * word's matches count 1 + ln(n) per column, a title match ten times a
- * body match. Lower is better, as FTS5 sorts rank ascending. */
+/* faltrank(search_xx[, groups]): the search tables' rank. bm25 looks up
+ * each matching row's column sizes, which made common words cost time in
+ * proportion to the content; this needs only the match positions FTS5
+ * already has. Each query word's matches count 1 + ln(n) per column, a
+ * title match ten times a body match. Lower is better, as FTS5 sorts rank
+ * ascending.
+ *
+ * groups ("0 0 1"), when given, maps each phrase of the query to its word:
+ * a prefix the search expanded into several terms ("barn" OR "barnet") is
+ * one word, and a position matched by two of its terms (a word and its
+ * folded form) counts once. Without it, each phrase is a word. */
+
+#define MAX_RANK_GROUPS 16
+
+typedef struct
+{
+  int n_phrases;
+  int group[];
+} RankGroups;
+
+static RankGroups *
+parse_rank_groups (const Fts5ExtensionApi *api,
+                   Fts5Context            *fts,
+                   int                     n_args,
+                   sqlite3_value         **args)
+{
+  int n_phrases = api->xPhraseCount (fts);
+  RankGroups *groups = g_malloc (sizeof (RankGroups) + sizeof (int) * MAX (n_phrases, 1));
+  const char *text = n_args > 0 ? (const char *) sqlite3_value_text (args[0]) : NULL;
+
+  groups->n_phrases = n_phrases;
+  for (int p = 0; p < n_phrases; p++)
+    {
+      char *end = NULL;
+      gint64 group = text != NULL ? g_ascii_strtoll (text, &end, 10) : p;
+
+      if (text != NULL)
+        text = end != text ? end : NULL;
+      groups->group[p] = (int) CLAMP (group, 0, MAX_RANK_GROUPS - 1);
+    }
+  return groups;
+}
+
 static void
 rank_aux_function (const Fts5ExtensionApi *api,
                    Fts5Context            *fts,
@@ -366,28 +411,47 @@ rank_aux_function (const Fts5ExtensionApi *api,
                    int                     n_args,
                    sqlite3_value         **args)
 {
-  int counts[16][2] = { { 0 } };
-  int n_phrases = MIN (api->xPhraseCount (fts), 16);
+  int counts[MAX_RANK_GROUPS][2] = { { 0 } };
+  int last_position[MAX_RANK_GROUPS];
+  RankGroups *groups = api->xGetAuxdata (fts, FALSE);
   int n_instances = 0;
   double score = 0;
 
+  if (groups == NULL)
+    {
+      groups = parse_rank_groups (api, fts, n_args, args);
+      if (api->xSetAuxdata (fts, groups, g_free) != SQLITE_OK)
+        {
+          sqlite3_result_error_nomem (context);
+          return;
+        }
+    }
   if (api->xInstCount (fts, &n_instances) != SQLITE_OK)
     {
       sqlite3_result_error_code (context, SQLITE_ERROR);
       return;
     }
+  for (int g = 0; g < MAX_RANK_GROUPS; g++)
+    last_position[g] = -1;
+  /* Instances come sorted by column and offset. */
   for (int i = 0; i < n_instances; i++)
     {
-      int phrase, column, offset;
+      int phrase, column, offset, group, position;
 
-      if (api->xInst (fts, i, &phrase, &column, &offset) == SQLITE_OK &&
-          phrase < n_phrases && column < 2)
-        counts[phrase][column]++;
+      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK ||
+          phrase >= groups->n_phrases || column >= 2)
+        continue;
+      group = groups->group[phrase];
+      position = column * (1 << 24) + offset;
+      if (position == last_position[group])
+        continue;
+      last_position[group] = position;
+      counts[group][column]++;
     }
-  for (int p = 0; p < n_phrases; p++)
+  for (int g = 0; g < MAX_RANK_GROUPS; g++)
     for (int column = 0; column < 2; column++)
-      if (counts[p][column] > 0)
-        score += (column == 0 ? 10.0 : 1.0) * (1.0 + log (counts[p][column]));
+      if (counts[g][column] > 0)
+        score += (column == 0 ? 10.0 : 1.0) * (1.0 + log (counts[g][column]));
   sqlite3_result_double (context, -score);
 }
 
