@@ -189,6 +189,17 @@ exec_sql (const char *db_path,
 }
 
 static void
+assert_snippet_is_plain_text (FaltSearchHit *hit)
+{
+  const char *snippet = falt_search_hit_get_snippet (hit);
+  const char * const markup[] = { "**", "](", "#", "<", "http", "`" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (markup); i++)
+    if (strstr (snippet, markup[i]) != NULL)
+      g_error ("snippet of %s has “%s”: %s", falt_search_hit_get_doc_id (hit), markup[i], snippet);
+}
+
+static void
 test_open_new (void)
 {
   g_autofree char *path = test_path ("new.db");
@@ -238,7 +249,8 @@ test_migrations (void)
                   "INSERT INTO meta VALUES (1, 3, '2026-01-01T00:00:00Z', 'old');"
                   "INSERT INTO sections VALUES ('manuals', 10, NULL);"
                   "INSERT INTO section_titles VALUES ('manuals', 'sv', 'Manualer');"
-                  "INSERT INTO blobs VALUES ('ab', CAST('Om människohandeln i Sverige.' AS BLOB));"
+                  "INSERT INTO blobs VALUES ('ab', CAST('# Rubrik\n\nOm **människohandeln** i "
+                  "[Sverige](https://exempel.invalid/sverige).' AS BLOB));"
                   "INSERT INTO documents (id, kind, section_id, position) VALUES ('gammal', 'article', 'manuals', 0);"
                   "INSERT INTO translations VALUES ('gammal', 'sv', 'Gammalt', NULL, NULL, 'ab', 'text/markdown');");
       if (version >= 2)
@@ -249,7 +261,15 @@ test_migrations (void)
       g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, latest);
       g_assert_cmpint (falt_store_get_content_version (store), ==, version >= 1 ? 3 : 0);
       if (version >= 1)
-        assert_query_finds (store, "människohandel", "sv", "gammal");
+        {
+          /* Indexed as plain text, whatever the schema it came from. */
+          g_autoptr(GPtrArray) hits = search (store, "människohandel", "sv");
+
+          g_assert_cmpuint (hits->len, ==, 1);
+          g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "gammal");
+          assert_snippet_is_plain_text (hits->pdata[0]);
+          assert_query_misses (store, "exempel", "sv", "gammal");
+        }
       g_assert_cmpint (falt_store_is_bookmarked (store, "gammal"), ==, version >= 2);
       falt_store_set_bookmark (store, "gammal", TRUE, &error);
       g_assert_no_error (error);
@@ -469,6 +489,50 @@ test_search_long_prefixes (void)
   assert_query_finds (store, "BARNENS", "sv", "barn");
   assert_query_misses (store, "barnx", "sv", "barn");
   assert_query_misses (store, "rader barnx", "sv", "manga");
+}
+
+/* Articles are indexed as the text a reader sees: snippets show no
+ * Markdown, and link targets and raw HTML are not searchable. */
+static void
+test_search_snippets_plain_text (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  const char *queries[] = { "skydd", "stöd", "rubrik", "samtal", "kod", "tolk", "bild", "citat" };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "md", "manuals", "sv", "Markdown",
+                              "# Rubrik om skydd\n\n"
+                              "**Skydd** och _stöd_ ges enligt [rutinen](https://exempel.invalid/rutin).\n\n"
+                              "- samtal med **tolk**\n"
+                              "- samtal i `kod` och ![bild på skydd](bild.png)\n\n"
+                              "> citat om stöd\n\n"
+                              "<div class=\"dold\">html-block</div>\n\n"
+                              "Text med <span>inline</span> html och skydd.\n\n"
+                              "    kodblock om skydd\n");
+  store = open_store_with_feed (feed, dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+
+      if (hits->len != 1)
+        g_error ("“%s”: %u hits", queries[i], hits->len);
+      assert_snippet_is_plain_text (hits->pdata[0]);
+    }
+  assert_query_misses (store, "exempel", "sv", "md");
+  assert_query_misses (store, "png", "sv", "md");
+  assert_query_misses (store, "span", "sv", "md");
+  assert_query_misses (store, "dold", "sv", "md");
+  assert_query_finds (store, "rutinen", "sv", "md");
+
+  /* The article itself stays Markdown, for display. */
+  markdown = falt_store_get_article_markdown (store, "md", "sv", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (markdown, "# Rubrik om skydd\n\n**Skydd**"));
 }
 
 static void
@@ -918,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/store/search/ranking", test_search_ranking);
   g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
   g_test_add_func ("/store/search/long-prefixes", test_search_long_prefixes);
+  g_test_add_func ("/store/search/snippets-plain-text", test_search_snippets_plain_text);
   g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);
   g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
   g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);

@@ -46,6 +46,10 @@ char     *falt_store_stem_word             (const char  *lang,
                                             const char  *word);
 char     *falt_store_fold_diacritics       (const char  *text);
 
+/* falt-store-plain-text.c */
+char     *falt_store_markdown_to_plain_text (const char *markdown,
+                                             gssize      length);
+
 /* falt-store-query.c */
 gboolean  falt_store_build_match           (sqlite3     *db,
                                             const char  *lang,

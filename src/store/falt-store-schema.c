@@ -119,6 +119,15 @@ migrate_4_search_candidates (sqlite3  *db,
   return falt_store_rebuild_search_index (db, error);
 }
 
+/* 5: article bodies indexed as the text a reader sees, not as Markdown
+ * (falt_store_markdown_to_plain_text()), so snippets show no markup. */
+static gboolean
+migrate_5_plain_text_bodies (sqlite3  *db,
+                             GError  **error)
+{
+  return falt_store_rebuild_search_index (db, error);
+}
+
 typedef struct
 {
   const char *sql;
@@ -130,6 +139,7 @@ static const Migration migrations[] = {
   { migration_2_user_data, NULL },
   { NULL, migrate_3_search },
   { NULL, migrate_4_search_candidates },
+  { NULL, migrate_5_plain_text_bodies },
 };
 
 int

@@ -329,36 +329,23 @@ falt_store_stem_word (const char *lang,
   return result;
 }
 
-/* falt_plain_text(markdown): the words of a Markdown text without its
- * markup, so snippets read as text and "**" never ends up in a hit. */
+/* falt_plain_text(markdown): the text of a Markdown article without its
+ * markup (falt_store_markdown_to_plain_text()), for the search index. */
 static void
 plain_text_sql_function (sqlite3_context *context,
                          int              n_args,
                          sqlite3_value  **args)
 {
   const char *text = (const char *) sqlite3_value_text (args[0]);
-  GString *out;
-  gboolean in_link_target = FALSE;
+  char *plain;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
       return;
     }
-  out = g_string_sized_new (strlen (text));
-  for (const char *p = text; *p; p++)
-    {
-      if (in_link_target)
-        in_link_target = *p != ')';
-      else if (p[0] == ']' && p[1] == '(')
-        in_link_target = TRUE;
-      else if (strchr ("*_`#[]|>!", *p) != NULL)
-        continue;
-      else
-        g_string_append_c (out, *p);
-    }
-  sqlite3_result_text (context, out->str, out->len, g_free);
-  g_string_free (out, FALSE);
+  plain = falt_store_markdown_to_plain_text (text, sqlite3_value_bytes (args[0]));
+  sqlite3_result_text (context, plain, -1, g_free);
 }
 
 /* faltrank(search_xx[, groups]): the search tables' rank. bm25 looks up
