@@ -940,6 +940,91 @@ test_recovery (gconstpointer data)
   assert_query_finds (store, "betänketid", "sv", "broschyr");
 }
 
+static FaltStore *
+open_default (const char *bundled_feed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovered_from = NULL;
+  FaltStore *store = falt_store_open_default (bundled_feed, &recovered_from, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (recovered_from);
+  return store;
+}
+
+static char *
+meta_source (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *source;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT source FROM meta", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  source = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return source;
+}
+
+/* An upgraded app brings a newer bundled feed: the store takes it at the
+ * next start, keeping the user's data, but never goes back to an older or
+ * equal one, nor replaces newer content received over the network. */
+static void
+test_bundled_feed_upgrade (void)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *path = g_build_filename (data_dir, "faltstod.db", NULL);
+  g_autoptr(FaltTestFeed) feed_2 = (remove_recursively (data_dir), make_standard_feed ("bundled-2", 2));
+  g_autofree char *bundled_1 = write_standard_feed ("bundled-1", 1);
+  g_autofree char *bundled_2 = test_path ("bundled-2");
+  g_autofree char *network_5 = write_standard_feed ("network-5", 5);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+
+  falt_test_feed_add_article (feed_2, "nytt", "manuals", "sv", "Nyheter i version 2", "Ny text om skyddsboende.\n");
+  falt_test_feed_write (feed_2);
+
+  store = open_default (bundled_1);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 1);
+  assert_query_misses (store, "skyddsboende", "sv", "nytt");
+  falt_store_set_bookmark (store, "broschyr", TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* The upgrade. */
+  store = open_default (bundled_2);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 2);
+  assert_query_finds (store, "skyddsboende", "sv", "nytt");
+  g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
+  g_clear_object (&store);
+
+  /* An equal version is not imported again (it would overwrite the
+   * marker), an older one not at all. */
+  exec_sql (path, "UPDATE meta SET source = 'marker'");
+  store = open_default (bundled_2);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 2);
+  g_clear_object (&store);
+  store = open_default (bundled_1);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 2);
+  assert_query_finds (store, "skyddsboende", "sv", "nytt");
+  g_clear_object (&store);
+  source = meta_source (path);
+  g_assert_cmpstr (source, ==, "marker");
+
+  /* Newer content from the network stays when the bundled feed is older. */
+  store = open_default (bundled_2);
+  falt_store_import_feed (store, network_5, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = open_default (bundled_2);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+  assert_query_misses (store, "skyddsboende", "sv", "nytt");
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 static void
 test_integrity_check (void)
 {
@@ -971,6 +1056,7 @@ main (int   argc,
   g_test_add_data_func ("/store/recovery/future-schema", GINT_TO_POINTER (DAMAGE_FUTURE_SCHEMA), test_recovery);
   g_test_add_data_func ("/store/recovery/damaged-page-after-crash", GINT_TO_POINTER (DAMAGE_PAGE_AFTER_CRASH),
                         test_recovery);
+  g_test_add_func ("/store/import/bundled-feed-upgrade", test_bundled_feed_upgrade);
   g_test_add_func ("/store/import/content", test_import_content);
   g_test_add_func ("/store/import/older-refused", test_import_older_refused);
   g_test_add_func ("/store/import/bad-blob-keeps-content", test_import_bad_blob_keeps_content);

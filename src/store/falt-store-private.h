@@ -81,6 +81,8 @@ const char *falt_store_lang_or_default     (const char  *lang);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);
+gint64    falt_store_read_feed_version     (const char  *feed_dir,
+                                            GError     **error);
 
 /* For tests: create (or migrate) the database at path to exactly
  * schema version, as an older release of the app would have left it. */
