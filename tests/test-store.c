@@ -250,7 +250,7 @@ test_migrations (void)
                   "INSERT INTO sections VALUES ('manuals', 10, NULL);"
                   "INSERT INTO section_titles VALUES ('manuals', 'sv', 'Manualer');"
                   "INSERT INTO blobs VALUES ('ab', CAST('# Rubrik\n\nOm **människohandeln** i "
-                  "[Sverige](https://exempel.invalid/sverige).' AS BLOB));"
+                  "[Sverige](https://exempel.invalid/sverige). Barnets rätt.' AS BLOB));"
                   "INSERT INTO documents (id, kind, section_id, position) VALUES ('gammal', 'article', 'manuals', 0);"
                   "INSERT INTO translations VALUES ('gammal', 'sv', 'Gammalt', NULL, NULL, 'ab', 'text/markdown');");
       if (version >= 2)
@@ -269,6 +269,7 @@ test_migrations (void)
           g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "gammal");
           assert_snippet_is_plain_text (hits->pdata[0]);
           assert_query_misses (store, "exempel", "sv", "gammal");
+          assert_query_finds (store, "barn ", "sv", "gammal");
         }
       g_assert_cmpint (falt_store_is_bookmarked (store, "gammal"), ==, version >= 2);
       falt_store_set_bookmark (store, "gammal", TRUE, &error);
@@ -368,8 +369,36 @@ test_stemming (void)
     { "sv", "spel", "spel" },
     { "sv", "barnen", "barn" },
     { "sv", "eln", "eln" },
+    /* Neuter definite forms, and plurals of -el nouns. */
+    { "sv", "barnet", "barn" },
+    { "sv", "barnets", "barn" },
+    { "sv", "skyddet", "skydd" },
+    { "sv", "ansvaret", "ansv" },
+    { "sv", "programmet", "program" },
+    { "sv", "regler", "regel" },
+    { "sv", "reglerna", "regel" },
+    { "sv", "kapitlet", "kapitel" },
+    { "sv", "det", "det" },
+    { "sv", "eget", "eget" },
+    { "sv", "kall", "kall" },
     { "en", "victims", "victim" },
     { "uk", "допомогу", "допомогу" },
+  };
+  /* Forms that share a stem: Snowball's own (which must not come apart)
+   * and those the Swedish rules add. */
+  const char * const same_stem[][5] = {
+    { "barn", "barnen", "barnens", "barnet", "barnets" },
+    { "möte", "mötet", "mötets", "möten", NULL },
+    { "arbete", "arbetet", "arbetets", NULL },
+    { "enhet", "enheten", "enheter", NULL },
+    { "regel", "regeln", "regler", "reglerna", "regelns" },
+    { "myndighet", "myndigheten", "myndigheter", "myndigheterna", NULL },
+    { "kommun", "kommunen", "kommuner", "kommunerna", NULL },
+    { "samordnare", "samordnaren", "samordnarens", NULL },
+    { "utredning", "utredningen", "utredningar", NULL },
+    { "polis", "polisen", "polisens", NULL },
+    { "stöd", "stödet", NULL },
+    { "ärende", "ärendet", NULL },
   };
   g_autoptr(FaltStore) store = NULL;
 
@@ -379,6 +408,18 @@ test_stemming (void)
 
       g_assert_cmpstr (stem, ==, cases[i].stem);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (same_stem); i++)
+    {
+      g_autofree char *first = falt_store_stem_word ("sv", same_stem[i][0]);
+
+      for (guint j = 1; j < G_N_ELEMENTS (same_stem[i]) && same_stem[i][j] != NULL; j++)
+        {
+          g_autofree char *stem = falt_store_stem_word ("sv", same_stem[i][j]);
+
+          if (!g_str_equal (stem, first))
+            g_error ("“%s” → %s, but “%s” → %s", same_stem[i][j], stem, same_stem[i][0], first);
+        }
+    }
 
   store = open_store_with_standard_feed ();
   assert_query_finds (store, "människohandel", "sv", "manual-misstanke");
@@ -386,6 +427,10 @@ test_stemming (void)
   assert_query_finds (store, "barn ", "sv", "manual-misstanke");
   assert_query_finds (store, "handel ", "sv", "familjestod");
   assert_query_finds (store, "regel ", "sv", "familjestod");
+  assert_query_finds (store, "regler ", "sv", "familjestod");
+  assert_query_finds (store, "barnet ", "sv", "manual-misstanke");
+  assert_query_finds (store, "barnets ", "sv", "manual-misstanke");
+  assert_query_finds (store, "barnet", "sv", "manual-misstanke");
   assert_query_finds (store, "victim ", "en", "manual-misstanke");
   assert_query_finds (store, "допомога ", "uk", "ukraina");
   /* Without å/ä/ö */

@@ -37,41 +37,106 @@ typedef struct
   int          (*emit) (void *ctx, int tflags, const char *token, int n_token, int start, int end);
 } TokenizeCall;
 
-/* Snowball's Swedish stemmer leaves the definite forms of -el nouns alone
- * ("handeln", "regeln", "spelet"), so "människohandel" would not find
- * "människohandeln". Drop the definite ending when it follows -el. The
- * genitive -s is already gone (Snowball strips it), so -elns and -elets are
- * covered too. The minimum length keeps short words like "eln" intact. */
-static gsize
-strip_swedish_definite_el (const char *stem,
-                           gsize       len)
+#define MAX_TOKEN 256
+/* Room for a stem: the Swedish rules below may add a letter. */
+#define STEM_BUFFER (MAX_TOKEN + 8)
+
+static gboolean
+ends_with (const char *stem,
+           gsize       len,
+           const char *suffix)
 {
-  if (len >= 6 && memcmp (stem + len - 3, "eln", 3) == 0)
+  gsize n = strlen (suffix);
+
+  return len >= n && memcmp (stem + len - n, suffix, n) == 0;
+}
+
+static gboolean
+is_swedish_vowel (gunichar c)
+{
+  switch (c)
+    {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+    case 0xe5 /* å */: case 0xe4 /* ä */: case 0xf6 /* ö */: case 0xe9 /* é */: case 0xfc /* ü */:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Where Snowball's Swedish stemmer stops short, for words users search all
+ * the time. Each rule works on Snowball's stem alone, so words Snowball
+ * gave one stem still share one. Snowball has removed the genitive -s, so
+ * each rule covers the genitive too (handelns, barnets).
+ * - Definite -el nouns: "handeln", "regeln" → handel, regel, so
+ *   "människohandel" finds "människohandeln".
+ * - Neuter definite -et: "barnet", "skyddet", "mötet" → barn, skydd, möt
+ *   (as möte). What is left goes through Snowball again, as "ansvaret" →
+ *   ansvar → ansv (as ansvar), and a doubled m is single again
+ *   ("programmet" → program). Three letters at least must be left, so
+ *   "det" stays. Base forms in -et go the same way ("enhet" → enh, as
+ *   "enheten", whose stem Snowball makes enhet).
+ * - Plural stems of -el nouns lose the e: "regler", "cyklar", "enkla" →
+ *   regl, cykl, enkl; put it back (regel, cykel, enkel), after a consonant
+ *   other than l ("kall" stays). */
+static gsize
+adjust_swedish_stem (struct sb_stemmer *stemmer,
+                     char              *stem,
+                     gsize              len)
+{
+  const char *last;
+
+  if (len >= 6 && ends_with (stem, len, "eln"))
     return len - 1;
-  if (len >= 6 && memcmp (stem + len - 4, "elet", 4) == 0)
-    return len - 2;
+  for (guint round = 0; round < 3 && ends_with (stem, len, "et") && g_utf8_strlen (stem, len - 2) >= 3; round++)
+    {
+      const sb_symbol *again = sb_stemmer_stem (stemmer, (const sb_symbol *) stem, len - 2);
+
+      if (again == NULL)
+        return len - 2;
+      len = MIN ((gsize) sb_stemmer_length (stemmer), len - 2);
+      memcpy (stem, again, len);
+      if (ends_with (stem, len, "mm"))
+        len--;
+    }
+  if (len >= 4 && stem[len - 1] == 'l')
+    {
+      last = g_utf8_find_prev_char (stem, stem + len - 1);
+      if (last != NULL && !is_swedish_vowel (g_utf8_get_char (last)) && *last != 'l' &&
+          g_unichar_isalpha (g_utf8_get_char (last)))
+        {
+          stem[len - 1] = 'e';
+          stem[len++] = 'l';
+        }
+    }
   return len;
 }
 
+/* The stem of a token: buffer (STEM_BUFFER bytes) or the token itself when
+ * it is not stemmed (no stemmer for the language, or a token too long). */
 static const char *
 stem_token (StemTokenizer *self,
             const char    *token,
             int            n_token,
+            char          *buffer,
             int           *n_stem)
 {
   const sb_symbol *stem;
+  gsize len;
 
   *n_stem = n_token;
-  if (self->stemmer == NULL)
+  if (self->stemmer == NULL || n_token >= MAX_TOKEN)
     return token;
 
   stem = sb_stemmer_stem (self->stemmer, (const sb_symbol *) token, n_token);
   if (stem == NULL)
     return token;
-  *n_stem = sb_stemmer_length (self->stemmer);
+  len = MIN (sb_stemmer_length (self->stemmer), MAX_TOKEN - 1);
+  memcpy (buffer, stem, len);
   if (self->swedish)
-    *n_stem = strip_swedish_definite_el ((const char *) stem, *n_stem);
-  return (const char *) stem;
+    len = adjust_swedish_stem (self->stemmer, buffer, len);
+  *n_stem = (int) len;
+  return buffer;
 }
 
 static gboolean
@@ -111,8 +176,6 @@ falt_store_fold_diacritics (const char *text)
     }
   return g_string_free (out, FALSE);
 }
-
-#define MAX_TOKEN 256
 
 /* Folds one lowercase token into buffer (which has room for its length):
  * each letter is replaced by the first character of its decomposition, so
@@ -158,7 +221,7 @@ emit_document_token (TokenizeCall *call,
                      int           end)
 {
   StemTokenizer *self = call->tokenizer;
-  char stem[MAX_TOKEN], folded_stem[MAX_TOKEN], folded[MAX_TOKEN];
+  char stem[STEM_BUFFER], folded_stem[MAX_TOKEN], folded[MAX_TOKEN], stem2_buffer[STEM_BUFFER];
   const char *stemmed, *stem2;
   int n_stem, n_stem2;
   gsize n_folded_stem, n_folded;
@@ -166,8 +229,9 @@ emit_document_token (TokenizeCall *call,
 
   if (n_token >= MAX_TOKEN)
     return call->emit (call->ctx, 0, token, n_token, start, end);
-  stemmed = stem_token (self, token, n_token, &n_stem);
-  memcpy (stem, stemmed, n_stem);
+  stemmed = stem_token (self, token, n_token, stem, &n_stem);
+  if (stemmed != stem)
+    memcpy (stem, stemmed, n_stem);
   rc = call->emit (call->ctx, 0, stem, n_stem, start, end);
   if (rc != SQLITE_OK || !self->fold)
     return rc;
@@ -180,7 +244,7 @@ emit_document_token (TokenizeCall *call,
     rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, folded_stem, n_folded_stem, start, end);
   if (rc != SQLITE_OK || n_folded == 0)
     return rc;
-  stem2 = stem_token (self, folded, n_folded, &n_stem2);
+  stem2 = stem_token (self, folded, n_folded, stem2_buffer, &n_stem2);
   if (!same_token (stem2, n_stem2, folded_stem, n_folded_stem) &&
       !same_token (stem2, n_stem2, stem, n_stem))
     rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem2, n_stem2, start, end);
@@ -196,6 +260,7 @@ on_parent_token_cb (void       *data,
                     int         end)
 {
   TokenizeCall *call = data;
+  char buffer[STEM_BUFFER];
   const char *stem;
   int n_stem;
   int rc;
@@ -216,12 +281,12 @@ on_parent_token_cb (void       *data,
 
   if ((call->flags & FTS5_TOKENIZE_PREFIX) == 0)
     {
-      stem = stem_token (call->tokenizer, token, n_token, &n_stem);
+      stem = stem_token (call->tokenizer, token, n_token, buffer, &n_stem);
       return call->emit (call->ctx, tflags, stem, n_stem, start, end);
     }
 
   rc = call->emit (call->ctx, tflags, token, n_token, start, end);
-  stem = stem_token (call->tokenizer, token, n_token, &n_stem);
+  stem = stem_token (call->tokenizer, token, n_token, buffer, &n_stem);
   if (rc == SQLITE_OK && (n_stem != n_token || memcmp (stem, token, n_stem) != 0))
     rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem, n_stem, start, end);
   return rc;
@@ -317,13 +382,14 @@ falt_store_stem_word (const char *lang,
 {
   const char *algorithm = snowball_language (lang);
   StemTokenizer self = { .swedish = g_strcmp0 (lang, "sv") == 0 };
+  char buffer[STEM_BUFFER];
   const char *stem;
   char *result;
   int n_stem;
 
   if (algorithm != NULL)
     self.stemmer = sb_stemmer_new (algorithm, NULL);
-  stem = stem_token (&self, word, strlen (word), &n_stem);
+  stem = stem_token (&self, word, strlen (word), buffer, &n_stem);
   result = g_strndup (stem, n_stem);
   g_clear_pointer (&self.stemmer, sb_stemmer_delete);
   return result;
