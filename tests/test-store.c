@@ -350,6 +350,8 @@ test_language_fallback (void)
   /* Searching in Ukrainian finds Ukrainian text, and Swedish-only
    * documents in Swedish, but not the Swedish text of a translated one. */
   assert_query_finds (store, "допомога", "uk", "ukraina");
+  assert_query_finds (store, "допом", "uk", "ukraina");
+  assert_query_finds (store, "familj", "uk", "familjestod");
   assert_query_finds (store, "familjer", "uk", "familjestod");
   assert_query_misses (store, "yrkesverksamma", "uk", "ukraina");
   hits = search (store, "regeln", "uk");
