@@ -189,6 +189,17 @@ exec_sql (const char *db_path,
 }
 
 static void
+assert_snippet_is_plain_text (FaltSearchHit *hit)
+{
+  const char *snippet = falt_search_hit_get_snippet (hit);
+  const char * const markup[] = { "**", "](", "#", "<", "http", "`" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (markup); i++)
+    if (strstr (snippet, markup[i]) != NULL)
+      g_error ("snippet of %s has “%s”: %s", falt_search_hit_get_doc_id (hit), markup[i], snippet);
+}
+
+static void
 test_open_new (void)
 {
   g_autofree char *path = test_path ("new.db");
@@ -238,7 +249,8 @@ test_migrations (void)
                   "INSERT INTO meta VALUES (1, 3, '2026-01-01T00:00:00Z', 'old');"
                   "INSERT INTO sections VALUES ('manuals', 10, NULL);"
                   "INSERT INTO section_titles VALUES ('manuals', 'sv', 'Manualer');"
-                  "INSERT INTO blobs VALUES ('ab', CAST('Om människohandeln i Sverige.' AS BLOB));"
+                  "INSERT INTO blobs VALUES ('ab', CAST('# Rubrik\n\nOm **människohandeln** i "
+                  "[Sverige](https://exempel.invalid/sverige). Barnets rätt.' AS BLOB));"
                   "INSERT INTO documents (id, kind, section_id, position) VALUES ('gammal', 'article', 'manuals', 0);"
                   "INSERT INTO translations VALUES ('gammal', 'sv', 'Gammalt', NULL, NULL, 'ab', 'text/markdown');");
       if (version >= 2)
@@ -249,7 +261,16 @@ test_migrations (void)
       g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, latest);
       g_assert_cmpint (falt_store_get_content_version (store), ==, version >= 1 ? 3 : 0);
       if (version >= 1)
-        assert_query_finds (store, "människohandel", "sv", "gammal");
+        {
+          /* Indexed as plain text, whatever the schema it came from. */
+          g_autoptr(GPtrArray) hits = search (store, "människohandel", "sv");
+
+          g_assert_cmpuint (hits->len, ==, 1);
+          g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "gammal");
+          assert_snippet_is_plain_text (hits->pdata[0]);
+          assert_query_misses (store, "exempel", "sv", "gammal");
+          assert_query_finds (store, "barn ", "sv", "gammal");
+        }
       g_assert_cmpint (falt_store_is_bookmarked (store, "gammal"), ==, version >= 2);
       falt_store_set_bookmark (store, "gammal", TRUE, &error);
       g_assert_no_error (error);
@@ -329,6 +350,8 @@ test_language_fallback (void)
   /* Searching in Ukrainian finds Ukrainian text, and Swedish-only
    * documents in Swedish, but not the Swedish text of a translated one. */
   assert_query_finds (store, "допомога", "uk", "ukraina");
+  assert_query_finds (store, "допом", "uk", "ukraina");
+  assert_query_finds (store, "familj", "uk", "familjestod");
   assert_query_finds (store, "familjer", "uk", "familjestod");
   assert_query_misses (store, "yrkesverksamma", "uk", "ukraina");
   hits = search (store, "regeln", "uk");
@@ -348,8 +371,36 @@ test_stemming (void)
     { "sv", "spel", "spel" },
     { "sv", "barnen", "barn" },
     { "sv", "eln", "eln" },
+    /* Neuter definite forms, and plurals of -el nouns. */
+    { "sv", "barnet", "barn" },
+    { "sv", "barnets", "barn" },
+    { "sv", "skyddet", "skydd" },
+    { "sv", "ansvaret", "ansv" },
+    { "sv", "programmet", "program" },
+    { "sv", "regler", "regel" },
+    { "sv", "reglerna", "regel" },
+    { "sv", "kapitlet", "kapitel" },
+    { "sv", "det", "det" },
+    { "sv", "eget", "eget" },
+    { "sv", "kall", "kall" },
     { "en", "victims", "victim" },
     { "uk", "допомогу", "допомогу" },
+  };
+  /* Forms that share a stem: Snowball's own (which must not come apart)
+   * and those the Swedish rules add. */
+  const char * const same_stem[][5] = {
+    { "barn", "barnen", "barnens", "barnet", "barnets" },
+    { "möte", "mötet", "mötets", "möten", NULL },
+    { "arbete", "arbetet", "arbetets", NULL },
+    { "enhet", "enheten", "enheter", NULL },
+    { "regel", "regeln", "regler", "reglerna", "regelns" },
+    { "myndighet", "myndigheten", "myndigheter", "myndigheterna", NULL },
+    { "kommun", "kommunen", "kommuner", "kommunerna", NULL },
+    { "samordnare", "samordnaren", "samordnarens", NULL },
+    { "utredning", "utredningen", "utredningar", NULL },
+    { "polis", "polisen", "polisens", NULL },
+    { "stöd", "stödet", NULL },
+    { "ärende", "ärendet", NULL },
   };
   g_autoptr(FaltStore) store = NULL;
 
@@ -359,6 +410,18 @@ test_stemming (void)
 
       g_assert_cmpstr (stem, ==, cases[i].stem);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (same_stem); i++)
+    {
+      g_autofree char *first = falt_store_stem_word ("sv", same_stem[i][0]);
+
+      for (guint j = 1; j < G_N_ELEMENTS (same_stem[i]) && same_stem[i][j] != NULL; j++)
+        {
+          g_autofree char *stem = falt_store_stem_word ("sv", same_stem[i][j]);
+
+          if (!g_str_equal (stem, first))
+            g_error ("“%s” → %s, but “%s” → %s", same_stem[i][j], stem, same_stem[i][0], first);
+        }
+    }
 
   store = open_store_with_standard_feed ();
   assert_query_finds (store, "människohandel", "sv", "manual-misstanke");
@@ -366,6 +429,10 @@ test_stemming (void)
   assert_query_finds (store, "barn ", "sv", "manual-misstanke");
   assert_query_finds (store, "handel ", "sv", "familjestod");
   assert_query_finds (store, "regel ", "sv", "familjestod");
+  assert_query_finds (store, "regler ", "sv", "familjestod");
+  assert_query_finds (store, "barnet ", "sv", "manual-misstanke");
+  assert_query_finds (store, "barnets ", "sv", "manual-misstanke");
+  assert_query_finds (store, "barnet", "sv", "manual-misstanke");
   assert_query_finds (store, "victim ", "en", "manual-misstanke");
   assert_query_finds (store, "допомога ", "uk", "ukraina");
   /* Without å/ä/ö */
@@ -393,6 +460,126 @@ test_search_ranking (void)
   snippet = falt_search_hit_get_snippet (hits->pdata[1]);
   g_assert_nonnull (strstr (snippet, "\002återvändande\003"));
   g_assert_null (strstr (snippet, "**"));
+}
+
+static FaltStore *
+open_store_with_feed (FaltTestFeed *feed,
+                      const char   *feed_dir)
+{
+  g_autofree char *db = test_path ("store.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaltStore) store = falt_store_open (db, &error);
+
+  g_assert_no_error (error);
+  falt_test_feed_write (feed);
+  falt_store_import_feed (store, feed_dir, FALSE, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+/* A search ranks a capped set of candidates (the first matches in index
+ * order): a title hit must still win over hundreds of body hits that come
+ * before it, whether the word is typed whole or as a prefix. */
+static void
+test_search_title_beats_many_body_hits (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  const char *queries[] = { "människohandel ", "människohandel", "männi", "mä", "manniskoh" };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%03u", i);
+      g_autofree char *title = g_strdup_printf ("Dokument %u", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", title,
+                                  "Om människohandel, människohandeln och människohandelns offer.\n");
+    }
+  falt_test_feed_add_article (feed, "z-titel", "manuals", "sv", "Människohandel", "Inget mer.\n");
+  store = open_store_with_feed (feed, dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+
+      g_assert_cmpuint (hits->len, ==, 20);
+      if (!g_str_equal (falt_search_hit_get_doc_id (hits->pdata[0]), "z-titel"))
+        g_error ("“%s”: %s came first", queries[i], falt_search_hit_get_doc_id (hits->pdata[0]));
+      g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+    }
+}
+
+/* A prefix of four letters or more is expanded into the index's terms that
+ * start with it, unless there are too many: then FTS5 does it. */
+static void
+test_search_long_prefixes (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(GString) many = g_string_new ("Rader: ");
+  g_autoptr(FaltStore) store = NULL;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (many, "kvartal%u ", i);
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "manga", "manuals", "sv", "Många ord", many->str);
+  falt_test_feed_add_article (feed, "barn", "manuals", "sv", "Om barnen", "Barnets rätt.\n");
+  store = open_store_with_feed (feed, dir);
+
+  assert_query_finds (store, "kvart", "sv", "manga");
+  assert_query_finds (store, "kvartal7", "sv", "manga");
+  assert_query_finds (store, "rader kvartal79", "sv", "manga");
+  assert_query_misses (store, "kvartal80", "sv", "manga");
+  assert_query_finds (store, "barnen", "sv", "barn");
+  assert_query_finds (store, "BARNENS", "sv", "barn");
+  assert_query_misses (store, "barnx", "sv", "barn");
+  assert_query_misses (store, "rader barnx", "sv", "manga");
+}
+
+/* Articles are indexed as the text a reader sees: snippets show no
+ * Markdown, and link targets and raw HTML are not searchable. */
+static void
+test_search_snippets_plain_text (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  const char *queries[] = { "skydd", "stöd", "rubrik", "samtal", "kod", "tolk", "bild", "citat" };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "md", "manuals", "sv", "Markdown",
+                              "# Rubrik om skydd\n\n"
+                              "**Skydd** och _stöd_ ges enligt [rutinen](https://exempel.invalid/rutin).\n\n"
+                              "- samtal med **tolk**\n"
+                              "- samtal i `kod` och ![bild på skydd](bild.png)\n\n"
+                              "> citat om stöd\n\n"
+                              "<div class=\"dold\">html-block</div>\n\n"
+                              "Text med <span>inline</span> html och skydd.\n\n"
+                              "    kodblock om skydd\n");
+  store = open_store_with_feed (feed, dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+
+      if (hits->len != 1)
+        g_error ("“%s”: %u hits", queries[i], hits->len);
+      assert_snippet_is_plain_text (hits->pdata[0]);
+    }
+  assert_query_misses (store, "exempel", "sv", "md");
+  assert_query_misses (store, "png", "sv", "md");
+  assert_query_misses (store, "span", "sv", "md");
+  assert_query_misses (store, "dold", "sv", "md");
+  assert_query_finds (store, "rutinen", "sv", "md");
+
+  /* The article itself stays Markdown, for display. */
+  markdown = falt_store_get_article_markdown (store, "md", "sv", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (markdown, "# Rubrik om skydd\n\n**Skydd**"));
 }
 
 static void
@@ -800,6 +987,91 @@ test_recovery (gconstpointer data)
   assert_query_finds (store, "betänketid", "sv", "broschyr");
 }
 
+static FaltStore *
+open_default (const char *bundled_feed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovered_from = NULL;
+  FaltStore *store = falt_store_open_default (bundled_feed, &recovered_from, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (recovered_from);
+  return store;
+}
+
+static char *
+meta_source (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *source;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT source FROM meta", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  source = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return source;
+}
+
+/* An upgraded app brings a newer bundled feed: the store takes it at the
+ * next start, keeping the user's data, but never goes back to an older or
+ * equal one, nor replaces newer content received over the network. */
+static void
+test_bundled_feed_upgrade (void)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *path = g_build_filename (data_dir, "faltstod.db", NULL);
+  g_autoptr(FaltTestFeed) feed_2 = (remove_recursively (data_dir), make_standard_feed ("bundled-2", 2));
+  g_autofree char *bundled_1 = write_standard_feed ("bundled-1", 1);
+  g_autofree char *bundled_2 = test_path ("bundled-2");
+  g_autofree char *network_5 = write_standard_feed ("network-5", 5);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+
+  falt_test_feed_add_article (feed_2, "nytt", "manuals", "sv", "Nyheter i version 2", "Ny text om skyddsboende.\n");
+  falt_test_feed_write (feed_2);
+
+  store = open_default (bundled_1);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 1);
+  assert_query_misses (store, "skyddsboende", "sv", "nytt");
+  falt_store_set_bookmark (store, "broschyr", TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* The upgrade. */
+  store = open_default (bundled_2);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 2);
+  assert_query_finds (store, "skyddsboende", "sv", "nytt");
+  g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
+  g_clear_object (&store);
+
+  /* An equal version is not imported again (it would overwrite the
+   * marker), an older one not at all. */
+  exec_sql (path, "UPDATE meta SET source = 'marker'");
+  store = open_default (bundled_2);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 2);
+  g_clear_object (&store);
+  store = open_default (bundled_1);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 2);
+  assert_query_finds (store, "skyddsboende", "sv", "nytt");
+  g_clear_object (&store);
+  source = meta_source (path);
+  g_assert_cmpstr (source, ==, "marker");
+
+  /* Newer content from the network stays when the bundled feed is older. */
+  store = open_default (bundled_2);
+  falt_store_import_feed (store, network_5, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = open_default (bundled_2);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+  assert_query_misses (store, "skyddsboende", "sv", "nytt");
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 static void
 test_integrity_check (void)
 {
@@ -831,6 +1103,7 @@ main (int   argc,
   g_test_add_data_func ("/store/recovery/future-schema", GINT_TO_POINTER (DAMAGE_FUTURE_SCHEMA), test_recovery);
   g_test_add_data_func ("/store/recovery/damaged-page-after-crash", GINT_TO_POINTER (DAMAGE_PAGE_AFTER_CRASH),
                         test_recovery);
+  g_test_add_func ("/store/import/bundled-feed-upgrade", test_bundled_feed_upgrade);
   g_test_add_func ("/store/import/content", test_import_content);
   g_test_add_func ("/store/import/older-refused", test_import_older_refused);
   g_test_add_func ("/store/import/bad-blob-keeps-content", test_import_bad_blob_keeps_content);
@@ -840,6 +1113,9 @@ main (int   argc,
   g_test_add_func ("/store/language-fallback", test_language_fallback);
   g_test_add_func ("/store/search/stemming", test_stemming);
   g_test_add_func ("/store/search/ranking", test_search_ranking);
+  g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
+  g_test_add_func ("/store/search/long-prefixes", test_search_long_prefixes);
+  g_test_add_func ("/store/search/snippets-plain-text", test_search_snippets_plain_text);
   g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);
   g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
   g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);

@@ -673,6 +673,28 @@ load_manifest (const char  *feed_dir,
   return json_node_ref (root);
 }
 
+/**
+ * falt_store_read_feed_version:
+ * @feed_dir: a feed folder
+ * @error: return location for an error
+ *
+ * Reads the version in the feed's manifest.json, without importing or
+ * checking the rest of the feed.
+ *
+ * Returns: the version, or 0 with @error set
+ */
+gint64
+falt_store_read_feed_version (const char  *feed_dir,
+                              GError     **error)
+{
+  g_autoptr(JsonNode) root = load_manifest (feed_dir, error);
+  gint64 version = 0;
+
+  if (root == NULL || !read_int (json_node_get_object (root), "", "version", TRUE, &version, error))
+    return 0;
+  return version;
+}
+
 /* format, version and created: checked before anything is written. */
 static gboolean
 check_manifest_header (JsonObject  *manifest,

@@ -35,16 +35,32 @@ gboolean  falt_store_schema_migrate        (sqlite3     *db,
                                             GError     **error);
 
 /* falt-store-tokenizer.c */
+/* Starts a query term to be matched as written, not stemmed: U+E000, a
+ * private-use character, which the tokenizer keeps inside a token but the
+ * user's query never contains (only letters and digits are kept). */
+#define FALT_STORE_VERBATIM_MARKER "\xee\x80\x80"
+#define FALT_STORE_VERBATIM_MARKER_LEN 3
 gboolean  falt_store_setup_connection      (sqlite3     *db,
                                             GError     **error);
 char     *falt_store_stem_word             (const char  *lang,
                                             const char  *word);
 char     *falt_store_fold_diacritics       (const char  *text);
 
+/* falt-store-plain-text.c */
+char     *falt_store_markdown_to_plain_text (const char *markdown,
+                                             gssize      length);
+
+/* falt-store-query.c */
+gboolean  falt_store_build_match           (sqlite3     *db,
+                                            const char  *lang,
+                                            const char  *user_query,
+                                            char       **match,
+                                            char       **groups,
+                                            GError     **error);
+
 /* falt-store-search.c */
 gboolean  falt_store_rebuild_search_index  (sqlite3     *db,
                                             GError     **error);
-char     *falt_store_build_match_query     (const char  *user_query);
 GPtrArray *falt_store_search_on            (sqlite3     *db,
                                             const char  *query,
                                             const char  *lang,
@@ -65,6 +81,8 @@ const char *falt_store_lang_or_default     (const char  *lang);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);
+gint64    falt_store_read_feed_version     (const char  *feed_dir,
+                                            GError     **error);
 
 /* For tests: create (or migrate) the database at path to exactly
  * schema version, as an older release of the app would have left it. */

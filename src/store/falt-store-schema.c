@@ -98,12 +98,22 @@ static const char migration_2_user_data[] =
   "  page INTEGER NOT NULL,"
   "  PRIMARY KEY (doc_id, lang)) WITHOUT ROWID;";
 
-/* 3: full-text search, one FTS5 table per language, filled from the
- * content already there. The table layout lives with the search code
- * (falt_store_rebuild_search_index()), which every import also runs. */
+/* From 3 on, steps that (re)build the search tables from the content:
+ * they are derived data, and falt_store_rebuild_search_index() always
+ * builds the layout and tokenizing of this version, so a change to either
+ * is a new step calling it again. Of consecutive rebuild steps, only the
+ * last one runs (see falt_store_schema_migrate()).
+ * 3: full-text search, one FTS5 table per language, filled from the
+ *    content already there.
+ * 4: a title-only index and the vocabulary for prefix expansion beside
+ *    each table (a search ranks a capped set of candidates).
+ * 5: article bodies indexed as the text a reader sees, not as Markdown
+ *    (falt_store_markdown_to_plain_text()), so snippets show no markup.
+ * 6: Swedish stems for neuter definite forms ("barnet" → barn) and plurals
+ *    of -el nouns ("regler" → regel). */
 static gboolean
-migrate_3_search (sqlite3  *db,
-                  GError  **error)
+rebuild_search (sqlite3  *db,
+                GError  **error)
 {
   return falt_store_rebuild_search_index (db, error);
 }
@@ -117,7 +127,10 @@ typedef struct
 static const Migration migrations[] = {
   { migration_1_content, NULL },
   { migration_2_user_data, NULL },
-  { NULL, migrate_3_search },
+  { NULL, rebuild_search },
+  { NULL, rebuild_search },
+  { NULL, rebuild_search },
+  { NULL, rebuild_search },
 };
 
 int
@@ -191,8 +204,17 @@ falt_store_schema_migrate (sqlite3  *db,
       return FALSE;
     }
   for (; version < target_version; version++)
-    if (!run_migration (db, &migrations[version], version + 1, error))
-      return FALSE;
+    {
+      static const Migration version_only = { NULL, NULL };
+      const Migration *migration = &migrations[version];
+
+      /* The next step rebuilds the search tables anyway. */
+      if (migration->run == rebuild_search && version + 1 < target_version &&
+          migrations[version + 1].run == rebuild_search)
+        migration = &version_only;
+      if (!run_migration (db, migration, version + 1, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

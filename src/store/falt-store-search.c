@@ -10,11 +10,18 @@
 
 /* Full-text search: one FTS5 table per language (search_sv, search_en,
  * search_uk), rows for each article, each PDF page and (in Swedish) each
- * coordinator. The title column weighs ten times the body in bm25, so
- * title hits come first. */
+ * coordinator. The title column weighs ten times the body (faltrank()),
+ * so title hits come first.
+ *
+ * Ranking every match of a common word or a short prefix costs time in
+ * proportion to the content, so a search ranks a capped set of candidates:
+ * the first MAX_CANDIDATES matches, plus the first MAX_CANDIDATES title
+ * matches from a small title-only index (search_title_xx), so that a title
+ * hit is never lost among thousands of body hits. Only the best of them
+ * are then looked up again for their snippet. */
 
-#define MAX_QUERY_WORDS 16
 #define SNIPPET_TOKENS 14
+#define MAX_CANDIDATES 256
 
 /* A Swedish row per coordinator: the region and organisation as its title,
  * everything a user may type to find it (counties, municipalities) as body. */
@@ -34,6 +41,8 @@ index_language (sqlite3     *db,
    * should rank the document once, not each of its pages. */
   g_autofree char *sql = g_strdup_printf (
     "DROP TABLE IF EXISTS search_%1$s;"
+    "DROP TABLE IF EXISTS search_title_%1$s;"
+    "DROP TABLE IF EXISTS search_terms_%1$s;"
     "CREATE VIRTUAL TABLE search_%1$s USING fts5 ("
     "  title, body, doc_id UNINDEXED, kind UNINDEXED, page UNINDEXED,"
     "  prefix = '2 3', tokenize = 'faltstem %1$s');"
@@ -51,9 +60,26 @@ index_language (sqlite3     *db,
     "WHERE d.kind = 'pdf' AND t.lang = '%1$s' "
     "ORDER BY 3, 5;",
     lang);
+  /* One b-tree per index instead of the many segments a bulk insert
+   * leaves: each lookup of the search is a single seek. The title index
+   * holds rowids and positions only (contentless). The terms table lists
+   * the index's vocabulary for prefix expansion (falt-store-query.c). */
+  g_autofree char *finish_sql = g_strdup_printf (
+    "INSERT INTO search_%1$s (search_%1$s) VALUES ('optimize');"
+    "CREATE VIRTUAL TABLE search_title_%1$s USING fts5 ("
+    "  title, content = '', prefix = '2 3', tokenize = 'faltstem %1$s');"
+    "INSERT INTO search_title_%1$s (rowid, title) "
+    "SELECT rowid, title FROM search_%1$s WHERE title <> '';"
+    "INSERT INTO search_title_%1$s (search_title_%1$s) VALUES ('optimize');"
+    "CREATE TABLE search_terms_%1$s (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE VIRTUAL TABLE temp.search_vocabulary USING fts5vocab (main, search_%1$s, 'row');"
+    "INSERT INTO search_terms_%1$s (term, docs) SELECT term, doc FROM temp.search_vocabulary;"
+    "DROP TABLE temp.search_vocabulary;",
+    lang);
 
   return falt_store_exec (db, sql, error) &&
-         (strcmp (lang, "sv") != 0 || falt_store_exec (db, index_coordinators_sql, error));
+         (strcmp (lang, "sv") != 0 || falt_store_exec (db, index_coordinators_sql, error)) &&
+         falt_store_exec (db, finish_sql, error);
 }
 
 /**
@@ -74,99 +100,136 @@ falt_store_rebuild_search_index (sqlite3  *db,
   return TRUE;
 }
 
-/**
- * falt_store_build_match_query:
- * @user_query: what the user typed
- *
- * Turns free text into an FTS5 query that cannot be a syntax error: each
- * word (letters and digits only) becomes a quoted string, so operators,
- * quotes, `*`, `-` and parentheses typed by the user are just separators.
- * The words must all match; the last becomes a prefix query while it is
- * being typed (no space after it yet).
- *
- * Returns: (transfer full) (nullable): the FTS5 query, or %NULL when the
- *   text has no word to search for
- */
-char *
-falt_store_build_match_query (const char *user_query)
+/* One search table to search: the user's language, or Swedish for the
+ * documents not translated into it (exclude_translated_in). */
+typedef struct
 {
-  g_autofree char *normalized = NULL;
-  g_autoptr(GString) match = g_string_new (NULL);
-  g_autoptr(GString) word = g_string_new (NULL);
-  guint n_words = 0;
-  gboolean last_char_in_word = FALSE;
+  const char *lang;
+  const char *exclude_translated_in;
+  char       *match;
+  char       *groups;
+} TableSearch;
 
-  if (user_query == NULL)
-    return NULL;
-  /* NFC, so a decomposed ö is one letter, as the tokenizer sees it. */
-  normalized = g_utf8_normalize (user_query, -1, G_NORMALIZE_NFC);
-  if (normalized == NULL)
-    return NULL;
+typedef struct
+{
+  TableSearch *table;
+  gint64       rowid;
+  double       score;   /* higher is better */
+} Candidate;
 
-  for (const char *p = normalized;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      last_char_in_word = c != 0 && g_unichar_isalnum (c);
-      if (last_char_in_word)
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-      if (word->len > 0 && n_words < MAX_QUERY_WORDS)
-        {
-          gboolean typing = c == 0 && g_utf8_strlen (word->str, -1) >= 2;
-
-          g_string_append_printf (match, "%s\"%s\"%s", n_words > 0 ? " " : "",
-                                  word->str, typing ? "*" : "");
-          n_words++;
-        }
-      g_string_truncate (word, 0);
-      if (c == 0)
-        break;
-    }
-  return n_words > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
+static void
+bind_table_search (sqlite3_stmt *stmt,
+                   TableSearch  *table)
+{
+  sqlite3_bind_text (stmt, 1, table->match, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, table->groups, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, table->exclude_translated_in, -1, SQLITE_STATIC);
 }
 
+/* Adds the rows sql finds that are not candidates yet. A title-index
+ * score lacks the body's share: it is made exact for the hits returned. */
 static gboolean
-search_table (sqlite3     *db,
-              const char  *table_lang,
-              const char  *match,
-              const char  *exclude_translated_in,
-              guint        limit,
-              GPtrArray   *hits,
-              GError     **error)
+add_candidates (sqlite3      *db,
+                const char   *sql,
+                TableSearch  *table,
+                GHashTable   *seen,
+                GArray       *candidates,
+                GError      **error)
 {
-  /* ORDER BY rank lets FTS5 sort (rowid, rank) pairs itself: the title
-   * lookup and snippet() run only for the rows returned. */
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT s.doc_id, s.kind, s.page, s.rank, "
-    "  snippet(search_%1$s, 1, x'02', x'03', '…', " G_STRINGIFY (SNIPPET_TOKENS) "), "
-    "  coalesce((SELECT title FROM translations WHERE doc_id = s.doc_id AND lang = '%1$s'), s.title) "
-    "FROM search_%1$s s WHERE search_%1$s MATCH ?1 "
-    "AND (?3 IS NULL OR s.doc_id NOT IN (SELECT doc_id FROM translations WHERE lang = ?3)) "
-    "ORDER BY s.rank LIMIT ?2",
-    table_lang);
   g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, (int) MIN (limit, G_MAXINT));
-  sqlite3_bind_text (stmt, 3, exclude_translated_in, -1, SQLITE_STATIC);
+  bind_table_search (stmt, table);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *page_kind = (const char *) sqlite3_column_text (stmt, 1);
+      Candidate candidate = { table, sqlite3_column_int64 (stmt, 0), -sqlite3_column_double (stmt, 1) };
 
-      g_ptr_array_add (hits, falt_search_hit_new ((const char *) sqlite3_column_text (stmt, 0),
-                                                  page_kind, table_lang,
-                                                  (const char *) sqlite3_column_text (stmt, 5),
-                                                  (const char *) sqlite3_column_text (stmt, 4),
-                                                  sqlite3_column_int (stmt, 2),
-                                                  -sqlite3_column_double (stmt, 3)));
+      if (g_hash_table_add (seen, g_memdup2 (&candidate.rowid, sizeof candidate.rowid)))
+        g_array_append_val (candidates, candidate);
     }
   return falt_store_set_sqlite_error (db, rc, error);
+}
+
+static gboolean
+collect_candidates (sqlite3      *db,
+                    TableSearch  *table,
+                    GArray       *candidates,
+                    GError      **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *body_sql = g_strdup_printf (
+    "SELECT rowid, faltrank(search_%1$s, ?2) FROM search_%1$s WHERE search_%1$s MATCH ?1 "
+    "AND (?3 IS NULL OR doc_id NOT IN (SELECT doc_id FROM translations WHERE lang = ?3)) "
+    "LIMIT %2$d",
+    table->lang, MAX_CANDIDATES);
+  g_autofree char *title_sql = g_strdup_printf (
+    "SELECT t.rowid, faltrank(search_title_%1$s, ?2) FROM search_title_%1$s t "
+    "WHERE search_title_%1$s MATCH ?1 "
+    "AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM search_%1$s s "
+    "  JOIN translations tr ON tr.doc_id = s.doc_id AND tr.lang = ?3 WHERE s.rowid = t.rowid)) "
+    "LIMIT %2$d",
+    table->lang, MAX_CANDIDATES);
+
+  return add_candidates (db, body_sql, table, seen, candidates, error) &&
+         add_candidates (db, title_sql, table, seen, candidates, error);
+}
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score < y->score ? 1 : -1;
+  if (x->table != y->table)
+    return x->table < y->table ? -1 : 1;
+  return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+/* The hit for one candidate: its snippet and exact score. Returns NULL
+ * with no error if the row no longer matches. */
+static FaltSearchHit *
+fetch_hit (sqlite3          *db,
+           sqlite3_stmt     *stmt,
+           const Candidate  *candidate,
+           GError          **error)
+{
+  FaltSearchHit *hit = NULL;
+  int rc;
+
+  bind_table_search (stmt, candidate->table);
+  sqlite3_bind_int64 (stmt, 4, candidate->rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    hit = falt_search_hit_new ((const char *) sqlite3_column_text (stmt, 0),
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               candidate->table->lang,
+                               (const char *) sqlite3_column_text (stmt, 5),
+                               (const char *) sqlite3_column_text (stmt, 4),
+                               sqlite3_column_int (stmt, 2),
+                               -sqlite3_column_double (stmt, 3));
+  else if (!falt_store_set_sqlite_error (db, rc, error))
+    return NULL;
+  sqlite3_reset (stmt);
+  return hit;
+}
+
+static sqlite3_stmt *
+prepare_hit_statement (sqlite3     *db,
+                       const char  *lang,
+                       GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT s.doc_id, s.kind, s.page, faltrank(search_%1$s, ?2), "
+    "  snippet(search_%1$s, 1, x'02', x'03', '…', " G_STRINGIFY (SNIPPET_TOKENS) "), "
+    "  coalesce((SELECT title FROM translations WHERE doc_id = s.doc_id AND lang = '%1$s'), s.title) "
+    "FROM search_%1$s s WHERE search_%1$s MATCH ?1 AND s.rowid = ?4",
+    lang);
+
+  return falt_store_prepare (db, sql, error);
 }
 
 static int
@@ -177,6 +240,51 @@ compare_hits_by_score (gconstpointer a,
   double score_b = falt_search_hit_get_score (*(FaltSearchHit **) b);
 
   return (score_a < score_b) - (score_a > score_b);
+}
+
+/* The best candidates as hits, with snippets. */
+static GPtrArray *
+fetch_hits (sqlite3      *db,
+            TableSearch  *tables,
+            guint         n_tables,
+            GArray       *candidates,
+            guint         limit,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *statements[FALT_STORE_N_LANGS] = { NULL };
+  gboolean ok = TRUE;
+
+  g_array_sort (candidates, compare_candidates);
+  for (guint i = 0; ok && i < candidates->len && hits->len < limit; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      guint t = candidate->table - tables;
+      FaltSearchHit *hit;
+
+      if (statements[t] == NULL)
+        statements[t] = prepare_hit_statement (db, candidate->table->lang, error);
+      ok = statements[t] != NULL;
+      if (ok)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          hit = fetch_hit (db, statements[t], candidate, &local_error);
+          if (hit != NULL)
+            g_ptr_array_add (hits, hit);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+        }
+    }
+  for (guint t = 0; t < n_tables; t++)
+    g_clear_pointer (&statements[t], sqlite3_finalize);
+  if (!ok)
+    return NULL;
+  g_ptr_array_sort (hits, compare_hits_by_score);
+  return g_steal_pointer (&hits);
 }
 
 static const char *
@@ -196,27 +304,26 @@ falt_store_search_on (sqlite3     *db,
                       guint        limit,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *match = falt_store_build_match_query (query);
+  /* Documents not translated into the language are found in Swedish. */
+  TableSearch tables[2] = { { known_lang (lang), NULL }, { "sv", known_lang (lang) } };
+  guint n_tables = strcmp (tables[0].lang, "sv") != 0 ? 2 : 1;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  GPtrArray *hits = NULL;
+  gboolean ok = TRUE;
 
-  lang = known_lang (lang);
   if (limit == 0)
     limit = 20;
-  if (match == NULL)
-    return g_steal_pointer (&hits);
-
-  if (!search_table (db, lang, match, NULL, limit, hits, error))
-    return NULL;
-  /* Documents not translated into the language are found in Swedish. */
-  if (strcmp (lang, "sv") != 0)
+  for (guint t = 0; ok && t < n_tables; t++)
+    ok = falt_store_build_match (db, tables[t].lang, query, &tables[t].match, &tables[t].groups, error) &&
+         (tables[t].match == NULL || collect_candidates (db, &tables[t], candidates, error));
+  if (ok)
+    hits = fetch_hits (db, tables, n_tables, candidates, limit, error);
+  for (guint t = 0; t < n_tables; t++)
     {
-      if (!search_table (db, "sv", match, lang, limit, hits, error))
-        return NULL;
-      g_ptr_array_sort (hits, compare_hits_by_score);
-      if (hits->len > limit)
-        g_ptr_array_set_size (hits, limit);
+      g_free (tables[t].match);
+      g_free (tables[t].groups);
     }
-  return g_steal_pointer (&hits);
+  return hits;
 }
 
 /**

@@ -37,41 +37,106 @@ typedef struct
   int          (*emit) (void *ctx, int tflags, const char *token, int n_token, int start, int end);
 } TokenizeCall;
 
-/* Snowball's Swedish stemmer leaves the definite forms of -el nouns alone
- * ("handeln", "regeln", "spelet"), so "människohandel" would not find
- * "människohandeln". Drop the definite ending when it follows -el. The
- * genitive -s is already gone (Snowball strips it), so -elns and -elets are
- * covered too. The minimum length keeps short words like "eln" intact. */
-static gsize
-strip_swedish_definite_el (const char *stem,
-                           gsize       len)
+#define MAX_TOKEN 256
+/* Room for a stem: the Swedish rules below may add a letter. */
+#define STEM_BUFFER (MAX_TOKEN + 8)
+
+static gboolean
+ends_with (const char *stem,
+           gsize       len,
+           const char *suffix)
 {
-  if (len >= 6 && memcmp (stem + len - 3, "eln", 3) == 0)
+  gsize n = strlen (suffix);
+
+  return len >= n && memcmp (stem + len - n, suffix, n) == 0;
+}
+
+static gboolean
+is_swedish_vowel (gunichar c)
+{
+  switch (c)
+    {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+    case 0xe5 /* å */: case 0xe4 /* ä */: case 0xf6 /* ö */: case 0xe9 /* é */: case 0xfc /* ü */:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Where Snowball's Swedish stemmer stops short, for words users search all
+ * the time. Each rule works on Snowball's stem alone, so words Snowball
+ * gave one stem still share one. Snowball has removed the genitive -s, so
+ * each rule covers the genitive too (handelns, barnets).
+ * - Definite -el nouns: "handeln", "regeln" → handel, regel, so
+ *   "människohandel" finds "människohandeln".
+ * - Neuter definite -et: "barnet", "skyddet", "mötet" → barn, skydd, möt
+ *   (as möte). What is left goes through Snowball again, as "ansvaret" →
+ *   ansvar → ansv (as ansvar), and a doubled m is single again
+ *   ("programmet" → program). Three letters at least must be left, so
+ *   "det" stays. Base forms in -et go the same way ("enhet" → enh, as
+ *   "enheten", whose stem Snowball makes enhet).
+ * - Plural stems of -el nouns lose the e: "regler", "cyklar", "enkla" →
+ *   regl, cykl, enkl; put it back (regel, cykel, enkel), after a consonant
+ *   other than l ("kall" stays). */
+static gsize
+adjust_swedish_stem (struct sb_stemmer *stemmer,
+                     char              *stem,
+                     gsize              len)
+{
+  const char *last;
+
+  if (len >= 6 && ends_with (stem, len, "eln"))
     return len - 1;
-  if (len >= 6 && memcmp (stem + len - 4, "elet", 4) == 0)
-    return len - 2;
+  for (guint round = 0; round < 3 && ends_with (stem, len, "et") && g_utf8_strlen (stem, len - 2) >= 3; round++)
+    {
+      const sb_symbol *again = sb_stemmer_stem (stemmer, (const sb_symbol *) stem, len - 2);
+
+      if (again == NULL)
+        return len - 2;
+      len = MIN ((gsize) sb_stemmer_length (stemmer), len - 2);
+      memcpy (stem, again, len);
+      if (ends_with (stem, len, "mm"))
+        len--;
+    }
+  if (len >= 4 && stem[len - 1] == 'l')
+    {
+      last = g_utf8_find_prev_char (stem, stem + len - 1);
+      if (last != NULL && !is_swedish_vowel (g_utf8_get_char (last)) && *last != 'l' &&
+          g_unichar_isalpha (g_utf8_get_char (last)))
+        {
+          stem[len - 1] = 'e';
+          stem[len++] = 'l';
+        }
+    }
   return len;
 }
 
+/* The stem of a token: buffer (STEM_BUFFER bytes) or the token itself when
+ * it is not stemmed (no stemmer for the language, or a token too long). */
 static const char *
 stem_token (StemTokenizer *self,
             const char    *token,
             int            n_token,
+            char          *buffer,
             int           *n_stem)
 {
   const sb_symbol *stem;
+  gsize len;
 
   *n_stem = n_token;
-  if (self->stemmer == NULL)
+  if (self->stemmer == NULL || n_token >= MAX_TOKEN)
     return token;
 
   stem = sb_stemmer_stem (self->stemmer, (const sb_symbol *) token, n_token);
   if (stem == NULL)
     return token;
-  *n_stem = sb_stemmer_length (self->stemmer);
+  len = MIN (sb_stemmer_length (self->stemmer), MAX_TOKEN - 1);
+  memcpy (buffer, stem, len);
   if (self->swedish)
-    *n_stem = strip_swedish_definite_el ((const char *) stem, *n_stem);
-  return (const char *) stem;
+    len = adjust_swedish_stem (self->stemmer, buffer, len);
+  *n_stem = (int) len;
+  return buffer;
 }
 
 static gboolean
@@ -111,8 +176,6 @@ falt_store_fold_diacritics (const char *text)
     }
   return g_string_free (out, FALSE);
 }
-
-#define MAX_TOKEN 256
 
 /* Folds one lowercase token into buffer (which has room for its length):
  * each letter is replaced by the first character of its decomposition, so
@@ -158,7 +221,7 @@ emit_document_token (TokenizeCall *call,
                      int           end)
 {
   StemTokenizer *self = call->tokenizer;
-  char stem[MAX_TOKEN], folded_stem[MAX_TOKEN], folded[MAX_TOKEN];
+  char stem[STEM_BUFFER], folded_stem[MAX_TOKEN], folded[MAX_TOKEN], stem2_buffer[STEM_BUFFER];
   const char *stemmed, *stem2;
   int n_stem, n_stem2;
   gsize n_folded_stem, n_folded;
@@ -166,8 +229,9 @@ emit_document_token (TokenizeCall *call,
 
   if (n_token >= MAX_TOKEN)
     return call->emit (call->ctx, 0, token, n_token, start, end);
-  stemmed = stem_token (self, token, n_token, &n_stem);
-  memcpy (stem, stemmed, n_stem);
+  stemmed = stem_token (self, token, n_token, stem, &n_stem);
+  if (stemmed != stem)
+    memcpy (stem, stemmed, n_stem);
   rc = call->emit (call->ctx, 0, stem, n_stem, start, end);
   if (rc != SQLITE_OK || !self->fold)
     return rc;
@@ -180,7 +244,7 @@ emit_document_token (TokenizeCall *call,
     rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, folded_stem, n_folded_stem, start, end);
   if (rc != SQLITE_OK || n_folded == 0)
     return rc;
-  stem2 = stem_token (self, folded, n_folded, &n_stem2);
+  stem2 = stem_token (self, folded, n_folded, stem2_buffer, &n_stem2);
   if (!same_token (stem2, n_stem2, folded_stem, n_folded_stem) &&
       !same_token (stem2, n_stem2, stem, n_stem))
     rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem2, n_stem2, start, end);
@@ -196,6 +260,7 @@ on_parent_token_cb (void       *data,
                     int         end)
 {
   TokenizeCall *call = data;
+  char buffer[STEM_BUFFER];
   const char *stem;
   int n_stem;
   int rc;
@@ -207,14 +272,21 @@ on_parent_token_cb (void       *data,
   if ((call->flags & FTS5_TOKENIZE_QUERY) == 0)
     return emit_document_token (call, token, n_token, start, end);
 
+  /* A term the search code took from the index's own vocabulary (see
+   * falt-store-query.c) is already a stem: stemming it again could change it. */
+  if (n_token > FALT_STORE_VERBATIM_MARKER_LEN &&
+      memcmp (token, FALT_STORE_VERBATIM_MARKER, FALT_STORE_VERBATIM_MARKER_LEN) == 0)
+    return call->emit (call->ctx, tflags, token + FALT_STORE_VERBATIM_MARKER_LEN,
+                       n_token - FALT_STORE_VERBATIM_MARKER_LEN, start, end);
+
   if ((call->flags & FTS5_TOKENIZE_PREFIX) == 0)
     {
-      stem = stem_token (call->tokenizer, token, n_token, &n_stem);
+      stem = stem_token (call->tokenizer, token, n_token, buffer, &n_stem);
       return call->emit (call->ctx, tflags, stem, n_stem, start, end);
     }
 
   rc = call->emit (call->ctx, tflags, token, n_token, start, end);
-  stem = stem_token (call->tokenizer, token, n_token, &n_stem);
+  stem = stem_token (call->tokenizer, token, n_token, buffer, &n_stem);
   if (rc == SQLITE_OK && (n_stem != n_token || memcmp (stem, token, n_stem) != 0))
     rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem, n_stem, start, end);
   return rc;
@@ -310,55 +382,81 @@ falt_store_stem_word (const char *lang,
 {
   const char *algorithm = snowball_language (lang);
   StemTokenizer self = { .swedish = g_strcmp0 (lang, "sv") == 0 };
+  char buffer[STEM_BUFFER];
   const char *stem;
   char *result;
   int n_stem;
 
   if (algorithm != NULL)
     self.stemmer = sb_stemmer_new (algorithm, NULL);
-  stem = stem_token (&self, word, strlen (word), &n_stem);
+  stem = stem_token (&self, word, strlen (word), buffer, &n_stem);
   result = g_strndup (stem, n_stem);
   g_clear_pointer (&self.stemmer, sb_stemmer_delete);
   return result;
 }
 
-/* falt_plain_text(markdown): the words of a Markdown text without its
- * markup, so snippets read as text and "**" never ends up in a hit. */
+/* falt_plain_text(markdown): the text of a Markdown article without its
+ * markup (falt_store_markdown_to_plain_text()), for the search index. */
 static void
 plain_text_sql_function (sqlite3_context *context,
                          int              n_args,
                          sqlite3_value  **args)
 {
   const char *text = (const char *) sqlite3_value_text (args[0]);
-  GString *out;
-  gboolean in_link_target = FALSE;
+  char *plain;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
       return;
     }
-  out = g_string_sized_new (strlen (text));
-  for (const char *p = text; *p; p++)
-    {
-      if (in_link_target)
-        in_link_target = *p != ')';
-      else if (p[0] == ']' && p[1] == '(')
-        in_link_target = TRUE;
-      else if (strchr ("*_`#[]|>!", *p) != NULL)
-        continue;
-      else
-        g_string_append_c (out, *p);
-    }
-  sqlite3_result_text (context, out->str, out->len, g_free);
-  g_string_free (out, FALSE);
+  plain = falt_store_markdown_to_plain_text (text, sqlite3_value_bytes (args[0]));
+  sqlite3_result_text (context, plain, -1, g_free);
 }
 
-/* faltrank(): the search tables' rank. bm25 looks up each matching row's
- * column sizes, which made common words cost time in proportion to the
- * content; this needs only the match positions FTS5 already has. Each
- * word's matches count 1 + ln(n) per column, a title match ten times a
- * body match. Lower is better, as FTS5 sorts rank ascending. */
+/* faltrank(search_xx[, groups]): the search tables' rank. bm25 looks up
+ * each matching row's column sizes, which made common words cost time in
+ * proportion to the content; this needs only the match positions FTS5
+ * already has. Each query word's matches count 1 + ln(n) per column, a
+ * title match ten times a body match. Lower is better, as FTS5 sorts rank
+ * ascending.
+ *
+ * groups ("0 0 1"), when given, maps each phrase of the query to its word:
+ * a prefix the search expanded into several terms ("barn" OR "barnet") is
+ * one word, and a position matched by two of its terms (a word and its
+ * folded form) counts once. Without it, each phrase is a word. */
+
+#define MAX_RANK_GROUPS 16
+
+typedef struct
+{
+  int n_phrases;
+  int group[];
+} RankGroups;
+
+static RankGroups *
+parse_rank_groups (const Fts5ExtensionApi *api,
+                   Fts5Context            *fts,
+                   int                     n_args,
+                   sqlite3_value         **args)
+{
+  int n_phrases = api->xPhraseCount (fts);
+  RankGroups *groups = g_malloc (sizeof (RankGroups) + sizeof (int) * MAX (n_phrases, 1));
+  const char *text = n_args > 0 ? (const char *) sqlite3_value_text (args[0]) : NULL;
+
+  groups->n_phrases = n_phrases;
+  for (int p = 0; p < n_phrases; p++)
+    {
+      char *end = NULL;
+      gint64 group = text != NULL ? g_ascii_strtoll (text, &end, 10) : p;
+
+      if (text != NULL)
+        text = end != text ? end : NULL;
+      groups->group[p] = (int) CLAMP (group, 0, MAX_RANK_GROUPS - 1);
+    }
+  return groups;
+}
+
 static void
 rank_aux_function (const Fts5ExtensionApi *api,
                    Fts5Context            *fts,
@@ -366,28 +464,47 @@ rank_aux_function (const Fts5ExtensionApi *api,
                    int                     n_args,
                    sqlite3_value         **args)
 {
-  int counts[16][2] = { { 0 } };
-  int n_phrases = MIN (api->xPhraseCount (fts), 16);
+  int counts[MAX_RANK_GROUPS][2] = { { 0 } };
+  int last_position[MAX_RANK_GROUPS];
+  RankGroups *groups = api->xGetAuxdata (fts, FALSE);
   int n_instances = 0;
   double score = 0;
 
+  if (groups == NULL)
+    {
+      groups = parse_rank_groups (api, fts, n_args, args);
+      if (api->xSetAuxdata (fts, groups, g_free) != SQLITE_OK)
+        {
+          sqlite3_result_error_nomem (context);
+          return;
+        }
+    }
   if (api->xInstCount (fts, &n_instances) != SQLITE_OK)
     {
       sqlite3_result_error_code (context, SQLITE_ERROR);
       return;
     }
+  for (int g = 0; g < MAX_RANK_GROUPS; g++)
+    last_position[g] = -1;
+  /* Instances come sorted by column and offset. */
   for (int i = 0; i < n_instances; i++)
     {
-      int phrase, column, offset;
+      int phrase, column, offset, group, position;
 
-      if (api->xInst (fts, i, &phrase, &column, &offset) == SQLITE_OK &&
-          phrase < n_phrases && column < 2)
-        counts[phrase][column]++;
+      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK ||
+          phrase >= groups->n_phrases || column >= 2)
+        continue;
+      group = groups->group[phrase];
+      position = column * (1 << 24) + offset;
+      if (position == last_position[group])
+        continue;
+      last_position[group] = position;
+      counts[group][column]++;
     }
-  for (int p = 0; p < n_phrases; p++)
+  for (int g = 0; g < MAX_RANK_GROUPS; g++)
     for (int column = 0; column < 2; column++)
-      if (counts[p][column] > 0)
-        score += (column == 0 ? 10.0 : 1.0) * (1.0 + log (counts[p][column]));
+      if (counts[g][column] > 0)
+        score += (column == 0 ? 10.0 : 1.0) * (1.0 + log (counts[g][column]));
   sqlite3_result_double (context, -score);
 }
 

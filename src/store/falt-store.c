@@ -257,6 +257,28 @@ move_aside (const char  *path,
   return g_steal_pointer (&kept);
 }
 
+/* After an upgrade of the app, its bundled feed may be newer than the
+ * content in the store: import it then, and only then. Content received
+ * over the network with a higher version stays. The store already has
+ * content, so a bundled feed that fails to import is only logged. */
+static void
+update_from_bundled_feed (FaltStore  *self,
+                          const char *bundled_feed_dir)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 installed = falt_store_get_content_version (self);
+  gint64 bundled = falt_store_read_feed_version (bundled_feed_dir, &error);
+
+  if (bundled > installed)
+    {
+      g_message ("Importing the bundled content, version %" G_GINT64_FORMAT
+                 " (the store has version %" G_GINT64_FORMAT ")", bundled, installed);
+      falt_store_import_feed (self, bundled_feed_dir, FALSE, &error);
+    }
+  if (error != NULL)
+    g_warning ("The bundled content in %s was not imported: %s", bundled_feed_dir, error->message);
+}
+
 /**
  * falt_store_open_default:
  * @bundled_feed_dir: (nullable): the feed installed with the app
@@ -265,7 +287,9 @@ move_aside (const char  *path,
  * @error: return location for an error
  *
  * Opens `$XDG_DATA_HOME/faltstod/faltstod.db`. A store without content is
- * filled from @bundled_feed_dir. A damaged database, or one from a newer
+ * filled from @bundled_feed_dir, and so is a store whose content is older
+ * than the bundled feed (after an upgrade of the app); content of the same
+ * or a newer version (say, from the network) is kept. A damaged database, or one from a newer
  * app, is renamed to `faltstod.db.broken-<timestamp>` (never deleted) and a
  * new one is built from the bundled feed.
  *
@@ -319,6 +343,8 @@ falt_store_open_default (const char  *bundled_feed_dir,
         g_prefix_error (error, _("The damaged database was kept as “%s”. "), kept);
       return NULL;
     }
+  if (bundled_feed_dir != NULL)
+    update_from_bundled_feed (self, bundled_feed_dir);
 
   if (recovered_from != NULL)
     *recovered_from = g_steal_pointer (&kept);

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-store"
+
+#include <cmark.h>
+#include <string.h>
+
+#include "falt-store-private.h"
+
+/* Articles are Markdown; the search index and its snippets want the text a
+ * reader sees. The body is parsed with cmark and its text nodes kept: no
+ * `#`, `**` or list markers, no link targets or image sources (the link
+ * text and the image description stay), no raw HTML. Each block ends a
+ * line, so a snippet never runs a heading into the paragraph after it. */
+
+static void
+end_line (GString *out)
+{
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+}
+
+static void
+append_node_text (GString    *out,
+                  cmark_node *node)
+{
+  const char *literal = cmark_node_get_literal (node);
+
+  if (literal != NULL)
+    g_string_append (out, literal);
+}
+
+/**
+ * falt_store_markdown_to_plain_text:
+ * @markdown: UTF-8 Markdown
+ * @length: its length in bytes, or -1 if nul-terminated
+ *
+ * Returns: (transfer full): the text of @markdown without its markup
+ */
+char *
+falt_store_markdown_to_plain_text (const char *markdown,
+                                   gssize      length)
+{
+  gsize n = length < 0 ? strlen (markdown) : (gsize) length;
+  cmark_node *document = cmark_parse_document (markdown, n, CMARK_OPT_DEFAULT);
+  cmark_iter *iter = cmark_iter_new (document);
+  GString *out = g_string_sized_new (n);
+  cmark_event_type event;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (event == CMARK_EVENT_EXIT)
+        {
+          if (type >= CMARK_NODE_FIRST_BLOCK && type <= CMARK_NODE_LAST_BLOCK)
+            end_line (out);
+          continue;
+        }
+      switch (type)
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          append_node_text (out, node);
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+          append_node_text (out, node);
+          end_line (out);
+          break;
+        case CMARK_NODE_SOFTBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, '\n');
+          break;
+        case CMARK_NODE_THEMATIC_BREAK:
+        case CMARK_NODE_HTML_BLOCK:
+          end_line (out);
+          break;
+        default:
+          /* Containers (emphasis, links, lists…): their children carry
+           * the text; raw inline HTML is dropped. */
+          break;
+        }
+    }
+  cmark_iter_free (iter);
+  cmark_node_free (document);
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "falt-store"
+
+#include <string.h>
+
+#include "falt-store-private.h"
+
+/* From what the user typed to an FTS5 query.
+ *
+ * Each word (letters and digits only) becomes a quoted string, so
+ * operators, quotes, `*`, `-` and parentheses typed by the user are just
+ * separators, and the query cannot be a syntax error. All words must
+ * match; the last is a prefix while it is being typed (no space after it).
+ *
+ * FTS5 answers a prefix query by first merging the position lists of
+ * every term with that prefix, each time, in time proportional to the
+ * content: "barn*" in a big store costs milliseconds before the first row.
+ * Prefixes of 2 and 3 letters have their own index (prefix = '2 3').
+ * Longer ones are expanded here into the terms of the index that start
+ * with them (the search_terms_xx table, kept with the index), which FTS5
+ * reads row by row: ("barn" OR "barnet"). */
+
+#define MAX_QUERY_WORDS 16
+#define PREFIX_INDEX_MAX_CHARS 3
+/* A prefix with more terms than this is left to FTS5. */
+#define MAX_PREFIX_TERMS 48
+
+/* The words of the query, NFC (a decomposed ö is one letter, as the
+ * tokenizer sees it); *last_is_prefix when the last one is being typed. */
+static GPtrArray *
+split_words (const char *user_query,
+             gboolean   *last_is_prefix)
+{
+  g_autofree char *normalized = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  *last_is_prefix = FALSE;
+  if (user_query == NULL)
+    return g_steal_pointer (&words);
+  normalized = g_utf8_normalize (user_query, -1, G_NORMALIZE_NFC);
+  if (normalized == NULL)
+    return g_steal_pointer (&words);
+
+  for (const char *p = normalized;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0 && words->len < MAX_QUERY_WORDS)
+        {
+          *last_is_prefix = c == 0 && g_utf8_strlen (word->str, -1) >= 2;
+          g_ptr_array_add (words, g_strdup (word->str));
+        }
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  return g_steal_pointer (&words);
+}
+
+/* Adds the index's terms starting with prefix to terms; FALSE when there
+ * are more than MAX_PREFIX_TERMS. */
+static gboolean
+add_terms_with_prefix (sqlite3     *db,
+                       const char  *lang,
+                       const char  *prefix,
+                       GHashTable  *terms,
+                       GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT term FROM search_terms_%s "
+                                          "WHERE term >= ?1 AND term < ?2 LIMIT %d",
+                                          lang, MAX_PREFIX_TERMS + 1);
+  g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, sql, error);
+  g_autofree char *after = g_strdup (prefix);
+  gsize len = strlen (prefix);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (len == 0)
+    return TRUE;
+  /* The first text after every text that starts with prefix, bytewise
+   * (sqlite compares text with memcmp). UTF-8 never has a 0xff byte. */
+  after[len - 1]++;
+  sqlite3_bind_text (stmt, 1, prefix, len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, after, len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (terms, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (!falt_store_set_sqlite_error (db, rc, error))
+    return FALSE;
+  return g_hash_table_size (terms) <= MAX_PREFIX_TERMS;
+}
+
+static void
+append_phrase (GString    *match,
+               const char *marker,
+               const char *text,
+               const char *suffix)
+{
+  g_string_append_printf (match, "\"%s", marker);
+  for (const char *p = text; *p; p++)
+    g_string_append (match, *p == '"' ? "\"\"" : (char[]) { *p, 0 });
+  g_string_append_printf (match, "\"%s", suffix);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The phrases for a prefix of 4 letters or more: as the tokenizer does for
+ * a prefix query, the word as typed and its stem. Returns the number of
+ * phrases added (0: nothing in the index starts with it), or -1 if there
+ * are too many terms and the prefix query is left to FTS5. */
+static int
+append_expanded_prefix (sqlite3     *db,
+                        const char  *lang,
+                        const char  *word,
+                        GString     *match,
+                        GError     **error)
+{
+  g_autofree char *lower = g_utf8_strdown (word, -1);
+  g_autofree char *stem = falt_store_stem_word (lang, lower);
+  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree const char **sorted = NULL;
+  guint n_terms;
+
+  if (!add_terms_with_prefix (db, lang, stem, terms, error) ||
+      (!g_str_has_prefix (lower, stem) && !add_terms_with_prefix (db, lang, lower, terms, error)))
+    return -1;
+
+  /* In order, so the same query always gives the same FTS5 query. */
+  sorted = (const char **) g_hash_table_get_keys_as_array (terms, &n_terms);
+  qsort (sorted, n_terms, sizeof (char *), compare_strings);
+  g_string_append_c (match, '(');
+  for (guint i = 0; i < n_terms; i++)
+    {
+      if (i > 0)
+        g_string_append (match, " OR ");
+      append_phrase (match, FALT_STORE_VERBATIM_MARKER, sorted[i], "");
+    }
+  g_string_append_c (match, ')');
+  return n_terms;
+}
+
+/**
+ * falt_store_build_match:
+ * @db: a connection
+ * @lang: the search table's language
+ * @user_query: what the user typed
+ * @match: (out): the FTS5 query, %NULL when there is nothing to find
+ * @groups: (out): for faltrank(): the word each phrase of @match stands for
+ *
+ * Returns: %FALSE on a database error
+ */
+gboolean
+falt_store_build_match (sqlite3     *db,
+                        const char  *lang,
+                        const char  *user_query,
+                        char       **match,
+                        char       **groups,
+                        GError     **error)
+{
+  gboolean last_is_prefix;
+  g_autoptr(GPtrArray) words = split_words (user_query, &last_is_prefix);
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) phrase_groups = g_string_new (NULL);
+
+  *match = NULL;
+  *groups = NULL;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = words->pdata[i];
+      gboolean prefix = last_is_prefix && i == words->len - 1;
+      int n_phrases = 1;
+
+      if (i > 0)
+        g_string_append (query, " AND ");
+      if (prefix && g_utf8_strlen (word, -1) > PREFIX_INDEX_MAX_CHARS)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          n_phrases = append_expanded_prefix (db, lang, word, query, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (n_phrases == 0)
+            return TRUE;  /* the word is nowhere: no hits */
+        }
+      if (n_phrases < 0 || !prefix || g_utf8_strlen (word, -1) <= PREFIX_INDEX_MAX_CHARS)
+        {
+          n_phrases = 1;
+          append_phrase (query, "", word, prefix ? "*" : "");
+        }
+      for (int p = 0; p < n_phrases; p++)
+        g_string_append_printf (phrase_groups, "%u ", i);
+    }
+  if (words->len == 0)
+    return TRUE;
+  *match = g_string_free (g_steal_pointer (&query), FALSE);
+  *groups = g_string_free (g_steal_pointer (&phrase_groups), FALSE);
+  return TRUE;
+}
