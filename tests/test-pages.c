@@ -199,6 +199,40 @@ test_documents_one_after_another (void)
   falt_test_run_app (check_documents_one_after_another, NULL);
 }
 
+static const char *
+section_row_title (FaltWindow *window,
+                   const char *name)
+{
+  GtkWidget *row = falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW, name);
+
+  g_assert_nonnull (row);
+  return gtk_label_get_text (GTK_LABEL (falt_test_find_widget (row, GTK_TYPE_LABEL, NULL)));
+}
+
+static void
+check_language_change_follows (FaltApplication *app,
+                               FaltWindow      *window,
+                               gpointer         data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_set_string (settings, "content-language", "en");
+  falt_window_show_page (window, "section-manuals");
+  g_assert_cmpstr (section_row_title (window, "section-manuals"), ==, "Manuals");
+
+  g_settings_set_string (settings, "content-language", "sv");
+  g_assert_cmpstr (section_row_title (window, "section-manuals"), ==, "Manualer");
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "section-manuals");
+
+  g_settings_reset (settings, "content-language");
+}
+
+static void
+test_language_change_follows (void)
+{
+  falt_test_run_app (check_language_change_follows, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -210,6 +244,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pages/coordinator-search", test_coordinator_search);
   g_test_add_func ("/pages/search-focus-and-coordinator-hits", test_search_focus_and_coordinator_hits);
   g_test_add_func ("/pages/documents-one-after-another", test_documents_one_after_another);
+  g_test_add_func ("/pages/language-change-follows", test_language_change_follows);
 
   return falt_test_run ();
 }

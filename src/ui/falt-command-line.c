@@ -46,6 +46,19 @@ falt_command_line_bundled_feed_dir (void)
   return dir != NULL ? dir : BUNDLED_FEED_DIR;
 }
 
+/* NULL when the schema is not installed (a build tree without
+ * GSETTINGS_SCHEMA_DIR): g_settings_new() would abort the program. */
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source != NULL
+                                       ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
+                                       : NULL;
+
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
 static FaltStore *
 open_store_or_report (void)
 {
@@ -122,12 +135,12 @@ print_status (void)
   if (store == NULL)
     return 2;
 
-  settings = g_settings_new (APPLICATION_ID);
+  settings = open_settings ();
   signed_time = falt_store_get_signed_time (store);
   signed_text = signed_time != NULL ? g_date_time_format_iso8601 (signed_time) : g_strdup ("-");
   counts = falt_store_count_documents_by_kind (store);
   source = falt_store_get_source (store);
-  feed_url = g_settings_get_string (settings, "feed-url");
+  feed_url = settings != NULL ? g_settings_get_string (settings, "feed-url") : g_strdup ("-");
 
   version = g_strdup_printf ("%" G_GINT64_FORMAT, falt_store_get_content_version (store));
   g_print (_("Content version: %s\n"), version);
@@ -168,9 +181,20 @@ falt_command_line_handle (GVariantDict *dict)
 
   if (g_variant_dict_lookup (dict, "search", "&s", &query))
     {
-      g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+      g_autoptr (GSettings) settings = NULL;
 
-      return print_search (query, lang != NULL ? lang : falt_preferred_content_language (settings));
+      if (lang == NULL)
+        {
+          settings = open_settings ();
+          lang = settings != NULL ? falt_preferred_content_language (settings) : "sv";
+        }
+      return print_search (query, lang);
+    }
+
+  if (lang != NULL)
+    {
+      g_printerr (_("--lang goes with --search.\n"));
+      return 2;
     }
 
   if (g_variant_dict_contains (dict, "status"))

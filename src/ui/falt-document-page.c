@@ -349,7 +349,9 @@ on_save_dialog_done_cb (GObject      *source,
                         gpointer      user_data)
 {
   g_autoptr (FaltDocumentPage) self = user_data;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_autoptr (GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 
   if (file != NULL)
     save_pdf_to (self, file);
@@ -386,12 +388,14 @@ save_copy_action (GtkWidget  *widget,
   name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
   g_strdelimit (name, "/\\:", '-');
 #if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
     g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
 
     gtk_file_dialog_set_initial_name (dialog, name);
     gtk_file_dialog_save (dialog, window, NULL, on_save_dialog_done_cb, g_object_ref (self));
   }
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   {
     GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save a Copy"), window,

@@ -146,13 +146,14 @@ falt_library_page_reload (FaltLibraryPage *self)
   gtk_stack_set_visible_child_name (self->stack, n_documents > 0 ? "documents" : "empty");
 }
 
+/* Filled on every showing, not once: "Recently Opened" follows what was
+ * read meanwhile, and a section lists tens of rows at most. */
 static void
 falt_library_page_map (GtkWidget *widget)
 {
   FaltLibraryPage *self = FALT_LIBRARY_PAGE (widget);
 
-  if (!self->filled)
-    falt_library_page_reload (self);
+  falt_library_page_reload (self);
 
   GTK_WIDGET_CLASS (falt_library_page_parent_class)->map (widget);
 }

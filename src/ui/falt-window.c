@@ -321,6 +321,61 @@ add_section_pages (FaltWindow *self)
     }
 }
 
+static void
+remove_section_pages (FaltWindow *self)
+{
+  GtkListBoxRow *row;
+  int index = 0;
+
+  /* By index: a row's header widget goes with it, so sibling pointers
+   * cannot be kept across a removal. */
+  while ((row = gtk_list_box_get_row_at_index (self->sidebar_list, index)) != NULL)
+    {
+      const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+      GtkWidget *page;
+
+      if (!g_str_has_prefix (name, SECTION_PAGE_PREFIX))
+        {
+          index++;
+          continue;
+        }
+
+      page = gtk_stack_get_child_by_name (self->page_stack, name);
+      if (page != NULL)
+        gtk_stack_remove (self->page_stack, page);
+      g_hash_table_remove (self->pending_pages, name);
+      gtk_list_box_remove (self->sidebar_list, GTK_WIDGET (row));
+    }
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->page_names)); i > 0; i--)
+    if (g_str_has_prefix (gtk_string_list_get_string (self->page_names, i - 1), SECTION_PAGE_PREFIX))
+      gtk_string_list_remove (self->page_names, i - 1);
+}
+
+/* The material's language changed in Preferences: section titles, the
+ * numbers' texts and the lists follow at once, not after a restart. */
+static void
+on_content_language_changed_cb (FaltWindow *self)
+{
+  g_autofree char *visible = g_strdup (gtk_stack_get_visible_child_name (self->page_stack));
+  GtkWidget *help = gtk_stack_get_child_by_name (self->page_stack, FIRST_PAGE_NAME);
+  GtkWidget *library = gtk_stack_get_child_by_name (self->page_stack, LIBRARY_PAGE_NAME);
+
+  if (FALT_IS_HELP_PAGE (help))
+    {
+      g_autoptr (GListModel) numbers = load_dial_numbers (self->store,
+                                                          falt_preferred_content_language (self->settings));
+      falt_help_page_set_numbers (FALT_HELP_PAGE (help), numbers);
+    }
+  if (FALT_IS_LIBRARY_PAGE (library) && gtk_widget_get_mapped (library))
+    falt_library_page_reload (FALT_LIBRARY_PAGE (library));
+
+  remove_section_pages (self);
+  add_section_pages (self);
+  if (visible != NULL && g_str_has_prefix (visible, SECTION_PAGE_PREFIX))
+    falt_window_show_page (self, find_sidebar_row (self, visible) != NULL ? visible : LIBRARY_PAGE_NAME);
+}
+
 /* A line between the app's own pages and the content's sections. */
 static void
 set_sidebar_header (GtkListBoxRow *row,
@@ -733,6 +788,8 @@ falt_window_init (FaltWindow *self)
   self->page_names = gtk_string_list_new (NULL);
   self->pending_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_page_free);
   gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::content-language",
+                           G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
