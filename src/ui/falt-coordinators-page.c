@@ -20,7 +20,7 @@ struct _FaltCoordinatorsPage
   FaltStore          *store;
   GPtrArray          *groups;
   guint               n_shown;
-  gboolean            filled;
+  char               *shown_query;   /* NULL until first filled */
 
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
@@ -246,9 +246,9 @@ show_coordinators (FaltCoordinatorsPage *self,
 }
 
 static void
-on_search_changed_cb (FaltCoordinatorsPage *self)
+show_query (FaltCoordinatorsPage *self,
+            const char           *query)
 {
-  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
   g_autoptr (GListModel) coordinators = NULL;
 
   if (*query == '\0')
@@ -257,15 +257,30 @@ on_search_changed_cb (FaltCoordinatorsPage *self)
     coordinators = falt_store_find_coordinators (self->store, query);
 
   show_coordinators (self, coordinators);
-  self->filled = TRUE;
+  g_free (self->shown_query);
+  self->shown_query = g_strdup (query);
+}
+
+static void
+on_search_changed_cb (FaltCoordinatorsPage *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  /* The delayed signal after falt_coordinators_page_set_query() would
+   * rebuild the same list and close the row the user has opened. */
+  if (g_strcmp0 (query, self->shown_query) != 0)
+    show_query (self, query);
 }
 
 void
 falt_coordinators_page_reload (FaltCoordinatorsPage *self)
 {
+  g_autofree char *query = NULL;
+
   g_return_if_fail (FALT_IS_COORDINATORS_PAGE (self));
 
-  on_search_changed_cb (self);
+  query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  show_query (self, query);
 }
 
 void
@@ -304,7 +319,7 @@ falt_coordinators_page_map (GtkWidget *widget)
 {
   FaltCoordinatorsPage *self = FALT_COORDINATORS_PAGE (widget);
 
-  if (!self->filled)
+  if (self->shown_query == NULL)
     falt_coordinators_page_reload (self);
 
   GTK_WIDGET_CLASS (falt_coordinators_page_parent_class)->map (widget);
@@ -322,6 +337,7 @@ falt_coordinators_page_dispose (GObject *object)
   FaltCoordinatorsPage *self = FALT_COORDINATORS_PAGE (object);
 
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_query, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (falt_coordinators_page_parent_class)->dispose (object);
