@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "falt-test-utils.h"
 #include "ui/falt-application.h"
@@ -150,6 +151,59 @@ dial_dialog_is_drawn (gpointer data)
          && gtk_widget_get_width (falt_dial_dialog_get_qr_code (dialog)) > 0;
 }
 
+/* The bundled feed, copied to @dir with a newer version and the support
+ * line moved to @number under @name, as a signed update could bring. */
+static void
+write_updated_feed (const char *dir,
+                    const char *number,
+                    const char *name)
+{
+  const char *argv[] = { "cp", "-r", g_getenv ("FALTSTOD_BUNDLED_FEED"), dir, NULL };
+  g_autofree char *manifest_path = g_build_filename (dir, "manifest.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *manifest;
+  JsonArray *contacts;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_true (json_parser_load_from_file (parser, manifest_path, &error));
+  g_assert_no_error (error);
+  manifest = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_int_member (manifest, "version", json_object_get_int_member (manifest, "version") + 1);
+  contacts = json_object_get_array_member (manifest, "contacts");
+  for (guint i = 0; i < json_array_get_length (contacts); i++)
+    {
+      JsonObject *contact = json_array_get_object_element (contacts, i);
+
+      if (g_strcmp0 (json_object_get_string_member (contact, "id"), "support-line") != 0)
+        continue;
+      json_object_set_string_member (contact, "number", number);
+      json_object_set_string_member (json_object_get_object_member (contact, "names"), "en", name);
+    }
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, manifest_path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_feed (FaltApplication *app,
+             const char      *dir,
+             gboolean         allow_older)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (falt_application_get_store (app));
+  g_assert_true (falt_store_import_feed (falt_application_get_store (app), dir, allow_older, &error));
+  g_assert_no_error (error);
+}
+
 /* ---- with a phone app ---- */
 
 static void
@@ -223,6 +277,33 @@ static void
 test_actions_send_uri (void)
 {
   falt_test_run_app (check_actions_send_uri, NULL);
+}
+
+/* The desktop action "Call the Support Line" dials what the content says,
+ * not the number built into the app. */
+static void
+check_support_line_from_content (FaltApplication *app,
+                                 FaltWindow      *window,
+                                 gpointer         data)
+{
+  g_autofree char *feed_dir = g_build_filename (test_root, "updated-feed", NULL);
+  g_autofree char *uri = NULL;
+
+  write_updated_feed (feed_dir, "070-174 06 99", "Moved support line");
+  import_feed (app, feed_dir, FALSE);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "dial-support-line", NULL);
+  uri = wait_for_received_uri ();
+  g_assert_cmpstr (uri, ==, "tel:+46701740699");
+
+  /* Back to the bundled material for the tests that follow. */
+  import_feed (app, g_getenv ("FALTSTOD_BUNDLED_FEED"), TRUE);
+}
+
+static void
+test_support_line_from_content (void)
+{
+  falt_test_run_app (check_support_line_from_content, NULL);
 }
 
 /* Over D-Bus, as `gapplication action APP_ID dial "'020-39 00 00'"` does:
@@ -374,6 +455,20 @@ check_fallback_dialog (FaltApplication *app,
   falt_test_iterate (100);
   g_assert_null (find_dial_dialog (app));
 
+  /* The fallback names whom a number reaches: a coordinator from the
+   * content, a built-in number. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "dial", g_variant_new_string ("070-174 06 05"));
+  g_assert_true (falt_test_wait_for (dial_dialog_is_drawn, app, 10000));
+  g_assert_cmpstr (falt_dial_dialog_get_name (find_dial_dialog (app)), ==,
+                   "Socialtjänsten, polisregion Nord (exempeluppgift)");
+  gtk_window_close (GTK_WINDOW (find_dial_dialog (app)));
+  falt_test_iterate (100);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "dial", g_variant_new_string ("+46 20 39 00 00"));
+  g_assert_true (falt_test_wait_for (dial_dialog_is_drawn, app, 10000));
+  g_assert_cmpstr (falt_dial_dialog_get_name (find_dial_dialog (app)), ==, "Support line for professionals");
+  gtk_window_close (GTK_WINDOW (find_dial_dialog (app)));
+  falt_test_iterate (100);
+
   /* Junk from the content is never silently dropped either. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "dial", g_variant_new_string ("call us"));
   g_assert_true (falt_test_wait_for (dial_dialog_is_drawn, app, 10000) || find_dial_dialog (app) != NULL);
@@ -455,6 +550,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/dial-ui/call-button-sends-uri", test_call_button_sends_uri);
   g_test_add_func ("/dial-ui/actions-send-uri", test_actions_send_uri);
+  g_test_add_func ("/dial-ui/support-line-from-content", test_support_line_from_content);
   g_test_add_func ("/dial-ui/dbus-activation", test_dbus_activation);
   g_test_add_func ("/dial-ui/closed-banner", test_closed_banner);
   g_test_add_func ("/dial-ui/fallback-dialog", test_fallback_dialog);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <glib.h>
+#include <glib/gi18n.h>
 
 #include "dial/falt-dial-number.h"
 #include "dial/falt-holidays.h"
@@ -351,6 +353,65 @@ test_hours_groups (void)
 /* The machine runs on New York time (set in main()); Sweden and the US
  * change clocks on different dates, so a wrong zone shows up here. */
 static void
+assert_hours_text (const char *hours,
+                   const char *expected)
+{
+  g_autofree char *text = falt_office_hours_format (hours);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_hours_format (void)
+{
+  assert_hours_text ("mon-fri 08:00-16:30", "Monday–Friday 08:00–16:30");
+  assert_hours_text ("Mon-Fri   08:00-16:30", "Monday–Friday 08:00–16:30");
+  assert_hours_text ("mon-thu 08:00-17:00, fri 08:00-15:00", "Monday–Thursday 08:00–17:00; Friday 08:00–15:00");
+  assert_hours_text ("mon-fri 08:00-12:00, mon-fri 13:00-16:00", "Monday–Friday 08:00–12:00, 13:00–16:00");
+  assert_hours_text ("sat 10:00-14:00", "Saturday 10:00–14:00");
+  assert_hours_text ("mon 08:00-17:00, wed 08:00-17:00", "Monday 08:00–17:00; Wednesday 08:00–17:00");
+  assert_hours_text ("fri 18:00-24:00, sat 00:00-06:00", "Friday 18:00–24:00; Saturday 00:00–06:00");
+  /* A range over the weekend is shown in week order. */
+  assert_hours_text ("fri-mon 09:00-12:00", "Monday 09:00–12:00; Friday–Sunday 09:00–12:00");
+  assert_hours_text ("mon-sun 00:00-24:00", "Monday–Sunday 00:00–24:00");
+  /* What cannot be read is shown as written rather than hidden. */
+  assert_hours_text ("weekdays 8-16", "weekdays 8-16");
+  assert_hours_text ("", NULL);
+  assert_hours_text (NULL, NULL);
+  {
+    g_autoptr (FaltOfficeHours) always = falt_office_hours_parse (NULL, NULL);
+    g_autofree char *text = falt_office_hours_describe (always);
+
+    g_assert_cmpstr (text, ==, "Open around the clock");
+  }
+}
+
+/* The weekday names are the ones the open/closed line uses, translated. */
+static void
+test_hours_format_swedish (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "sv", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FALTSTOD_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      assert_hours_text ("mon-fri 08:00-16:30", "måndag–fredag 08:00–16:30");
+      assert_hours_text ("mon-thu 08:00-17:00, fri 08:00-15:00", "måndag–torsdag 08:00–17:00; fredag 08:00–15:00");
+      return;
+    }
+
+  if (g_getenv ("FALTSTOD_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("FALTSTOD_LOCALEDIR is not set: no catalogue to read");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
 test_hours_dst_march (void)
 {
   g_autoptr (GError) error = NULL;
@@ -620,6 +681,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/dial/hours/ascension-and-bridge-day", test_hours_ascension_and_bridge_day);
   g_test_add_func ("/dial/hours/easter-and-christmas", test_hours_easter_and_christmas);
   g_test_add_func ("/dial/hours/groups", test_hours_groups);
+  g_test_add_func ("/dial/hours/format", test_hours_format);
+  g_test_add_func ("/dial/hours/format-swedish", test_hours_format_swedish);
   g_test_add_func ("/dial/hours/dst-march", test_hours_dst_march);
   g_test_add_func ("/dial/hours/dst-october", test_hours_dst_october);
   g_test_add_func ("/dial/hours/without-tzdata", test_hours_without_tzdata);

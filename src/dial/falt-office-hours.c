@@ -409,16 +409,26 @@ local_date_julian (GDateTime *dt)
   return (int) g_date_get_julian (&date);
 }
 
-/* "17:00" today, else "tomorrow 08:00", "Monday 08:00" or a date. */
-static char *
-describe_when (GDateTime *when,
-               GDateTime *now)
+/* The translated name of @day (1 = Monday … 7 = Sunday), as a sentence
+ * has it mid-line: "Monday" in English, "måndag" in Swedish. */
+static const char *
+weekday_name (GDateWeekday day)
 {
   static const char *const weekdays[] = {
     NULL, NC_("weekday", "Monday"), NC_("weekday", "Tuesday"), NC_("weekday", "Wednesday"),
     NC_("weekday", "Thursday"), NC_("weekday", "Friday"), NC_("weekday", "Saturday"),
     NC_("weekday", "Sunday"),
   };
+
+  g_return_val_if_fail (day >= G_DATE_MONDAY && day <= G_DATE_SUNDAY, "");
+  return g_dpgettext2 (GETTEXT_PACKAGE, "weekday", weekdays[day]);
+}
+
+/* "17:00" today, else "tomorrow 08:00", "Monday 08:00" or a date. */
+static char *
+describe_when (GDateTime *when,
+               GDateTime *now)
+{
   g_autoptr (GTimeZone) tz = falt_office_hours_dup_time_zone ();
   g_autoptr (GDateTime) local_when = g_date_time_to_timezone (when, tz);
   g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, tz);
@@ -430,10 +440,7 @@ describe_when (GDateTime *when,
   if (days == 1)
     return g_strdup_printf ("%s %s", C_("day", "tomorrow"), time);
   if (days > 0 && days < 7)
-    return g_strdup_printf ("%s %s",
-                            g_dpgettext2 (GETTEXT_PACKAGE, "weekday",
-                                          weekdays[g_date_time_get_day_of_week (local_when)]),
-                            time);
+    return g_strdup_printf ("%s %s", weekday_name ((GDateWeekday) g_date_time_get_day_of_week (local_when)), time);
 
   return g_date_time_format (local_when, "%Y-%m-%d %H:%M");
 }
@@ -471,4 +478,108 @@ falt_open_status_describe (const FaltOpenStatus *status,
     return g_strdup_printf (_("Closed today (%1$s) — opens %2$s"), status->holiday_name, when);
   /* Translators: %s is a time, maybe with a day: "13:00", "tomorrow 08:00", "Monday 08:00". */
   return g_strdup_printf (_("Closed — opens %s"), when);
+}
+
+static gboolean
+have_same_intervals (GArray *a,
+                     GArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (Interval)) == 0;
+}
+
+static void
+append_clock (GString *out,
+              int      minutes)
+{
+  g_string_append_printf (out, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+/* "Monday–Friday 08:00–16:30" for the days @first to @last, which share
+ * @intervals. */
+static void
+append_day_group (GString      *out,
+                  GDateWeekday  first,
+                  GDateWeekday  last,
+                  GArray       *intervals)
+{
+  if (first == last)
+    g_string_append (out, weekday_name (first));
+  else
+    /* Translators: a range of weekdays in office hours, "Monday–Friday". */
+    g_string_append_printf (out, C_("office hours", "%1$s–%2$s"), weekday_name (first), weekday_name (last));
+
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      Interval *interval = &g_array_index (intervals, Interval, i);
+
+      g_string_append (out, i == 0 ? " " : ", ");
+      append_clock (out, interval->start);
+      g_string_append (out, "–");
+      append_clock (out, interval->end);
+    }
+}
+
+/**
+ * falt_office_hours_describe:
+ * @self: the hours
+ *
+ * Days with the same hours are joined into ranges, in week order.
+ *
+ * Returns: (transfer full): the hours for people to read, translated:
+ *   "Monday–Friday 08:00–16:30", "Monday–Thursday 08:00–17:00; Friday
+ *   08:00–15:00", or "Open around the clock"
+ */
+char *
+falt_office_hours_describe (FaltOfficeHours *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (falt_office_hours_is_always_open (self))
+    return g_strdup (_("Open around the clock"));
+
+  out = g_string_new (NULL);
+  for (GDateWeekday first = G_DATE_MONDAY; first <= G_DATE_SUNDAY;)
+    {
+      GDateWeekday last = first;
+
+      while (last < G_DATE_SUNDAY && have_same_intervals (self->days[first], self->days[last + 1]))
+        last++;
+      if (self->days[first] != NULL)
+        {
+          if (out->len > 0)
+            g_string_append (out, "; ");
+          append_day_group (out, first, last, self->days[first]);
+        }
+      first = last + 1;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * falt_office_hours_format:
+ * @text: (nullable): hours as the content writes them, "mon-fri 08:00-16:30"
+ *
+ * For showing hours from the content, which may not always parse.
+ *
+ * Returns: (transfer full) (nullable): falt_office_hours_describe() of
+ *   @text; @text itself if it cannot be read; %NULL for %NULL or empty
+ */
+char *
+falt_office_hours_format (const char *text)
+{
+  g_autoptr (FaltOfficeHours) hours = NULL;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  hours = falt_office_hours_parse (text, NULL);
+  if (hours == NULL)
+    return g_strdup (text);
+  return falt_office_hours_describe (hours);
 }

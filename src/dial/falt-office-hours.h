@@ -38,6 +38,8 @@ FaltOfficeHours *falt_office_hours_parse           (const char       *text,
 FaltOfficeHours *falt_office_hours_ref             (FaltOfficeHours  *self);
 void             falt_office_hours_unref           (FaltOfficeHours  *self);
 gboolean         falt_office_hours_is_always_open  (FaltOfficeHours  *self);
+char            *falt_office_hours_describe        (FaltOfficeHours  *self);
+char            *falt_office_hours_format          (const char       *text);
 FaltOpenStatus  *falt_office_hours_get_status      (FaltOfficeHours  *self,
                                                     GDateTime        *now);
 

@@ -239,6 +239,21 @@ falt_application_init (FaltApplication *self)
                                             _("Guidance, contacts and numbers to call for professionals who meet people exposed to prostitution and human trafficking."));
 }
 
+/**
+ * falt_application_get_store:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the content store, or %NULL before
+ *   startup, after shutdown or when it could not be opened
+ */
+FaltStore *
+falt_application_get_store (FaltApplication *self)
+{
+  g_return_val_if_fail (FALT_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
 FaltApplication *
 falt_application_new (void)
 {

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "store/falt-store.h"
+
 G_BEGIN_DECLS
 
 #define FALT_TYPE_APPLICATION (falt_application_get_type ())
@@ -10,5 +12,6 @@ G_DECLARE_FINAL_TYPE (FaltApplication, falt_application, FALT, APPLICATION, AdwA
 
 void             falt_application_setup_i18n (void);
 FaltApplication *falt_application_new        (void);
+FaltStore       *falt_application_get_store  (FaltApplication *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "falt-dial-dialog.h"
 #include "falt-qr-code.h"
+#include "falt-ui-utils.h"
 
 /* Shown when the computer cannot place a call (or send mail) itself: the
  * number in large type to read or type into a phone, a Copy button, and a
@@ -40,9 +41,7 @@ is_mail (FaltDialDialog *self)
 static void
 on_copy_clicked_cb (FaltDialDialog *self)
 {
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
-
-  gdk_clipboard_set_text (clipboard, self->display);
+  falt_copy_to_clipboard (GTK_WIDGET (self), self->display);
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (is_mail (self) ? _("Address copied") : _("Number copied")));
 }
@@ -153,6 +152,20 @@ falt_dial_dialog_get_display (FaltDialDialog *self)
 {
   g_return_val_if_fail (FALT_IS_DIAL_DIALOG (self), NULL);
   return self->display;
+}
+
+/**
+ * falt_dial_dialog_get_name:
+ *
+ * Returns: (nullable): who the number reaches, as shown, or %NULL if unknown
+ */
+const char *
+falt_dial_dialog_get_name (FaltDialDialog *self)
+{
+  g_return_val_if_fail (FALT_IS_DIAL_DIALOG (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->name_label)))
+    return NULL;
+  return gtk_label_get_label (self->name_label);
 }
 
 const char *

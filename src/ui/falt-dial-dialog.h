@@ -13,6 +13,7 @@ FaltDialDialog *falt_dial_dialog_new           (const char     *name,
                                                 const char     *uri,
                                                 const char     *reason);
 const char     *falt_dial_dialog_get_display   (FaltDialDialog *self);
+const char     *falt_dial_dialog_get_name      (FaltDialDialog *self);
 const char     *falt_dial_dialog_get_uri       (FaltDialDialog *self);
 GtkWidget      *falt_dial_dialog_get_qr_code   (FaltDialDialog *self);
 GtkWidget      *falt_dial_dialog_get_copy_button (FaltDialDialog *self);

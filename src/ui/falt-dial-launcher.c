@@ -8,9 +8,13 @@
 
 #include "dial/falt-dial-number.h"
 #include "dial/falt-phone-number.h"
+#include "falt-application.h"
 #include "falt-dial-dialog.h"
 #include "falt-dial-launcher.h"
+#include "falt-ui-utils.h"
 #include "falt-window.h"
+
+#define SUPPORT_LINE_ID "support-line"
 
 /* The app's dialling actions. Buttons, the desktop file's actions and
  * `gapplication action … dial "'020-39 00 00'"` all end here, so they behave
@@ -75,23 +79,108 @@ find_main_window (GtkApplication *application)
   return NULL;
 }
 
-/* The name the page shows for @number, so the fallback says who it reaches. */
-static char *
-find_name_for_number (const char *number)
+static FaltStore *
+get_store (GtkApplication *application)
 {
-  g_autoptr (GListModel) numbers = falt_dial_builtin_numbers ();
-  g_autofree char *uri = falt_phone_number_to_uri (number, NULL);
+  return FALT_IS_APPLICATION (application) ? falt_application_get_store (FALT_APPLICATION (application)) : NULL;
+}
 
-  for (guint i = 0; uri != NULL && i < g_list_model_get_n_items (numbers); i++)
+/* The store's contacts in the language the pages show, or NULL. */
+static GListModel *
+list_store_contacts (GtkApplication *application)
+{
+  FaltStore *store = get_store (application);
+  g_autoptr (GSettings) settings = NULL;
+
+  if (store == NULL)
+    return NULL;
+  settings = g_settings_new (APPLICATION_ID);
+  return falt_store_list_contacts (store, falt_preferred_content_language (settings));
+}
+
+static gboolean
+is_same_number (const char *uri,
+                const char *number)
+{
+  g_autofree char *number_uri = number != NULL ? falt_phone_number_to_uri (number, NULL) : NULL;
+
+  return number_uri != NULL && g_strcmp0 (uri, number_uri) == 0;
+}
+
+static char *
+find_coordinator_name (FaltStore  *store,
+                       const char *uri)
+{
+  g_autoptr (GListModel) coordinators = falt_store_list_coordinators (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (coordinators); i++)
+    {
+      g_autoptr (FaltCoordinator) coordinator = g_list_model_get_item (coordinators, i);
+      const char *name = falt_coordinator_get_name (coordinator);
+
+      if (is_same_number (uri, falt_coordinator_get_phone (coordinator)))
+        return g_strdup (name != NULL ? name : falt_coordinator_get_organisation (coordinator));
+    }
+
+  return NULL;
+}
+
+/* Who @uri reaches, so the fallback can say it: the content's contacts and
+ * coordinators first (a signed update may have renamed them), then the
+ * built-in numbers. */
+static char *
+find_name_for_uri (GtkApplication *application,
+                   const char     *uri)
+{
+  g_autoptr (GListModel) contacts = list_store_contacts (application);
+  g_autoptr (GListModel) numbers = falt_dial_builtin_numbers ();
+  char *name = NULL;
+
+  for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
+    {
+      g_autoptr (FaltContact) contact = g_list_model_get_item (contacts, i);
+
+      if (is_same_number (uri, falt_contact_get_number (contact)))
+        return g_strdup (falt_contact_get_name (contact));
+    }
+
+  if (get_store (application) != NULL)
+    name = find_coordinator_name (get_store (application), uri);
+
+  for (guint i = 0; name == NULL && i < g_list_model_get_n_items (numbers); i++)
     {
       g_autoptr (FaltDialNumber) known = g_list_model_get_item (numbers, i);
-      g_autofree char *known_uri = NULL;
 
-      if (falt_dial_number_get_number (known) == NULL)
-        continue;
-      known_uri = falt_phone_number_to_uri (falt_dial_number_get_number (known), NULL);
-      if (g_strcmp0 (uri, known_uri) == 0)
-        return g_strdup (falt_dial_number_get_name (known));
+      if (is_same_number (uri, falt_dial_number_get_number (known)))
+        name = g_strdup (falt_dial_number_get_name (known));
+    }
+
+  return name;
+}
+
+/* The support line's number from the content, so a signed update can
+ * change it; the built-in one if the content has none. */
+static char *
+find_support_line_number (GtkApplication *application)
+{
+  g_autoptr (GListModel) contacts = list_store_contacts (application);
+  g_autoptr (GListModel) numbers = falt_dial_builtin_numbers ();
+
+  for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
+    {
+      g_autoptr (FaltContact) contact = g_list_model_get_item (contacts, i);
+
+      if (g_strcmp0 (falt_contact_get_id (contact), SUPPORT_LINE_ID) == 0
+          && falt_contact_get_number (contact) != NULL)
+        return g_strdup (falt_contact_get_number (contact));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (numbers); i++)
+    {
+      g_autoptr (FaltDialNumber) number = g_list_model_get_item (numbers, i);
+
+      if (g_strcmp0 (falt_dial_number_get_id (number), SUPPORT_LINE_ID) == 0)
+        return g_strdup (falt_dial_number_get_number (number));
     }
 
   return NULL;
@@ -246,7 +335,7 @@ falt_dial_launcher_dial (GtkApplication *application,
     }
 
   display = falt_phone_number_format (number, NULL);
-  name = find_name_for_number (number);
+  name = find_name_for_uri (application, uri);
   open_uri (application, name, display, uri);
 }
 
@@ -300,15 +389,10 @@ dial_support_line_action_cb (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  g_autoptr (GListModel) numbers = falt_dial_builtin_numbers ();
+  g_autofree char *number = find_support_line_number (GTK_APPLICATION (user_data));
 
-  for (guint i = 0; i < g_list_model_get_n_items (numbers); i++)
-    {
-      g_autoptr (FaltDialNumber) number = g_list_model_get_item (numbers, i);
-
-      if (g_strcmp0 (falt_dial_number_get_id (number), "support-line") == 0)
-        falt_dial_launcher_dial (GTK_APPLICATION (user_data), falt_dial_number_get_number (number));
-    }
+  g_return_if_fail (number != NULL);
+  falt_dial_launcher_dial (GTK_APPLICATION (user_data), number);
 }
 
 static void

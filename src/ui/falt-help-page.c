@@ -9,6 +9,7 @@
 #include "dial/falt-office-hours.h"
 #include "dial/falt-phone-number.h"
 #include "falt-help-page.h"
+#include "falt-ui-utils.h"
 #include "falt-window.h"
 
 /* Get Help Now: every number as a card with a Call and a Copy button. 112
@@ -64,7 +65,7 @@ on_copy_clicked_cb (GtkButton *button,
   const char *text = g_object_get_data (G_OBJECT (button), "falt-copy-text");
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+  falt_copy_to_clipboard (GTK_WIDGET (button), text);
   if (FALT_IS_WINDOW (root))
     falt_window_add_toast (FALT_WINDOW (root), _("Number copied"));
 }
@@ -164,9 +165,9 @@ create_card (FaltHelpPage *self,
 
   if (falt_dial_number_get_example (number))
     {
-      GtkWidget *badge = gtk_label_new (_("Example data"));
+      GtkWidget *badge = falt_example_badge_new ();
+
       gtk_widget_set_halign (badge, GTK_ALIGN_START);
-      gtk_widget_add_css_class (badge, "example-badge");
       gtk_box_append (GTK_BOX (box), badge);
     }
 
