@@ -171,6 +171,14 @@ remove_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
+void
+falt_test_remove_tree (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  remove_tree (file);
+}
+
 /* g_test_run(), then the test's XDG folders go. */
 int
 falt_test_run (void)

@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 void       falt_test_init        (int        *argc,
                                   char     ***argv);
 int        falt_test_run         (void);
+void       falt_test_remove_tree (const char *path);
 GtkWidget *falt_test_find_widget (GtkWidget  *root,
                                   GType       type,
                                   const char *name);

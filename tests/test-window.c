@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "falt-test-utils.h"
 #include "ui/falt-application.h"
 #include "ui/falt-window.h"
@@ -150,6 +152,41 @@ test_window_controls_have_accessible_names (void)
   falt_test_run_app (check_controls_on_every_page_are_named, NULL);
 }
 
+static void
+check_pages_without_store (FaltApplication *app,
+                           FaltWindow      *window,
+                           gpointer         data)
+{
+  GtkWidget *status;
+
+  g_assert_null (falt_application_get_store (app));
+  g_assert_nonnull (falt_application_get_store_error (app));
+
+  falt_window_show_page (window, "library");
+  status = falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "The Material Is Not Available");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "numbers to call"));
+
+  /* The numbers to call do not depend on the store. */
+  falt_window_show_page (window, "help");
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "help");
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "window-no-store"));
+}
+
+/* A store that cannot be opened at all (here: its folder is a file) still
+ * leaves a working app that says what is missing. */
+static void
+test_window_works_without_store (void)
+{
+  g_autofree char *blocker = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+
+  falt_test_remove_tree (blocker);
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+  falt_test_run_app (check_pages_without_store, NULL);
+  g_unlink (blocker);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -159,6 +196,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/switches-pages-by-action", test_window_switches_pages_by_action);
   g_test_add_func ("/window/remembers-last-page", test_window_remembers_last_page);
   g_test_add_func ("/window/controls-have-accessible-names", test_window_controls_have_accessible_names);
+  g_test_add_func ("/window/works-without-store", test_window_works_without_store);
 
   return falt_test_run ();
 }

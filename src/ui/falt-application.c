@@ -20,6 +20,7 @@ struct _FaltApplication
 
   FaltStore      *store;
   char           *recovered_from;
+  char           *store_error;
   guint           sigterm_source;
   guint           sigint_source;
 };
@@ -87,7 +88,24 @@ open_store (FaltApplication *self)
 
   self->store = falt_store_open_default (falt_command_line_bundled_feed_dir (), &self->recovered_from, &error);
   if (self->store == NULL)
-    g_printerr ("%s\n", error->message);
+    {
+      g_printerr ("%s\n", error->message);
+      self->store_error = g_strdup (error->message);
+    }
+}
+
+/**
+ * falt_application_get_store_error:
+ *
+ * Returns: (nullable): why the store could not be opened, for the pages that
+ *   need it to say so.
+ */
+const char *
+falt_application_get_store_error (FaltApplication *self)
+{
+  g_return_val_if_fail (FALT_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
 }
 
 static void
@@ -213,6 +231,7 @@ falt_application_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->recovered_from, g_free);
+  g_clear_pointer (&self->store_error, g_free);
 
   G_OBJECT_CLASS (falt_application_parent_class)->dispose (object);
 }

@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (FaltApplication, falt_application, FALT, APPLICATION, AdwA
 void             falt_application_setup_i18n (void);
 FaltApplication *falt_application_new        (void);
 FaltStore       *falt_application_get_store  (FaltApplication *self);
+const char      *falt_application_get_store_error (FaltApplication *self);
 
 G_END_DECLS

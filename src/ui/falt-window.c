@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "falt-application.h"
 #include "falt-coordinators-page.h"
 #include "falt-document-page.h"
 #include "falt-help-page.h"
@@ -180,10 +181,18 @@ create_help_page (FaltWindow         *self,
 /* Without a store (it could not be opened at all) the numbers to call still
  * work; the pages that need the material say why it is missing. */
 static GtkWidget *
-create_no_store_page (void)
+create_no_store_page (FaltWindow *self)
 {
-  return create_status_page ("dialog-warning-symbolic", _("The Material Is Not Available"),
-                             _("The local store could not be opened. The numbers to call still work. Start Fältstöd from a terminal to see the details."));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *reason = FALT_IS_APPLICATION (app) ? falt_application_get_store_error (FALT_APPLICATION (app)) : NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* Translators: %s says what went wrong, e.g. a full disk. */
+  description = g_strdup_printf (_("The local store could not be opened: %s The numbers to call still work."),
+                                 reason != NULL ? reason : "");
+  escaped = g_markup_escape_text (description, -1);
+  return create_status_page ("dialog-warning-symbolic", _("The Material Is Not Available"), escaped);
 }
 
 static GtkWidget *
@@ -191,7 +200,7 @@ create_library_page (FaltWindow         *self,
                      const FaltPageInfo *info)
 {
   if (self->store == NULL)
-    return create_no_store_page ();
+    return create_no_store_page (self);
   return falt_library_page_new (self->store, self->settings, NULL);
 }
 
@@ -200,7 +209,7 @@ create_coordinators_page (FaltWindow         *self,
                           const FaltPageInfo *info)
 {
   if (self->store == NULL)
-    return create_no_store_page ();
+    return create_no_store_page (self);
   return falt_coordinators_page_new (self->store);
 }
 
@@ -209,7 +218,7 @@ create_search_page (FaltWindow         *self,
                     const FaltPageInfo *info)
 {
   if (self->store == NULL)
-    return create_no_store_page ();
+    return create_no_store_page (self);
   return falt_search_page_new (self->store, self->settings);
 }
 
@@ -275,7 +284,7 @@ ensure_page (FaltWindow *self,
   if (pending->info != NULL)
     widget = pending->info->create (self, pending->info);
   else if (self->store == NULL)
-    widget = create_no_store_page ();
+    widget = create_no_store_page (self);
   else
     widget = falt_library_page_new (self->store, self->settings, pending->section_id);
 
