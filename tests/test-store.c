@@ -511,6 +511,68 @@ test_search_title_beats_many_body_hits (void)
     }
 }
 
+/* Hits are ranked by bm25, whose IDF weighs a rare word above a common
+ * one. Every query word must match, so both documents have both words:
+ * "b-sallsynt" says the rare word three times, "a-vanlig" the common one
+ * (in all 22 documents) three times, in bodies of the same length. A rank
+ * by match counts alone ties them and puts a-vanlig (first in the index)
+ * first. */
+static void
+test_search_bm25_idf (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%02u", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", "Fyllnad", "Vanlig text här.\n");
+    }
+  falt_test_feed_add_article (feed, "a-vanlig", "manuals", "sv", "Dokument",
+                              "Vanlig vanlig vanlig sällsynt.\n");
+  falt_test_feed_add_article (feed, "b-sallsynt", "manuals", "sv", "Dokument",
+                              "Sällsynt sällsynt sällsynt vanlig.\n");
+  store = open_store_with_feed (feed, dir);
+
+  hits = search (store, "vanlig sällsynt ", "sv");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "b-sallsynt");
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[1]), ==, "a-vanlig");
+  g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+}
+
+/* A prefix expanded into several terms is one word: "b-upprepad" has it
+ * three times (one form), "a-spridd" twice (two forms). Counting each
+ * form as a word of its own would put a-spridd first. */
+static void
+test_search_prefix_forms_count_once (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%02u", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", "Fyllnad", "Annan text här.\n");
+    }
+  falt_test_feed_add_article (feed, "a-spridd", "manuals", "sv", "Dokument", "kvartal1 kvartal2 och mer\n");
+  falt_test_feed_add_article (feed, "b-upprepad", "manuals", "sv", "Dokument", "kvartal3 kvartal3 kvartal3 mer\n");
+  store = open_store_with_feed (feed, dir);
+
+  hits = search (store, "kvart", "sv");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "b-upprepad");
+  g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+}
+
 /* A prefix of four letters or more is expanded into the index's terms that
  * start with it, unless there are too many: then FTS5 does it. */
 static void
@@ -1114,6 +1176,8 @@ main (int   argc,
   g_test_add_func ("/store/search/stemming", test_stemming);
   g_test_add_func ("/store/search/ranking", test_search_ranking);
   g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
+  g_test_add_func ("/store/search/bm25-idf", test_search_bm25_idf);
+  g_test_add_func ("/store/search/prefix-forms-count-once", test_search_prefix_forms_count_once);
   g_test_add_func ("/store/search/long-prefixes", test_search_long_prefixes);
   g_test_add_func ("/store/search/snippets-plain-text", test_search_snippets_plain_text);
   g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);

@@ -55,7 +55,6 @@ gboolean  falt_store_build_match           (sqlite3     *db,
                                             const char  *lang,
                                             const char  *user_query,
                                             char       **match,
-                                            char       **groups,
                                             GError     **error);
 
 /* falt-store-search.c */

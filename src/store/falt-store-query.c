@@ -20,7 +20,11 @@
  * Prefixes of 2 and 3 letters have their own index (prefix = '2 3').
  * Longer ones are expanded here into the terms of the index that start
  * with them (the search_terms_xx table, kept with the index), which FTS5
- * reads row by row: ("barn" OR "barnet"). */
+ * reads row by row. The terms go into ONE phrase, as synonyms the
+ * tokenizer emits at one position ("<M>barn<M>barnet", M the verbatim
+ * marker): FTS5 then counts a position matched by several of them once,
+ * and bm25() and faltrank() see one phrase per word, so a document does
+ * not rank higher for matching several expansions of the prefix. */
 
 #define MAX_QUERY_WORDS 16
 #define PREFIX_INDEX_MAX_CHARS 3
@@ -117,10 +121,11 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* The phrases for a prefix of 4 letters or more: as the tokenizer does for
- * a prefix query, the word as typed and its stem. Returns the number of
- * phrases added (0: nothing in the index starts with it), or -1 if there
- * are too many terms and the prefix query is left to FTS5. */
+/* The phrase for a prefix of 4 letters or more: the index's terms that
+ * start with the word as typed or its stem (as the tokenizer does for a
+ * prefix query), each after the verbatim marker, in one token. Returns the
+ * number of terms (0: nothing in the index starts with it), or -1 if there
+ * are too many and the prefix query is left to FTS5. */
 static int
 append_expanded_prefix (sqlite3     *db,
                         const char  *lang,
@@ -141,14 +146,14 @@ append_expanded_prefix (sqlite3     *db,
   /* In order, so the same query always gives the same FTS5 query. */
   sorted = (const char **) g_hash_table_get_keys_as_array (terms, &n_terms);
   qsort (sorted, n_terms, sizeof (char *), compare_strings);
-  g_string_append_c (match, '(');
-  for (guint i = 0; i < n_terms; i++)
+  if (n_terms > 0)
     {
-      if (i > 0)
-        g_string_append (match, " OR ");
-      append_phrase (match, FALT_STORE_VERBATIM_MARKER, sorted[i], "");
+      g_autoptr(GString) synonyms = g_string_new (sorted[0]);
+
+      for (guint i = 1; i < n_terms; i++)
+        g_string_append_printf (synonyms, FALT_STORE_VERBATIM_MARKER "%s", sorted[i]);
+      append_phrase (match, FALT_STORE_VERBATIM_MARKER, synonyms->str, "");
     }
-  g_string_append_c (match, ')');
   return n_terms;
 }
 
@@ -157,8 +162,8 @@ append_expanded_prefix (sqlite3     *db,
  * @db: a connection
  * @lang: the search table's language
  * @user_query: what the user typed
- * @match: (out): the FTS5 query, %NULL when there is nothing to find
- * @groups: (out): for faltrank(): the word each phrase of @match stands for
+ * @match: (out): the FTS5 query, one phrase per word of @user_query;
+ *   %NULL when there is nothing to find
  *
  * Returns: %FALSE on a database error
  */
@@ -167,21 +172,18 @@ falt_store_build_match (sqlite3     *db,
                         const char  *lang,
                         const char  *user_query,
                         char       **match,
-                        char       **groups,
                         GError     **error)
 {
   gboolean last_is_prefix;
   g_autoptr(GPtrArray) words = split_words (user_query, &last_is_prefix);
   g_autoptr(GString) query = g_string_new (NULL);
-  g_autoptr(GString) phrase_groups = g_string_new (NULL);
 
   *match = NULL;
-  *groups = NULL;
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = words->pdata[i];
       gboolean prefix = last_is_prefix && i == words->len - 1;
-      int n_phrases = 1;
+      int n_terms = -1;
 
       if (i > 0)
         g_string_append (query, " AND ");
@@ -189,26 +191,20 @@ falt_store_build_match (sqlite3     *db,
         {
           g_autoptr(GError) local_error = NULL;
 
-          n_phrases = append_expanded_prefix (db, lang, word, query, &local_error);
+          n_terms = append_expanded_prefix (db, lang, word, query, &local_error);
           if (local_error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          if (n_phrases == 0)
+          if (n_terms == 0)
             return TRUE;  /* the word is nowhere: no hits */
         }
-      if (n_phrases < 0 || !prefix || g_utf8_strlen (word, -1) <= PREFIX_INDEX_MAX_CHARS)
-        {
-          n_phrases = 1;
-          append_phrase (query, "", word, prefix ? "*" : "");
-        }
-      for (int p = 0; p < n_phrases; p++)
-        g_string_append_printf (phrase_groups, "%u ", i);
+      if (n_terms < 0)
+        append_phrase (query, "", word, prefix ? "*" : "");
     }
   if (words->len == 0)
     return TRUE;
   *match = g_string_free (g_steal_pointer (&query), FALSE);
-  *groups = g_string_free (g_steal_pointer (&phrase_groups), FALSE);
   return TRUE;
 }

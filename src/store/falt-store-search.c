@@ -10,18 +10,38 @@
 
 /* Full-text search: one FTS5 table per language (search_sv, search_en,
  * search_uk), rows for each article, each PDF page and (in Swedish) each
- * coordinator. The title column weighs ten times the body (faltrank()),
- * so title hits come first.
+ * coordinator; columns title, body (and unindexed doc_id, kind, page).
  *
- * Ranking every match of a common word or a short prefix costs time in
- * proportion to the content, so a search ranks a capped set of candidates:
- * the first MAX_CANDIDATES matches, plus the first MAX_CANDIDATES title
- * matches from a small title-only index (search_title_xx), so that a title
- * hit is never lost among thousands of body hits. Only the best of them
- * are then looked up again for their snippet. */
+ * How a search ranks, per table searched:
+ * 1. Candidates. Ranking every match of a common word or a short prefix
+ *    costs time in proportion to the content, so the search takes the
+ *    first MAX_CANDIDATES matches in index (rowid) order, plus the first
+ *    MAX_CANDIDATES matches of a small title-only index (search_title_xx),
+ *    so that a title hit is never lost among thousands of body hits. Each
+ *    gets faltrank() (falt-store-tokenizer.c): match counts only, title
+ *    ×10, cheap; the title index's score lacks the body's share.
+ * 2. The best BM25_CANDIDATES of them by faltrank() are ranked by FTS5's
+ *    bm25(search_xx, 10.0, 1.0) (title weighs ten times the body) in one
+ *    statement per table, so bm25 computes its per-query data (the number
+ *    of rows matching each phrase, for IDF) once. That is the final order
+ *    and the hits' score (-bm25, higher is better); candidates outside
+ *    the bm25 set follow in faltrank() order, with scores below.
+ * 3. Only the hits returned are looked up again, for their snippet.
+ *
+ * Each query word is one FTS5 phrase, a prefix's expansions synonyms in it
+ * (falt-store-query.c), so bm25 counts a word once however many of its
+ * forms a row has, and its IDF is that of the word (all its forms).
+ * Title hits come first because of the weight, not by rule: bm25 saturates
+ * term frequency, so a body that repeats a word far more often than a
+ * title-matching row can rank above it. Scores of a Swedish fallback
+ * table and the user's language's table come from different statistics. */
 
 #define SNIPPET_TOKENS 14
 #define MAX_CANDIDATES 256
+/* bm25 costs a count of each phrase's rows per query, a walk over the
+ * matches in the ranked candidates' rowid range and a row-size lookup per
+ * ranked candidate: 64 (more than a page of hits) keeps the last small. */
+#define BM25_CANDIDATES 64
 
 /* A Swedish row per coordinator: the region and organisation as its title,
  * everything a user may type to find it (counties, municipalities) as body. */
@@ -107,14 +127,14 @@ typedef struct
   const char *lang;
   const char *exclude_translated_in;
   char       *match;
-  char       *groups;
 } TableSearch;
 
 typedef struct
 {
   TableSearch *table;
   gint64       rowid;
-  double       score;   /* higher is better */
+  double       score;   /* higher is better: -faltrank, then -bm25 */
+  gboolean     bm25;    /* score is bm25's */
 } Candidate;
 
 static void
@@ -122,12 +142,10 @@ bind_table_search (sqlite3_stmt *stmt,
                    TableSearch  *table)
 {
   sqlite3_bind_text (stmt, 1, table->match, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, table->groups, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, table->exclude_translated_in, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, table->exclude_translated_in, -1, SQLITE_STATIC);
 }
 
-/* Adds the rows sql finds that are not candidates yet. A title-index
- * score lacks the body's share: it is made exact for the hits returned. */
+/* Adds the rows sql finds that are not candidates yet. */
 static gboolean
 add_candidates (sqlite3      *db,
                 const char   *sql,
@@ -144,7 +162,7 @@ add_candidates (sqlite3      *db,
   bind_table_search (stmt, table);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Candidate candidate = { table, sqlite3_column_int64 (stmt, 0), -sqlite3_column_double (stmt, 1) };
+      Candidate candidate = { table, sqlite3_column_int64 (stmt, 0), -sqlite3_column_double (stmt, 1), FALSE };
 
       if (g_hash_table_add (seen, g_memdup2 (&candidate.rowid, sizeof candidate.rowid)))
         g_array_append_val (candidates, candidate);
@@ -160,15 +178,15 @@ collect_candidates (sqlite3      *db,
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *body_sql = g_strdup_printf (
-    "SELECT rowid, faltrank(search_%1$s, ?2) FROM search_%1$s WHERE search_%1$s MATCH ?1 "
-    "AND (?3 IS NULL OR doc_id NOT IN (SELECT doc_id FROM translations WHERE lang = ?3)) "
+    "SELECT rowid, faltrank(search_%1$s) FROM search_%1$s WHERE search_%1$s MATCH ?1 "
+    "AND (?2 IS NULL OR doc_id NOT IN (SELECT doc_id FROM translations WHERE lang = ?2)) "
     "LIMIT %2$d",
     table->lang, MAX_CANDIDATES);
   g_autofree char *title_sql = g_strdup_printf (
-    "SELECT t.rowid, faltrank(search_title_%1$s, ?2) FROM search_title_%1$s t "
+    "SELECT t.rowid, faltrank(search_title_%1$s) FROM search_title_%1$s t "
     "WHERE search_title_%1$s MATCH ?1 "
-    "AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM search_%1$s s "
-    "  JOIN translations tr ON tr.doc_id = s.doc_id AND tr.lang = ?3 WHERE s.rowid = t.rowid)) "
+    "AND (?2 IS NULL OR NOT EXISTS (SELECT 1 FROM search_%1$s s "
+    "  JOIN translations tr ON tr.doc_id = s.doc_id AND tr.lang = ?2 WHERE s.rowid = t.rowid)) "
     "LIMIT %2$d",
     table->lang, MAX_CANDIDATES);
 
@@ -182,6 +200,8 @@ compare_candidates (gconstpointer a,
 {
   const Candidate *x = a, *y = b;
 
+  if (x->bm25 != y->bm25)
+    return x->bm25 ? -1 : 1;
   if (x->score != y->score)
     return x->score < y->score ? 1 : -1;
   if (x->table != y->table)
@@ -189,8 +209,102 @@ compare_candidates (gconstpointer a,
   return (x->rowid > y->rowid) - (x->rowid < y->rowid);
 }
 
-/* The hit for one candidate: its snippet and exact score. Returns NULL
- * with no error if the row no longer matches. */
+/* Gives the table's candidates among the first n their bm25 score. The
+ * rowids go in as one JSON array, and `+rowid` keeps SQLite from handing
+ * them to FTS5 one by one (each a new FTS5 query, which would count each
+ * phrase's rows again): FTS5 walks the matches in the candidates' rowid
+ * range and bm25() runs for the candidates only. */
+static gboolean
+rank_table_with_bm25 (sqlite3      *db,
+                      TableSearch  *table,
+                      GArray       *candidates,
+                      guint         n,
+                      GError      **error)
+{
+  g_autoptr(GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GString) rowids = g_string_new ("[");
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT rowid, bm25(search_%1$s, 10.0, 1.0) FROM search_%1$s "
+    "WHERE search_%1$s MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+    "AND +rowid IN (SELECT value FROM json_each(?4))",
+    table->lang);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 first = G_MAXINT64, last = G_MININT64;
+  int rc;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+
+      if (candidate->table != table)
+        continue;
+      g_hash_table_insert (by_rowid, &candidate->rowid, candidate);
+      g_string_append_printf (rowids, "%s%" G_GINT64_FORMAT, rowids->len > 1 ? "," : "", candidate->rowid);
+      first = MIN (first, candidate->rowid);
+      last = MAX (last, candidate->rowid);
+    }
+  if (g_hash_table_size (by_rowid) == 0)
+    return TRUE;
+  g_string_append_c (rowids, ']');
+
+  stmt = falt_store_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table->match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, first);
+  sqlite3_bind_int64 (stmt, 3, last);
+  sqlite3_bind_text (stmt, 4, rowids->str, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      Candidate *candidate = g_hash_table_lookup (by_rowid, &rowid);
+
+      if (candidate != NULL)
+        {
+          candidate->score = -sqlite3_column_double (stmt, 1);
+          candidate->bm25 = TRUE;
+        }
+    }
+  return falt_store_set_sqlite_error (db, rc, error);
+}
+
+/* Orders the candidates: the best BM25_CANDIDATES by faltrank() by bm25,
+ * the rest after them by faltrank() (scores made lower than bm25's). */
+static gboolean
+rank_candidates (sqlite3      *db,
+                 TableSearch  *tables,
+                 guint         n_tables,
+                 GArray       *candidates,
+                 GError      **error)
+{
+  guint n = MIN (candidates->len, BM25_CANDIDATES);
+  double lowest = G_MAXDOUBLE;
+
+  g_array_sort (candidates, compare_candidates);
+  for (guint t = 0; t < n_tables; t++)
+    if (!rank_table_with_bm25 (db, &tables[t], candidates, n, error))
+      return FALSE;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+
+      if (candidate->bm25)
+        lowest = MIN (lowest, candidate->score);
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+
+      /* Both scores are > 0: below the lowest bm25 one, in the same order. */
+      if (!candidate->bm25)
+        candidate->score = lowest * candidate->score / (candidate->score + 1.0);
+    }
+  g_array_sort (candidates, compare_candidates);
+  return TRUE;
+}
+
+/* The hit for one candidate, with its snippet. Returns NULL with no error
+ * if the row no longer matches. */
 static FaltSearchHit *
 fetch_hit (sqlite3          *db,
            sqlite3_stmt     *stmt,
@@ -200,17 +314,17 @@ fetch_hit (sqlite3          *db,
   FaltSearchHit *hit = NULL;
   int rc;
 
-  bind_table_search (stmt, candidate->table);
-  sqlite3_bind_int64 (stmt, 4, candidate->rowid);
+  sqlite3_bind_text (stmt, 1, candidate->table->match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, candidate->rowid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     hit = falt_search_hit_new ((const char *) sqlite3_column_text (stmt, 0),
                                (const char *) sqlite3_column_text (stmt, 1),
                                candidate->table->lang,
-                               (const char *) sqlite3_column_text (stmt, 5),
                                (const char *) sqlite3_column_text (stmt, 4),
+                               (const char *) sqlite3_column_text (stmt, 3),
                                sqlite3_column_int (stmt, 2),
-                               -sqlite3_column_double (stmt, 3));
+                               candidate->score);
   else if (!falt_store_set_sqlite_error (db, rc, error))
     return NULL;
   sqlite3_reset (stmt);
@@ -223,26 +337,16 @@ prepare_hit_statement (sqlite3     *db,
                        GError     **error)
 {
   g_autofree char *sql = g_strdup_printf (
-    "SELECT s.doc_id, s.kind, s.page, faltrank(search_%1$s, ?2), "
+    "SELECT s.doc_id, s.kind, s.page, "
     "  snippet(search_%1$s, 1, x'02', x'03', '…', " G_STRINGIFY (SNIPPET_TOKENS) "), "
     "  coalesce((SELECT title FROM translations WHERE doc_id = s.doc_id AND lang = '%1$s'), s.title) "
-    "FROM search_%1$s s WHERE search_%1$s MATCH ?1 AND s.rowid = ?4",
+    "FROM search_%1$s s WHERE search_%1$s MATCH ?1 AND s.rowid = ?2",
     lang);
 
   return falt_store_prepare (db, sql, error);
 }
 
-static int
-compare_hits_by_score (gconstpointer a,
-                       gconstpointer b)
-{
-  double score_a = falt_search_hit_get_score (*(FaltSearchHit **) a);
-  double score_b = falt_search_hit_get_score (*(FaltSearchHit **) b);
-
-  return (score_a < score_b) - (score_a > score_b);
-}
-
-/* The best candidates as hits, with snippets. */
+/* The best candidates (ranked) as hits, with snippets. */
 static GPtrArray *
 fetch_hits (sqlite3      *db,
             TableSearch  *tables,
@@ -255,7 +359,6 @@ fetch_hits (sqlite3      *db,
   sqlite3_stmt *statements[FALT_STORE_N_LANGS] = { NULL };
   gboolean ok = TRUE;
 
-  g_array_sort (candidates, compare_candidates);
   for (guint i = 0; ok && i < candidates->len && hits->len < limit; i++)
     {
       Candidate *candidate = &g_array_index (candidates, Candidate, i);
@@ -283,7 +386,6 @@ fetch_hits (sqlite3      *db,
     g_clear_pointer (&statements[t], sqlite3_finalize);
   if (!ok)
     return NULL;
-  g_ptr_array_sort (hits, compare_hits_by_score);
   return g_steal_pointer (&hits);
 }
 
@@ -314,15 +416,12 @@ falt_store_search_on (sqlite3     *db,
   if (limit == 0)
     limit = 20;
   for (guint t = 0; ok && t < n_tables; t++)
-    ok = falt_store_build_match (db, tables[t].lang, query, &tables[t].match, &tables[t].groups, error) &&
+    ok = falt_store_build_match (db, tables[t].lang, query, &tables[t].match, error) &&
          (tables[t].match == NULL || collect_candidates (db, &tables[t], candidates, error));
-  if (ok)
+  if (ok && rank_candidates (db, tables, n_tables, candidates, error))
     hits = fetch_hits (db, tables, n_tables, candidates, limit, error);
   for (guint t = 0; t < n_tables; t++)
-    {
-      g_free (tables[t].match);
-      g_free (tables[t].groups);
-    }
+    g_free (tables[t].match);
   return hits;
 }
 

@@ -251,6 +251,36 @@ emit_document_token (TokenizeCall *call,
   return rc;
 }
 
+/* "<M>barn<M>barnet" (M the verbatim marker): each term as is, the second
+ * and later colocated with the first, so FTS5 takes them as synonyms of
+ * one phrase. */
+static int
+emit_verbatim_terms (TokenizeCall *call,
+                     int           tflags,
+                     const char   *token,
+                     int           n_token,
+                     int           start,
+                     int           end)
+{
+  const char *p = token + FALT_STORE_VERBATIM_MARKER_LEN;
+  const char *token_end = token + n_token;
+  int rc = SQLITE_OK;
+
+  while (rc == SQLITE_OK && p < token_end)
+    {
+      const char *next = g_strstr_len (p, token_end - p, FALT_STORE_VERBATIM_MARKER);
+      const char *term_end = next != NULL ? next : token_end;
+
+      if (term_end > p)
+        {
+          rc = call->emit (call->ctx, tflags, p, (int) (term_end - p), start, end);
+          tflags = FTS5_TOKEN_COLOCATED;
+        }
+      p = next != NULL ? next + FALT_STORE_VERBATIM_MARKER_LEN : token_end;
+    }
+  return rc;
+}
+
 static int
 on_parent_token_cb (void       *data,
                     int         tflags,
@@ -272,12 +302,12 @@ on_parent_token_cb (void       *data,
   if ((call->flags & FTS5_TOKENIZE_QUERY) == 0)
     return emit_document_token (call, token, n_token, start, end);
 
-  /* A term the search code took from the index's own vocabulary (see
-   * falt-store-query.c) is already a stem: stemming it again could change it. */
+  /* Terms the search code took from the index's own vocabulary (see
+   * falt-store-query.c) are already stems: stemming them again could
+   * change them. */
   if (n_token > FALT_STORE_VERBATIM_MARKER_LEN &&
       memcmp (token, FALT_STORE_VERBATIM_MARKER, FALT_STORE_VERBATIM_MARKER_LEN) == 0)
-    return call->emit (call->ctx, tflags, token + FALT_STORE_VERBATIM_MARKER_LEN,
-                       n_token - FALT_STORE_VERBATIM_MARKER_LEN, start, end);
+    return emit_verbatim_terms (call, tflags, token, n_token, start, end);
 
   if ((call->flags & FTS5_TOKENIZE_PREFIX) == 0)
     {
@@ -414,49 +444,14 @@ plain_text_sql_function (sqlite3_context *context,
   sqlite3_result_text (context, plain, -1, g_free);
 }
 
-/* faltrank(search_xx[, groups]): the search tables' rank. bm25 looks up
- * each matching row's column sizes, which made common words cost time in
- * proportion to the content; this needs only the match positions FTS5
- * already has. Each query word's matches count 1 + ln(n) per column, a
- * title match ten times a body match. Lower is better, as FTS5 sorts rank
- * ascending.
- *
- * groups ("0 0 1"), when given, maps each phrase of the query to its word:
- * a prefix the search expanded into several terms ("barn" OR "barnet") is
- * one word, and a position matched by two of its terms (a word and its
- * folded form) counts once. Without it, each phrase is a word. */
-
-#define MAX_RANK_GROUPS 16
-
-typedef struct
-{
-  int n_phrases;
-  int group[];
-} RankGroups;
-
-static RankGroups *
-parse_rank_groups (const Fts5ExtensionApi *api,
-                   Fts5Context            *fts,
-                   int                     n_args,
-                   sqlite3_value         **args)
-{
-  int n_phrases = api->xPhraseCount (fts);
-  RankGroups *groups = g_malloc (sizeof (RankGroups) + sizeof (int) * MAX (n_phrases, 1));
-  const char *text = n_args > 0 ? (const char *) sqlite3_value_text (args[0]) : NULL;
-
-  groups->n_phrases = n_phrases;
-  for (int p = 0; p < n_phrases; p++)
-    {
-      char *end = NULL;
-      gint64 group = text != NULL ? g_ascii_strtoll (text, &end, 10) : p;
-
-      if (text != NULL)
-        text = end != text ? end : NULL;
-      groups->group[p] = (int) CLAMP (group, 0, MAX_RANK_GROUPS - 1);
-    }
-  return groups;
-}
-
+/* faltrank(search_xx): the cheap rank that picks the search's candidates
+ * (falt-store-search.c), whose final order is bm25()'s. bm25 looks up each
+ * row's column sizes and, once per query, counts the rows of each phrase;
+ * this needs only the match positions FTS5 already has. Each phrase's
+ * matches count 1 + ln(n) per column, a title match ten times a body
+ * match. The search makes one phrase of each query word (a prefix's
+ * expansions are synonyms in it), so a word counts once however many of
+ * its forms a row has. Lower is better, as FTS5 sorts rank ascending. */
 static void
 rank_aux_function (const Fts5ExtensionApi *api,
                    Fts5Context            *fts,
@@ -464,47 +459,27 @@ rank_aux_function (const Fts5ExtensionApi *api,
                    int                     n_args,
                    sqlite3_value         **args)
 {
-  int counts[MAX_RANK_GROUPS][2] = { { 0 } };
-  int last_position[MAX_RANK_GROUPS];
-  RankGroups *groups = api->xGetAuxdata (fts, FALSE);
+  int n_phrases = api->xPhraseCount (fts);
+  g_autofree int *counts = g_new0 (int, 2 * MAX (n_phrases, 1));
   int n_instances = 0;
   double score = 0;
 
-  if (groups == NULL)
-    {
-      groups = parse_rank_groups (api, fts, n_args, args);
-      if (api->xSetAuxdata (fts, groups, g_free) != SQLITE_OK)
-        {
-          sqlite3_result_error_nomem (context);
-          return;
-        }
-    }
   if (api->xInstCount (fts, &n_instances) != SQLITE_OK)
     {
       sqlite3_result_error_code (context, SQLITE_ERROR);
       return;
     }
-  for (int g = 0; g < MAX_RANK_GROUPS; g++)
-    last_position[g] = -1;
-  /* Instances come sorted by column and offset. */
   for (int i = 0; i < n_instances; i++)
     {
-      int phrase, column, offset, group, position;
+      int phrase, column, offset;
 
-      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK ||
-          phrase >= groups->n_phrases || column >= 2)
-        continue;
-      group = groups->group[phrase];
-      position = column * (1 << 24) + offset;
-      if (position == last_position[group])
-        continue;
-      last_position[group] = position;
-      counts[group][column]++;
+      if (api->xInst (fts, i, &phrase, &column, &offset) == SQLITE_OK &&
+          phrase < n_phrases && column < 2)
+        counts[phrase * 2 + column]++;
     }
-  for (int g = 0; g < MAX_RANK_GROUPS; g++)
-    for (int column = 0; column < 2; column++)
-      if (counts[g][column] > 0)
-        score += (column == 0 ? 10.0 : 1.0) * (1.0 + log (counts[g][column]));
+  for (int i = 0; i < 2 * n_phrases; i++)
+    if (counts[i] > 0)
+      score += (i % 2 == 0 ? 10.0 : 1.0) * (1.0 + log (counts[i]));
   sqlite3_result_double (context, -score);
 }
 
