@@ -673,6 +673,44 @@ load_manifest (const char  *feed_dir,
   return json_node_ref (root);
 }
 
+/* Finds "version": N among the manifest's top-level scalars, which come
+ * before its first nested object or list. */
+static gboolean
+read_leading_version (const char *feed_dir,
+                      gint64     *version)
+{
+  g_autofree char *file = g_build_filename (feed_dir, "manifest.json", NULL);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFile) gfile = g_file_new_for_path (file);
+  g_autoptr(GRegex) pattern = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *number = NULL;
+  char head[1024];
+  gssize length;
+  const char *nested;
+
+  stream = g_file_read (gfile, NULL, NULL);
+  if (stream == NULL)
+    return FALSE;
+  length = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head - 1, NULL, NULL);
+  if (length <= 0)
+    return FALSE;
+  head[length] = '\0';
+
+  /* Only the part before the first nested value is the top level. */
+  nested = strpbrk (head + 1, "{[");
+  if (head[strspn (head, " \t\r\n")] != '{' || nested == NULL)
+    return FALSE;
+  head[nested - head] = '\0';
+
+  pattern = g_regex_new ("\"version\"\\s*:\\s*([0-9]{1,15})\\s*[,}]", 0, 0, NULL);
+  if (!g_regex_match (pattern, head, 0, &match))
+    return FALSE;
+  number = g_match_info_fetch (match, 1);
+  *version = g_ascii_strtoll (number, NULL, 10);
+  return *version > 0;
+}
+
 /**
  * falt_store_read_feed_version:
  * @feed_dir: a feed folder
@@ -687,8 +725,16 @@ gint64
 falt_store_read_feed_version (const char  *feed_dir,
                               GError     **error)
 {
-  g_autoptr(JsonNode) root = load_manifest (feed_dir, error);
+  g_autoptr(JsonNode) root = NULL;
   gint64 version = 0;
+
+  /* Called at every start: the version stands among the manifest's first
+   * lines, before any list, so reading those keeps start-up from growing
+   * with the content. The full parse is the fallback. */
+  if (read_leading_version (feed_dir, &version))
+    return version;
+
+  root = load_manifest (feed_dir, error);
 
   if (root == NULL || !read_int (json_node_get_object (root), "", "version", TRUE, &version, error))
     return 0;
