@@ -47,6 +47,22 @@ test_window_shows_every_section (void)
   falt_test_run_app (check_every_section_is_shown, NULL);
 }
 
+static gboolean
+shortcuts_window_is_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window) && gtk_widget_get_visible (window))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 check_pages_switch_by_action (FaltApplication *app,
                               FaltWindow      *window,
@@ -60,6 +76,10 @@ check_pages_switch_by_action (FaltApplication *app,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   g_assert_cmpstr (falt_window_get_visible_page (window), ==, "search");
+
+  /* The shortcuts window is made on demand (Ctrl+?), not at start-up. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.shortcuts", NULL));
+  g_assert_true (shortcuts_window_is_shown ());
 }
 
 static void

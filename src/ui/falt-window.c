@@ -661,6 +661,28 @@ close_document_action (GtkWidget  *widget,
   close_document (FALT_WINDOW (widget));
 }
 
+/* The shortcuts window is built when first asked for, not with every main
+ * window as GtkApplication would do from gtk/help-overlay.ui: it is a few
+ * milliseconds of start-up for something rarely opened. Once built, it is
+ * GTK's own help overlay. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+
+  if (gtk_application_window_get_help_overlay (window) == NULL)
+    {
+      g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/falt-shortcuts-window.ui");
+
+      gtk_application_window_set_help_overlay (window,
+                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+}
+
 static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
@@ -781,6 +803,8 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
   gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, show_shortcuts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-coordinators", "s", show_coordinators_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
