@@ -174,11 +174,14 @@ check_documents_one_after_another (FaltApplication *app,
 {
   FaltDocumentPage *document;
 
+  g_autofree char *first_title = NULL;
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "manual-misstanke", 0);
   document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
+  first_title = g_strdup (falt_document_page_get_title (document));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "betanketid", 0);
   g_assert_cmpstr (falt_window_get_content_title (window), ==, falt_document_page_get_title (document));
-  g_assert_nonnull (strstr (falt_document_page_get_title (document), "eflection"));
+  g_assert_cmpstr (falt_document_page_get_title (document), !=, first_title);
 
   /* A PDF opened at page 3 resumes there; another PDF starts at its top. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 3);

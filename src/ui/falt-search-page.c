@@ -68,6 +68,8 @@ append_wrapping_label (GtkWidget *box,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Wrapped labels ask for little width by default; results use the row's. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 120);
   gtk_box_append (GTK_BOX (box), label);
 }
 
@@ -100,6 +102,7 @@ create_result_row (FaltSearchHit *hit)
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_hexpand (text_box, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), text_box);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
