@@ -123,6 +123,20 @@ test_markdown_link_click_emits_activate_link (void)
   g_signal_emit_by_name (click, "released", 1, (double) x, (double) y);
   g_assert_cmpstr (activated, ==, "tel:11414");
 
+  /* From the keyboard: the caret on the link, then Enter. */
+  g_clear_pointer (&activated, g_free);
+  gtk_text_buffer_place_cursor (buffer, &match);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && g_signal_has_handler_pending (controller, g_signal_lookup ("key-pressed", GTK_TYPE_EVENT_CONTROLLER_KEY), 0, FALSE))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+    }
+  g_assert_cmpstr (activated, ==, "tel:11414");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

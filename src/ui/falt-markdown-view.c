@@ -332,20 +332,10 @@ falt_markdown_view_get_text (FaltMarkdownView *self)
 }
 
 static const char *
-link_at (FaltMarkdownView *self,
-         double            x,
-         double            y)
+link_at_iter (const GtkTextIter *iter)
 {
-  GtkTextIter iter;
-  int buffer_x, buffer_y;
-  g_autoptr (GSList) tags = NULL;
+  g_autoptr (GSList) tags = gtk_text_iter_get_tags (iter);
 
-  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
-                                         (int) x, (int) y, &buffer_x, &buffer_y);
-  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, buffer_x, buffer_y))
-    return NULL;
-
-  tags = gtk_text_iter_get_tags (&iter);
   for (GSList *l = tags; l != NULL; l = l->next)
     {
       const char *url = g_object_get_data (l->data, URL_KEY);
@@ -355,6 +345,22 @@ link_at (FaltMarkdownView *self,
     }
 
   return NULL;
+}
+
+static const char *
+link_at (FaltMarkdownView *self,
+         double            x,
+         double            y)
+{
+  GtkTextIter iter;
+  int buffer_x, buffer_y;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &buffer_x, &buffer_y);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, buffer_x, buffer_y))
+    return NULL;
+
+  return link_at_iter (&iter);
 }
 
 static void
@@ -375,6 +381,39 @@ on_click_released_cb (GtkGestureClick  *gesture,
   url = link_at (self, x, y);
   if (url != NULL)
     g_signal_emit (self, signals[ACTIVATE_LINK], 0, url, &handled);
+}
+
+/* Keyboard users move the caret onto a link and press Enter, as in a web
+ * page with caret browsing: links must not need a mouse. */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   FaltMarkdownView      *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter iter;
+  const char *url;
+  gboolean handled = FALSE;
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  url = link_at_iter (&iter);
+  if (url == NULL)
+    return FALSE;
+
+  g_signal_emit (self, signals[ACTIVATE_LINK], 0, url, &handled);
+  return TRUE;
+}
+
+/* The caret shows while the view has keyboard focus, for the above. */
+static void
+on_focus_changed_cb (FaltMarkdownView *self)
+{
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self), gtk_widget_has_focus (GTK_WIDGET (self)));
 }
 
 static void
@@ -444,6 +483,7 @@ falt_markdown_view_init (FaltMarkdownView *self)
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_text_view_set_editable (view, FALSE);
   gtk_text_view_set_cursor_visible (view, FALSE);
@@ -459,6 +499,9 @@ falt_markdown_view_init (FaltMarkdownView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self, "notify::has-focus", G_CALLBACK (on_focus_changed_cb), NULL);
 }
 
 GtkWidget *
