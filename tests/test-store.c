@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "falt-store-private.h"
 #include "falt-test-feed.h"
@@ -543,6 +544,83 @@ test_search_bm25_idf (void)
   g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "b-sallsynt");
   g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[1]), ==, "a-vanlig");
   g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+}
+
+/* The search's BM25 (faltbm25(), with row counts from the vocabulary) is
+ * FTS5's bm25(search_xx, 10.0, 1.0) for a word: same order, same scores. */
+static void
+test_search_bm25_matches_fts5 (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autofree char *db_path = test_path ("store.db");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  /* Whole words: a prefix's row count is a bound (falt-store-query.c). */
+  const char *words[] = { "skydd ", "stöd ", "tolk ", "barn ", "samtal ", "ovanlig " };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d-%02u", i);
+      g_autofree char *title = g_strdup_printf ("%s %u", i % 5 == 0 ? "Skydd och tolk" : i % 3 == 0 ? "Stöd" : "Dokument", i);
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      for (guint j = 0; j <= i % 7; j++)
+        g_string_append_printf (body, "Skydd för barn %u. ", j);
+      if (i % 2 == 0)
+        g_string_append (body, "Stöd och samtal med tolk. ");
+      if (i % 4 == 1)
+        g_string_append (body, "Samtal samtal samtal om en lång rad saker som gör texten längre än de andra. ");
+      if (i == 17)
+        g_string_append (body, "En ovanlig text.");
+      falt_test_feed_add_article (feed, id, "manuals", "sv", title, body->str);
+    }
+  store = open_store_with_feed (feed, dir);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_true (falt_store_setup_connection (db, &error));
+  g_assert_no_error (error);
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      g_autoptr(GPtrArray) hits = falt_store_search (store, words[w], "sv", 64, &error);
+      g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autofree char *match = NULL;
+      g_autofree char *docs = NULL;
+
+      g_assert_true (falt_store_build_match (db, "sv", words[w], &match, &docs, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT doc_id, -bm25(search_sv, 10.0, 1.0) FROM search_sv "
+                                               "WHERE search_sv MATCH ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (expected, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             g_memdup2 (&(double) { sqlite3_column_double (stmt, 1) }, sizeof (double)));
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, >, 0);
+      g_assert_cmpuint (hits->len, ==, g_hash_table_size (expected));
+      for (guint i = 0; i < hits->len; i++)
+        {
+          const char *doc_id = falt_search_hit_get_doc_id (hits->pdata[i]);
+          double score = falt_search_hit_get_score (hits->pdata[i]);
+          double *fts5_score = g_hash_table_lookup (expected, doc_id);
+
+          g_assert_nonnull (fts5_score);
+          if (fabs (score - *fts5_score) > 1e-6 * fabs (*fts5_score))
+            g_error ("“%s”: %s scores %.9g, FTS5's bm25 %.9g", words[w], doc_id, score, *fts5_score);
+          /* Same order: bm25()'s scores do not rise down the hits. */
+          if (i > 0)
+            {
+              double *previous = g_hash_table_lookup (expected, falt_search_hit_get_doc_id (hits->pdata[i - 1]));
+
+              g_assert_cmpfloat (*previous, >=, *fts5_score * (1 - 1e-9));
+            }
+        }
+    }
+  sqlite3_close (db);
 }
 
 /* A prefix expanded into several terms is one word: "b-upprepad" has it
@@ -1177,6 +1255,7 @@ main (int   argc,
   g_test_add_func ("/store/search/ranking", test_search_ranking);
   g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
   g_test_add_func ("/store/search/bm25-idf", test_search_bm25_idf);
+  g_test_add_func ("/store/search/bm25-matches-fts5", test_search_bm25_matches_fts5);
   g_test_add_func ("/store/search/prefix-forms-count-once", test_search_prefix_forms_count_once);
   g_test_add_func ("/store/search/long-prefixes", test_search_long_prefixes);
   g_test_add_func ("/store/search/snippets-plain-text", test_search_snippets_plain_text);

@@ -40,6 +40,15 @@ gboolean  falt_store_schema_migrate        (sqlite3     *db,
  * user's query never contains (only letters and digits are kept). */
 #define FALT_STORE_VERBATIM_MARKER "\xee\x80\x80"
 #define FALT_STORE_VERBATIM_MARKER_LEN 3
+/* faltbm25()'s row count and total length, kept for one search (each of
+ * its statements would read them again): bound as a pointer of this type. */
+typedef struct
+{
+  gboolean      valid;
+  sqlite3_int64 n_rows;
+  sqlite3_int64 n_tokens;
+} FaltBm25Totals;
+#define FALT_BM25_TOTALS_TYPE "falt_bm25_totals"
 gboolean  falt_store_setup_connection      (sqlite3     *db,
                                             GError     **error);
 char     *falt_store_stem_word             (const char  *lang,
@@ -55,6 +64,7 @@ gboolean  falt_store_build_match           (sqlite3     *db,
                                             const char  *lang,
                                             const char  *user_query,
                                             char       **match,
+                                            char       **docs,
                                             GError     **error);
 
 /* falt-store-search.c */

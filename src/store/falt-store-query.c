@@ -23,13 +23,26 @@
  * reads row by row. The terms go into ONE phrase, as synonyms the
  * tokenizer emits at one position ("<M>barn<M>barnet", M the verbatim
  * marker): FTS5 then counts a position matched by several of them once,
- * and bm25() and faltrank() see one phrase per word, so a document does
- * not rank higher for matching several expansions of the prefix. */
+ * and faltbm25() and faltrank() see one phrase per word, so a document does
+ * not rank higher for matching several expansions of the prefix.
+ *
+ * For BM25's IDF the search needs how many rows contain each phrase. FTS5's
+ * bm25() counts them with a query of the phrase over the whole index, in
+ * time proportional to the content; here they are looked up in the
+ * vocabulary (search_terms_xx, rows per term): exact for a word, whose
+ * query term is its stem. A prefix's rows are the union of its terms'
+ * rows, which the vocabulary cannot tell: the count used is the most
+ * rows of any one of its terms (of the first MAX_COUNTED_TERMS), a lower
+ * bound of the union, so the prefix's IDF is an upper bound of the exact
+ * one, the same for every row (only its weight against the other words
+ * of the query can be off). */
 
 #define MAX_QUERY_WORDS 16
 #define PREFIX_INDEX_MAX_CHARS 3
 /* A prefix with more terms than this is left to FTS5. */
 #define MAX_PREFIX_TERMS 48
+/* Terms read for a prefix's row count (see above). */
+#define MAX_COUNTED_TERMS 512
 
 /* The words of the query, NFC (a decomposed ö is one letter, as the
  * tokenizer sees it); *last_is_prefix when the last one is being typed. */
@@ -69,8 +82,8 @@ split_words (const char *user_query,
   return g_steal_pointer (&words);
 }
 
-/* Adds the index's terms starting with prefix to terms; FALSE when there
- * are more than MAX_PREFIX_TERMS. */
+/* Adds the index's terms starting with prefix to terms (each with its
+ * number of rows); FALSE when there are more than MAX_PREFIX_TERMS. */
 static gboolean
 add_terms_with_prefix (sqlite3     *db,
                        const char  *lang,
@@ -78,7 +91,7 @@ add_terms_with_prefix (sqlite3     *db,
                        GHashTable  *terms,
                        GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT term FROM search_terms_%s "
+  g_autofree char *sql = g_strdup_printf ("SELECT term, docs FROM search_terms_%s "
                                           "WHERE term >= ?1 AND term < ?2 LIMIT %d",
                                           lang, MAX_PREFIX_TERMS + 1);
   g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, sql, error);
@@ -96,7 +109,8 @@ add_terms_with_prefix (sqlite3     *db,
   sqlite3_bind_text (stmt, 1, prefix, len, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, after, len, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (terms, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    g_hash_table_insert (terms, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GINT_TO_POINTER ((int) MIN (sqlite3_column_int64 (stmt, 1), G_MAXINT)));
   if (!falt_store_set_sqlite_error (db, rc, error))
     return FALSE;
   return g_hash_table_size (terms) <= MAX_PREFIX_TERMS;
@@ -121,16 +135,72 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The most rows any one term has: the term text, or (prefix) the first
+ * MAX_COUNTED_TERMS terms that start with text. */
+static gboolean
+lookup_docs (sqlite3     *db,
+             const char  *lang,
+             const char  *text,
+             gboolean     prefix,
+             gint64      *docs,
+             GError     **error)
+{
+  g_autofree char *sql = prefix ?
+    g_strdup_printf ("SELECT max(docs) FROM (SELECT docs FROM search_terms_%s "
+                     "WHERE term >= ?1 AND term < ?2 LIMIT %d)", lang, MAX_COUNTED_TERMS) :
+    g_strdup_printf ("SELECT docs FROM search_terms_%s WHERE term = ?1", lang);
+  g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, sql, error);
+  g_autofree char *after = g_strdup (text);
+  gsize len = strlen (text);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (len == 0)
+    return TRUE;
+  after[len - 1]++;  /* as in add_terms_with_prefix() */
+  sqlite3_bind_text (stmt, 1, text, len, SQLITE_STATIC);
+  if (prefix)
+    sqlite3_bind_text (stmt, 2, after, len, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *docs = MAX (*docs, sqlite3_column_int64 (stmt, 0));
+      rc = SQLITE_DONE;
+    }
+  return falt_store_set_sqlite_error (db, rc, error);
+}
+
+/* The rows of a word's phrase (see above): its stem's, or for a prefix
+ * left to FTS5 the most of any term starting with it or its stem (the
+ * tokenizer's query terms for a prefix). */
+static gboolean
+word_docs (sqlite3     *db,
+           const char  *lang,
+           const char  *word,
+           gboolean     prefix,
+           gint64      *docs,
+           GError     **error)
+{
+  g_autofree char *lower = g_utf8_strdown (word, -1);
+  g_autofree char *stem = falt_store_stem_word (lang, lower);
+
+  return lookup_docs (db, lang, stem, prefix, docs, error) &&
+         (!prefix || g_str_has_prefix (lower, stem) || lookup_docs (db, lang, lower, TRUE, docs, error));
+}
+
 /* The phrase for a prefix of 4 letters or more: the index's terms that
  * start with the word as typed or its stem (as the tokenizer does for a
- * prefix query), each after the verbatim marker, in one token. Returns the
- * number of terms (0: nothing in the index starts with it), or -1 if there
- * are too many and the prefix query is left to FTS5. */
+ * prefix query), each after the verbatim marker, in one token; *docs the
+ * most rows of any of them. Returns the number of terms (0: nothing in the
+ * index starts with it), or -1 if there are too many and the prefix query
+ * is left to FTS5. */
 static int
 append_expanded_prefix (sqlite3     *db,
                         const char  *lang,
                         const char  *word,
                         GString     *match,
+                        gint64      *docs,
                         GError     **error)
 {
   g_autofree char *lower = g_utf8_strdown (word, -1);
@@ -150,6 +220,8 @@ append_expanded_prefix (sqlite3     *db,
     {
       g_autoptr(GString) synonyms = g_string_new (sorted[0]);
 
+      for (guint i = 0; i < n_terms; i++)
+        *docs = MAX (*docs, GPOINTER_TO_INT (g_hash_table_lookup (terms, sorted[i])));
       for (guint i = 1; i < n_terms; i++)
         g_string_append_printf (synonyms, FALT_STORE_VERBATIM_MARKER "%s", sorted[i]);
       append_phrase (match, FALT_STORE_VERBATIM_MARKER, synonyms->str, "");
@@ -164,6 +236,8 @@ append_expanded_prefix (sqlite3     *db,
  * @user_query: what the user typed
  * @match: (out): the FTS5 query, one phrase per word of @user_query;
  *   %NULL when there is nothing to find
+ * @docs: (out): for faltbm25(), the rows containing each phrase of @match,
+ *   "n0 n1 …" (a prefix's a lower bound); %NULL with @match
  *
  * Returns: %FALSE on a database error
  */
@@ -172,18 +246,22 @@ falt_store_build_match (sqlite3     *db,
                         const char  *lang,
                         const char  *user_query,
                         char       **match,
+                        char       **docs,
                         GError     **error)
 {
   gboolean last_is_prefix;
   g_autoptr(GPtrArray) words = split_words (user_query, &last_is_prefix);
   g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) counts = g_string_new (NULL);
 
   *match = NULL;
+  *docs = NULL;
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = words->pdata[i];
       gboolean prefix = last_is_prefix && i == words->len - 1;
       int n_terms = -1;
+      gint64 n_docs = 0;
 
       if (i > 0)
         g_string_append (query, " AND ");
@@ -191,7 +269,7 @@ falt_store_build_match (sqlite3     *db,
         {
           g_autoptr(GError) local_error = NULL;
 
-          n_terms = append_expanded_prefix (db, lang, word, query, &local_error);
+          n_terms = append_expanded_prefix (db, lang, word, query, &n_docs, &local_error);
           if (local_error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
@@ -201,10 +279,16 @@ falt_store_build_match (sqlite3     *db,
             return TRUE;  /* the word is nowhere: no hits */
         }
       if (n_terms < 0)
-        append_phrase (query, "", word, prefix ? "*" : "");
+        {
+          if (!word_docs (db, lang, word, prefix, &n_docs, error))
+            return FALSE;
+          append_phrase (query, "", word, prefix ? "*" : "");
+        }
+      g_string_append_printf (counts, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", n_docs);
     }
   if (words->len == 0)
     return TRUE;
   *match = g_string_free (g_steal_pointer (&query), FALSE);
+  *docs = g_string_free (g_steal_pointer (&counts), FALSE);
   return TRUE;
 }

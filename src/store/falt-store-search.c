@@ -20,27 +20,36 @@
  *    so that a title hit is never lost among thousands of body hits. Each
  *    gets faltrank() (falt-store-tokenizer.c): match counts only, title
  *    ×10, cheap; the title index's score lacks the body's share.
- * 2. The best BM25_CANDIDATES of them by faltrank() are ranked by FTS5's
- *    bm25(search_xx, 10.0, 1.0) (title weighs ten times the body) in one
- *    statement per table, so bm25 computes its per-query data (the number
- *    of rows matching each phrase, for IDF) once. That is the final order
- *    and the hits' score (-bm25, higher is better); candidates outside
- *    the bm25 set follow in faltrank() order, with scores below.
+ * 2. The best BM25_CANDIDATES of them by faltrank() are ranked by Okapi
+ *    BM25 (k1 1.2, b 0.75, title weighing ten times the body), computed
+ *    as FTS5's bm25(search_xx, 10.0, 1.0) would, by our faltbm25()
+ *    (falt-store-tokenizer.c). bm25() counts, once per query, the rows
+ *    matching each phrase for its IDF, with a query of the phrase over the
+ *    whole index: a cost that grows with the content. faltbm25() takes the
+ *    counts as an argument, looked up in the index's vocabulary
+ *    (search_terms_xx, rows per term) when the query is built
+ *    (falt-store-query.c): exact for a word, a lower bound for a prefix
+ *    (the most rows of any of its terms; the union is not recorded). The
+ *    row count and the average row length come from FTS5's totals record,
+ *    once per search, each candidate's length from its size record. FTS5
+ *    finds the candidates' rows in runs of nearby rowids
+ *    (rank_table_with_bm25()). That is the final order and the hits' score
+ *    (-BM25, higher is better); candidates outside the BM25 set follow in
+ *    faltrank() order, with scores below.
  * 3. Only the hits returned are looked up again, for their snippet.
  *
  * Each query word is one FTS5 phrase, a prefix's expansions synonyms in it
- * (falt-store-query.c), so bm25 counts a word once however many of its
+ * (falt-store-query.c), so BM25 counts a word once however many of its
  * forms a row has, and its IDF is that of the word (all its forms).
- * Title hits come first because of the weight, not by rule: bm25 saturates
+ * Title hits come first because of the weight, not by rule: BM25 saturates
  * term frequency, so a body that repeats a word far more often than a
  * title-matching row can rank above it. Scores of a Swedish fallback
  * table and the user's language's table come from different statistics. */
 
 #define SNIPPET_TOKENS 14
 #define MAX_CANDIDATES 256
-/* bm25 costs a count of each phrase's rows per query, a walk over the
- * matches in the ranked candidates' rowid range and a row-size lookup per
- * ranked candidate: 64 (more than a page of hits) keeps the last small. */
+/* BM25 costs FTS5 finding each ranked candidate's row and a row-size
+ * lookup: 64 (more than a page of hits) keeps it small. */
 #define BM25_CANDIDATES 64
 
 /* A Swedish row per coordinator: the region and organisation as its title,
@@ -127,14 +136,17 @@ typedef struct
   const char *lang;
   const char *exclude_translated_in;
   char       *match;
+  char       *docs;   /* rows per phrase of match, for faltbm25() */
+  gint64      body_last;   /* the last rowid the body candidates reached */
+  guint       body_count;  /* how many body candidates there were */
 } TableSearch;
 
 typedef struct
 {
   TableSearch *table;
   gint64       rowid;
-  double       score;   /* higher is better: -faltrank, then -bm25 */
-  gboolean     bm25;    /* score is bm25's */
+  double       score;   /* higher is better: -faltrank, then -BM25 */
+  gboolean     bm25;    /* score is faltbm25()'s */
 } Candidate;
 
 static void
@@ -150,6 +162,7 @@ static gboolean
 add_candidates (sqlite3      *db,
                 const char   *sql,
                 TableSearch  *table,
+                gboolean      body,
                 GHashTable   *seen,
                 GArray       *candidates,
                 GError      **error)
@@ -164,6 +177,11 @@ add_candidates (sqlite3      *db,
     {
       Candidate candidate = { table, sqlite3_column_int64 (stmt, 0), -sqlite3_column_double (stmt, 1), FALSE };
 
+      if (body)
+        {
+          table->body_last = MAX (table->body_last, candidate.rowid);
+          table->body_count++;
+        }
       if (g_hash_table_add (seen, g_memdup2 (&candidate.rowid, sizeof candidate.rowid)))
         g_array_append_val (candidates, candidate);
     }
@@ -190,8 +208,10 @@ collect_candidates (sqlite3      *db,
     "LIMIT %2$d",
     table->lang, MAX_CANDIDATES);
 
-  return add_candidates (db, body_sql, table, seen, candidates, error) &&
-         add_candidates (db, title_sql, table, seen, candidates, error);
+  table->body_last = 0;
+  table->body_count = 0;
+  return add_candidates (db, body_sql, table, TRUE, seen, candidates, error) &&
+         add_candidates (db, title_sql, table, FALSE, seen, candidates, error);
 }
 
 static int
@@ -209,11 +229,73 @@ compare_candidates (gconstpointer a,
   return (x->rowid > y->rowid) - (x->rowid < y->rowid);
 }
 
-/* Gives the table's candidates among the first n their bm25 score. The
- * rowids go in as one JSON array, and `+rowid` keeps SQLite from handing
- * them to FTS5 one by one (each a new FTS5 query, which would count each
- * phrase's rows again): FTS5 walks the matches in the candidates' rowid
- * range and bm25() runs for the candidates only. */
+static int
+compare_rowids (gconstpointer a,
+                gconstpointer b)
+{
+  const Candidate *x = *(Candidate * const *) a, *y = *(Candidate * const *) b;
+
+  return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+/* Ranks candidates[0 .. n) (in rowid order) with one statement: FTS5 walks
+ * the matches from the first rowid to the last, faltbm25() runs for the
+ * candidates only. The rowids go in as one JSON array, and `+rowid` keeps
+ * SQLite from handing them to FTS5 one by one. */
+static gboolean
+rank_rowid_range (sqlite3       *db,
+                  sqlite3_stmt  *stmt,
+                  Candidate    **candidates,
+                  guint          n,
+                  GError       **error)
+{
+  g_autoptr(GString) rowids = g_string_new ("[");
+  guint next = 0;
+  int rc;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (rowids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", candidates[i]->rowid);
+  g_string_append_c (rowids, ']');
+  sqlite3_bind_int64 (stmt, 3, candidates[0]->rowid);
+  sqlite3_bind_int64 (stmt, 4, candidates[n - 1]->rowid);
+  /* One candidate: its rowid is the range, no list needed. */
+  if (n > 1)
+    sqlite3_bind_text (stmt, 5, rowids->str, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 5);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      /* Rows come in rowid order, as the candidates. */
+      while (next < n && candidates[next]->rowid < rowid)
+        next++;
+      if (next < n && candidates[next]->rowid == rowid)
+        {
+          candidates[next]->score = -sqlite3_column_double (stmt, 1);
+          candidates[next]->bm25 = TRUE;
+        }
+    }
+  sqlite3_reset (stmt);
+  return falt_store_set_sqlite_error (db, rc, error);
+}
+
+/* Gives the table's candidates among the first n their BM25 score, with
+ * faltbm25() (falt-store-tokenizer.c) and the phrases' row counts looked
+ * up with the query (falt-store-query.c), so no statement counts a
+ * phrase's rows in the index. What remains to cost is FTS5 finding the
+ * candidates' rows: walking the matches between two candidates, or
+ * starting a new walk at a rowid (which seeks each phrase's matches to
+ * it, about as costly as walking a hundred matches). Candidates go in
+ * rowid order in runs, each one walk, a new run where the gap to the next
+ * would hold more than MAX_WALK matches: the body candidates' query found
+ * body_count matches up to body_last, which gives the matches' density
+ * (an estimate: matches may cluster). So the body candidates are one walk
+ * (no longer than their query's), title hits far beyond them each a
+ * lookup of its own, and the cost follows the number of candidates rather
+ * than the matches in the whole index. */
+#define MAX_WALK 128
+
 static gboolean
 rank_table_with_bm25 (sqlite3      *db,
                       TableSearch  *table,
@@ -221,55 +303,51 @@ rank_table_with_bm25 (sqlite3      *db,
                       guint         n,
                       GError      **error)
 {
-  g_autoptr(GHashTable) by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GString) rowids = g_string_new ("[");
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   g_autofree char *sql = g_strdup_printf (
-    "SELECT rowid, bm25(search_%1$s, 10.0, 1.0) FROM search_%1$s "
-    "WHERE search_%1$s MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
-    "AND +rowid IN (SELECT value FROM json_each(?4))",
+    "SELECT rowid, faltbm25(search_%1$s, ?2, ?6, 10.0, 1.0) FROM search_%1$s "
+    "WHERE search_%1$s MATCH ?1 AND rowid BETWEEN ?3 AND ?4 "
+    "AND (?5 IS NULL OR +rowid IN (SELECT value FROM json_each(?5)))",
     table->lang);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 first = G_MAXINT64, last = G_MININT64;
-  int rc;
+  FaltBm25Totals totals = { FALSE, 0, 0 };
+  double density = (double) table->body_count / MAX (table->body_last, 1);
+  guint start = 0;
 
   for (guint i = 0; i < n; i++)
     {
       Candidate *candidate = &g_array_index (candidates, Candidate, i);
 
-      if (candidate->table != table)
-        continue;
-      g_hash_table_insert (by_rowid, &candidate->rowid, candidate);
-      g_string_append_printf (rowids, "%s%" G_GINT64_FORMAT, rowids->len > 1 ? "," : "", candidate->rowid);
-      first = MIN (first, candidate->rowid);
-      last = MAX (last, candidate->rowid);
+      if (candidate->table == table)
+        g_ptr_array_add (sorted, candidate);
     }
-  if (g_hash_table_size (by_rowid) == 0)
+  if (sorted->len == 0)
     return TRUE;
-  g_string_append_c (rowids, ']');
+  g_ptr_array_sort (sorted, compare_rowids);
 
   stmt = falt_store_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, table->match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, first);
-  sqlite3_bind_int64 (stmt, 3, last);
-  sqlite3_bind_text (stmt, 4, rowids->str, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sqlite3_bind_text (stmt, 2, table->docs, -1, SQLITE_STATIC);
+  sqlite3_bind_pointer (stmt, 6, &totals, FALT_BM25_TOTALS_TYPE, NULL);
+  for (guint i = 1; i <= sorted->len; i++)
     {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      Candidate *candidate = g_hash_table_lookup (by_rowid, &rowid);
+      Candidate **run = (Candidate **) sorted->pdata + start;
 
-      if (candidate != NULL)
-        {
-          candidate->score = -sqlite3_column_double (stmt, 1);
-          candidate->bm25 = TRUE;
-        }
+      if (i < sorted->len &&
+          (((Candidate *) sorted->pdata[i])->rowid <= table->body_last ||
+           (((Candidate *) sorted->pdata[i])->rowid - run[i - start - 1]->rowid) * density <= MAX_WALK))
+        continue;
+      if (!rank_rowid_range (db, stmt, run, i - start, error))
+        return FALSE;
+      start = i;
     }
-  return falt_store_set_sqlite_error (db, rc, error);
+  return TRUE;
 }
 
-/* Orders the candidates: the best BM25_CANDIDATES by faltrank() by bm25,
- * the rest after them by faltrank() (scores made lower than bm25's). */
+/* Orders the candidates: the best BM25_CANDIDATES by faltrank() by BM25,
+ * the rest after them by faltrank() (scores made lower than BM25's). */
 static gboolean
 rank_candidates (sqlite3      *db,
                  TableSearch  *tables,
@@ -295,7 +373,7 @@ rank_candidates (sqlite3      *db,
     {
       Candidate *candidate = &g_array_index (candidates, Candidate, i);
 
-      /* Both scores are > 0: below the lowest bm25 one, in the same order. */
+      /* Both scores are > 0: below the lowest BM25 one, in the same order. */
       if (!candidate->bm25)
         candidate->score = lowest * candidate->score / (candidate->score + 1.0);
     }
@@ -407,7 +485,7 @@ falt_store_search_on (sqlite3     *db,
                       GError     **error)
 {
   /* Documents not translated into the language are found in Swedish. */
-  TableSearch tables[2] = { { known_lang (lang), NULL }, { "sv", known_lang (lang) } };
+  TableSearch tables[2] = { { known_lang (lang), NULL, NULL, NULL, 0 }, { "sv", known_lang (lang), NULL, NULL, 0 } };
   guint n_tables = strcmp (tables[0].lang, "sv") != 0 ? 2 : 1;
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   GPtrArray *hits = NULL;
@@ -416,12 +494,15 @@ falt_store_search_on (sqlite3     *db,
   if (limit == 0)
     limit = 20;
   for (guint t = 0; ok && t < n_tables; t++)
-    ok = falt_store_build_match (db, tables[t].lang, query, &tables[t].match, error) &&
+    ok = falt_store_build_match (db, tables[t].lang, query, &tables[t].match, &tables[t].docs, error) &&
          (tables[t].match == NULL || collect_candidates (db, &tables[t], candidates, error));
   if (ok && rank_candidates (db, tables, n_tables, candidates, error))
     hits = fetch_hits (db, tables, n_tables, candidates, limit, error);
   for (guint t = 0; t < n_tables; t++)
-    g_free (tables[t].match);
+    {
+      g_free (tables[t].match);
+      g_free (tables[t].docs);
+    }
   return hits;
 }
 

@@ -445,9 +445,8 @@ plain_text_sql_function (sqlite3_context *context,
 }
 
 /* faltrank(search_xx): the cheap rank that picks the search's candidates
- * (falt-store-search.c), whose final order is bm25()'s. bm25 looks up each
- * row's column sizes and, once per query, counts the rows of each phrase;
- * this needs only the match positions FTS5 already has. Each phrase's
+ * (falt-store-search.c), whose final order is faltbm25()'s. BM25 looks up
+ * each row's column sizes; this needs only the match positions FTS5 already has. Each phrase's
  * matches count 1 + ln(n) per column, a title match ten times a body
  * match. The search makes one phrase of each query word (a prefix's
  * expansions are synonyms in it), so a word counts once however many of
@@ -483,6 +482,128 @@ rank_aux_function (const Fts5ExtensionApi *api,
   sqlite3_result_double (context, -score);
 }
 
+/* faltbm25(search_xx, docs, totals, weight...): Okapi BM25 as FTS5's bm25() computes
+ * it (k1 1.2, b 0.75, a phrase's frequency the sum of its matches' column
+ * weights, the row's length all its columns' tokens), but with each
+ * phrase's IDF from docs, "n0 n1 …": the number of rows containing each
+ * phrase, which the search looks up in the index's vocabulary before the
+ * query (falt-store-query.c). bm25() counts them with a query of each
+ * phrase over the whole index, which costs time in proportion to the
+ * content. The row count and total length come from FTS5's totals record
+ * once per query, or from totals (a FaltBm25Totals pointer, or NULL) that
+ * the first query of a search filled; the row's length from its size
+ * record: cheap for the few rows the search ranks with this. Lower is better, as FTS5 sorts rank ascending. */
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+/* What faltbm25() needs once per query: each phrase's IDF, the average
+ * row length. */
+typedef struct
+{
+  double avgdl;
+  int    n_phrases;
+  double idf[];
+} Bm25Data;
+
+static int
+get_bm25_data (const Fts5ExtensionApi  *api,
+               Fts5Context             *fts,
+               const char              *docs,
+               FaltBm25Totals          *totals,
+               Bm25Data               **out)
+{
+  Bm25Data *data = api->xGetAuxdata (fts, FALSE);
+  int n_phrases = api->xPhraseCount (fts);
+  sqlite3_int64 n_rows = 0, n_tokens = 0;
+  int rc = SQLITE_OK;
+
+  if (data != NULL)
+    {
+      *out = data;
+      return SQLITE_OK;
+    }
+  if (totals != NULL && totals->valid)
+    {
+      n_rows = totals->n_rows;
+      n_tokens = totals->n_tokens;
+    }
+  else
+    {
+      rc = api->xRowCount (fts, &n_rows);
+      if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize (fts, -1, &n_tokens);
+      if (rc != SQLITE_OK)
+        return rc;
+      if (totals != NULL)
+        *totals = (FaltBm25Totals) { TRUE, n_rows, n_tokens };
+    }
+
+  data = g_malloc0 (sizeof (Bm25Data) + sizeof (double) * MAX (n_phrases, 1));
+  data->n_phrases = n_phrases;
+  data->avgdl = n_rows > 0 && n_tokens > 0 ? (double) n_tokens / (double) n_rows : 1.0;
+  for (int i = 0; i < n_phrases; i++)
+    {
+      char *end = NULL;
+      /* A phrase without a count is taken as in every row (lowest IDF). */
+      double n = docs != NULL && *docs != 0 ? g_ascii_strtod (docs, &end) : (double) n_rows;
+
+      if (end != NULL)
+        docs = end;
+      n = CLAMP (n, 0.0, (double) n_rows);
+      /* As bm25(): a phrase in more than half the rows weighs almost 0. */
+      data->idf[i] = log (((double) n_rows - n + 0.5) / (n + 0.5));
+      if (data->idf[i] <= 0.0)
+        data->idf[i] = 1e-6;
+    }
+  rc = api->xSetAuxdata (fts, data, g_free);
+  *out = data;
+  return rc;
+}
+
+static void
+bm25_aux_function (const Fts5ExtensionApi *api,
+                   Fts5Context            *fts,
+                   sqlite3_context        *context,
+                   int                     n_args,
+                   sqlite3_value         **args)
+{
+  Bm25Data *data = NULL;
+  double *freqs;
+  int n_instances = 0, row_tokens = 0;
+  double score = 0;
+  int rc;
+
+  rc = get_bm25_data (api, fts, n_args > 0 ? (const char *) sqlite3_value_text (args[0]) : NULL,
+                      n_args > 1 ? sqlite3_value_pointer (args[1], FALT_BM25_TOTALS_TYPE) : NULL, &data);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+  freqs = g_newa (double, MAX (data->n_phrases, 1));
+  memset (freqs, 0, sizeof (double) * MAX (data->n_phrases, 1));
+  rc = api->xInstCount (fts, &n_instances);
+  for (int i = 0; rc == SQLITE_OK && i < n_instances; i++)
+    {
+      int phrase, column, offset;
+
+      rc = api->xInst (fts, i, &phrase, &column, &offset);
+      if (rc == SQLITE_OK && phrase < data->n_phrases)
+        freqs[phrase] += column + 2 < n_args ? sqlite3_value_double (args[column + 2]) : 1.0;
+    }
+  if (rc == SQLITE_OK)
+    rc = api->xColumnSize (fts, -1, &row_tokens);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+  for (int i = 0; i < data->n_phrases; i++)
+    score += data->idf[i] * (freqs[i] * (BM25_K1 + 1.0)) /
+             (freqs[i] + BM25_K1 * (1.0 - BM25_B + BM25_B * row_tokens / data->avgdl));
+  sqlite3_result_double (context, -score);
+}
+
 static fts5_api *
 get_fts5_api (sqlite3 *db)
 {
@@ -501,7 +622,8 @@ get_fts5_api (sqlite3 *db)
  * @db: a freshly opened connection
  *
  * Registers what the schema needs on every connection: the "faltstem"
- * tokenizer and the falt_plain_text() function.
+ * tokenizer, the faltrank() and faltbm25() rank functions and the
+ * falt_plain_text() function.
  */
 gboolean
 falt_store_setup_connection (sqlite3  *db,
@@ -522,6 +644,8 @@ falt_store_setup_connection (sqlite3  *db,
   rc = api->xCreateTokenizer (api, "faltstem", api, &tokenizer, NULL);
   if (rc == SQLITE_OK)
     rc = api->xCreateFunction (api, "faltrank", NULL, rank_aux_function, NULL);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction (api, "faltbm25", NULL, bm25_aux_function, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (db, "falt_plain_text", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
