@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "falt-test-store.h"
+
+/* Tests for the store's search: Swedish stemming, ranking, snippets, PDF
+ * pages, prefixes, hostile input and the async path. */
+
+static void
+test_stemming (void)
+{
+  const struct { const char *lang, *word, *stem; } cases[] = {
+    { "sv", "människohandeln", "människohandel" },
+    { "sv", "människohandelns", "människohandel" },
+    { "sv", "människohandel", "människohandel" },
+    { "sv", "regeln", "regel" },
+    { "sv", "spelet", "spel" },
+    { "sv", "spel", "spel" },
+    { "sv", "barnen", "barn" },
+    { "sv", "eln", "eln" },
+    /* Neuter definite forms, and plurals of -el nouns. */
+    { "sv", "barnet", "barn" },
+    { "sv", "barnets", "barn" },
+    { "sv", "skyddet", "skydd" },
+    { "sv", "ansvaret", "ansv" },
+    { "sv", "programmet", "program" },
+    { "sv", "regler", "regel" },
+    { "sv", "reglerna", "regel" },
+    { "sv", "kapitlet", "kapitel" },
+    { "sv", "det", "det" },
+    { "sv", "eget", "eget" },
+    { "sv", "kall", "kall" },
+    { "en", "victims", "victim" },
+    { "uk", "допомогу", "допомогу" },
+  };
+  /* Forms that share a stem: Snowball's own (which must not come apart)
+   * and those the Swedish rules add. */
+  const char * const same_stem[][5] = {
+    { "barn", "barnen", "barnens", "barnet", "barnets" },
+    { "möte", "mötet", "mötets", "möten", NULL },
+    { "arbete", "arbetet", "arbetets", NULL },
+    { "enhet", "enheten", "enheter", NULL },
+    { "regel", "regeln", "regler", "reglerna", "regelns" },
+    { "myndighet", "myndigheten", "myndigheter", "myndigheterna", NULL },
+    { "kommun", "kommunen", "kommuner", "kommunerna", NULL },
+    { "samordnare", "samordnaren", "samordnarens", NULL },
+    { "utredning", "utredningen", "utredningar", NULL },
+    { "polis", "polisen", "polisens", NULL },
+    { "stöd", "stödet", NULL },
+    { "ärende", "ärendet", NULL },
+  };
+  g_autoptr(FaltStore) store = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *stem = falt_store_stem_word (cases[i].lang, cases[i].word);
+
+      g_assert_cmpstr (stem, ==, cases[i].stem);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (same_stem); i++)
+    {
+      g_autofree char *first = falt_store_stem_word ("sv", same_stem[i][0]);
+
+      for (guint j = 1; j < G_N_ELEMENTS (same_stem[i]) && same_stem[i][j] != NULL; j++)
+        {
+          g_autofree char *stem = falt_store_stem_word ("sv", same_stem[i][j]);
+
+          if (!g_str_equal (stem, first))
+            g_error ("“%s” → %s, but “%s” → %s", same_stem[i][j], stem, same_stem[i][0], first);
+        }
+    }
+
+  store = open_store_with_standard_feed ();
+  assert_query_finds (store, "människohandel", "sv", "manual-misstanke");
+  assert_query_finds (store, "Människohandelns ", "sv", "manual-misstanke");
+  assert_query_finds (store, "barn ", "sv", "manual-misstanke");
+  assert_query_finds (store, "handel ", "sv", "familjestod");
+  assert_query_finds (store, "regel ", "sv", "familjestod");
+  assert_query_finds (store, "regler ", "sv", "familjestod");
+  assert_query_finds (store, "barnet ", "sv", "manual-misstanke");
+  assert_query_finds (store, "barnets ", "sv", "manual-misstanke");
+  assert_query_finds (store, "barnet", "sv", "manual-misstanke");
+  assert_query_finds (store, "victim ", "en", "manual-misstanke");
+  assert_query_finds (store, "допомога ", "uk", "ukraina");
+  /* Without å/ä/ö */
+  assert_query_finds (store, "manniskohandel ", "sv", "manual-misstanke");
+  assert_query_finds (store, "aterv", "sv", "aterresa");
+  /* å, ä and ö are letters of their own, not a with marks. */
+  assert_query_misses (store, "handel ", "sv", "aterresa");
+}
+
+static void
+test_search_ranking (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(GPtrArray) hits = search (store, "återvändande ", "sv");
+  const char *snippet;
+
+  /* "allmant" says it four times in its body, "aterresa" once in its
+   * title: the title hit comes first. */
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "aterresa");
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[1]), ==, "allmant");
+  g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+  g_assert_cmpint (falt_search_hit_get_page (hits->pdata[0]), ==, -1);
+  g_assert_cmpstr (falt_search_hit_get_title (hits->pdata[0]), ==, "Frivilligt återvändande");
+  snippet = falt_search_hit_get_snippet (hits->pdata[1]);
+  g_assert_nonnull (strstr (snippet, "\002återvändande\003"));
+  g_assert_null (strstr (snippet, "**"));
+}
+
+static void
+test_search_title_beats_many_body_hits (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  const char *queries[] = { "människohandel ", "människohandel", "männi", "mä", "manniskoh" };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%03u", i);
+      g_autofree char *title = g_strdup_printf ("Dokument %u", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", title,
+                                  "Om människohandel, människohandeln och människohandelns offer.\n");
+    }
+  falt_test_feed_add_article (feed, "z-titel", "manuals", "sv", "Människohandel", "Inget mer.\n");
+  store = open_store_with_feed (feed, dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+
+      g_assert_cmpuint (hits->len, ==, 20);
+      if (!g_str_equal (falt_search_hit_get_doc_id (hits->pdata[0]), "z-titel"))
+        g_error ("“%s”: %s came first", queries[i], falt_search_hit_get_doc_id (hits->pdata[0]));
+      g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+    }
+}
+
+/* Hits are ranked by bm25, whose IDF weighs a rare word above a common
+ * one. Every query word must match, so both documents have both words:
+ * "b-sallsynt" says the rare word three times, "a-vanlig" the common one
+ * (in all 22 documents) three times, in bodies of the same length. A rank
+ * by match counts alone ties them and puts a-vanlig (first in the index)
+ * first. */
+static void
+test_search_bm25_idf (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%02u", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", "Fyllnad", "Vanlig text här.\n");
+    }
+  falt_test_feed_add_article (feed, "a-vanlig", "manuals", "sv", "Dokument",
+                              "Vanlig vanlig vanlig sällsynt.\n");
+  falt_test_feed_add_article (feed, "b-sallsynt", "manuals", "sv", "Dokument",
+                              "Sällsynt sällsynt sällsynt vanlig.\n");
+  store = open_store_with_feed (feed, dir);
+
+  hits = search (store, "vanlig sällsynt ", "sv");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "b-sallsynt");
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[1]), ==, "a-vanlig");
+  g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+}
+
+/* The search's BM25 (faltbm25(), with row counts from the vocabulary) is
+ * FTS5's bm25(search_xx, 10.0, 1.0) for a word: same order, same scores. */
+static void
+test_search_bm25_matches_fts5 (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autofree char *db_path = test_path ("store.db");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  /* Whole words: a prefix's row count is a bound (falt-store-query.c). */
+  const char *words[] = { "skydd ", "stöd ", "tolk ", "barn ", "samtal ", "ovanlig " };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d-%02u", i);
+      g_autofree char *title = g_strdup_printf ("%s %u", i % 5 == 0 ? "Skydd och tolk" : i % 3 == 0 ? "Stöd" : "Dokument", i);
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      for (guint j = 0; j <= i % 7; j++)
+        g_string_append_printf (body, "Skydd för barn %u. ", j);
+      if (i % 2 == 0)
+        g_string_append (body, "Stöd och samtal med tolk. ");
+      if (i % 4 == 1)
+        g_string_append (body, "Samtal samtal samtal om en lång rad saker som gör texten längre än de andra. ");
+      if (i == 17)
+        g_string_append (body, "En ovanlig text.");
+      falt_test_feed_add_article (feed, id, "manuals", "sv", title, body->str);
+    }
+  store = open_store_with_feed (feed, dir);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_true (falt_store_setup_connection (db, &error));
+  g_assert_no_error (error);
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      g_autoptr(GPtrArray) hits = falt_store_search (store, words[w], "sv", 64, &error);
+      g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autofree char *match = NULL;
+      g_autofree char *docs = NULL;
+
+      g_assert_true (falt_store_build_match (db, "sv", words[w], &match, &docs, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT doc_id, -bm25(search_sv, 10.0, 1.0) FROM search_sv "
+                                               "WHERE search_sv MATCH ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (expected, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             g_memdup2 (&(double) { sqlite3_column_double (stmt, 1) }, sizeof (double)));
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, >, 0);
+      g_assert_cmpuint (hits->len, ==, g_hash_table_size (expected));
+      for (guint i = 0; i < hits->len; i++)
+        {
+          const char *doc_id = falt_search_hit_get_doc_id (hits->pdata[i]);
+          double score = falt_search_hit_get_score (hits->pdata[i]);
+          double *fts5_score = g_hash_table_lookup (expected, doc_id);
+
+          g_assert_nonnull (fts5_score);
+          if (fabs (score - *fts5_score) > 1e-6 * fabs (*fts5_score))
+            g_error ("“%s”: %s scores %.9g, FTS5's bm25 %.9g", words[w], doc_id, score, *fts5_score);
+          /* Same order: bm25()'s scores do not rise down the hits. */
+          if (i > 0)
+            {
+              double *previous = g_hash_table_lookup (expected, falt_search_hit_get_doc_id (hits->pdata[i - 1]));
+
+              g_assert_cmpfloat (*previous, >=, *fts5_score * (1 - 1e-9));
+            }
+        }
+    }
+  sqlite3_close (db);
+}
+
+/* A prefix expanded into several terms is one word: "b-upprepad" has it
+ * three times (one form), "a-spridd" twice (two forms). Counting each
+ * form as a word of its own would put a-spridd first. */
+static void
+test_search_prefix_forms_count_once (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%02u", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", "Fyllnad", "Annan text här.\n");
+    }
+  falt_test_feed_add_article (feed, "a-spridd", "manuals", "sv", "Dokument", "kvartal1 kvartal2 och mer\n");
+  falt_test_feed_add_article (feed, "b-upprepad", "manuals", "sv", "Dokument", "kvartal3 kvartal3 kvartal3 mer\n");
+  store = open_store_with_feed (feed, dir);
+
+  hits = search (store, "kvart", "sv");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "b-upprepad");
+  g_assert_cmpfloat (falt_search_hit_get_score (hits->pdata[0]), >, falt_search_hit_get_score (hits->pdata[1]));
+}
+
+/* A prefix of four letters or more is expanded into the index's terms that
+ * start with it, unless there are too many: then FTS5 does it. */
+static void
+test_search_long_prefixes (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(GString) many = g_string_new ("Rader: ");
+  g_autoptr(FaltStore) store = NULL;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (many, "kvartal%u ", i);
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "manga", "manuals", "sv", "Många ord", many->str);
+  falt_test_feed_add_article (feed, "barn", "manuals", "sv", "Om barnen", "Barnets rätt.\n");
+  store = open_store_with_feed (feed, dir);
+
+  assert_query_finds (store, "kvart", "sv", "manga");
+  assert_query_finds (store, "kvartal7", "sv", "manga");
+  assert_query_finds (store, "rader kvartal79", "sv", "manga");
+  assert_query_misses (store, "kvartal80", "sv", "manga");
+  assert_query_finds (store, "barnen", "sv", "barn");
+  assert_query_finds (store, "BARNENS", "sv", "barn");
+  assert_query_misses (store, "barnx", "sv", "barn");
+  assert_query_misses (store, "rader barnx", "sv", "manga");
+}
+
+/* Articles are indexed as the text a reader sees: snippets show no
+ * Markdown, and link targets and raw HTML are not searchable. */
+static void
+test_search_snippets_plain_text (void)
+{
+  g_autofree char *dir = test_path ("feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  const char *queries[] = { "skydd", "stöd", "rubrik", "samtal", "kod", "tolk", "bild", "citat" };
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "md", "manuals", "sv", "Markdown",
+                              "# Rubrik om skydd\n\n"
+                              "**Skydd** och _stöd_ ges enligt [rutinen](https://exempel.invalid/rutin).\n\n"
+                              "- samtal med **tolk**\n"
+                              "- samtal i `kod` och ![bild på skydd](bild.png)\n\n"
+                              "> citat om stöd\n\n"
+                              "<div class=\"dold\">html-block</div>\n\n"
+                              "Text med <span>inline</span> html och skydd.\n\n"
+                              "    kodblock om skydd\n");
+  store = open_store_with_feed (feed, dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+
+      if (hits->len != 1)
+        g_error ("“%s”: %u hits", queries[i], hits->len);
+      assert_snippet_is_plain_text (hits->pdata[0]);
+    }
+  assert_query_misses (store, "exempel", "sv", "md");
+  assert_query_misses (store, "png", "sv", "md");
+  assert_query_misses (store, "span", "sv", "md");
+  assert_query_misses (store, "dold", "sv", "md");
+  assert_query_finds (store, "rutinen", "sv", "md");
+
+  /* The article itself stays Markdown, for display. */
+  markdown = falt_store_get_article_markdown (store, "md", "sv", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (markdown, "# Rubrik om skydd\n\n**Skydd**"));
+}
+
+static void
+test_search_pdf_pages (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(GPtrArray) hits = search (store, "betänketid", "sv");
+  g_autoptr(GPtrArray) title_hits = search (store, "så gör vi", "sv");
+
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (falt_search_hit_get_kind (hits->pdata[0]), ==, "pdf");
+  g_assert_cmpint (falt_search_hit_get_page (hits->pdata[0]), ==, 2);
+  g_assert_cmpstr (falt_search_hit_get_title (hits->pdata[0]), ==, "Så gör vi");
+  g_assert_nonnull (strstr (falt_search_hit_get_snippet (hits->pdata[0]), "\002betänketid\003"));
+
+  g_assert_cmpuint (title_hits->len, ==, 1);
+  g_assert_cmpint (falt_search_hit_get_page (title_hits->pdata[0]), ==, 1);
+}
+
+static void
+test_search_prefix_and_words (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+
+  /* Search as you type: the last word is a prefix until a space follows. */
+  assert_query_finds (store, "männ", "sv", "manual-misstanke");
+  assert_query_finds (store, "manni", "sv", "manual-misstanke");
+  assert_query_finds (store, "barnen", "sv", "manual-misstanke");
+  assert_query_finds (store, "samver", "sv", "broschyr");
+  assert_query_misses (store, "samver ", "sv", "broschyr");
+  assert_query_finds (store, "tra", "en", "manual-misstanke");
+
+  /* Every word must match. */
+  assert_query_finds (store, "barnen sverige", "sv", "manual-misstanke");
+  assert_query_finds (store, "regeln familj", "sv", "familjestod");
+  assert_query_misses (store, "barnen familjer", "sv", "manual-misstanke");
+  assert_query_misses (store, "barnen familjer", "sv", "familjestod");
+}
+
+static void
+test_search_hostile_queries (void)
+{
+  const char *queries[] = {
+    "", " ", "\"", "\"\"", "barn\"", "*", "**", "barn*", "AND", "OR", "NOT", "barn AND",
+    "barn OR NOT", "-", "-barn", "(", ")", "(barn", "barn)", "NEAR(barn familj)", "{title}: barn",
+    "title:barn", "^barn", "barn + familj", "'; DROP TABLE documents; --", "\\", "\x01\x02",
+    "a", "ö", "e-post", "%", "_", "barn\"*\"(", "😀", "ÅÄÖ",
+  };
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(GPtrArray) empty = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+
+      (void) hits;
+    }
+  empty = search (store, "  ( - * ", "sv");
+  g_assert_cmpuint (empty->len, ==, 0);
+  assert_query_finds (store, "\"barnen\"", "sv", "manual-misstanke");
+  assert_query_finds (store, "-barnen (sverige)", "sv", "manual-misstanke");
+  assert_query_finds (store, "AND", "en", "manual-misstanke");
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+}
+
+static void
+on_search_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = falt_store_search_finish (FALT_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_search_async (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+
+  falt_store_search_async (store, "betänketid", "sv", 10, NULL, on_search_done_cb, &first);
+  falt_store_search_async (store, "barn ", "sv", 10, NULL, on_search_done_cb, &second);
+  while (first == NULL || second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (falt_search_hit_get_page (first->pdata[0]), ==, 2);
+  g_assert_true (hits_contain (second, "manual-misstanke"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  falt_test_store_init (&argc, &argv);
+
+  g_test_add_func ("/store/search/stemming", test_stemming);
+  g_test_add_func ("/store/search/ranking", test_search_ranking);
+  g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
+  g_test_add_func ("/store/search/bm25-idf", test_search_bm25_idf);
+  g_test_add_func ("/store/search/bm25-matches-fts5", test_search_bm25_matches_fts5);
+  g_test_add_func ("/store/search/prefix-forms-count-once", test_search_prefix_forms_count_once);
+  g_test_add_func ("/store/search/long-prefixes", test_search_long_prefixes);
+  g_test_add_func ("/store/search/snippets-plain-text", test_search_snippets_plain_text);
+  g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);
+  g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
+  g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);
+  g_test_add_func ("/store/search/async", test_search_async);
+
+  return falt_test_store_run ();
+}
