@@ -70,9 +70,7 @@ static void
 show_error (FaltDocumentPage *self,
             const char       *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_status_page_set_description (self->error_page, escaped);
+  falt_status_page_set_plain_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->view_stack, "error");
   gtk_widget_set_visible (self->zoom_box, FALSE);
   gtk_widget_set_visible (self->save_button, FALSE);

@@ -163,10 +163,7 @@ on_search_finished_cb (GObject      *source,
   self->searching = FALSE;
   if (hits == NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      /* Status page descriptions are markup in libadwaita 1.2. */
-      adw_status_page_set_description (self->error_page, escaped);
+      falt_status_page_set_plain_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->results_stack, "error");
       return;
     }

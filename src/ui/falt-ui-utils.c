@@ -109,6 +109,21 @@ falt_example_badge_new (void)
   return badge;
 }
 
+/**
+ * falt_status_page_set_plain_description:
+ *
+ * Sets @text as the page's description. libadwaita 1.2 reads descriptions
+ * as markup, and error messages, paths and names may hold “&” or “<”.
+ */
+void
+falt_status_page_set_plain_description (AdwStatusPage *page,
+                                        const char    *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  adw_status_page_set_description (page, escaped);
+}
+
 void
 falt_copy_to_clipboard (GtkWidget  *widget,
                         const char *text)

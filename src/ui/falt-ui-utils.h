@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -9,6 +9,8 @@ char       *falt_snippet_to_markup        (const char *snippet);
 char       *falt_snippet_to_plain         (const char *snippet);
 const char *falt_preferred_content_language (GSettings *settings);
 GtkWidget  *falt_example_badge_new        (void);
+void        falt_status_page_set_plain_description (AdwStatusPage *page,
+                                                    const char    *text);
 void        falt_copy_to_clipboard        (GtkWidget  *widget,
                                            const char *text);
 

@@ -132,7 +132,7 @@ create_status_page (const char *icon_name,
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
   adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  falt_status_page_set_plain_description (ADW_STATUS_PAGE (page), description);
 
   return page;
 }
@@ -186,13 +186,11 @@ create_no_store_page (FaltWindow *self)
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   const char *reason = FALT_IS_APPLICATION (app) ? falt_application_get_store_error (FALT_APPLICATION (app)) : NULL;
   g_autofree char *description = NULL;
-  g_autofree char *escaped = NULL;
 
   /* Translators: %s says what went wrong, e.g. a full disk. */
   description = g_strdup_printf (_("The local store could not be opened: %s The numbers to call still work."),
                                  reason != NULL ? reason : "");
-  escaped = g_markup_escape_text (description, -1);
-  return create_status_page ("dialog-warning-symbolic", _("The Material Is Not Available"), escaped);
+  return create_status_page ("dialog-warning-symbolic", _("The Material Is Not Available"), description);
 }
 
 static GtkWidget *
