@@ -110,7 +110,32 @@ static const char migration_2_user_data[] =
  * 5: article bodies indexed as the text a reader sees, not as Markdown
  *    (falt_store_markdown_to_plain_text()), so snippets show no markup.
  * 6: Swedish stems for neuter definite forms ("barnet" → barn) and plurals
- *    of -el nouns ("regler" → regel). */
+ *    of -el nouns ("regler" → regel).
+ * 7 (below) changes tables and rebuilds too. */
+/* 7: what the feed model needs: the kinds each blob was checked for (a blob is checked again
+ * when a document of another kind uses it), the manifest and signature as they came (to
+ * export the content as a signed bundle), assumed office hours, the documents the last
+ * update added, changed and removed ("What's new"), and small state of the user's (the
+ * updater's last check, whether the news was seen). */
+static const char migration_7_feed_model[] =
+  "ALTER TABLE blobs ADD COLUMN checked_kinds INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE blobs SET checked_kinds = ("
+  "  SELECT coalesce (max (CASE d.kind WHEN 'article' THEN 1 ELSE 0 END), 0)"
+  "       | coalesce (max (CASE d.kind WHEN 'pdf' THEN 2 ELSE 0 END), 0)"
+  "  FROM translations t JOIN documents d ON d.id = t.doc_id WHERE t.blob = blobs.sha256);"
+  "ALTER TABLE meta ADD COLUMN manifest BLOB;"
+  "ALTER TABLE meta ADD COLUMN signature TEXT;"
+  "ALTER TABLE contacts ADD COLUMN hours_example INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE changes ("
+  "  doc_id TEXT NOT NULL,"
+  "  lang TEXT NOT NULL,"
+  "  change TEXT NOT NULL CHECK (change IN ('added', 'changed', 'removed')),"
+  "  title TEXT NOT NULL,"
+  "  PRIMARY KEY (doc_id, lang)) WITHOUT ROWID;"
+  "CREATE TABLE user_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT) WITHOUT ROWID;";
+
 static gboolean
 rebuild_search (sqlite3  *db,
                 GError  **error)
@@ -131,6 +156,7 @@ static const Migration migrations[] = {
   { NULL, rebuild_search },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
+  { migration_7_feed_model, rebuild_search },
 };
 
 int
@@ -209,7 +235,7 @@ falt_store_schema_migrate (sqlite3  *db,
       const Migration *migration = &migrations[version];
 
       /* The next step rebuilds the search tables anyway. */
-      if (migration->run == rebuild_search && version + 1 < target_version &&
+      if (migration->sql == NULL && migration->run == rebuild_search && version + 1 < target_version &&
           migrations[version + 1].run == rebuild_search)
         migration = &version_only;
       if (!run_migration (db, migration, version + 1, error))

@@ -11,8 +11,8 @@
 #include "falt-test-files.h"
 #include "publish/falt-content-source.h"
 #include "publish/falt-feed-writer.h"
-#include "sync/falt-feed.h"
-#include "sync/falt-minisign.h"
+#include "feed/falt-feed.h"
+#include "feed/falt-minisign.h"
 
 /* scrypt limits low enough for a quick test; minisign reads them from the key file. */
 #define TEST_OPSLIMIT 524288
@@ -275,13 +275,46 @@ build_feed (Fixture *fixture, const char *name, const char *created, guint expir
   return out;
 }
 
+/* A feed folder checked as the app checks one: signature, manifest, expiry, every blob. */
+static FaltManifest *
+verify_dir (const char *feed, FaltMinisignPublicKey *key, GError **error)
+{
+  g_autoptr (FaltKeyring) keyring = falt_keyring_new ();
+  g_autoptr (FaltManifest) manifest = NULL;
+
+  if (key != NULL)
+    falt_keyring_add_key (keyring, key);
+  manifest = falt_feed_load_dir (feed, key != NULL ? keyring : NULL, NULL, error);
+  if (manifest == NULL || !falt_feed_check_blobs (feed, manifest, error))
+    return NULL;
+  return g_steal_pointer (&manifest);
+}
+
+/* A bundle checked as the app checks one: the signed manifest first, then each blob. */
+static char *
+unpack_bundle (const char *bundle, FaltMinisignPublicKey *key, GError **error)
+{
+  g_autoptr (FaltKeyring) keyring = falt_keyring_new ();
+  g_autoptr (FaltManifest) manifest = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-bundle-XXXXXX", NULL);
+  g_autofree char *blobs = g_build_filename (dir, FALT_FEED_BLOBS, NULL);
+
+  falt_keyring_add_key (keyring, key);
+  manifest = falt_feed_read_bundle_manifest (bundle, keyring, NULL, error);
+  if (manifest == NULL || !falt_feed_extract_bundle_blobs (bundle, manifest, NULL, blobs, NULL, error))
+    {
+      falt_feed_remove_dir (dir, NULL);
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
 static void
 assert_feed_refused (const char *feed, FaltMinisignPublicKey *key, int code)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) manifest = NULL;
+  g_autoptr (FaltManifest) manifest = verify_dir (feed, key, &error);
 
-  g_assert_false (falt_feed_verify_dir (feed, key, &manifest, &error));
   g_assert_error (error, FALT_FEED_ERROR, code);
   g_assert_null (manifest);
   g_test_message ("refused as expected: %s", error->message);
@@ -301,13 +334,12 @@ test_feed_verifies (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *feed = build_feed (fixture, "feed", "2026-11-23T10:00:00Z", 0);
   g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
-  g_autoptr (JsonObject) manifest = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (FaltManifest) manifest = verify_dir (feed, key, &error);
 
-  g_assert_true (falt_feed_verify_dir (feed, key, &manifest, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (manifest, "version"), ==, 3);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest, "documents")), ==, 2);
+  g_assert_cmpint (falt_manifest_get_version (manifest), ==, 3);
+  g_assert_cmpuint (falt_manifest_get_documents (manifest)->len, ==, 2);
 }
 
 typedef void (*DamageFunc) (const char *feed);
@@ -405,13 +437,15 @@ test_feed_refuses_other_key (Fixture *fixture, gconstpointer data)
   g_autofree char *other_public = g_build_filename (fixture->dir, "other.pub", NULL);
   g_autofree char *other_secret = g_build_filename (fixture->dir, "other.key", NULL);
   g_autoptr (FaltMinisignPublicKey) other_key = NULL;
+  g_autoptr (FaltManifest) manifest = NULL;
   g_autoptr (GError) error = NULL;
 
   g_assert_true (falt_minisign_generate (other_public, other_secret, NULL));
   other_key = load_public (other_public);
-  g_assert_false (falt_feed_verify_dir (feed, other_key, NULL, &error));
+  manifest = verify_dir (feed, other_key, &error);
+  g_assert_null (manifest);
   g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_SIGNATURE);
-  g_assert_nonnull (strstr (error->message, "different key"));
+  g_assert_nonnull (strstr (error->message, "does not trust"));
 }
 
 static void
@@ -453,13 +487,13 @@ static void
 test_feed_bundled_is_valid (void)
 {
   const char *bundled = g_getenv ("FALTSTOD_BUNDLED_FEED");
-  g_autoptr (JsonObject) manifest = NULL;
+  g_autoptr (FaltManifest) manifest = NULL;
   g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (bundled);
-  g_assert_true (falt_feed_verify_dir (bundled, NULL, &manifest, &error));
+  manifest = verify_dir (bundled, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest, "sections")), >, 0);
+  g_assert_cmpuint (falt_manifest_get_sections (manifest)->len, >, 0);
 }
 
 /* Bundles */
@@ -478,13 +512,28 @@ test_bundle_round_trip (Fixture *fixture, gconstpointer data)
 
   g_assert_true (falt_feed_write_bundle (feed, bundle, &error));
   g_assert_no_error (error);
-  unpacked = falt_feed_unpack_bundle (bundle, &error);
+  unpacked = unpack_bundle (bundle, key, &error);
   g_assert_no_error (error);
-  g_assert_true (falt_feed_verify_dir (unpacked, key, NULL, &error));
-  g_assert_no_error (error);
+  {
+    g_autofree char *blobs = g_build_filename (feed, FALT_FEED_BLOBS, NULL);
+    g_autofree char *unpacked_blobs = g_build_filename (unpacked, FALT_FEED_BLOBS, NULL);
+    g_autoptr (GDir) dir = g_dir_open (blobs, 0, NULL);
+    const char *name;
+
+    /* Every blob came out, byte for byte. */
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *a = g_build_filename (blobs, name, NULL);
+        g_autofree char *b = g_build_filename (unpacked_blobs, name, NULL);
+        g_autofree char *text_a = falt_test_read_file (a);
+        g_autofree char *text_b = falt_test_read_file (b);
+
+        g_assert_cmpstr (text_a, ==, text_b);
+      }
+  }
 
   /* The same feed makes the same bundle. */
-  g_assert_true (falt_feed_write_bundle (unpacked, again, &error));
+  g_assert_true (falt_feed_write_bundle (feed, again, &error));
   first = falt_test_read_file (bundle);
   second = falt_test_read_file (again);
   g_assert_cmpmem (first, 1024, second, 1024);
@@ -533,6 +582,7 @@ static void
 test_bundle_refuses_hostile (Fixture *fixture, gconstpointer data)
 {
   const char *blob = "blobs/0000000000000000000000000000000000000000000000000000000000000000";
+  g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
   const TarEntry cases[][2] = {
     { { "manifest.json", AE_IFREG, NULL, 4 }, { "../escape", AE_IFREG, NULL, 4 } },
     { { "/etc/faltstod", AE_IFREG, NULL, 4 }, { 0 } },
@@ -552,7 +602,7 @@ test_bundle_refuses_hostile (Fixture *fixture, gconstpointer data)
       g_autofree char *unpacked = NULL;
 
       write_tar (bundle, cases[i], cases[i][1].name != NULL ? 2 : 1);
-      unpacked = falt_feed_unpack_bundle (bundle, &error);
+      unpacked = unpack_bundle (bundle, key, &error);
       g_assert_null (unpacked);
       g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_UNSAFE_BUNDLE);
       g_test_message ("refused as expected: %s", error->message);
@@ -565,6 +615,7 @@ test_bundle_refuses_truncated (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *feed = build_feed (fixture, "feed", "2026-11-23T10:00:00Z", 0);
   g_autofree char *bundle = g_build_filename (fixture->dir, "feed.faltstod", NULL);
+  g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
   g_autoptr (GError) error = NULL;
   g_autofree char *unpacked = NULL;
   GStatBuf info;
@@ -573,12 +624,12 @@ test_bundle_refuses_truncated (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (g_stat (bundle, &info), ==, 0);
   /* Half way: in the middle of an entry's data. */
   g_assert_cmpint (truncate (bundle, info.st_size / 2 + 100), ==, 0);
-  unpacked = falt_feed_unpack_bundle (bundle, &error);
+  unpacked = unpack_bundle (bundle, key, &error);
   g_assert_null (unpacked);
   g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_TRUNCATED);
   g_clear_error (&error);
 
-  g_assert_null (falt_feed_unpack_bundle ("/nonexistent/feed.faltstod", &error));
+  g_assert_null (unpack_bundle ("/nonexistent/feed.faltstod", key, &error));
   g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO);
 }
 
