@@ -228,6 +228,8 @@ falt_store_import_finish (FaltStore     *self,
  * @manifest: a verified manifest
  * @error: return location for an error
  *
+ * Safe to call from any thread.
+ *
  * Returns: (transfer container) (element-type FaltManifestBlob): the manifest's blobs the
  *   store does not hold, so a delta update downloads only those
  */
@@ -238,14 +240,21 @@ falt_store_list_missing_blobs (FaltStore     *self,
 {
   GPtrArray *blobs = falt_manifest_get_blobs (manifest);
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (self->db, "SELECT 1 FROM blobs WHERE sha256 = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = NULL;
+  int rc;
 
-  if (stmt == NULL)
-    return NULL;
+  /* A connection of its own: the updater asks from its worker thread. */
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (!falt_store_set_sqlite_error (db, rc, error) ||
+      (stmt = falt_store_prepare (db, "SELECT 1 FROM blobs WHERE sha256 = ?1", error)) == NULL)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
   for (guint i = 0; i < blobs->len; i++)
     {
       FaltManifestBlob *blob = blobs->pdata[i];
-      int rc;
 
       sqlite3_bind_text (stmt, 1, blob->sha256, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
@@ -253,11 +262,16 @@ falt_store_list_missing_blobs (FaltStore     *self,
       if (rc == SQLITE_DONE)
         g_ptr_array_add (missing, blob);
       else if (rc != SQLITE_ROW)
-        {
-          falt_store_set_sqlite_error (self->db, rc, error);
-          return NULL;
-        }
+        break;
     }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      falt_store_set_sqlite_error (db, rc, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_close (db);
   return g_steal_pointer (&missing);
 }
 
