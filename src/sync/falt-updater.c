@@ -861,6 +861,7 @@ worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GTask) task = user_data;
   FaltUpdater *self = g_task_get_source_object (task);
   Job *job = g_task_get_task_data (task);
+  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -876,9 +877,9 @@ worker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   set_state (self, FALT_UPDATER_STATE_APPLYING);
   set_fraction (self, 0.0);
+  cancellable = g_object_get_data (G_OBJECT (task), "cancellable");
   falt_store_import_async (self->store, job->manifest, job->signature, job->staging_dir, FALT_STORE_IMPORT_NONE,
-                           import_progress_cb, self, g_task_get_cancellable (task), import_done_cb,
-                           g_steal_pointer (&task));
+                           import_progress_cb, self, cancellable, import_done_cb, g_steal_pointer (&task));
 }
 
 /* The etag stored for the configured address, if any. */
@@ -913,6 +914,9 @@ start_job (FaltUpdater *self, const char *bundle_path, GCancellable *cancellable
 {
   GTask *task = g_task_new (self, NULL, callback, user_data);
   Job *job;
+
+  g_task_set_source_tag (task, bundle_path != NULL ? (gpointer) falt_updater_import_file_async
+                                                   : (gpointer) falt_updater_check_async);
 
   if (falt_updater_get_busy (self))
     {
