@@ -372,6 +372,12 @@ typedef enum
   DAMAGE_TRUNCATE,
   DAMAGE_FUTURE_SCHEMA,
   DAMAGE_PAGE_AFTER_CRASH,
+  DAMAGE_NEGATIVE_VERSION,
+  DAMAGE_VERSION_TOP_BIT,
+  DAMAGE_VERSION_0,
+  DAMAGE_VERSION_1,
+  DAMAGE_DROPPED_META,
+  DAMAGE_DROPPED_SEARCH_TABLE,
 } Damage;
 
 /* What a crashed session leaves: a write-ahead log next to the database. */
@@ -410,6 +416,31 @@ damage_database (const char *path,
 
     case DAMAGE_FUTURE_SCHEMA:
       exec_sql (path, "PRAGMA user_version = 99");
+      return;
+
+    case DAMAGE_NEGATIVE_VERSION:
+      exec_sql (path, "PRAGMA user_version = -1");
+      return;
+
+    case DAMAGE_VERSION_TOP_BIT:
+      /* The schema version is the big-endian number at offset 60. */
+      contents[60] ^= 0x80;
+      break;
+
+    case DAMAGE_VERSION_0:
+      exec_sql (path, "PRAGMA user_version = 0");
+      return;
+
+    case DAMAGE_VERSION_1:
+      exec_sql (path, "PRAGMA user_version = 1");
+      return;
+
+    case DAMAGE_DROPPED_META:
+      exec_sql (path, "DROP TABLE meta");
+      return;
+
+    case DAMAGE_DROPPED_SEARCH_TABLE:
+      exec_sql (path, "DROP TABLE search_terms_sv");
       return;
 
     case DAMAGE_PAGE_AFTER_CRASH:
@@ -471,6 +502,7 @@ test_recovery (gconstpointer data)
   store = falt_store_open_default (feed, &recovered_from, &error);
   g_assert_no_error (error);
   g_assert_nonnull (recovered_from);
+  g_assert_error (falt_store_get_recovery_reason (store), FALT_STORE_ERROR, expected_code);
   g_assert_true (g_str_has_prefix (recovered_from, path));
   g_assert_true (g_str_has_prefix (recovered_from + strlen (path), ".broken-"));
   /* The damaged file is kept byte for byte; the new store has the bundled
@@ -481,6 +513,53 @@ test_recovery (gconstpointer data)
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
   g_assert_false (falt_store_is_bookmarked (store, "broschyr"));
   assert_query_finds (store, "betänketid", "sv", "broschyr");
+}
+
+/* Whatever a byte of the database header becomes, the next start ends with
+ * a working store: opened as it is, or moved aside and restored. Never an
+ * error, a crash or a failure on every start. */
+static void
+test_recovery_any_header (void)
+{
+  static const guchar values[] = { 0x00, 0x01, 0x7f, 0x80, 0xff };
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *feed = (remove_recursively (data_dir), write_standard_feed ("bundled", 5));
+  g_autofree char *path = g_build_filename (data_dir, "faltstod.db", NULL);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  store = falt_store_open_default (feed, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_file_get_contents (path, &pristine, &length, &error);
+  g_assert_no_error (error);
+
+  for (gsize offset = 0; offset < 100; offset++)
+    for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+      {
+        g_autofree char *contents = g_memdup2 (pristine, length);
+        g_autoptr(GPtrArray) hits = NULL;
+
+        if ((guchar) contents[offset] == values[v])
+          continue;
+        contents[offset] = (char) values[v];
+        remove_recursively (data_dir);
+        g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+        g_file_set_contents (path, contents, length, &error);
+        g_assert_no_error (error);
+
+        store = falt_store_open_default (feed, NULL, &error);
+        if (error != NULL)
+          g_error ("Header byte %" G_GSIZE_FORMAT " = 0x%02x: %s", offset, values[v], error->message);
+        g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+        hits = falt_store_search (store, "betänketid", "sv", 10, &error);
+        if (error != NULL)
+          g_error ("Header byte %" G_GSIZE_FORMAT " = 0x%02x, search: %s", offset, values[v], error->message);
+        g_assert_true (hits_contain (hits, "broschyr"));
+        g_clear_object (&store);
+      }
 }
 
 static FaltStore *
@@ -592,6 +671,16 @@ main (int   argc,
   g_test_add_data_func ("/store/recovery/future-schema", GINT_TO_POINTER (DAMAGE_FUTURE_SCHEMA), test_recovery);
   g_test_add_data_func ("/store/recovery/damaged-page-after-crash", GINT_TO_POINTER (DAMAGE_PAGE_AFTER_CRASH),
                         test_recovery);
+  g_test_add_data_func ("/store/recovery/negative-schema-version", GINT_TO_POINTER (DAMAGE_NEGATIVE_VERSION),
+                        test_recovery);
+  g_test_add_data_func ("/store/recovery/schema-version-top-bit", GINT_TO_POINTER (DAMAGE_VERSION_TOP_BIT),
+                        test_recovery);
+  g_test_add_data_func ("/store/recovery/schema-version-0-full", GINT_TO_POINTER (DAMAGE_VERSION_0), test_recovery);
+  g_test_add_data_func ("/store/recovery/schema-version-1-full", GINT_TO_POINTER (DAMAGE_VERSION_1), test_recovery);
+  g_test_add_data_func ("/store/recovery/dropped-meta", GINT_TO_POINTER (DAMAGE_DROPPED_META), test_recovery);
+  g_test_add_data_func ("/store/recovery/dropped-search-table", GINT_TO_POINTER (DAMAGE_DROPPED_SEARCH_TABLE),
+                        test_recovery);
+  g_test_add_func ("/store/recovery/any-header-byte", test_recovery_any_header);
   g_test_add_func ("/store/import/bundled-feed-upgrade", test_bundled_feed_upgrade);
   g_test_add_func ("/store/import/content", test_import_content);
   g_test_add_func ("/store/import/older-refused", test_import_older_refused);

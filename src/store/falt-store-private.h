@@ -21,6 +21,7 @@ struct _FaltStore
 
   char    *path;
   sqlite3 *db;
+  GError  *recovery_reason;   /* why open_default() moved a database aside */
 
   /* The async search worker's own read-only connection: sqlite connections
    * are not shared across threads. The lock serializes searches on it. */
@@ -32,6 +33,8 @@ struct _FaltStore
 int       falt_store_schema_latest_version (void);
 gboolean  falt_store_schema_migrate        (sqlite3     *db,
                                             int          target_version,
+                                            GError     **error);
+gboolean  falt_store_schema_verify         (sqlite3     *db,
                                             GError     **error);
 
 /* falt-store-tokenizer.c */
@@ -78,6 +81,9 @@ GPtrArray *falt_store_search_on            (sqlite3     *db,
 
 /* falt-store.c */
 gboolean  falt_store_set_sqlite_error      (sqlite3     *db,
+                                            int          rc,
+                                            GError     **error);
+gboolean  falt_store_set_open_error        (sqlite3     *db,
                                             int          rc,
                                             GError     **error);
 gboolean  falt_store_exec                  (sqlite3     *db,

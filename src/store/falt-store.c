@@ -36,6 +36,7 @@ falt_store_finalize (GObject *object)
   g_clear_pointer (&self->search_db, sqlite3_close_v2);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_mutex_clear (&self->search_lock);
+  g_clear_error (&self->recovery_reason);
   g_free (self->path);
 
   G_OBJECT_CLASS (falt_store_parent_class)->finalize (object);
@@ -72,6 +73,39 @@ falt_store_set_sqlite_error (sqlite3  *db,
     g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
                  _("Database error: %s"), message);
   return FALSE;
+}
+
+/* While opening, an error that comes from what is in the file (a table the
+ * header's schema version does not explain, "unsupported file format", a
+ * search table whose configuration cannot be read) means the file is
+ * damaged, whatever sqlite calls it. A busy, full or read-only database is
+ * not damaged. */
+gboolean
+falt_store_set_open_error (sqlite3  *db,
+                           int       rc,
+                           GError  **error)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+      return TRUE;
+
+    case SQLITE_ERROR:
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+    case SQLITE_FORMAT:
+    case SQLITE_SCHEMA:
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: %s"),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      return FALSE;
+
+    default:
+      return falt_store_set_sqlite_error (db, rc, error);
+    }
 }
 
 gboolean
@@ -150,13 +184,16 @@ open_connection (FaltStore  *self,
   /* Reading sqlite_schema loads page 1 and the schema: a file that is not a
    * database, or is shorter than its header says (truncated), fails here. */
   return falt_store_setup_connection (self->db, error) &&
-         falt_store_exec (self->db, "SELECT count(*) FROM sqlite_schema", error) &&
+         falt_store_set_open_error (self->db,
+                                    sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL),
+                                    error) &&
          falt_store_exec (self->db,
                           "PRAGMA foreign_keys = ON;"
                           "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = NORMAL;", error) &&
          (!full_check || falt_store_check_integrity (self, error)) &&
-         falt_store_schema_migrate (self->db, falt_store_schema_latest_version (), error);
+         falt_store_schema_migrate (self->db, falt_store_schema_latest_version (), error) &&
+         falt_store_schema_verify (self->db, error);
 }
 
 /**
@@ -175,6 +212,7 @@ falt_store_open (const char  *path,
                  GError     **error)
 {
   g_autoptr(FaltStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean full_check;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -185,9 +223,18 @@ falt_store_open (const char  *path,
   self = g_object_new (FALT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   full_check = was_closed_uncleanly (path);
-  if (!open_connection (self, full_check, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  if (open_connection (self, full_check, &local_error))
+    return g_steal_pointer (&self);
+
+  /* Callers recover from the error or show it: they must get one. */
+  if (local_error == NULL)
+    {
+      g_critical ("Opening %s failed with no error set", path);
+      local_error = g_error_new (FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+                                 _("The database “%s” could not be opened."), path);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 /**
@@ -327,14 +374,15 @@ falt_store_open_default (const char  *bundled_feed_dir,
       if (kept == NULL)
         return NULL;
       self = falt_store_open (path, error);
+      if (self == NULL)
+        return NULL;
+      self->recovery_reason = g_steal_pointer (&local_error);
     }
   else if (self == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (self == NULL)
-    return NULL;
 
   if (bundled_feed_dir != NULL && falt_store_get_content_version (self) == 0 &&
       !falt_store_import_feed (self, bundled_feed_dir, TRUE, error))
@@ -349,6 +397,25 @@ falt_store_open_default (const char  *bundled_feed_dir,
   if (recovered_from != NULL)
     *recovered_from = g_steal_pointer (&kept);
   return g_steal_pointer (&self);
+}
+
+/**
+ * falt_store_get_recovery_reason:
+ * @self: a #FaltStore
+ *
+ * Why falt_store_open_default() moved the database it found aside:
+ * %FALT_STORE_ERROR_CORRUPT when it was damaged or not a database,
+ * %FALT_STORE_ERROR_FUTURE_SCHEMA when a newer version of the app made it.
+ *
+ * Returns: (transfer none) (nullable): the error, or %NULL when the store
+ *   was opened as it was
+ */
+const GError *
+falt_store_get_recovery_reason (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return self->recovery_reason;
 }
 
 /**

@@ -34,6 +34,7 @@ FaltStore    *falt_store_open_default            (const char           *bundled_
                                                   char                **recovered_from,
                                                   GError              **error);
 const char   *falt_store_get_path                (FaltStore            *self);
+const GError *falt_store_get_recovery_reason     (FaltStore            *self);
 gboolean      falt_store_check_integrity         (FaltStore            *self,
                                                   GError              **error);
 

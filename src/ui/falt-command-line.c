@@ -68,10 +68,15 @@ open_store_or_report (void)
 
   if (store == NULL)
     {
-      g_printerr (_("The material could not be opened: %s\n"), error->message);
+      g_printerr (_("The material could not be opened: %s\n"),
+                  error != NULL ? error->message : _("unknown error"));
       return NULL;
     }
-  if (recovered_from != NULL)
+  if (recovered_from != NULL &&
+      g_error_matches (falt_store_get_recovery_reason (store), FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA))
+    g_printerr (_("The local copy of the material was made by a newer version of Fältstöd and has been replaced by the installed material. The newer copy was kept as %s.\n"),
+                recovered_from);
+  else if (recovered_from != NULL)
     g_printerr (_("The local copy of the material was damaged and has been restored from the installed material. The damaged copy was kept as %s.\n"),
                 recovered_from);
 
