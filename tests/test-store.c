@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <linux/fs.h>
 #include <math.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "falt-test-store.h"
 
@@ -562,6 +566,122 @@ test_recovery_any_header (void)
       }
 }
 
+/* Makes path unwritable, even for root (tests run as root, whom chmod does
+ * not stop): the immutable attribute, where the file system has it. */
+static gboolean
+set_immutable (const char *path,
+               gboolean    immutable)
+{
+  int fd = open (path, O_RDONLY | O_NONBLOCK);
+  int flags = 0;
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+  ok = ok && ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+  close (fd);
+  return ok;
+}
+
+static gboolean
+make_unwritable (const char *dir,
+                 const char *file)
+{
+  g_autofree char *probe = g_build_filename (dir, "probe", NULL);
+
+  g_chmod (file, 0400);
+  g_chmod (dir, 0500);
+  if (g_file_set_contents (probe, "", 0, NULL))
+    {
+      g_unlink (probe);
+      if (!set_immutable (file, TRUE) || !set_immutable (dir, TRUE))
+        return FALSE;
+    }
+  return !g_file_set_contents (probe, "", 0, NULL);
+}
+
+static void
+make_writable (const char *dir,
+               const char *file)
+{
+  set_immutable (dir, FALSE);
+  set_immutable (file, FALSE);
+  g_chmod (dir, 0700);
+  g_chmod (file, 0600);
+}
+
+static void
+on_read_only_search_done_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = falt_store_search_finish (FALT_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* A read-only data folder (a locked-down machine, a read-only mount) or a
+ * full disk: the content is intact, so it is read as it is. Only a write
+ * the user asks for says it cannot be done. */
+static void
+test_open_read_only_folder (void)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *feed = (remove_recursively (data_dir), write_standard_feed ("bundled", 5));
+  g_autofree char *path = g_build_filename (data_dir, "faltstod.db", NULL);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GPtrArray) async_hits = NULL;
+  g_autofree char *recovered_from = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = falt_store_open_default (feed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (falt_store_is_read_only (store));
+  falt_store_set_bookmark (store, "broschyr", TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  if (!make_unwritable (data_dir, path))
+    {
+      make_writable (data_dir, path);
+      g_test_skip ("Cannot make a folder read-only here");
+      return;
+    }
+
+  store = falt_store_open_default (feed, &recovered_from, &error);
+  g_assert_no_error (error);
+  g_assert_null (recovered_from);
+  g_assert_true (falt_store_is_read_only (store));
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+  assert_query_finds (store, "betänketid", "sv", "broschyr");
+  g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
+  falt_store_search_async (store, "betänketid", "sv", 10, NULL, on_read_only_search_done_cb, &async_hits);
+  while (async_hits == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hits_contain (async_hits, "broschyr"));
+
+  /* Reading history is not kept, without an error; a bookmark says why not. */
+  g_assert_true (falt_store_note_opened (store, "broschyr", "sv", 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "sv"), ==, -1);
+  g_assert_false (falt_store_set_bookmark (store, "manual-misstanke", TRUE, &error));
+  g_assert_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* Writable again: back to normal. */
+  make_writable (data_dir, path);
+  store = falt_store_open_default (feed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (falt_store_is_read_only (store));
+  falt_store_set_bookmark (store, "manual-misstanke", TRUE, &error);
+  g_assert_no_error (error);
+}
+
 static FaltStore *
 open_default (const char *bundled_feed)
 {
@@ -666,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/store/open/new", test_open_new);
   g_test_add_func ("/store/open/migrations", test_migrations);
   g_test_add_func ("/store/open/integrity-check", test_integrity_check);
+  g_test_add_func ("/store/open/read-only-folder", test_open_read_only_folder);
   g_test_add_data_func ("/store/recovery/garbage", GINT_TO_POINTER (DAMAGE_GARBAGE), test_recovery);
   g_test_add_data_func ("/store/recovery/truncated", GINT_TO_POINTER (DAMAGE_TRUNCATE), test_recovery);
   g_test_add_data_func ("/store/recovery/future-schema", GINT_TO_POINTER (DAMAGE_FUTURE_SCHEMA), test_recovery);

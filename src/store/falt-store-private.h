@@ -22,6 +22,9 @@ struct _FaltStore
   char    *path;
   sqlite3 *db;
   GError  *recovery_reason;   /* why open_default() moved a database aside */
+  /* Opened read-only because the folder, the file or the disk refused a
+   * write: the content is read as it is, user data is not saved. */
+  gboolean read_only;
 
   /* The async search worker's own read-only connection: sqlite connections
    * are not shared across threads. The lock serializes searches on it. */
@@ -31,6 +34,9 @@ struct _FaltStore
 
 /* falt-store-schema.c */
 int       falt_store_schema_latest_version (void);
+gboolean  falt_store_schema_read_version   (sqlite3     *db,
+                                            int         *version,
+                                            GError     **error);
 gboolean  falt_store_schema_migrate        (sqlite3     *db,
                                             int          target_version,
                                             GError     **error);
@@ -88,6 +94,9 @@ gboolean  falt_store_set_open_error        (sqlite3     *db,
                                             GError     **error);
 gboolean  falt_store_exec                  (sqlite3     *db,
                                             const char  *sql,
+                                            GError     **error);
+gboolean  falt_store_open_connection       (FaltStore   *self,
+                                            sqlite3    **db,
                                             GError     **error);
 sqlite3_stmt *falt_store_prepare           (sqlite3     *db,
                                             const char  *sql,

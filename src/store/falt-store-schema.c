@@ -140,10 +140,19 @@ falt_store_schema_latest_version (void)
   return G_N_ELEMENTS (migrations);
 }
 
-static gboolean
-read_user_version (sqlite3  *db,
-                   int      *version,
-                   GError  **error)
+/**
+ * falt_store_schema_read_version:
+ * @db: an open connection
+ * @version: (out): the database's schema version
+ *
+ * Returns: %TRUE when the version is one this app can open or migrate from;
+ *   else %FALSE with %FALT_STORE_ERROR_CORRUPT (a negative version) or
+ *   %FALT_STORE_ERROR_FUTURE_SCHEMA (a newer app's)
+ */
+gboolean
+falt_store_schema_read_version (sqlite3  *db,
+                                int      *version,
+                                GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, "PRAGMA user_version", error);
   int rc;
@@ -160,6 +169,13 @@ read_user_version (sqlite3  *db,
     {
       g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
                    _("The database is damaged: its schema version %d is invalid."), *version);
+      return FALSE;
+    }
+  if (*version > falt_store_schema_latest_version ())
+    {
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA,
+                   _("The database was written by a newer version of Fältstöd (schema %d; this version knows up to %d)."),
+                   *version, falt_store_schema_latest_version ());
       return FALSE;
     }
   return TRUE;
@@ -217,15 +233,8 @@ falt_store_schema_migrate (sqlite3  *db,
 {
   int version = 0;
 
-  if (!read_user_version (db, &version, error))
+  if (!falt_store_schema_read_version (db, &version, error))
     return FALSE;
-  if (version > falt_store_schema_latest_version ())
-    {
-      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA,
-                   _("The database was written by a newer version of Fältstöd (schema %d; this version knows up to %d)."),
-                   version, falt_store_schema_latest_version ());
-      return FALSE;
-    }
   for (; version < target_version; version++)
     {
       static const Migration version_only = { NULL, NULL };

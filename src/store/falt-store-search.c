@@ -552,12 +552,9 @@ static gboolean
 ensure_search_connection (FaltStore  *self,
                           GError    **error)
 {
-  int rc;
-
   if (self->search_db != NULL)
     return TRUE;
-  rc = sqlite3_open_v2 (self->path, &self->search_db, SQLITE_OPEN_READONLY, NULL);
-  if (falt_store_set_sqlite_error (self->search_db, rc, error) &&
+  if (falt_store_open_connection (self, &self->search_db, error) &&
       falt_store_setup_connection (self->search_db, error))
     {
       sqlite3_busy_timeout (self->search_db, 5000);
