@@ -398,22 +398,64 @@ test_search_hostile_queries (void)
     "barn OR NOT", "-", "-barn", "(", ")", "(barn", "barn)", "NEAR(barn familj)", "{title}: barn",
     "title:barn", "^barn", "barn + familj", "'; DROP TABLE documents; --", "\\", "\x01\x02",
     "a", "ö", "e-post", "%", "_", "barn\"*\"(", "😀", "ÅÄÖ",
+    /* FTS5's own syntax, whole and cut short. */
+    "NEAR(", "NEAR(barn", "NEAR(barn familj, 2)", "barn NEAR/2 familj", "^", "^barn*", "*barn",
+    "barn**", "\"barn", "'\"", "barn:", ":", "{", "}", "[barn]", "+", "barn + ", "\"\"\"\"",
+    /* Only punctuation, symbols, controls, the snippet's and the tokenizer's
+     * markers. */
+    "!!!???...,,,;;", "—–…«»„“”", "\t\n\r", "\x02" "barn\x03", "\xee\x80\x80" "barn", "\xee\x80\x80",
+    /* Not UTF-8: a stray byte, a cut sequence, a surrogate, past U+10FFFF,
+     * an overlong form. */
+    "barn\xff\xfe", "\xc3", "barn\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xae",
   };
   g_autoptr(FaltStore) store = open_store_with_standard_feed ();
   g_autoptr(GPtrArray) empty = NULL;
+  g_autoptr(GString) huge = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
       g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+      g_autoptr(GPtrArray) hits_en = search (store, queries[i], "en");
 
       (void) hits;
+      (void) hits_en;
     }
+
+  /* Pasted text, however long, is read as far as a query goes. */
+  for (guint i = 0; i < 400000; i++)
+    g_string_append (huge, "ä");
+  g_clear_pointer (&empty, g_ptr_array_unref);
+  empty = search (store, huge->str, "sv");
+  g_assert_cmpuint (empty->len, ==, 0);
+  g_string_assign (huge, "betänketid ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (huge, " ( \"*^ - ");
+  assert_query_finds (store, huge->str, "sv", "broschyr");
+  g_clear_pointer (&empty, g_ptr_array_unref);
   empty = search (store, "  ( - * ", "sv");
   g_assert_cmpuint (empty->len, ==, 0);
   assert_query_finds (store, "\"barnen\"", "sv", "manual-misstanke");
   assert_query_finds (store, "-barnen (sverige)", "sv", "manual-misstanke");
   assert_query_finds (store, "AND", "en", "manual-misstanke");
+  /* Bytes that are not UTF-8 separate words. */
+  assert_query_finds (store, "betänketid\xff", "sv", "broschyr");
+  assert_query_finds (store, "\xc3" "betänketid", "sv", "broschyr");
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+}
+
+/* The query is capped before anything is done with it (NFC normalization
+ * of 400,000 letters took seconds): words past the cap are not searched. */
+static void
+test_search_long_query_capped (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(GString) query = g_string_new ("betänketid");
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_c (query, ' ');
+  g_string_append (query, "qqqzzzxxy");
+  assert_query_finds (store, query->str, "sv", "broschyr");
+  assert_query_misses (store, "betänketid qqqzzzxxy", "sv", "broschyr");
 }
 
 static void
@@ -461,6 +503,7 @@ main (int   argc,
   g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);
   g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
   g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);
+  g_test_add_func ("/store/search/long-query-capped", test_search_long_query_capped);
   g_test_add_func ("/store/search/async", test_search_async);
 
   return falt_test_store_run ();

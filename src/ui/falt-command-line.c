@@ -17,7 +17,9 @@
 
 static const GOptionEntry options[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-  { "search", 's', 0, G_OPTION_ARG_STRING, NULL,
+  /* Taken as bytes, not converted by the option parser: its conversion
+   * error would end the program with status 1, which means "no hits". */
+  { "search", 's', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Search the material and print the hits: id, page, title and snippet, tab-separated"), N_("WORDS") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Language of the material to search: sv, en or uk"), N_("LANGUAGE") },
@@ -160,6 +162,17 @@ print_status (void)
   return 0;
 }
 
+/* The words as typed, in the locale's encoding (UTF-8 nearly always). */
+static char *
+search_words_to_utf8 (const char *bytes)
+{
+  if (g_utf8_validate (bytes, -1, NULL))
+    return g_strdup (bytes);
+  if (g_get_charset (NULL))
+    return NULL;  /* the locale is UTF-8 */
+  return g_locale_to_utf8 (bytes, -1, NULL, NULL, NULL);
+}
+
 /**
  * falt_command_line_handle:
  *
@@ -184,16 +197,23 @@ falt_command_line_handle (GVariantDict *dict)
       return 2;
     }
 
-  if (g_variant_dict_lookup (dict, "search", "&s", &query))
+  if (g_variant_dict_lookup (dict, "search", "^&ay", &query))
     {
       g_autoptr (GSettings) settings = NULL;
+      g_autofree char *utf8_query = search_words_to_utf8 (query);
+
+      if (utf8_query == NULL)
+        {
+          g_printerr (_("The search words are not valid text in the encoding of the terminal (UTF-8 is expected).\n"));
+          return 2;
+        }
 
       if (lang == NULL)
         {
           settings = open_settings ();
           lang = settings != NULL ? falt_preferred_content_language (settings) : "sv";
         }
-      return print_search (query, lang);
+      return print_search (utf8_query, lang);
     }
 
   if (lang != NULL)
