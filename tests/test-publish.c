@@ -123,7 +123,10 @@ typedef struct
   const char *contents;  /* NULL: delete the file */
   const char *location;  /* the expected "file:line:" */
   const char *words;     /* part of the expected message */
+  gsize       length;    /* of contents, when it holds NUL bytes */
 } BrokenSource;
+
+#define ARTICLE_HEAD "---\nid: manual\ntitle: Manual\nsection: manuals\nlang: sv\nupdated: 2026-10-01\n---\n"
 
 static const BrokenSource broken_sources[] = {
   { "articles/manual.sv.md", "---\nid: manual\ntitle Manual\n---\nText\n", "articles/manual.sv.md:3:", "key: value" },
@@ -155,6 +158,9 @@ static const BrokenSource broken_sources[] = {
   { "pdfs/broschyr.sv.json", NULL, "pdfs/broschyr.sv.pdf:1:", "without its metadata" },
   { "pdfs/extra.en.json", "{}", "pdfs/extra.en.json:1:", "without its PDF" },
   { "pdfs/broschyr.sv.pdf", "not a PDF at all", "pdfs/broschyr.sv.pdf:1:", "not a readable PDF" },
+  /* A NUL byte used to end the article there, dropping the rest unnoticed. */
+  { "articles/manual.sv.md", ARTICLE_HEAD "\nFirst line.\nSecond\0 line, and more.\nThird line.\n",
+    "articles/manual.sv.md:10:", "NUL byte", sizeof ARTICLE_HEAD "\nFirst line.\nSecond\0 line, and more.\nThird line.\n" - 1 },
 };
 
 static void
@@ -169,7 +175,12 @@ check_broken_source (const BrokenSource *broken, char **message)
   g_autoptr (GError) error = NULL;
 
   falt_test_copy_tree (valid, source_dir);
-  if (broken->contents != NULL)
+  if (broken->length > 0)
+    {
+      g_file_set_contents (path, broken->contents, broken->length, &error);
+      g_assert_no_error (error);
+    }
+  else if (broken->contents != NULL)
     g_free (falt_test_write_file (source_dir, broken->file, broken->contents));
   else if (g_file_test (path, G_FILE_TEST_EXISTS))
     g_assert_cmpint (g_remove (path), ==, 0);

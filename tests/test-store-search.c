@@ -443,6 +443,43 @@ test_search_hostile_queries (void)
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
 }
 
+/* Control characters in the content: STX and ETX are the snippet's match
+ * marks, so one in the text would open or close a mark of its own (and
+ * break the window's markup); others (ESC) would reach a terminal. None of
+ * them reaches a snippet. */
+static void
+test_search_snippet_control_characters (void)
+{
+  g_autofree char *dir = test_path ("controls-feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *snippet;
+  const char *start, *end;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "styrtecken", "manuals", "sv", "Styr\x02tecken",
+                              "Före\x03 ett \x02skyddsboende\x03 och \x1b[31m röd\x01text\x7f slut\xc2\x9b.\n");
+  store = open_store_with_feed (feed, dir);
+
+  hits = search (store, "skyddsboende", "sv");
+  g_assert_cmpuint (hits->len, ==, 1);
+  snippet = falt_search_hit_get_snippet (hits->pdata[0]);
+  start = strchr (snippet, '\x02');
+  end = strchr (snippet, '\x03');
+  g_assert_nonnull (start);
+  g_assert_true (g_str_has_prefix (start, "\x02skyddsboende\x03"));
+  g_assert_true (end == start + 1 + strlen ("skyddsboende"));
+  g_assert_null (strchr (start + 1, '\x02'));
+  g_assert_null (strchr (end + 1, '\x03'));
+  for (const char *p = snippet; *p != '\0'; p++)
+    if ((*p > 0 && *p < 0x20 && *p != '\x02' && *p != '\x03' && *p != '\n') || *p == 0x7f ||
+        ((guchar) p[0] == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f))
+      g_error ("control character 0x%02x in the snippet “%s”", *p, snippet);
+  assert_query_finds (store, "röd text", "sv", "styrtecken");
+  assert_query_finds (store, "tecken", "sv", "styrtecken");
+}
+
 /* The query is capped before anything is done with it (NFC normalization
  * of 400,000 letters took seconds): words past the cap are not searched. */
 static void
@@ -504,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
   g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);
   g_test_add_func ("/store/search/long-query-capped", test_search_long_query_capped);
+  g_test_add_func ("/store/search/snippet-control-characters", test_search_snippet_control_characters);
   g_test_add_func ("/store/search/async", test_search_async);
 
   return falt_test_store_run ();

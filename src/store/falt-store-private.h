@@ -67,6 +67,7 @@ char     *falt_store_fold_diacritics       (const char  *text);
 /* falt-store-plain-text.c */
 char     *falt_store_markdown_to_plain_text (const char *markdown,
                                              gssize      length);
+char     *falt_store_strip_control_characters (const char *text);
 
 /* falt-store-query.c */
 gboolean  falt_store_build_match           (sqlite3     *db,

@@ -111,7 +111,9 @@ static const char migration_2_user_data[] =
  * 5: article bodies indexed as the text a reader sees, not as Markdown
  *    (falt_store_markdown_to_plain_text()), so snippets show no markup.
  * 6: Swedish stems for neuter definite forms ("barnet" → barn) and plurals
- *    of -el nouns ("regler" → regel). */
+ *    of -el nouns ("regler" → regel).
+ * 7: control characters left out of the indexed text, so a STX or ETX in
+ *    the content cannot pass for a snippet's match mark. */
 static gboolean
 rebuild_search (sqlite3  *db,
                 GError  **error)
@@ -128,6 +130,7 @@ typedef struct
 static const Migration migrations[] = {
   { migration_1_content, NULL },
   { migration_2_user_data, NULL },
+  { NULL, rebuild_search },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
   { NULL, rebuild_search },

@@ -85,13 +85,25 @@ open_store_or_report (void)
   return store;
 }
 
-/* Tabs and line breaks inside a field would break the one-hit-a-line format. */
+/* Tabs and line breaks inside a field would break the one-hit-a-line
+ * format; other control characters (ESC, CSI) in a title from a feed would
+ * be read by the terminal. */
 static char *
 flatten_field (const char *text)
 {
-  char *flat = g_strdup (text != NULL ? text : "");
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *flat = g_string_new (NULL);
 
-  return g_strdelimit (flat, "\t\n\r", ' ');
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (flat, ' ');
+      else
+        g_string_append_len (flat, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (flat, FALSE);
 }
 
 static int
