@@ -209,7 +209,7 @@ falt_dial_builtin_numbers (void)
                                  _("Call when a case is urgent but no one is in immediate danger: to report a suspected crime or get the police involved."),
                                  NULL, FALSE);
   socialjour = falt_dial_number_new ("socialjour", _("Social services on-call service"), NULL,
-                                     _("Outside office hours, your municipality’s on-call social services (socialjour) can act in urgent cases, for example to protect a child or an adult. Find the local number on your municipality’s website, or call 112 or 114 14 to be put through."),
+                                     _("Outside office hours, your municipality’s on-call social services (socialjour) can act in urgent cases, for example to protect a child or an adult. Find the local number on your municipality’s website. If it cannot wait, call the police on 114 14; if someone is in acute danger, call 112."),
                                      NULL, FALSE);
 
   g_list_store_append (store, emergency);
