@@ -112,8 +112,13 @@ static const char migration_2_user_data[] =
  *    (falt_store_markdown_to_plain_text()), so snippets show no markup.
  * 6: Swedish stems for neuter definite forms ("barnet" → barn) and plurals
  *    of -el nouns ("regler" → regel).
- * 7: control characters left out of the indexed text, so a STX or ETX in
+ * 8: control characters left out of the indexed text, so a STX or ETX in
  *    the content cannot pass for a snippet's match mark. */
+/* 7: whether a contact's hours are assumed ("hours_example" in the feed)
+ * rather than published, so the app can say so. */
+static const char migration_7_contact_hours_example[] =
+  "ALTER TABLE contacts ADD COLUMN hours_example INTEGER NOT NULL DEFAULT 0;";
+
 static gboolean
 rebuild_search (sqlite3  *db,
                 GError  **error)
@@ -134,6 +139,7 @@ static const Migration migrations[] = {
   { NULL, rebuild_search },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
+  { migration_7_contact_hours_example, NULL },
   { NULL, rebuild_search },
 };
 
