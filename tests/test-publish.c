@@ -317,6 +317,56 @@ test_cli_broken_source_fails (Cli *cli, gconstpointer data)
   g_assert_cmpint (falt_test_run (nothing, NULL, NULL, NULL), ==, 2);
 }
 
+/* Times the manifest cannot hold, or that are not times at all, are usage
+ * errors with a message: never a critical, a feed that never expires
+ * ("expires": null) or one dated 1970. */
+static void
+test_cli_bad_dates (Cli *cli, gconstpointer data)
+{
+  static const struct
+  {
+    const char *source_date_epoch;  /* NULL: unset */
+    const char *option;
+    const char *value;
+    const char *words;
+  } cases[] = {
+    { NULL, "--expires-days", "3000000", "--expires-days 3000000" },
+    { NULL, "--created", "9999-12-31T23:00:00Z", "year 9999" },
+    { "abc", NULL, NULL, "SOURCE_DATE_EPOCH" },
+    { "99999999999999", NULL, NULL, "SOURCE_DATE_EPOCH" },
+    { "-1", NULL, NULL, "SOURCE_DATE_EPOCH" },
+    { "", NULL, NULL, "SOURCE_DATE_EPOCH" },
+  };
+  g_autofree char *source = valid_source_dir ();
+  g_autofree char *feed = cli_path (cli, "feed");
+  g_autofree char *manifest_path = g_build_filename (feed, FALT_FEED_MANIFEST, NULL);
+  g_autofree char *manifest = NULL;
+  const char *good[] = { cli->publish, "build", source, feed, "--version", "1", "--expires-days", "365", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *build[] = { cli->publish, "build", source, feed, "--version", "1", "--expires-days", "1",
+                              cases[i].option, cases[i].value, NULL };
+      g_autofree char *errors = NULL;
+
+      if (cases[i].source_date_epoch != NULL)
+        g_setenv ("SOURCE_DATE_EPOCH", cases[i].source_date_epoch, TRUE);
+      g_assert_cmpint (falt_test_run (build, NULL, NULL, &errors), ==, 2);
+      g_unsetenv ("SOURCE_DATE_EPOCH");
+      g_test_message ("%s", errors);
+      g_assert_nonnull (strstr (errors, cases[i].words));
+      g_assert_null (strstr (errors, "CRITICAL"));
+      g_assert_false (g_file_test (feed, G_FILE_TEST_EXISTS));
+    }
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  g_assert_cmpint (falt_test_run (good, NULL, NULL, NULL), ==, 0);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  manifest = falt_test_read_file (manifest_path);
+  g_assert_nonnull (strstr (manifest, "\"created\" : \"2023-11-14T22:13:20Z\""));
+  g_assert_nonnull (strstr (manifest, "\"expires\" : \"2024-11-13T22:13:20Z\""));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -326,6 +376,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/publish/deterministic", test_build_is_deterministic);
   g_test_add_func ("/publish/broken-sources", test_broken_sources);
 #define ADD(path, func) g_test_add (path, Cli, NULL, cli_set_up, func, cli_tear_down)
+  ADD ("/publish/cli/bad-dates", test_cli_bad_dates);
   ADD ("/publish/cli/minisign-verifies", test_cli_signed_feed_verifies_with_minisign);
   ADD ("/publish/cli/password", test_cli_password_protected_key);
   ADD ("/publish/cli/broken-source", test_cli_broken_source_fails);
