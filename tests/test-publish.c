@@ -3,7 +3,10 @@
 
 #define G_LOG_DOMAIN "test-publish"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "falt-test-files.h"
@@ -198,6 +201,65 @@ check_broken_source (const BrokenSource *broken, char **message)
   falt_test_remove_tree (dir);
 }
 
+/* A FIFO, a link to /dev/zero or a folder in place of a source file, or a
+ * file past the size cap: refused, without blocking or reading forever. */
+static void
+test_special_source_files (void)
+{
+  static const struct
+  {
+    const char *file;
+    char        kind;  /* 'p' FIFO, 'l' link to /dev/zero, 'd' folder, 'b' too big */
+    const char *words;
+  } cases[] = {
+    { "articles/manual.sv.md", 'p', "not a regular file" },
+    { "articles/manual.sv.md", 'l', "not a regular file" },
+    { "articles/manual.sv.md", 'd', "not a regular file" },
+    { "articles/manual.sv.md", 'b', "too large" },
+    { "sections.json", 'p', "not a regular file" },
+    { "coordinators.json", 'l', "not a regular file" },
+    { "pdfs/broschyr.sv.pdf", 'p', "not a regular file" },
+    { "pdfs/broschyr.sv.pdf", 'l', "not a regular file" },
+  };
+  g_autofree char *valid = valid_source_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = falt_test_make_tmp_dir ();
+      g_autofree char *source_dir = g_build_filename (dir, "content", NULL);
+      g_autofree char *path = g_build_filename (source_dir, cases[i].file, NULL);
+      g_autoptr (FaltContentSource) source = NULL;
+      g_autoptr (GError) error = NULL;
+
+      falt_test_copy_tree (valid, source_dir);
+      g_assert_cmpint (g_remove (path), ==, 0);
+      if (cases[i].kind == 'p')
+        g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+      else if (cases[i].kind == 'l')
+        g_assert_cmpint (symlink ("/dev/zero", path), ==, 0);
+      else if (cases[i].kind == 'd')
+        g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      else
+        {
+          /* Sparse: big on paper, nothing on disk. */
+          int fd = g_open (path, O_WRONLY | O_CREAT, 0600);
+
+          g_assert_cmpint (fd, >=, 0);
+          g_assert_cmpint (ftruncate (fd, (off_t) 64 * 1024 * 1024), ==, 0);
+          close (fd);
+        }
+
+      source = falt_content_source_load (source_dir, &error);
+      g_assert_null (source);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      if (strstr (error->message, cases[i].words) == NULL || strstr (error->message, cases[i].file) == NULL)
+        g_error ("%s (%c): expected “%s”, got “%s”", cases[i].file, cases[i].kind, cases[i].words, error->message);
+      g_remove (path);
+      falt_test_remove_tree (dir);
+    }
+}
+
 static void
 test_broken_sources (void)
 {
@@ -375,6 +437,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/publish/manifest", test_build_manifest);
   g_test_add_func ("/publish/deterministic", test_build_is_deterministic);
   g_test_add_func ("/publish/broken-sources", test_broken_sources);
+  g_test_add_func ("/publish/special-source-files", test_special_source_files);
 #define ADD(path, func) g_test_add (path, Cli, NULL, cli_set_up, func, cli_tear_down)
   ADD ("/publish/cli/bad-dates", test_cli_bad_dates);
   ADD ("/publish/cli/minisign-verifies", test_cli_signed_feed_verifies_with_minisign);

@@ -6,6 +6,7 @@
 #include <linux/fs.h>
 #include <math.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "falt-test-store.h"
@@ -528,6 +529,58 @@ test_recovery (gconstpointer data)
   assert_query_finds (store, "betänketid", "sv", "broschyr");
 }
 
+/* A FIFO, a link to /dev/zero or a folder where the database or its log
+ * should be: opening must not block or read forever, and ends in the usual
+ * recovery (the odd file kept, as it is). */
+static void
+test_recovery_special_files (void)
+{
+  static const struct
+  {
+    const char *suffix;
+    char        kind;   /* 'p' FIFO, 'l' link to /dev/zero, 'd' folder */
+  } cases[] = { { "", 'p' }, { "", 'l' }, { "", 'd' }, { "-wal", 'p' } };
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *feed = (remove_recursively (data_dir), write_standard_feed ("bundled", 5));
+  g_autofree char *path = g_build_filename (data_dir, "faltstod.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *special = g_strconcat (path, cases[i].suffix, NULL);
+      g_autofree char *recovered_from = NULL;
+      g_autofree char *kept = NULL;
+      g_autoptr(FaltStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      GStatBuf st;
+
+      remove_recursively (data_dir);
+      g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+      if (*cases[i].suffix != '\0')
+        {
+          /* A sound database beside its odd log. */
+          store = falt_store_open_default (feed, NULL, &error);
+          g_assert_no_error (error);
+          g_clear_object (&store);
+        }
+      if (cases[i].kind == 'p')
+        g_assert_cmpint (mkfifo (special, 0600), ==, 0);
+      else if (cases[i].kind == 'l')
+        g_assert_cmpint (symlink ("/dev/zero", special), ==, 0);
+      else
+        g_assert_cmpint (g_mkdir (special, 0700), ==, 0);
+
+      store = falt_store_open_default (feed, &recovered_from, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (recovered_from);
+      g_assert_error (falt_store_get_recovery_reason (store), FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT);
+      g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+      assert_query_finds (store, "betänketid", "sv", "broschyr");
+      kept = g_strconcat (recovered_from, cases[i].suffix, NULL);
+      g_assert_cmpint (g_lstat (kept, &st), ==, 0);
+      g_assert_false (S_ISREG (st.st_mode));
+    }
+}
+
 /* Whatever a byte of the database header becomes, the next start ends with
  * a working store: opened as it is, or moved aside and restored. Never an
  * error, a crash or a failure on every start. */
@@ -811,6 +864,7 @@ main (int   argc,
   g_test_add_data_func ("/store/recovery/dropped-search-table", GINT_TO_POINTER (DAMAGE_DROPPED_SEARCH_TABLE),
                         test_recovery);
   g_test_add_func ("/store/recovery/any-header-byte", test_recovery_any_header);
+  g_test_add_func ("/store/recovery/special-files", test_recovery_special_files);
   g_test_add_func ("/store/import/bundled-feed-upgrade", test_bundled_feed_upgrade);
   g_test_add_func ("/store/import/content", test_import_content);
   g_test_add_func ("/store/import/older-refused", test_import_older_refused);

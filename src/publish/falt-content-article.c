@@ -8,6 +8,7 @@
 
 #include "sync/falt-feed.h"
 #include "falt-content-source.h"
+#include "falt-source-file.h"
 
 /* An article: a front matter block of `key: value` lines between two `---` lines, then the
  * Markdown body. A deliberately small subset of YAML, so every mistake can be named with its
@@ -204,7 +205,7 @@ falt_content_article_load (const char *path, GHashTable *sections, GError **erro
                          _("an article's file name must be <id>.<lang>.md (lang: sv, en or uk)"));
       return NULL;
     }
-  if (!g_file_get_contents (path, &text, &length, &local_error))
+  if ((text = falt_source_file_read (path, FALT_SOURCE_FILE_MAX_TEXT, &length, &local_error)) == NULL)
     {
       g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
       return NULL;

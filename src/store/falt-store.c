@@ -152,6 +152,30 @@ falt_store_lang_or_default (const char *lang)
   return lang != NULL && *lang != '\0' ? lang : "sv";
 }
 
+/* The database and its log files must be regular files: reading a FIFO
+ * blocks until something writes to it, a device (/dev/zero, or a link to
+ * it) is no database. Either is damage, and is moved aside. */
+static gboolean
+check_regular_files (const char  *path,
+                     GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode))
+        {
+          g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                       _("“%s” is not a Fältstöd database: it is not a regular file."), file);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* A file that exists but does not start like an SQLite database would be
  * "opened" by sqlite only to fail later; refuse it up front. An empty file
  * is a new database. */
@@ -161,9 +185,12 @@ check_file_header (const char  *path,
 {
   static const char magic[16] = "SQLite format 3";
   char header[100];
-  FILE *file = g_fopen (path, "rb");
+  FILE *file;
   gsize n;
 
+  if (!check_regular_files (path, error))
+    return FALSE;
+  file = g_fopen (path, "rb");
   if (file == NULL)
     return TRUE;
   n = fread (header, 1, sizeof header, file);
