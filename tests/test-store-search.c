@@ -496,18 +496,6 @@ test_search_long_query_capped (void)
 }
 
 static void
-on_search_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GPtrArray **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = falt_store_search_finish (FALT_STORE (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_search_async (void)
 {
   g_autoptr(FaltStore) store = open_store_with_standard_feed ();

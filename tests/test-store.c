@@ -674,18 +674,6 @@ make_writable (const char *dir,
   g_chmod (file, 0600);
 }
 
-static void
-on_read_only_search_done_cb (GObject      *source,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  GPtrArray **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = falt_store_search_finish (FALT_STORE (source), result, &error);
-  g_assert_no_error (error);
-}
-
 /* A read-only data folder (a locked-down machine, a read-only mount) or a
  * full disk: the content is intact, so it is read as it is. Only a write
  * the user asks for says it cannot be done. */
@@ -721,7 +709,7 @@ test_open_read_only_folder (void)
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
   assert_query_finds (store, "betänketid", "sv", "broschyr");
   g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
-  falt_store_search_async (store, "betänketid", "sv", 10, NULL, on_read_only_search_done_cb, &async_hits);
+  falt_store_search_async (store, "betänketid", "sv", 10, NULL, on_search_done_cb, &async_hits);
   while (async_hits == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (hits_contain (async_hits, "broschyr"));
