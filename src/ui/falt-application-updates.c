@@ -138,16 +138,22 @@ bundle_filter (void)
   return filter;
 }
 
+/* The local path the user chose, or NULL (cancelled, or not a local file). */
+static char *
+chosen_path (GtkNativeDialog *dialog, int response)
+{
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))
+                                                           : NULL;
+
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
 static void
 import_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
 {
   FaltApplication *self = FALT_APPLICATION (user_data);
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = chosen_path (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
   if (path != NULL)
     falt_updater_import_file_async (falt_application_get_updater (self), path, NULL, import_done_cb,
                                     g_object_ref (self));
@@ -206,12 +212,8 @@ static void
 export_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
 {
   FaltApplication *self = FALT_APPLICATION (user_data);
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = chosen_path (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
   if (path != NULL)
     falt_store_export_bundle_async (falt_application_get_store (self), path, NULL, export_done_cb, g_object_ref (self));
   g_object_unref (dialog);
