@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "markdown/falt-markdown.h"
 #include "falt-document-page.h"
 #include "falt-markdown-view.h"
 #include "falt-pdf-view.h"
@@ -31,17 +32,42 @@ struct _FaltDocumentPage
   AdwStatusPage    *error_page;
 
   gboolean          bookmarked;
+  GQueue            history;  /* HistoryEntry: the documents Back returns to */
 };
+
+/* A document left by following a link; its position is in the store. */
+typedef struct
+{
+  char *id;
+  char *lang;
+} HistoryEntry;
+
+static void
+history_entry_free (gpointer data)
+{
+  HistoryEntry *entry = data;
+
+  g_free (entry->id);
+  g_free (entry->lang);
+  g_free (entry);
+}
 
 G_DEFINE_FINAL_TYPE (FaltDocumentPage, falt_document_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
   PROP_BOOKMARKED,
+  PROP_TITLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void falt_document_page_zoom_article (FaltDocumentPage *self,
+                                             const char       *verb);
+static void falt_document_page_follow_link  (FaltDocumentPage *self,
+                                             const char       *id,
+                                             const char       *anchor);
 
 static const char *
 language_name (const char *lang)
@@ -78,6 +104,7 @@ show_error (FaltDocumentPage *self,
   clear_badges (self);
   g_clear_object (&self->document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 static void
@@ -121,7 +148,12 @@ show_article (FaltDocumentPage *self,
   if (markdown == NULL)
     return FALSE;
 
+  /* At its top when new, or where the reader left it. */
   falt_markdown_view_set_markdown (self->markdown_view, markdown);
+  falt_markdown_view_scroll_to_offset (self->markdown_view,
+                                       falt_store_get_reading_position (self->store,
+                                                                        falt_document_get_id (self->document),
+                                                                        falt_document_get_lang (self->document)));
   gtk_stack_set_visible_child_name (self->view_stack, "article");
   return TRUE;
 }
@@ -129,19 +161,28 @@ show_article (FaltDocumentPage *self,
 /**
  * falt_document_page_save_position:
  *
- * Remembers the page of the PDF on screen, so opening it again resumes there.
+ * Remembers the page of the PDF on screen, or the line at the top of an
+ * article (as a character offset), so opening it again resumes there.
  */
 void
 falt_document_page_save_position (FaltDocumentPage *self)
 {
+  int position;
+
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
-  if (self->document == NULL || self->pdf == NULL)
+  if (self->document == NULL)
+    return;
+
+  if (self->pdf != NULL)
+    position = falt_pdf_view_get_current_page (self->pdf_view);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
+    position = falt_markdown_view_get_top_offset (self->markdown_view);
+  else
     return;
 
   falt_store_note_opened (self->store, falt_document_get_id (self->document),
-                          falt_document_get_lang (self->document),
-                          falt_pdf_view_get_current_page (self->pdf_view), NULL);
+                          falt_document_get_lang (self->document), position, NULL);
 }
 
 static gboolean
@@ -209,10 +250,11 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  gtk_widget_set_visible (self->zoom_box, is_pdf);
+  gtk_widget_set_visible (self->zoom_box, TRUE);
   gtk_widget_set_visible (self->save_button, is_pdf);
   describe_document (self, lang);
   falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), shown_page, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   return TRUE;
 }
 
@@ -254,6 +296,11 @@ zoom_action (GtkWidget  *widget,
   const char *verb = strrchr (action_name, '.') + 1;
   g_autofree char *pdf_action = g_strconcat ("pdf.", verb, NULL);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
+    {
+      falt_document_page_zoom_article (self, verb);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), pdf_action, NULL);
 }
 
@@ -291,6 +338,9 @@ falt_document_page_get_property (GObject    *object,
     {
     case PROP_BOOKMARKED:
       g_value_set_boolean (value, self->bookmarked);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, falt_document_page_get_title (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -412,22 +462,32 @@ on_activate_link_cb (FaltMarkdownView *view,
                      const char       *url,
                      FaltDocumentPage *self)
 {
+  g_autofree char *doc_id = NULL;
+  g_autofree char *anchor = NULL;
+
   /* Numbers and addresses in the text work as the app's Call and Email
    * buttons do, fallback dialog included. */
-  if (g_str_has_prefix (url, "tel:"))
+  switch (falt_markdown_parse_link (url, &doc_id, &anchor))
     {
+    case FALT_MARKDOWN_LINK_TEL:
       gtk_widget_activate_action (GTK_WIDGET (self), "app.dial", "s", url + strlen ("tel:"));
       return TRUE;
-    }
-  if (g_str_has_prefix (url, "mailto:"))
-    {
-      g_autofree char *address = g_strndup (url + strlen ("mailto:"), strcspn (url + strlen ("mailto:"), "?"));
+    case FALT_MARKDOWN_LINK_MAIL:
+      {
+        g_autofree char *address = g_strndup (url + strlen ("mailto:"), strcspn (url + strlen ("mailto:"), "?"));
 
-      gtk_widget_activate_action (GTK_WIDGET (self), "app.mail", "s", address);
+        gtk_widget_activate_action (GTK_WIDGET (self), "app.mail", "s", address);
+      }
       return TRUE;
+    case FALT_MARKDOWN_LINK_DOCUMENT:
+      falt_document_page_follow_link (self, doc_id, anchor);
+      return TRUE;
+    case FALT_MARKDOWN_LINK_ANCHOR:
+    case FALT_MARKDOWN_LINK_WEB:
+    case FALT_MARKDOWN_LINK_INVALID:
+    default:
+      return FALSE;
     }
-
-  return FALSE;
 }
 
 static void
@@ -436,6 +496,7 @@ falt_document_page_dispose (GObject *object)
   FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
 
   falt_document_page_save_position (self);
+  g_queue_clear_full (&self->history, history_entry_free);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_object (&self->store);
@@ -457,6 +518,9 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   properties[PROP_BOOKMARKED] =
     g_param_spec_boolean ("bookmarked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FALT_TYPE_MARKDOWN_VIEW);
@@ -500,5 +564,104 @@ falt_document_page_new (FaltStore *store,
 
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "article-text-scale", self->markdown_view, "zoom", G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);
+}
+
+/* Text size steps of about 10 %, as in a web browser. */
+static void
+falt_document_page_zoom_article (FaltDocumentPage *self,
+                                 const char       *verb)
+{
+  double zoom = falt_markdown_view_get_zoom (self->markdown_view);
+
+  if (g_strcmp0 (verb, "zoom-in") == 0)
+    zoom *= 1.1;
+  else if (g_strcmp0 (verb, "zoom-out") == 0)
+    zoom /= 1.1;
+  else
+    zoom = 1.0;
+  /* Back to exactly 1.0 after a round trip of steps. */
+  if (G_APPROX_VALUE (zoom, 1.0, 0.01))
+    zoom = 1.0;
+  falt_markdown_view_set_zoom (self->markdown_view, zoom);
+}
+
+/* A `doc:` link: the other document opens in the material's language (at
+ * the heading, for `doc:ID#anchor`), and Back comes here again. */
+static void
+falt_document_page_follow_link (FaltDocumentPage *self,
+                                const char       *id,
+                                const char       *anchor)
+{
+  HistoryEntry *entry = NULL;
+
+  if (self->document != NULL)
+    {
+      entry = g_new0 (HistoryEntry, 1);
+      entry->id = g_strdup (falt_document_get_id (self->document));
+      entry->lang = g_strdup (falt_document_get_lang (self->document));
+    }
+
+  if (!falt_document_page_open (self, id, 0))
+    {
+      /* The error is on the page; Back returns from it. */
+      if (entry != NULL)
+        g_queue_push_head (&self->history, entry);
+      return;
+    }
+  if (entry != NULL)
+    g_queue_push_head (&self->history, entry);
+  if (anchor != NULL && !falt_markdown_view_scroll_to_anchor (self->markdown_view, anchor))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("This part of the text was not found"));
+}
+
+/**
+ * falt_document_page_can_go_back:
+ *
+ * Returns: whether a document opened from a link can go back to the one it
+ *   came from
+ */
+gboolean
+falt_document_page_can_go_back (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  return !g_queue_is_empty (&self->history);
+}
+
+/**
+ * falt_document_page_go_back:
+ *
+ * Shows the document a link was followed from, at the position the reader
+ * left it.
+ *
+ * Returns: %TRUE if there was one to go back to
+ */
+gboolean
+falt_document_page_go_back (FaltDocumentPage *self)
+{
+  HistoryEntry *entry;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  entry = g_queue_pop_head (&self->history);
+  if (entry == NULL)
+    return FALSE;
+  falt_document_page_open (self, entry->id, 0);
+  history_entry_free (entry);
+  return TRUE;
+}
+
+/**
+ * falt_document_page_clear_history:
+ *
+ * Forgets the documents Back would return to, when the reader leaves.
+ */
+void
+falt_document_page_clear_history (FaltDocumentPage *self)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  g_queue_clear_full (&self->history, history_entry_free);
 }

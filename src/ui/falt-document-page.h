@@ -19,5 +19,8 @@ const char *falt_document_page_get_title (FaltDocumentPage *self);
 const char *falt_document_page_get_kind  (FaltDocumentPage *self);
 char       *falt_document_page_get_text  (FaltDocumentPage *self);
 void        falt_document_page_save_position (FaltDocumentPage *self);
+gboolean    falt_document_page_can_go_back   (FaltDocumentPage *self);
+gboolean    falt_document_page_go_back       (FaltDocumentPage *self);
+void        falt_document_page_clear_history (FaltDocumentPage *self);
 
 G_END_DECLS

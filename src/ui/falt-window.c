@@ -402,6 +402,8 @@ set_sidebar_header (GtkListBoxRow *row,
     gtk_list_box_row_set_header (row, NULL);
 }
 
+static void on_document_title_changed_cb (FaltWindow *self);
+
 /**
  * falt_window_open_document:
  * @id: the document's id
@@ -426,6 +428,9 @@ falt_window_open_document (FaltWindow *self,
     {
       self->document_page = falt_document_page_new (self->store, self->settings);
       gtk_stack_add_named (self->page_stack, self->document_page, DOCUMENT_PAGE_NAME);
+      /* A link in the document opens another one: the title follows. */
+      g_signal_connect_object (self->document_page, "notify::title",
+                               G_CALLBACK (on_document_title_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   from = gtk_stack_get_visible_child_name (self->page_stack);
@@ -444,10 +449,21 @@ falt_window_open_document (FaltWindow *self,
 }
 
 static void
+on_document_title_changed_cb (FaltWindow *self)
+{
+  if (gtk_stack_get_visible_child (self->page_stack) == self->document_page)
+    adw_window_title_set_title (self->content_title,
+                                falt_document_page_get_title (FALT_DOCUMENT_PAGE (self->document_page)));
+}
+
+static void
 close_document (FaltWindow *self)
 {
   if (self->document_page != NULL)
-    falt_document_page_save_position (FALT_DOCUMENT_PAGE (self->document_page));
+    {
+      falt_document_page_save_position (FALT_DOCUMENT_PAGE (self->document_page));
+      falt_document_page_clear_history (FALT_DOCUMENT_PAGE (self->document_page));
+    }
   falt_window_show_page (self, self->page_before_document != NULL ? self->page_before_document
                                                                   : LIBRARY_PAGE_NAME);
 }
@@ -598,7 +614,11 @@ go_back_action (GtkWidget  *widget,
 
   if (self->document_page != NULL
       && gtk_stack_get_visible_child (self->page_stack) == self->document_page)
-    close_document (self);
+    {
+      /* Back from a document reached by a link is the document before. */
+      if (!falt_document_page_go_back (FALT_DOCUMENT_PAGE (self->document_page)))
+        close_document (self);
+    }
   else
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
