@@ -97,6 +97,7 @@ quote_tag (RenderState *state,
     tag = gtk_text_buffer_create_tag (state->buffer, name,
                                       "left-margin", px (state, 12 + 20 * (int) depth),
                                       "right-margin", px (state, 12),
+                                      "pixels-above-lines", px (state, 4), "pixels-below-lines", px (state, 8),
                                       "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.08 * depth },
                                       NULL);
   return tag;
@@ -328,6 +329,40 @@ append_escaped (GString    *markup,
   g_string_append (markup, after);
 }
 
+/* A cell's text, its phone numbers as links that never wrap inside. */
+static void
+append_cell_text (GString    *markup,
+                  const char *text,
+                  gboolean    in_link)
+{
+  g_autoptr (GMatchInfo) match = NULL;
+  const char *rest = text;
+
+  if (!in_link)
+    g_regex_match (phone_number_regex (), text, 0, &match);
+  while (match != NULL && g_match_info_matches (match))
+    {
+      int start, end;
+      g_autofree char *number = g_match_info_fetch (match, 0);
+      g_autofree char *uri = falt_phone_number_to_uri (number, NULL);
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      if (uri != NULL && text + start >= rest)
+        {
+          g_autofree char *before = g_strndup (rest, text + start - rest);
+          g_auto (GStrv) parts = g_strsplit (number, " ", -1);
+          g_autofree char *unbroken = g_strjoinv ("\u00a0", parts);
+
+          append_escaped (markup, "", before, "");
+          append_escaped (markup, "<a href=\"tel:", number, "\">");
+          append_escaped (markup, "", unbroken, "</a>");
+          rest = text + end;
+        }
+      g_match_info_next (match, NULL);
+    }
+  append_escaped (markup, "", rest, "");
+}
+
 /* A cell's inline content as Pango markup: labels show it, links included. */
 static void
 append_cell_markup (GString    *markup,
@@ -335,6 +370,7 @@ append_cell_markup (GString    *markup,
 {
   g_autoptr (cmark_iter) iter = cmark_iter_new (cell);
   cmark_event_type event;
+  guint link_depth = 0;
 
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
@@ -349,7 +385,7 @@ append_cell_markup (GString    *markup,
       switch (cmark_node_get_type (node))
         {
         case CMARK_NODE_TEXT:
-          append_escaped (markup, "", cmark_node_get_literal (node), "");
+          append_cell_text (markup, cmark_node_get_literal (node), link_depth > 0);
           break;
         case CMARK_NODE_CODE:
           append_escaped (markup, "<tt>", cmark_node_get_literal (node), "</tt>");
@@ -372,6 +408,7 @@ append_cell_markup (GString    *markup,
             append_escaped (markup, "<a href=\"", cmark_node_get_url (node), "\">");
           else
             g_string_append (markup, "</a>");
+          link_depth += enter ? 1 : -1;
           break;
         default:
           break;

@@ -192,7 +192,8 @@ falt_markdown_table_add_cell (FaltMarkdownTable *self,
 
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Words stay whole: a narrow window scrolls the table sideways instead. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_label_set_yalign (GTK_LABEL (label), 0);

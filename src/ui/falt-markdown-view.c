@@ -30,8 +30,7 @@ struct _FaltMarkdownView
   GtkTextMark *scroll_mark;
   guint        scroll_tick;
   guint        scroll_frames;
-  double       scroll_last_y;
-  double       scroll_last_upper;
+  int          top_when_unmapped;
 };
 
 G_DEFINE_FINAL_TYPE (FaltMarkdownView, falt_markdown_view, GTK_TYPE_TEXT_VIEW)
@@ -51,68 +50,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The layout settles over a few frames (GtkTextView validates lines in the
- * background); a scroll is redone until its target stays put. */
-#define SCROLL_MAX_FRAMES 120
+#define MIN_SIDE_MARGIN 24
+#define MAX_TEXT_WIDTH  712
 
-static GtkAdjustment *
-get_vadjustment (FaltMarkdownView *self)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-
-  return scroller != NULL ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
-}
-
-/* The y of the view's top in the scrolled content. */
-static gboolean
-get_view_top (FaltMarkdownView *self,
-              double           *top)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *content = scroller != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)) : NULL;
-  graphene_point_t point;
-
-  if (content == NULL || !gtk_widget_compute_point (GTK_WIDGET (self), content, &GRAPHENE_POINT_INIT (0, 0), &point))
-    return FALSE;
-  *top = point.y;
-  return TRUE;
-}
-
-static gboolean
-scroll_to_mark_now (FaltMarkdownView *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkAdjustment *adjustment = get_vadjustment (self);
-  GtkTextIter iter;
-  GdkRectangle location;
-  int window_x, window_y;
-  double top, y;
-
-  if (adjustment == NULL || !get_view_top (self, &top))
-    return FALSE;
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, self->scroll_mark);
-  if (gtk_text_iter_is_start (&iter))
-    {
-      gtk_adjustment_set_value (adjustment, 0);
-      return TRUE;
-    }
-  /* The text has no layout before it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
-    return FALSE;
-  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &location);
-  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
-                                         location.x, location.y, &window_x, &window_y);
-  y = top + window_y;
-  gtk_adjustment_set_value (adjustment, y);
-  /* Settled when neither the target nor the length of the text moved. */
-  if (G_APPROX_VALUE (y, self->scroll_last_y, 0.5)
-      && G_APPROX_VALUE (gtk_adjustment_get_upper (adjustment), self->scroll_last_upper, 0.5))
-    return TRUE;
-  self->scroll_last_y = y;
-  self->scroll_last_upper = gtk_adjustment_get_upper (adjustment);
-  return FALSE;
-}
+/* A scroll is answered from its target for a few frames, until the view
+ * has laid out and moved there. */
+#define SCROLL_PENDING_FRAMES 6
 
 static void
 cancel_scroll (FaltMarkdownView *self)
@@ -122,23 +65,40 @@ cancel_scroll (FaltMarkdownView *self)
   self->scroll_tick = 0;
 }
 
+static void
+apply_scroll (FaltMarkdownView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, self->scroll_mark);
+  /* The top exactly, top margin included. */
+  if (gtk_text_iter_is_start (&iter) && adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  else
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
+}
+
+/* Again for a few frames: a new buffer's layout (and GtkTextView's idea of
+ * which line is on top) settles only then. */
 static gboolean
 on_scroll_tick_cb (GtkWidget     *widget,
                    GdkFrameClock *clock,
                    gpointer       user_data)
 {
   FaltMarkdownView *self = FALT_MARKDOWN_VIEW (widget);
-  gboolean settled = scroll_to_mark_now (self);
 
-  /* Stable for two frames in a row, or given up: done. */
-  if ((settled && self->scroll_frames > 4) || ++self->scroll_frames > SCROLL_MAX_FRAMES)
-    {
-      self->scroll_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
+  apply_scroll (self);
+  if (++self->scroll_frames < SCROLL_PENDING_FRAMES)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
 }
 
+/* The view scrolls itself (it is a GtkScrollable in a scrolled window):
+ * GtkTextView then validates the lines it scrolls to, and keeps the line
+ * at the top in place while the rest of the text is laid out. */
 static void
 scroll_to_iter (FaltMarkdownView  *self,
                 const GtkTextIter *iter)
@@ -150,10 +110,10 @@ scroll_to_iter (FaltMarkdownView  *self,
   else
     gtk_text_buffer_move_mark (buffer, self->scroll_mark, iter);
 
+  /* At once too: a new text never shows where the last one was. */
+  apply_scroll (self);
+
   self->scroll_frames = 0;
-  self->scroll_last_y = -1;
-  self->scroll_last_upper = -1;
-  scroll_to_mark_now (self);
   if (self->scroll_tick == 0)
     self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_scroll_tick_cb, NULL, NULL);
 }
@@ -162,8 +122,7 @@ scroll_to_iter (FaltMarkdownView  *self,
  * falt_markdown_view_scroll_to_offset:
  * @offset: a character offset in the rendered text; 0 is the top
  *
- * Scrolls the page so the line at @offset is at the top, now and again
- * while the text's layout settles.
+ * Scrolls so the line at @offset is at the top.
  */
 void
 falt_markdown_view_scroll_to_offset (FaltMarkdownView *self,
@@ -175,6 +134,7 @@ falt_markdown_view_scroll_to_offset (FaltMarkdownView *self,
 
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, MAX (offset, 0));
   gtk_text_iter_set_line_offset (&iter, 0);
+  self->top_when_unmapped = gtk_text_iter_get_offset (&iter);
   scroll_to_iter (self, &iter);
 }
 
@@ -189,26 +149,27 @@ falt_markdown_view_get_top_offset (FaltMarkdownView *self)
 {
   GtkAdjustment *adjustment;
   GtkTextIter iter;
-  int buffer_x, buffer_y;
-  double top;
+  GdkRectangle visible;
 
   g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 0);
 
-  /* Asked while a scroll is still settling: its target is the answer. */
+  /* Asked while a scroll is still under way: its target is the answer. */
   if (self->scroll_tick != 0 && self->scroll_mark != NULL)
     {
       gtk_text_buffer_get_iter_at_mark (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, self->scroll_mark);
       return gtk_text_iter_get_offset (&iter);
     }
 
-  adjustment = get_vadjustment (self);
-  if (adjustment == NULL || !get_view_top (self, &top) || gtk_adjustment_get_value (adjustment) <= 0)
+  /* Hidden, the text's layout is not to be asked: where it was last seen. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return self->top_when_unmapped;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  if (adjustment == NULL || gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment))
     return 0;
 
-  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, 0,
-                                         (int) (gtk_adjustment_get_value (adjustment) - top),
-                                         &buffer_x, &buffer_y);
-  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self), &iter, MAX (buffer_y, 0), NULL);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self), &iter, visible.y, NULL);
   return gtk_text_iter_get_offset (&iter);
 }
 
@@ -623,7 +584,16 @@ falt_markdown_view_size_allocate (GtkWidget *widget,
 {
   FaltMarkdownView *self = FALT_MARKDOWN_VIEW (widget);
   GtkTextView *view = GTK_TEXT_VIEW (widget);
-  int table_width = width - gtk_text_view_get_left_margin (view) - gtk_text_view_get_right_margin (view) - 2;
+  /* Lines of a readable length: wide windows get wide margins, as an
+   * AdwClamp would give (the view must scroll itself, see above). */
+  int margin = MAX (MIN_SIDE_MARGIN, (width - MAX_TEXT_WIDTH) / 2);
+  int table_width = width - 2 * margin - 2;
+
+  if (gtk_text_view_get_left_margin (view) != margin)
+    {
+      gtk_text_view_set_left_margin (view, margin);
+      gtk_text_view_set_right_margin (view, margin);
+    }
 
   GTK_WIDGET_CLASS (falt_markdown_view_parent_class)->size_allocate (widget, width, height, baseline);
 
@@ -639,6 +609,15 @@ falt_markdown_view_size_allocate (GtkWidget *widget,
   /* Not while allocating: the buffer changes. */
   if (self->children->len > 0 && self->relayout_idle == 0)
     self->relayout_idle = g_idle_add (relayout_tables_cb, self);
+}
+
+static void
+falt_markdown_view_unmap (GtkWidget *widget)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (widget);
+
+  self->top_when_unmapped = falt_markdown_view_get_top_offset (self);
+  GTK_WIDGET_CLASS (falt_markdown_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -700,6 +679,7 @@ falt_markdown_view_class_init (FaltMarkdownViewClass *klass)
   object_class->get_property = falt_markdown_view_get_property;
   object_class->set_property = falt_markdown_view_set_property;
   widget_class->size_allocate = falt_markdown_view_size_allocate;
+  widget_class->unmap = falt_markdown_view_unmap;
 
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, FALT_MARKDOWN_VIEW_MIN_ZOOM, FALT_MARKDOWN_VIEW_MAX_ZOOM, 1.0,

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "falt-test-feed.h"
+#include "falt-test-utils.h"
+#include "ui/falt-document-page.h"
+#include "ui/falt-markdown-table.h"
+#include "ui/falt-markdown-view.h"
+
+/* Reading in the real app, driven through its actions, on material made
+ * for it (FALTSTOD_BUNDLED_FEED points at a feed this test writes):
+ * tables, links between documents, Back, reading positions, text size. */
+
+static char *feed_root;
+
+static char *
+paragraphs (const char *first,
+            guint       n,
+            const char *last)
+{
+  GString *text = g_string_new (first);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "Stycke %u om stöd till den som utsatts, med text nog för en rad.\n\n", i);
+  g_string_append (text, last);
+  return g_string_free (text, FALSE);
+}
+
+static void
+write_feed (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *guide = paragraphs ("# Guide\n\n"
+                                       "Läs [den andra](doc:other) eller [vad du gör nu](doc:other#vad-gör-jag-nu).\n\n"
+                                       "| Vem | Nummer | När |\n| --- | --- | --- |\n"
+                                       "| Stödtelefonen för yrkesverksamma | 020-39 00 00 | vardagar 08–17 |\n"
+                                       "| Polisen | 114 14 | dygnet runt |\n\n"
+                                       "> Ett citat ur en vägledning som är långt nog för att brytas på två rader i ett smalt fönster.\n\n"
+                                       "- En punkt i en lista som är så lång att den bryts på flera rader när fönstret är smalt.\n\n",
+                                       60, "## Slutet\n\nSista stycket.\n");
+  g_autofree char *other = paragraphs ("# Annan\n\n", 60, "## Vad gör jag nu?\n\nRing 020-39 00 00.\n");
+  g_autoptr (FaltTestFeed) feed = NULL;
+
+  feed_root = g_dir_make_tmp ("faltstod-reading-XXXXXX", NULL);
+  dir = g_build_filename (feed_root, "feed", NULL);
+  feed = falt_test_feed_new (dir, 5);
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "guide", "manuals", "sv", "Guide", guide);
+  falt_test_feed_add_article (feed, "guide", "manuals", "en", "Guide (en)", guide);
+  falt_test_feed_add_article (feed, "other", "manuals", "sv", "Annan", other);
+  falt_test_feed_add_article (feed, "third", "manuals", "sv", "Tredje", other);
+  falt_test_feed_write (feed);
+  g_setenv ("FALTSTOD_BUNDLED_FEED", dir, TRUE);
+}
+
+static FaltMarkdownView *
+markdown_view (FaltWindow *window)
+{
+  return FALT_MARKDOWN_VIEW (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_MARKDOWN_VIEW, NULL));
+}
+
+static FaltDocumentPage *
+document_page (FaltWindow *window)
+{
+  return FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
+}
+
+static double
+scroll_value (FaltWindow *window)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (markdown_view (window)), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+}
+
+static void
+open_document (FaltWindow *window,
+               const char *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", id, 0);
+  falt_test_iterate (400);
+}
+
+static int
+offset_of (FaltWindow *window,
+           const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (markdown_view (window)));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, text, 0, &iter, NULL, NULL));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* Whether @text is within the part of the article on screen. */
+static gboolean
+text_in_sight (FaltWindow *window,
+               const char *text)
+{
+  GtkWidget *view = GTK_WIDGET (markdown_view (window));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter iter;
+  GdkRectangle location;
+  graphene_point_t point;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, text, 0, &iter, NULL, NULL));
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &location);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, location.x, location.y,
+                                         &location.x, &location.y);
+  g_assert_true (gtk_widget_compute_point (view, scrolled, &GRAPHENE_POINT_INIT (location.x, location.y), &point));
+  return point.y >= 0 && point.y + location.height <= gtk_widget_get_height (scrolled);
+}
+
+static void
+save_screenshots (FaltWindow *window,
+                  const char *name)
+{
+  const int widths[] = { 360, 1280 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%d", name, widths[i]);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 720);
+      falt_test_iterate (400);
+      g_free (falt_test_save_screenshot (GTK_WIDGET (window), file));
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  falt_test_iterate (200);
+}
+
+static void
+check_table_in_article (FaltApplication *app,
+                        FaltWindow      *window,
+                        gpointer         data)
+{
+  GtkWidget *table;
+
+  open_document (window, "guide");
+  table = falt_test_find_widget (GTK_WIDGET (markdown_view (window)), FALT_TYPE_MARKDOWN_TABLE, NULL);
+  g_assert_nonnull (table);
+  g_assert_cmpuint (falt_markdown_table_get_n_rows (FALT_MARKDOWN_TABLE (table)), ==, 3);
+  g_assert_cmpuint (falt_markdown_table_get_n_columns (FALT_MARKDOWN_TABLE (table)), ==, 3);
+  save_screenshots (window, "reading-article");
+}
+
+static void
+test_table_in_article (void)
+{
+  falt_test_run_app (check_table_in_article, NULL);
+}
+
+static void
+check_links_and_back (FaltApplication *app,
+                      FaltWindow      *window,
+                      gpointer         data)
+{
+  gboolean handled = FALSE;
+  int guide_offset, back_offset;
+
+  open_document (window, "guide");
+  falt_markdown_view_scroll_to_offset (markdown_view (window), offset_of (window, "Stycke 20 "));
+  falt_test_iterate (300);
+  guide_offset = falt_markdown_view_get_top_offset (markdown_view (window));
+  g_assert_cmpint (guide_offset, >, 0);
+
+  /* doc:ID#anchor opens the other document at that heading. */
+  g_signal_emit_by_name (markdown_view (window), "activate-link", "doc:other#vad-gör-jag-nu", &handled);
+  g_assert_true (handled);
+  falt_test_iterate (400);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Annan");
+  g_assert_cmpstr (falt_document_page_get_title (document_page (window)), ==, "Annan");
+  g_assert_true (falt_document_page_can_go_back (document_page (window)));
+  g_assert_cmpfloat (scroll_value (window), >, 500);
+  g_assert_true (text_in_sight (window, "Vad gör jag nu?"));
+  g_assert_false (text_in_sight (window, "Stycke 1 "));
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "reading-anchor-link"));
+
+  /* Back (Alt+Left) returns to the guide where the reader left it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  falt_test_iterate (400);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+  back_offset = falt_markdown_view_get_top_offset (markdown_view (window));
+  g_test_message ("guide left at offset %d, back at %d", guide_offset, back_offset);
+  g_assert_cmpint (ABS (back_offset - guide_offset), <, 80);
+  g_assert_false (falt_document_page_can_go_back (document_page (window)));
+
+  /* Back once more leaves the document. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  falt_test_iterate (100);
+  g_assert_cmpstr (falt_window_get_visible_page (window), !=, "document");
+
+  /* A link to a document that is not there says so, and leaves the guide shown. */
+  open_document (window, "guide");
+  g_signal_emit_by_name (markdown_view (window), "activate-link", "doc:other", &handled);
+  falt_test_iterate (300);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Annan");
+}
+
+static void
+test_links_and_back (void)
+{
+  falt_test_run_app (check_links_and_back, NULL);
+}
+
+static void
+check_positions (FaltApplication *app,
+                 FaltWindow      *window,
+                 gpointer         data)
+{
+  int stored;
+
+  /* A new article opens at its top, never where the last one was. */
+  open_document (window, "guide");
+  falt_markdown_view_scroll_to_offset (markdown_view (window), offset_of (window, "Stycke 40 "));
+  falt_test_iterate (300);
+  stored = falt_markdown_view_get_top_offset (markdown_view (window));
+  g_assert_cmpfloat (scroll_value (window), >, 500);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-document", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "third", 0);
+  falt_test_iterate (400);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Tredje");
+  g_assert_cmpfloat (scroll_value (window), ==, 0);
+  g_assert_cmpint (falt_markdown_view_get_top_offset (markdown_view (window)), ==, 0);
+
+  /* Revisited, the guide is where the reader left it. */
+  open_document (window, "guide");
+  g_test_message ("guide stored at %d, reopened at %d", stored, falt_markdown_view_get_top_offset (markdown_view (window)));
+  g_assert_cmpint (ABS (falt_markdown_view_get_top_offset (markdown_view (window)) - stored), <, 80);
+  g_assert_cmpfloat (scroll_value (window), >, 500);
+}
+
+static void
+test_positions (void)
+{
+  falt_test_run_app (check_positions, NULL);
+}
+
+static void
+check_text_size (FaltApplication *app,
+                 FaltWindow      *window,
+                 gpointer         data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  open_document (window, "other");
+  g_assert_cmpfloat (falt_markdown_view_get_zoom (markdown_view (window)), ==, 1.0);
+  /* Ctrl+plus is document.zoom-in. */
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.zoom-in", NULL);
+  g_assert_cmpfloat (falt_markdown_view_get_zoom (markdown_view (window)), >, 1.2);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "article-text-scale"),
+                                  falt_markdown_view_get_zoom (markdown_view (window)), 0.001);
+  save_screenshots (window, "reading-zoomed");
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.zoom-reset", NULL);
+  g_assert_cmpfloat (g_settings_get_double (settings, "article-text-scale"), ==, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.zoom-out", NULL);
+  g_assert_cmpfloat (falt_markdown_view_get_zoom (markdown_view (window)), <, 1.0);
+  g_settings_reset (settings, "article-text-scale");
+}
+
+static void
+test_text_size (void)
+{
+  falt_test_run_app (check_text_size, NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  falt_test_init (&argc, &argv);
+  write_feed ();
+
+  g_test_add_func ("/reading/table-in-article", test_table_in_article);
+  g_test_add_func ("/reading/links-and-back", test_links_and_back);
+  g_test_add_func ("/reading/positions", test_positions);
+  g_test_add_func ("/reading/text-size", test_text_size);
+
+  status = falt_test_run ();
+  falt_test_remove_tree (feed_root);
+  g_free (feed_root);
+  return status;
+}
