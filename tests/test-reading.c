@@ -271,6 +271,74 @@ test_text_size (void)
   falt_test_run_app (check_text_size, NULL);
 }
 
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0) || has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_bookmarks_list (FaltApplication *app,
+                      FaltWindow      *window,
+                      gpointer         data)
+{
+  GtkWidget *library, *bookmarks, *row, *remove;
+
+  falt_window_show_page (window, "library");
+  falt_test_iterate (200);
+  library = gtk_widget_get_parent (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_PAGE, NULL));
+  g_assert_null (falt_test_find_widget (library, ADW_TYPE_PREFERENCES_GROUP, "bookmarks"));
+
+  /* Ctrl+D is document.bookmark. */
+  open_document (window, "guide");
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.bookmark", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-document", NULL);
+  falt_window_show_page (window, "library");
+  falt_test_iterate (200);
+
+  bookmarks = falt_test_find_widget (library, ADW_TYPE_PREFERENCES_GROUP, "bookmarks");
+  g_assert_nonnull (bookmarks);
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (bookmarks)), ==, "Bookmarks");
+  row = find_row_titled (bookmarks, "Guide (en)");
+  g_assert_nonnull (row);
+  /* The languages the guide exists in. */
+  g_assert_true (has_label (row, "SV · EN"));
+  g_assert_true (has_label (find_row_titled (library, "Annan"), "SV"));
+  save_screenshots (window, "reading-bookmarks");
+
+  remove = falt_test_find_widget (row, GTK_TYPE_BUTTON, "remove-bookmark");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  falt_test_iterate (100);
+  g_assert_null (falt_test_find_widget (library, ADW_TYPE_PREFERENCES_GROUP, "bookmarks"));
+}
+
+static void
+test_bookmarks_list (void)
+{
+  falt_test_run_app (check_bookmarks_list, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -283,6 +351,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/links-and-back", test_links_and_back);
   g_test_add_func ("/reading/positions", test_positions);
   g_test_add_func ("/reading/text-size", test_text_size);
+  g_test_add_func ("/reading/bookmarks-list", test_bookmarks_list);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

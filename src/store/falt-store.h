@@ -104,4 +104,11 @@ int           falt_store_get_reading_position    (FaltStore            *self,
                                                   const char           *doc_id,
                                                   const char           *lang);
 
+/* falt-store-reading.c */
+GListModel   *falt_store_list_bookmarks          (FaltStore            *self,
+                                                  const char           *lang,
+                                                  GError              **error);
+GStrv         falt_store_get_document_languages  (FaltStore            *self,
+                                                  const char           *doc_id);
+
 G_END_DECLS

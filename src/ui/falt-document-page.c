@@ -69,18 +69,6 @@ static void falt_document_page_follow_link  (FaltDocumentPage *self,
                                              const char       *id,
                                              const char       *anchor);
 
-static const char *
-language_name (const char *lang)
-{
-  if (g_strcmp0 (lang, "sv") == 0)
-    return _("Swedish");
-  if (g_strcmp0 (lang, "en") == 0)
-    return _("English");
-  if (g_strcmp0 (lang, "uk") == 0)
-    return _("Ukrainian");
-  return lang;
-}
-
 static void
 clear_badges (FaltDocumentPage *self)
 {
@@ -123,7 +111,7 @@ describe_document (FaltDocumentPage *self,
       if (meta->len > 0)
         g_string_append (meta, " · ");
       /* Translators: e.g. “Shown in Swedish: not available in your language”. */
-      g_string_append_printf (meta, _("Shown in %s: not available in your language"), language_name (lang));
+      g_string_append_printf (meta, _("Shown in %s: not available in your language"), falt_language_name (lang));
     }
   gtk_label_set_text (self->meta_label, meta->str);
 
@@ -324,6 +312,9 @@ set_bookmarked (FaltDocumentPage *self,
 
   self->bookmarked = bookmarked;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                              bookmarked ? _("Bookmark set")
+                                         : _("Bookmark removed"));
 }
 
 static void
