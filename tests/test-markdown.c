@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "markdown/falt-markdown.h"
 #include "falt-store-private.h"
 
@@ -89,6 +91,41 @@ test_plain_text_of_table (void)
   g_assert_nonnull (strstr (text, "Struken www.polisen.se"));
 }
 
+/* What a search matched, as written in the text, for highlighting. */
+static void
+test_match_written_forms (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("faltstod-markdown-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FaltStore) store = falt_store_open (path, &error);
+  g_auto (GStrv) forms = NULL;
+  g_auto (GStrv) none = NULL;
+  g_auto (GStrv) prefix = NULL;
+
+  g_assert_no_error (error);
+  forms = falt_store_match_written_forms (store, "människohandel barn", "sv",
+                                          "Människohandeln drabbar barnen. Barnens skydd mot människohandel; "
+                                          "handeln i allmänhet och bar mark nämns inte.");
+  g_assert_true (g_strv_contains ((const char * const *) forms, "människohandeln"));
+  g_assert_true (g_strv_contains ((const char * const *) forms, "människohandel"));
+  g_assert_true (g_strv_contains ((const char * const *) forms, "barnen"));
+  g_assert_true (g_strv_contains ((const char * const *) forms, "barnens"));
+  g_assert_false (g_strv_contains ((const char * const *) forms, "handeln"));
+  g_assert_false (g_strv_contains ((const char * const *) forms, "bar"));
+  g_assert_cmpuint (g_strv_length (forms), ==, 4);
+
+  none = falt_store_match_written_forms (store, "", "sv", "Barnen.");
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  /* As typed: a prefix of three letters or more. */
+  prefix = falt_store_match_written_forms (store, "männ", "sv", "Männen och människorna, inte mä.");
+  g_assert_cmpuint (g_strv_length (prefix), ==, 2);
+
+  g_clear_object (&store);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -98,6 +135,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/markdown/list-anchors", test_list_anchors);
   g_test_add_func ("/markdown/parse-link", test_parse_link);
   g_test_add_func ("/markdown/plain-text-of-table", test_plain_text_of_table);
+  g_test_add_func ("/markdown/match-written-forms", test_match_written_forms);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "ui/falt-document-page.h"
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
+#include "ui/falt-search-page.h"
 
 /* Reading in the real app, driven through its actions, on material made
  * for it (FALTSTOD_BUNDLED_FEED points at a feed this test writes):
@@ -51,6 +52,9 @@ write_feed (void)
   falt_test_feed_add_article (feed, "guide", "manuals", "en", "Guide (en)", guide);
   falt_test_feed_add_article (feed, "other", "manuals", "sv", "Annan", other);
   falt_test_feed_add_article (feed, "third", "manuals", "sv", "Tredje", other);
+  falt_test_feed_add_pdf (feed, "folder", "manuals", "sv", "Folder",
+                          (const char *const[]) { "Om stödet till den utsatta.", "Ingenting här.",
+                                                  "Mer stöd för yrkesverksamma.", NULL });
   falt_test_feed_write (feed);
   g_setenv ("FALTSTOD_BUNDLED_FEED", dir, TRUE);
 }
@@ -339,6 +343,80 @@ test_bookmarks_list (void)
   falt_test_run_app (check_bookmarks_list, NULL);
 }
 
+static gboolean
+search_has_results (gpointer data)
+{
+  return falt_search_page_get_n_results (data) > 0;
+}
+
+static GtkWidget *
+first_row_of (GtkWidget *list)
+{
+  GtkWidget *row = gtk_widget_get_first_child (list);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+check_search_grouped_and_highlighted (FaltApplication *app,
+                                      FaltWindow      *window,
+                                      gpointer         data)
+{
+  GtkWidget *search, *articles, *pdfs, *entry;
+  GObject *keys = NULL;
+  g_autoptr (GListModel) controllers = NULL;
+  gboolean handled = FALSE;
+
+  /* Typing where nothing takes text starts a search (type-to-search). */
+  falt_window_show_page (window, "library");
+  falt_test_iterate (100);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && keys == NULL; i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && g_signal_has_handler_pending (controller, g_signal_lookup ("key-pressed", GTK_TYPE_EVENT_CONTROLLER_KEY), 0, FALSE))
+        keys = controller;
+    }
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_u, 0, 0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "search");
+  search = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_SEARCH_PAGE, NULL);
+  entry = falt_test_find_widget (search, GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "u");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  /* Grouped: articles, and each PDF once with its matching pages under it. */
+  falt_search_page_set_query (FALT_SEARCH_PAGE (search), "stöd");
+  g_assert_true (falt_test_wait_for (search_has_results, search, 5000));
+  falt_test_iterate (100);
+  articles = falt_test_find_widget (search, GTK_TYPE_LIST_BOX, "articles");
+  pdfs = falt_test_find_widget (search, GTK_TYPE_LIST_BOX, "pdfs");
+  g_assert_nonnull (articles);
+  g_assert_nonnull (pdfs);
+  g_assert_true (ADW_IS_EXPANDER_ROW (first_row_of (pdfs)));
+  g_assert_null (gtk_widget_get_next_sibling (first_row_of (pdfs)));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (first_row_of (pdfs))), ==, "2 pages match");
+  save_screenshots (window, "reading-search");
+
+  /* An article hit opens with the matched words (all forms) marked. */
+  g_signal_emit_by_name (first_row_of (articles), "activated");
+  falt_test_iterate (400);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
+  g_test_message ("%u places marked", falt_markdown_view_count_highlights (markdown_view (window)));
+  g_assert_cmpuint (falt_markdown_view_count_highlights (markdown_view (window)), >=, 3);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "reading-search-hit"));
+}
+
+static void
+test_search_grouped_and_highlighted (void)
+{
+  falt_test_run_app (check_search_grouped_and_highlighted, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -352,6 +430,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/positions", test_positions);
   g_test_add_func ("/reading/text-size", test_text_size);
   g_test_add_func ("/reading/bookmarks-list", test_bookmarks_list);
+  g_test_add_func ("/reading/search-grouped-and-highlighted", test_search_grouped_and_highlighted);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

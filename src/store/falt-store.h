@@ -85,6 +85,10 @@ void          falt_store_search_async            (FaltStore            *self,
 GPtrArray    *falt_store_search_finish           (FaltStore            *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+GStrv         falt_store_match_written_forms     (FaltStore            *self,
+                                                  const char           *query,
+                                                  const char           *lang,
+                                                  const char           *text);
 
 gboolean      falt_store_set_bookmark            (FaltStore            *self,
                                                   const char           *doc_id,

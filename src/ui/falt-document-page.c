@@ -656,3 +656,29 @@ falt_document_page_clear_history (FaltDocumentPage *self)
 
   g_queue_clear_full (&self->history, history_entry_free);
 }
+
+/**
+ * falt_document_page_highlight:
+ * @query: what the reader searched for
+ *
+ * In an article, marks the words @query matched (as the search matched
+ * them, inflections included) and scrolls to the first.
+ *
+ * Returns: how many places were marked
+ */
+guint
+falt_document_page_highlight (FaltDocumentPage *self,
+                              const char       *query)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) forms = NULL;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), 0);
+
+  if (self->document == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0)
+    return 0;
+
+  text = falt_markdown_view_get_text (self->markdown_view);
+  forms = falt_store_match_written_forms (self->store, query, falt_document_get_lang (self->document), text);
+  return falt_markdown_view_highlight (self->markdown_view, (const char * const *) forms);
+}

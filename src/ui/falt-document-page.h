@@ -22,5 +22,7 @@ void        falt_document_page_save_position (FaltDocumentPage *self);
 gboolean    falt_document_page_can_go_back   (FaltDocumentPage *self);
 gboolean    falt_document_page_go_back       (FaltDocumentPage *self);
 void        falt_document_page_clear_history (FaltDocumentPage *self);
+guint       falt_document_page_highlight     (FaltDocumentPage *self,
+                                              const char       *query);
 
 G_END_DECLS

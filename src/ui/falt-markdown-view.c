@@ -595,20 +595,23 @@ falt_markdown_view_size_allocate (GtkWidget *widget,
       gtk_text_view_set_right_margin (view, margin);
     }
 
-  GTK_WIDGET_CLASS (falt_markdown_view_parent_class)->size_allocate (widget, width, height, baseline);
-
-  if (table_width == self->table_width)
-    return;
-  self->table_width = table_width;
-  for (guint i = 0; i < self->children->len; i++)
+  /* Before the text allocates its children, so a table is never drawn
+   * between a new width and its allocation. */
+  if (table_width != self->table_width)
     {
-      FaltMarkdownChild *child = g_ptr_array_index (self->children, i);
+      self->table_width = table_width;
+      for (guint i = 0; i < self->children->len; i++)
+        {
+          FaltMarkdownChild *child = g_ptr_array_index (self->children, i);
 
-      falt_markdown_table_set_available_width (FALT_MARKDOWN_TABLE (child->widget), table_width);
+          falt_markdown_table_set_available_width (FALT_MARKDOWN_TABLE (child->widget), table_width);
+        }
+      /* Not while allocating: the buffer changes. */
+      if (self->children->len > 0 && self->relayout_idle == 0)
+        self->relayout_idle = g_idle_add (relayout_tables_cb, self);
     }
-  /* Not while allocating: the buffer changes. */
-  if (self->children->len > 0 && self->relayout_idle == 0)
-    self->relayout_idle = g_idle_add (relayout_tables_cb, self);
+
+  GTK_WIDGET_CLASS (falt_markdown_view_parent_class)->size_allocate (widget, width, height, baseline);
 }
 
 static void

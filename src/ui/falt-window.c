@@ -660,6 +660,22 @@ open_document_action (GtkWidget  *widget,
   falt_window_open_document (FALT_WINDOW (widget), id, page);
 }
 
+/* A search hit: the document, with the words the search matched marked. */
+static void
+open_search_hit_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+  const char *id, *query;
+  int page;
+
+  g_variant_get (parameter, "(&si&s)", &id, &page, &query);
+  falt_window_open_document (self, id, page);
+  if (self->document_page != NULL)
+    falt_document_page_highlight (FALT_DOCUMENT_PAGE (self->document_page), query);
+}
+
 static void
 show_coordinators_action (GtkWidget  *widget,
                           const char *action_name,
@@ -710,6 +726,38 @@ toast_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   falt_window_add_toast (FALT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Type-to-search, as in GNOME apps: a letter typed where nothing takes
+ * text starts a search with it. The search page's own field catches keys
+ * on that page (GtkSearchEntry's key capture). */
+static gboolean
+on_window_key_pressed_cb (GtkEventControllerKey *controller,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          FaltWindow            *self)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *page;
+  char text[7] = { 0 };
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || c == 0 || !g_unichar_isgraph (c)
+      || self->store == NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "search") == 0)
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus)
+                        || (GTK_IS_TEXT_VIEW (focus) && gtk_text_view_get_editable (GTK_TEXT_VIEW (focus)))))
+    return FALSE;
+
+  falt_window_show_page (self, "search");
+  page = gtk_stack_get_child_by_name (self->page_stack, "search");
+  if (!FALT_IS_SEARCH_PAGE (page))
+    return FALSE;
+  g_unichar_to_utf8 (c, text);
+  falt_search_page_start_typing (FALT_SEARCH_PAGE (page), controller, text);
+  return TRUE;
 }
 
 static void
@@ -822,6 +870,7 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-search-hit", "(sis)", open_search_hit_action);
   gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, show_shortcuts_action);
@@ -842,6 +891,12 @@ falt_window_init (FaltWindow *self)
   self->page_names = gtk_string_list_new (NULL);
   self->pending_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_page_free);
   gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
 }
