@@ -417,6 +417,48 @@ test_search_grouped_and_highlighted (void)
   falt_test_run_app (check_search_grouped_and_highlighted, NULL);
 }
 
+static void
+check_show_in_other_language (FaltApplication *app,
+                              FaltWindow      *window,
+                              gpointer         data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *preference = g_settings_get_string (settings, "content-language");
+  GtkWidget *language_button;
+
+  open_document (window, "guide");
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+  language_button = falt_test_find_widget (GTK_WIDGET (document_page (window)), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (language_button);
+  g_assert_true (gtk_widget_get_visible (language_button));
+
+  /* This document, in Swedish: the preference stays. */
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.show-in", "s", "sv");
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide");
+  g_assert_cmpstr (falt_document_page_get_title (document_page (window)), ==, "Guide");
+  {
+    g_autofree char *now = g_settings_get_string (settings, "content-language");
+    g_assert_cmpstr (now, ==, preference);
+  }
+  save_screenshots (window, "reading-show-in");
+
+  /* Remembered for the visit; other documents are not affected. */
+  open_document (window, "third");
+  g_assert_false (gtk_widget_get_visible (language_button));
+  open_document (window, "guide");
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide");
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.show-in", "s", "en");
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+}
+
+static void
+test_show_in_other_language (void)
+{
+  falt_test_run_app (check_show_in_other_language, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -431,6 +473,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/text-size", test_text_size);
   g_test_add_func ("/reading/bookmarks-list", test_bookmarks_list);
   g_test_add_func ("/reading/search-grouped-and-highlighted", test_search_grouped_and_highlighted);
+  g_test_add_func ("/reading/show-in-other-language", test_show_in_other_language);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

@@ -31,7 +31,10 @@ struct _FaltDocumentPage
   FaltPdfView      *pdf_view;
   AdwStatusPage    *error_page;
 
+  GtkMenuButton    *language_button;
+
   gboolean          bookmarked;
+  GHashTable       *shown_in;  /* id → language chosen with "Show in …" this visit */
   GQueue            history;  /* HistoryEntry: the documents Back returns to */
 };
 
@@ -58,11 +61,15 @@ enum {
   PROP_0,
   PROP_BOOKMARKED,
   PROP_TITLE,
+  PROP_LANGUAGE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+static void update_language_menu            (FaltDocumentPage *self);
+static void falt_document_page_show_in      (FaltDocumentPage *self,
+                                             const char       *lang);
 static void falt_document_page_zoom_article (FaltDocumentPage *self,
                                              const char       *verb);
 static void falt_document_page_follow_link  (FaltDocumentPage *self,
@@ -213,12 +220,17 @@ falt_document_page_open (FaltDocumentPage *self,
                          const char       *id,
                          int               page)
 {
-  const char *lang = falt_preferred_content_language (self->settings);
+  const char *lang = NULL;
   g_autoptr (GError) error = NULL;
   gboolean is_pdf, shown;
   int shown_page = -1;  /* articles have no pages */
 
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  /* Switched with "Show in …" earlier in this visit, or the preference. */
+  lang = g_hash_table_lookup (self->shown_in, id);
+  if (lang == NULL)
+    lang = falt_preferred_content_language (self->settings);
 
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
@@ -241,8 +253,10 @@ falt_document_page_open (FaltDocumentPage *self,
   gtk_widget_set_visible (self->zoom_box, TRUE);
   gtk_widget_set_visible (self->save_button, is_pdf);
   describe_document (self, lang);
+  update_language_menu (self);
   falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), shown_page, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
   return TRUE;
 }
 
@@ -333,6 +347,9 @@ falt_document_page_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_set_string (value, falt_document_page_get_title (self));
       break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->document != NULL ? falt_document_get_lang (self->document) : "");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -350,6 +367,9 @@ falt_document_page_set_property (GObject      *object,
     {
     case PROP_BOOKMARKED:
       set_bookmarked (self, g_value_get_boolean (value));
+      break;
+    case PROP_LANGUAGE:
+      falt_document_page_show_in (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -488,6 +508,7 @@ falt_document_page_dispose (GObject *object)
 
   falt_document_page_save_position (self);
   g_queue_clear_full (&self->history, history_entry_free);
+  g_clear_pointer (&self->shown_in, g_hash_table_unref);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_object (&self->store);
@@ -509,6 +530,11 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   properties[PROP_BOOKMARKED] =
     g_param_spec_boolean ("bookmarked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The language the document is shown in; set, it shows the document in
+   * another of its languages (document.show-in), for this visit. */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -525,11 +551,13 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, markdown_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, language_button);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_property_action (widget_class, "document.bookmark", "bookmarked");
+  gtk_widget_class_install_property_action (widget_class, "document.show-in", "language");
   gtk_widget_class_install_action (widget_class, "document.save-copy", NULL, save_copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "document.bookmark", NULL);
   /* Also here, not only on the PDF view: focus is often on the toolbar. */
@@ -544,6 +572,7 @@ static void
 falt_document_page_init (FaltDocumentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
 }
 
@@ -681,4 +710,60 @@ falt_document_page_highlight (FaltDocumentPage *self,
   text = falt_markdown_view_get_text (self->markdown_view);
   forms = falt_store_match_written_forms (self->store, query, falt_document_get_lang (self->document), text);
   return falt_markdown_view_highlight (self->markdown_view, (const char * const *) forms);
+}
+
+/* The languages are named in themselves: the person the screen is turned
+ * to reads "Українська", whatever the app's language. */
+static const char *
+language_endonym (const char *lang)
+{
+  if (g_strcmp0 (lang, "sv") == 0)
+    return "Svenska";
+  if (g_strcmp0 (lang, "en") == 0)
+    return "English";
+  if (g_strcmp0 (lang, "uk") == 0)
+    return "Українська";
+  return lang;
+}
+
+static void
+update_language_menu (FaltDocumentPage *self)
+{
+  g_auto (GStrv) langs = falt_store_get_document_languages (self->store, falt_document_get_id (self->document));
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) section = g_menu_new ();
+
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (language_endonym (langs[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "document.show-in", g_variant_new_string (langs[i]));
+      g_menu_append_item (section, item);
+    }
+  /* Translators: the heading of the menu of a document's languages. */
+  g_menu_append_section (menu, _("Show This Document In"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->language_button, G_MENU_MODEL (menu));
+  /* The language shown, short: the header has little room when narrow. */
+  {
+    g_autofree char *code = g_ascii_strup (falt_document_get_lang (self->document), -1);
+
+    gtk_menu_button_set_label (self->language_button, code);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->language_button), g_strv_length (langs) > 1);
+}
+
+/* "Show in …": this document only, for this visit; the material's language
+ * in Preferences stays as it is. */
+static void
+falt_document_page_show_in (FaltDocumentPage *self,
+                            const char       *lang)
+{
+  g_autofree char *id = NULL;
+
+  if (self->document == NULL || lang == NULL || g_strcmp0 (lang, falt_document_get_lang (self->document)) == 0)
+    return;
+
+  id = g_strdup (falt_document_get_id (self->document));
+  g_hash_table_insert (self->shown_in, g_strdup (id), g_strdup (lang));
+  falt_document_page_open (self, id, 0);
 }

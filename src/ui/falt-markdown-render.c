@@ -49,6 +49,48 @@ px (RenderState *state,
   return (int) (pixels * state->zoom + 0.5);
 }
 
+/* A tag's margins replace the view's: indented blocks keep their indent
+ * here and get the view's side margins added (falt_markdown_apply_margins). */
+#define INDENT_KEY       "falt-indent"
+#define RIGHT_INDENT_KEY "falt-right-indent"
+
+static GtkTextTag *
+set_indent (GtkTextTag *tag,
+            int         left,
+            int         right)
+{
+  g_object_set_data (G_OBJECT (tag), INDENT_KEY, GINT_TO_POINTER (left));
+  g_object_set_data (G_OBJECT (tag), RIGHT_INDENT_KEY, GINT_TO_POINTER (right));
+  return tag;
+}
+
+static void
+apply_margins_to_tag (GtkTextTag *tag,
+                      gpointer    data)
+{
+  int margin = GPOINTER_TO_INT (data);
+
+  if (g_object_get_data (G_OBJECT (tag), INDENT_KEY) == NULL)
+    return;
+  g_object_set (tag,
+                "left-margin", margin + GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tag), INDENT_KEY)),
+                "right-margin", margin + GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tag), RIGHT_INDENT_KEY)),
+                NULL);
+}
+
+/**
+ * falt_markdown_apply_margins:
+ * @margin: the view's side margins
+ *
+ * Indents quotes, lists and code from the view's margins, not from its edge.
+ */
+void
+falt_markdown_apply_margins (GtkTextBuffer *buffer,
+                             int            margin)
+{
+  gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (buffer), apply_margins_to_tag, GINT_TO_POINTER (margin));
+}
+
 static void
 create_tags (RenderState *state)
 {
@@ -68,9 +110,10 @@ create_tags (RenderState *state)
   gtk_text_buffer_create_tag (buffer, "strikethrough", "strikethrough", TRUE, NULL);
   gtk_text_buffer_create_tag (buffer, "code", "family", "monospace",
                               "background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.15 }, NULL);
-  gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_NONE,
-                              "left-margin", px (state, 24), "pixels-below-lines", px (state, 10),
-                              "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.1 }, NULL);
+  set_indent (gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_NONE,
+                                          "pixels-below-lines", px (state, 10),
+                                          "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.1 }, NULL),
+              px (state, 24), 0);
   gtk_text_buffer_create_tag (buffer, "rule", "justification", GTK_JUSTIFY_CENTER,
                               "pixels-below-lines", px (state, 10), NULL);
   gtk_text_buffer_create_tag (buffer, FALT_MARKDOWN_HIGHLIGHT_TAG,
@@ -94,12 +137,11 @@ quote_tag (RenderState *state,
   GtkTextTag *tag = lookup_tag (state->buffer, name);
 
   if (tag == NULL)
-    tag = gtk_text_buffer_create_tag (state->buffer, name,
-                                      "left-margin", px (state, 12 + 20 * (int) depth),
-                                      "right-margin", px (state, 12),
+    tag = set_indent (gtk_text_buffer_create_tag (state->buffer, name,
                                       "pixels-above-lines", px (state, 4), "pixels-below-lines", px (state, 8),
                                       "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.08 * depth },
-                                      NULL);
+                                      NULL),
+                      px (state, 12 + 20 * (int) depth), px (state, 12));
   return tag;
 }
 
@@ -118,10 +160,8 @@ list_indent_tag (RenderState *state,
     {
       g_autoptr (PangoTabArray) tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, hang);
 
-      tag = gtk_text_buffer_create_tag (state->buffer, name,
-                                        "left-margin", px (state, 12 + 20 * (int) state->quote_depth)
-                                                       + hang * (int) (depth + 1),
-                                        "indent", -hang, "tabs", tabs, NULL);
+      tag = set_indent (gtk_text_buffer_create_tag (state->buffer, name, "indent", -hang, "tabs", tabs, NULL),
+                        px (state, 12 + 20 * (int) state->quote_depth) + hang * (int) (depth + 1), 0);
     }
   return tag;
 }

@@ -18,6 +18,8 @@ GtkTextBuffer *falt_markdown_render      (const char *markdown,
                                           double      zoom,
                                           GPtrArray  *children);
 const char    *falt_markdown_link_at     (const GtkTextIter *iter);
+void           falt_markdown_apply_margins (GtkTextBuffer   *buffer,
+                                            int              margin);
 
 /* A heading's anchor is a mark of this name + the anchor. */
 #define FALT_MARKDOWN_ANCHOR_MARK_PREFIX "anchor:"

@@ -225,6 +225,7 @@ render (FaltMarkdownView *self)
   self->scroll_mark = NULL;  /* went with the old buffer */
   g_ptr_array_set_size (self->children, 0);
   buffer = falt_markdown_render (self->markdown, self->zoom, self->children);
+  falt_markdown_apply_margins (buffer, gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
   attach_children (self);
 }
@@ -593,6 +594,7 @@ falt_markdown_view_size_allocate (GtkWidget *widget,
     {
       gtk_text_view_set_left_margin (view, margin);
       gtk_text_view_set_right_margin (view, margin);
+      falt_markdown_apply_margins (gtk_text_view_get_buffer (view), margin);
     }
 
   /* Before the text allocates its children, so a table is never drawn
