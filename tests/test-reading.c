@@ -459,6 +459,160 @@ test_show_in_other_language (void)
   falt_test_run_app (check_show_in_other_language, NULL);
 }
 
+static gboolean
+focus_inside (FaltWindow *window,
+              GtkWidget  *area)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == area || gtk_widget_is_ancestor (focus, area));
+}
+
+static GObject *
+key_controller_of (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && g_signal_has_handler_pending (controller, g_signal_lookup ("key-pressed", GTK_TYPE_EVENT_CONTROLLER_KEY), 0, FALSE))
+        return controller;  /* the widget keeps it */
+    }
+  return NULL;
+}
+
+static void
+check_keyboard_and_focus (FaltApplication *app,
+                          FaltWindow      *window,
+                          gpointer         data)
+{
+  GtkWidget *sidebar = falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL);
+  GtkWidget *help, *focus;
+  gboolean handled = FALSE;
+
+  /* Get Help Now (Ctrl+Shift+H is app.show-help): focus on the page, not on a Call button. */
+  falt_window_show_page (window, "library");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-help", NULL);
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "help");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  help = falt_test_find_widget (GTK_WIDGET (window), g_type_from_name ("FaltHelpPage"), NULL);
+  g_assert_nonnull (help);
+  g_assert_true (focus == help);
+  g_assert_false (GTK_IS_BUTTON (focus));
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "reading-help-focus"));
+
+  /* Tab in the sidebar goes to the page, not to the next row. */
+  falt_window_show_page (window, "library");
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar))));
+  g_assert_true (focus_inside (window, sidebar));
+  g_signal_emit_by_name (key_controller_of (sidebar), "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+  g_assert_true (handled);
+  g_assert_false (focus_inside (window, sidebar));
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "library");
+
+  /* F6 between the panes. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-pane", NULL);
+  g_assert_true (focus_inside (window, sidebar));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-pane", NULL);
+  g_assert_false (focus_inside (window, sidebar));
+}
+
+static void
+test_keyboard_and_focus (void)
+{
+  falt_test_run_app (check_keyboard_and_focus, NULL);
+}
+
+static GtkWidget *
+find_shortcut (GtkWidget  *root,
+               const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+      g_autofree char *child_title = NULL;
+
+      if (GTK_IS_SHORTCUTS_SHORTCUT (child))
+        {
+          g_object_get (child, "title", &child_title, NULL);
+          if (g_strcmp0 (child_title, title) == 0)
+            return child;
+        }
+      if ((found = find_shortcut (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+check_shortcuts_window_keys (FaltApplication *app,
+                             FaltWindow      *window,
+                             gpointer         data)
+{
+  GtkWindow *overlay;
+  GtkWidget *row;
+  g_autofree char *accelerator = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.shortcuts", NULL);
+  falt_test_iterate (300);
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  row = find_shortcut (GTK_WIDGET (overlay), "Keyboard Shortcuts");
+  g_assert_nonnull (row);
+  g_object_get (row, "accelerator", &accelerator, NULL);
+  g_assert_cmpstr (accelerator, ==, "<Control>question");
+  g_assert_nonnull (find_shortcut (GTK_WIDGET (overlay), "Between Sidebar and Page"));
+  g_free (falt_test_save_screenshot (GTK_WIDGET (overlay), "reading-shortcuts"));
+  gtk_window_close (overlay);
+}
+
+static void
+test_shortcuts_window_keys (void)
+{
+  falt_test_run_app (check_shortcuts_window_keys, NULL);
+}
+
+/* The choice in a combo row is its subtitle, which wraps; as a suffix it
+ * was cut ("Samma som sy…"). */
+static void
+check_preferences_show_full_text (FaltApplication *app,
+                                  FaltWindow      *window,
+                                  gpointer         data)
+{
+  GtkWindow *preferences = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *row;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  falt_test_iterate (300);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = GTK_WINDOW (toplevel);
+    }
+  g_assert_nonnull (preferences);
+  row = falt_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL);
+  g_assert_nonnull (row);
+  g_assert_true (adw_combo_row_get_use_subtitle (ADW_COMBO_ROW (row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Same as the System");
+  gtk_window_set_default_size (preferences, 360, 600);
+  falt_test_iterate (300);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (preferences), "reading-preferences-360"));
+  gtk_window_destroy (preferences);
+}
+
+static void
+test_preferences_show_full_text (void)
+{
+  falt_test_run_app (check_preferences_show_full_text, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -474,6 +628,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/bookmarks-list", test_bookmarks_list);
   g_test_add_func ("/reading/search-grouped-and-highlighted", test_search_grouped_and_highlighted);
   g_test_add_func ("/reading/show-in-other-language", test_show_in_other_language);
+  g_test_add_func ("/reading/keyboard-and-focus", test_keyboard_and_focus);
+  g_test_add_func ("/reading/shortcuts-window-keys", test_shortcuts_window_keys);
+  g_test_add_func ("/reading/preferences-show-full-text", test_preferences_show_full_text);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

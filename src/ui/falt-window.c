@@ -47,6 +47,7 @@ struct _FaltWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
+  GtkWidget            *content_box;
   GtkListBox           *sidebar_list;
   GtkStack             *page_stack;
   AdwWindowTitle       *content_title;
@@ -490,6 +491,16 @@ falt_window_show_page (FaltWindow *self,
   gtk_list_box_select_row (self->sidebar_list, row);
   gtk_stack_set_visible_child_name (self->page_stack, page_name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  /* Get Help Now opens with the focus on the page, off its Call buttons:
+   * calling 112 takes its own click or a deliberate Tab and Enter. */
+  if (g_strcmp0 (page_name, FIRST_PAGE_NAME) == 0)
+    {
+      GtkWidget *help = gtk_stack_get_child_by_name (self->page_stack, page_name);
+
+      if (help != NULL && gtk_widget_get_focusable (help))
+        gtk_widget_grab_focus (help);
+    }
 }
 
 const char *
@@ -728,6 +739,74 @@ toast_action (GtkWidget  *widget,
   falt_window_add_toast (FALT_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* Moves the focus into the page shown (its first control), or, when it
+ * has none, onto the page's header. */
+static void
+focus_content (FaltWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (page == NULL)
+    return;
+  if (gtk_widget_get_focusable (page) && gtk_widget_grab_focus (page))
+    return;
+  if (!gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+    gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+focus_sidebar (FaltWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->sidebar_list), GTK_DIR_TAB_FORWARD);
+}
+
+static gboolean
+focus_is_in (FaltWindow *self,
+             GtkWidget  *area)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (focus == area || gtk_widget_is_ancestor (focus, area));
+}
+
+/* F6, as in GNOME apps: between the sidebar and the page. */
+static void
+next_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+
+  if (focus_is_in (self, self->sidebar_box))
+    focus_content (self);
+  else
+    focus_sidebar (self);
+}
+
+/* In the sidebar the arrow keys move from row to row; Tab leaves it for
+ * the page, as in Settings, instead of stepping through every row. */
+static gboolean
+on_sidebar_key_pressed_cb (GtkEventControllerKey *controller,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           FaltWindow            *self)
+{
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab)
+      || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  focus_content (self);
+  return TRUE;
+}
+
 /* Type-to-search, as in GNOME apps: a letter typed where nothing takes
  * text starts a search with it. The search page's own field catches keys
  * on that page (GtkSearchEntry's key capture). */
@@ -856,6 +935,7 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
@@ -878,6 +958,9 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-coordinators", "s", show_coordinators_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, next_pane_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.next-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -894,8 +977,14 @@ falt_window_init (FaltWindow *self)
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
+    GtkEventController *sidebar_keys = gtk_event_controller_key_new ();
+
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self), keys);
+    /* Before the list's own handling of Tab. */
+    gtk_event_controller_set_propagation_phase (sidebar_keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (sidebar_keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), sidebar_keys);
   }
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
