@@ -459,6 +459,32 @@ test_show_in_other_language (void)
   falt_test_run_app (check_show_in_other_language, NULL);
 }
 
+/* The sidebar's list of pages. */
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, css_class))
+        return child;
+      if ((found = find_with_class (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+sidebar_list (FaltWindow *window)
+{
+  GtkWidget *list = find_with_class (GTK_WIDGET (window), "navigation-sidebar");
+
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  return list;
+}
+
 static gboolean
 focus_inside (FaltWindow *window,
               GtkWidget  *area)
@@ -489,7 +515,7 @@ check_keyboard_and_focus (FaltApplication *app,
                           FaltWindow      *window,
                           gpointer         data)
 {
-  GtkWidget *sidebar = falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL);
+  GtkWidget *sidebar = sidebar_list (window);
   GtkWidget *help, *focus;
   gboolean handled = FALSE;
 
@@ -613,6 +639,81 @@ test_preferences_show_full_text (void)
   falt_test_run_app (check_preferences_show_full_text, NULL);
 }
 
+static GObject *
+capture_key_controller_of (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  return NULL;
+}
+
+static void
+press_key (GObject *controller,
+           guint    keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+  g_assert_true (handled);
+  falt_test_iterate (100);
+}
+
+static void
+check_presentation_mode (FaltApplication *app,
+                         FaltWindow      *window,
+                         gpointer         data)
+{
+  GtkWidget *sidebar = sidebar_list (window);
+  GObject *keys = capture_key_controller_of (GTK_WIDGET (window));
+  double before;
+
+  /* Nothing to present on a page that is not a document. */
+  falt_window_show_page (window, "library");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  g_assert_false (falt_window_get_presenting (window));
+
+  open_document (window, "third");
+  g_assert_cmpfloat (falt_markdown_view_get_shown_zoom (markdown_view (window)), ==, 1.0);
+  /* F5 is win.present. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  falt_test_iterate (300);
+  g_assert_true (falt_window_get_presenting (window));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (sidebar, GTK_TYPE_BOX)));
+  g_assert_false (gtk_widget_is_visible (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL)));
+  g_assert_cmpfloat (falt_markdown_view_get_shown_zoom (markdown_view (window)), ==, 2.0);
+  save_screenshots (window, "reading-presentation");
+
+  /* Page Down steps on, Page Up back; Escape leaves. */
+  falt_markdown_view_scroll_to_offset (markdown_view (window), 0);
+  falt_test_iterate (200);
+  before = scroll_value (window);
+  g_assert_nonnull (keys);
+  press_key (keys, GDK_KEY_Page_Down);
+  g_assert_cmpfloat (scroll_value (window), >, before + 100);
+  press_key (keys, GDK_KEY_space);
+  press_key (keys, GDK_KEY_Page_Up);
+  press_key (keys, GDK_KEY_Page_Up);
+  g_assert_cmpfloat (scroll_value (window), ==, before);
+  press_key (keys, GDK_KEY_Escape);
+  g_assert_false (falt_window_get_presenting (window));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (sidebar, GTK_TYPE_BOX)));
+  g_assert_cmpfloat (falt_markdown_view_get_shown_zoom (markdown_view (window)), ==, 1.0);
+}
+
+static void
+test_presentation_mode (void)
+{
+  falt_test_run_app (check_presentation_mode, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -631,6 +732,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/keyboard-and-focus", test_keyboard_and_focus);
   g_test_add_func ("/reading/shortcuts-window-keys", test_shortcuts_window_keys);
   g_test_add_func ("/reading/preferences-show-full-text", test_preferences_show_full_text);
+  g_test_add_func ("/reading/presentation-mode", test_presentation_mode);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

@@ -32,6 +32,8 @@ struct _FaltDocumentPage
   AdwStatusPage    *error_page;
 
   GtkMenuButton    *language_button;
+  GtkWidget        *toolbar;
+  GtkWidget        *toolbar_separator;
 
   gboolean          bookmarked;
   GHashTable       *shown_in;  /* id → language chosen with "Show in …" this visit */
@@ -552,6 +554,8 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, language_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar_separator);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
@@ -766,4 +770,43 @@ falt_document_page_show_in (FaltDocumentPage *self,
   id = g_strdup (falt_document_get_id (self->document));
   g_hash_table_insert (self->shown_in, g_strdup (id), g_strdup (lang));
   falt_document_page_open (self, id, 0);
+}
+
+/**
+ * falt_document_page_set_presenting:
+ *
+ * Presentation mode: no toolbar, large article text.
+ */
+void
+falt_document_page_set_presenting (FaltDocumentPage *self,
+                                   gboolean          presenting)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  gtk_widget_set_visible (self->toolbar, !presenting);
+  gtk_widget_set_visible (self->toolbar_separator, !presenting);
+  falt_markdown_view_set_presenting (self->markdown_view, presenting);
+}
+
+/**
+ * falt_document_page_step:
+ * @forward: the next step, or the one before
+ *
+ * One step of a presentation: the next screenful of an article, the next
+ * page of a PDF.
+ */
+void
+falt_document_page_step (FaltDocumentPage *self,
+                         gboolean          forward)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  if (self->pdf != NULL)
+    {
+      int page = falt_pdf_view_get_current_page (self->pdf_view) + (forward ? 1 : -1);
+
+      falt_pdf_view_scroll_to_page (self->pdf_view, CLAMP (page, 1, falt_pdf_view_get_n_pages (self->pdf_view)));
+    }
+  else
+    falt_markdown_view_step (self->markdown_view, forward);
 }

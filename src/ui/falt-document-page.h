@@ -24,5 +24,9 @@ gboolean    falt_document_page_go_back       (FaltDocumentPage *self);
 void        falt_document_page_clear_history (FaltDocumentPage *self);
 guint       falt_document_page_highlight     (FaltDocumentPage *self,
                                               const char       *query);
+void        falt_document_page_set_presenting (FaltDocumentPage *self,
+                                               gboolean          presenting);
+void        falt_document_page_step          (FaltDocumentPage *self,
+                                              gboolean          forward);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _FaltMarkdownView
 
   char        *markdown;
   double       zoom;
+  gboolean     presenting;  /* large text for a projector, on top of the zoom */
   GPtrArray   *children;     /* FaltMarkdownChild: tables at anchors */
   int          table_width;
   guint        relayout_idle;
@@ -224,7 +225,7 @@ render (FaltMarkdownView *self)
   cancel_scroll (self);
   self->scroll_mark = NULL;  /* went with the old buffer */
   g_ptr_array_set_size (self->children, 0);
-  buffer = falt_markdown_render (self->markdown, self->zoom, self->children);
+  buffer = falt_markdown_render (self->markdown, falt_markdown_view_get_shown_zoom (self), self->children);
   falt_markdown_apply_margins (buffer, gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
   attach_children (self);
@@ -246,6 +247,69 @@ falt_markdown_view_set_markdown (FaltMarkdownView *self,
   self->markdown = g_strdup (markdown);
   render (self);
   falt_markdown_view_scroll_to_offset (self, 0);
+}
+
+#define PRESENTATION_SCALE 2.0
+
+/**
+ * falt_markdown_view_get_shown_zoom:
+ *
+ * Returns: the scale the text is drawn at: the zoom, times two when
+ *   presenting
+ */
+double
+falt_markdown_view_get_shown_zoom (FaltMarkdownView *self)
+{
+  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 1.0);
+
+  return self->zoom * (self->presenting ? PRESENTATION_SCALE : 1.0);
+}
+
+/**
+ * falt_markdown_view_set_presenting:
+ *
+ * Large text for presentation mode, without changing the reader's zoom.
+ */
+void
+falt_markdown_view_set_presenting (FaltMarkdownView *self,
+                                   gboolean          presenting)
+{
+  int top;
+
+  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
+
+  if (self->presenting == !!presenting)
+    return;
+  top = falt_markdown_view_get_top_offset (self);
+  self->presenting = !!presenting;
+  if (self->markdown != NULL)
+    {
+      render (self);
+      falt_markdown_view_scroll_to_offset (self, top);
+    }
+}
+
+/**
+ * falt_markdown_view_step:
+ * @forward: %TRUE for the next screenful, %FALSE for the one before
+ *
+ * Scrolls by a screenful less a line, as a presentation clicker steps.
+ */
+void
+falt_markdown_view_step (FaltMarkdownView *self,
+                         gboolean          forward)
+{
+  GtkAdjustment *adjustment;
+  double step;
+
+  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  if (adjustment == NULL)
+    return;
+  cancel_scroll (self);
+  step = gtk_adjustment_get_page_size (adjustment) * 0.9;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + (forward ? step : -step));
 }
 
 double
@@ -587,7 +651,8 @@ falt_markdown_view_size_allocate (GtkWidget *widget,
   GtkTextView *view = GTK_TEXT_VIEW (widget);
   /* Lines of a readable length: wide windows get wide margins, as an
    * AdwClamp would give (the view must scroll itself, see above). */
-  int margin = MAX (MIN_SIDE_MARGIN, (width - MAX_TEXT_WIDTH) / 2);
+  int margin = MAX (MIN_SIDE_MARGIN,
+                    (width - (int) (MAX_TEXT_WIDTH * CLAMP (falt_markdown_view_get_shown_zoom (self), 1.0, 1.6))) / 2);
   int table_width = width - 2 * margin - 2;
 
   if (gtk_text_view_get_left_margin (view) != margin)

@@ -26,5 +26,10 @@ gboolean   falt_markdown_view_scroll_to_anchor (FaltMarkdownView   *self,
 guint      falt_markdown_view_highlight        (FaltMarkdownView   *self,
                                                 const char * const *words);
 guint      falt_markdown_view_count_highlights (FaltMarkdownView   *self);
+double     falt_markdown_view_get_shown_zoom   (FaltMarkdownView   *self);
+void       falt_markdown_view_set_presenting   (FaltMarkdownView   *self,
+                                                gboolean            presenting);
+void       falt_markdown_view_step             (FaltMarkdownView   *self,
+                                                gboolean            forward);
 
 G_END_DECLS

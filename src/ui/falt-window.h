@@ -23,4 +23,8 @@ const char  *falt_window_get_content_title (FaltWindow    *self);
 void         falt_window_add_toast        (FaltWindow     *self,
                                            const char     *message);
 
+void        falt_window_set_presenting     (FaltWindow *self,
+                                            gboolean    presenting);
+gboolean    falt_window_get_presenting     (FaltWindow *self);
+
 G_END_DECLS
