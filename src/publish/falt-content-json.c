@@ -9,6 +9,7 @@
 
 #include "sync/falt-feed.h"
 #include "falt-content-json.h"
+#include "falt-source-file.h"
 
 struct _FaltSourceJson
 {
@@ -120,13 +121,15 @@ falt_source_json_free (FaltSourceJson *json)
 static void
 report_syntax_error (const char *path, const char *message, GError **error)
 {
+  /* json-glib names text it was given as data "<data>". */
+  static const char data_name[] = "<data>";
   guint line = 0, column = 0;
   int consumed = 0;
 
-  if (g_str_has_prefix (message, path)
-      && sscanf (message + strlen (path), ":%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+  if (g_str_has_prefix (message, data_name)
+      && sscanf (message + strlen (data_name), ":%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
     falt_source_error (error, path, line, _("invalid JSON at column %u: %s"), column,
-                       message + strlen (path) + consumed);
+                       message + strlen (data_name) + consumed);
   else
     falt_source_error (error, path, 1, _("invalid JSON: %s"), message);
 }
@@ -141,6 +144,8 @@ falt_source_json_load (const char *path, GError **error)
 {
   g_autoptr (FaltSourceJson) json = g_new0 (FaltSourceJson, 1);
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
 
   json->path = g_strdup (path);
   json->parser = json_parser_new_immutable ();
@@ -148,12 +153,14 @@ falt_source_json_load (const char *path, GError **error)
   json->object_lines = g_hash_table_new (NULL, NULL);
   g_signal_connect (json->parser, "object-member", G_CALLBACK (object_member_cb), json);
 
-  if (!json_parser_load_from_file (json->parser, path, &local_error))
+  if ((data = falt_source_file_read (path, FALT_SOURCE_FILE_MAX_TEXT, &length, &local_error)) == NULL)
     {
-      if (local_error->domain == G_FILE_ERROR)
-        g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
-      else
-        report_syntax_error (path, local_error->message, error);
+      g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (json->parser, data, length, &local_error))
+    {
+      report_syntax_error (path, local_error->message, error);
       return NULL;
     }
   if (json_parser_get_root (json->parser) == NULL)
@@ -417,7 +424,7 @@ read_pdf (const char *path, GError **error)
   gsize length = 0;
   gsize tail;
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  if ((data = falt_source_file_read (path, FALT_SOURCE_FILE_MAX_PDF, &length, &local_error)) == NULL)
     {
       falt_source_error (error, path, 1, _("cannot read the PDF: %s"), local_error->message);
       return NULL;

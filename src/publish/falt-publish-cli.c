@@ -179,14 +179,34 @@ load_signing_key (const char *path, const char *password_file, GError **error)
   return falt_minisign_secret_key_load (path, password, error);
 }
 
+/* SOURCE_DATE_EPOCH: the reproducible-builds convention for "now", a whole
+ * number of seconds since 1970. A value that is not one must stop the build
+ * (the convention says so), not date the feed 1970. */
+static GDateTime *
+parse_source_date_epoch (const char *text, GError **error)
+{
+  /* 9999-12-31T23:59:59Z, the last time GDateTime (and the manifest) holds. */
+  const gint64 last = G_GINT64_CONSTANT (253402300799);
+  g_autoptr (GError) local_error = NULL;
+  gint64 seconds = 0;
+
+  if (!g_ascii_string_to_signed (text, 10, 0, last, &seconds, &local_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 up to the year 9999, not “%s”"),
+                   text);
+      return NULL;
+    }
+  return g_date_time_new_from_unix_utc (seconds);
+}
+
 static GDateTime *
 parse_created (const char *text, GError **error)
 {
   GDateTime *created;
 
-  /* SOURCE_DATE_EPOCH: the reproducible-builds convention for "now". */
   if (text == NULL && g_getenv ("SOURCE_DATE_EPOCH") != NULL)
-    return g_date_time_new_from_unix_utc (g_ascii_strtoll (g_getenv ("SOURCE_DATE_EPOCH"), NULL, 10));
+    return parse_source_date_epoch (g_getenv ("SOURCE_DATE_EPOCH"), error);
   if (text == NULL)
     return g_date_time_new_now_utc ();
   created = g_date_time_new_from_iso8601 (text, NULL);
@@ -194,6 +214,21 @@ parse_created (const char *text, GError **error)
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                  _("--created must be an ISO 8601 date and time like 2026-11-23T10:00:00Z"));
   return created;
+}
+
+/* The expiry must be a time the manifest can hold: 3,000,000 days from now
+ * is past the year 9999 and would be written as "expires": null, a feed
+ * that never expires. */
+static gboolean
+check_expiry (GDateTime *created, int expires_days, GError **error)
+{
+  g_autoptr (GDateTime) expires = NULL;
+
+  if (expires_days == 0 || (expires = g_date_time_add_days (created, expires_days)) != NULL)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--expires-days %d would end after the year 9999"), expires_days);
+  return FALSE;
 }
 
 static int
@@ -230,7 +265,7 @@ run_build (GStrv args, GError **error)
                    _("--version must be a positive number and --expires-days not negative"));
       return EXIT_USAGE;
     }
-  if ((created = parse_created (created_text, error)) == NULL)
+  if ((created = parse_created (created_text, error)) == NULL || !check_expiry (created, expires_days, error))
     return EXIT_USAGE;
   if ((sign != NULL && (key = load_signing_key (sign, password_file, error)) == NULL)
       || (source = falt_content_source_load (args[2], error)) == NULL

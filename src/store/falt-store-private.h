@@ -21,6 +21,10 @@ struct _FaltStore
 
   char    *path;
   sqlite3 *db;
+  GError  *recovery_reason;   /* why open_default() moved a database aside */
+  /* Opened read-only because the folder, the file or the disk refused a
+   * write: the content is read as it is, user data is not saved. */
+  gboolean read_only;
 
   /* The async search worker's own read-only connection: sqlite connections
    * are not shared across threads. The lock serializes searches on it. */
@@ -30,8 +34,13 @@ struct _FaltStore
 
 /* falt-store-schema.c */
 int       falt_store_schema_latest_version (void);
+gboolean  falt_store_schema_read_version   (sqlite3     *db,
+                                            int         *version,
+                                            GError     **error);
 gboolean  falt_store_schema_migrate        (sqlite3     *db,
                                             int          target_version,
+                                            GError     **error);
+gboolean  falt_store_schema_verify         (sqlite3     *db,
                                             GError     **error);
 
 /* falt-store-tokenizer.c */
@@ -65,6 +74,7 @@ GListModel *falt_store_list_documents_where (FaltStore  *self,
 /* falt-store-plain-text.c */
 char     *falt_store_markdown_to_plain_text (const char *markdown,
                                              gssize      length);
+char     *falt_store_strip_control_characters (const char *text);
 
 /* falt-store-query.c */
 gboolean  falt_store_build_match           (sqlite3     *db,
@@ -87,8 +97,14 @@ GPtrArray *falt_store_search_on            (sqlite3     *db,
 gboolean  falt_store_set_sqlite_error      (sqlite3     *db,
                                             int          rc,
                                             GError     **error);
+gboolean  falt_store_set_open_error        (sqlite3     *db,
+                                            int          rc,
+                                            GError     **error);
 gboolean  falt_store_exec                  (sqlite3     *db,
                                             const char  *sql,
+                                            GError     **error);
+gboolean  falt_store_open_connection       (FaltStore   *self,
+                                            sqlite3    **db,
                                             GError     **error);
 sqlite3_stmt *falt_store_prepare           (sqlite3     *db,
                                             const char  *sql,

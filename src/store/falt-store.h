@@ -21,6 +21,7 @@ typedef enum
   FALT_STORE_ERROR_OLDER_FEED,
   FALT_STORE_ERROR_NOT_FOUND,
   FALT_STORE_ERROR_IO,
+  FALT_STORE_ERROR_READ_ONLY,
 } FaltStoreError;
 
 GQuark falt_store_error_quark (void);
@@ -34,6 +35,8 @@ FaltStore    *falt_store_open_default            (const char           *bundled_
                                                   char                **recovered_from,
                                                   GError              **error);
 const char   *falt_store_get_path                (FaltStore            *self);
+const GError *falt_store_get_recovery_reason     (FaltStore            *self);
+gboolean      falt_store_is_read_only            (FaltStore            *self);
 gboolean      falt_store_check_integrity         (FaltStore            *self,
                                                   GError              **error);
 

@@ -67,15 +67,22 @@ static void
 report_recovery (FaltApplication *self,
                  GtkWindow       *window)
 {
+  const GError *reason;
   GtkWidget *dialog;
 
   if (self->recovered_from == NULL)
     return;
 
+  reason = self->store != NULL ? falt_store_get_recovery_reason (self->store) : NULL;
   dialog = adw_message_dialog_new (window, _("The Material Was Restored"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The local copy of the material was damaged, so the material that came with Fältstöd has been restored. Updates received since then must be imported again. The damaged copy was kept as %s."),
-                                  self->recovered_from);
+  if (g_error_matches (reason, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA))
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("The local copy of the material was made by a newer version of Fältstöd, which this version cannot read, so the material that came with this version has been restored. Updates received since then must be imported again. The newer copy was kept as %s."),
+                                    self->recovered_from);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("The local copy of the material was damaged, so the material that came with Fältstöd has been restored. Updates received since then must be imported again. The damaged copy was kept as %s."),
+                                    self->recovered_from);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
   g_clear_pointer (&self->recovered_from, g_free);
@@ -89,8 +96,10 @@ open_store (FaltApplication *self)
   self->store = falt_store_open_default (falt_command_line_bundled_feed_dir (), &self->recovered_from, &error);
   if (self->store == NULL)
     {
-      g_printerr ("%s\n", error->message);
-      self->store_error = g_strdup (error->message);
+      const char *message = error != NULL ? error->message : _("The material could not be opened.");
+
+      g_printerr ("%s\n", message);
+      self->store_error = g_strdup (message);
     }
 }
 

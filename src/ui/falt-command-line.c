@@ -17,7 +17,9 @@
 
 static const GOptionEntry options[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-  { "search", 's', 0, G_OPTION_ARG_STRING, NULL,
+  /* Taken as bytes, not converted by the option parser: its conversion
+   * error would end the program with status 1, which means "no hits". */
+  { "search", 's', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Search the material and print the hits: id, page, title and snippet, tab-separated"), N_("WORDS") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Language of the material to search: sv, en or uk"), N_("LANGUAGE") },
@@ -68,23 +70,40 @@ open_store_or_report (void)
 
   if (store == NULL)
     {
-      g_printerr (_("The material could not be opened: %s\n"), error->message);
+      g_printerr (_("The material could not be opened: %s\n"),
+                  error != NULL ? error->message : _("unknown error"));
       return NULL;
     }
-  if (recovered_from != NULL)
+  if (recovered_from != NULL &&
+      g_error_matches (falt_store_get_recovery_reason (store), FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA))
+    g_printerr (_("The local copy of the material was made by a newer version of Fältstöd and has been replaced by the installed material. The newer copy was kept as %s.\n"),
+                recovered_from);
+  else if (recovered_from != NULL)
     g_printerr (_("The local copy of the material was damaged and has been restored from the installed material. The damaged copy was kept as %s.\n"),
                 recovered_from);
 
   return store;
 }
 
-/* Tabs and line breaks inside a field would break the one-hit-a-line format. */
+/* Tabs and line breaks inside a field would break the one-hit-a-line
+ * format; other control characters (ESC, CSI) in a title from a feed would
+ * be read by the terminal. */
 static char *
 flatten_field (const char *text)
 {
-  char *flat = g_strdup (text != NULL ? text : "");
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *flat = g_string_new (NULL);
 
-  return g_strdelimit (flat, "\t\n\r", ' ');
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (flat, ' ');
+      else
+        g_string_append_len (flat, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (flat, FALSE);
 }
 
 static int
@@ -155,6 +174,17 @@ print_status (void)
   return 0;
 }
 
+/* The words as typed, in the locale's encoding (UTF-8 nearly always). */
+static char *
+search_words_to_utf8 (const char *bytes)
+{
+  if (g_utf8_validate (bytes, -1, NULL))
+    return g_strdup (bytes);
+  if (g_get_charset (NULL))
+    return NULL;  /* the locale is UTF-8 */
+  return g_locale_to_utf8 (bytes, -1, NULL, NULL, NULL);
+}
+
 /**
  * falt_command_line_handle:
  *
@@ -179,16 +209,23 @@ falt_command_line_handle (GVariantDict *dict)
       return 2;
     }
 
-  if (g_variant_dict_lookup (dict, "search", "&s", &query))
+  if (g_variant_dict_lookup (dict, "search", "^&ay", &query))
     {
       g_autoptr (GSettings) settings = NULL;
+      g_autofree char *utf8_query = search_words_to_utf8 (query);
+
+      if (utf8_query == NULL)
+        {
+          g_printerr (_("The search words are not valid text in the encoding of the terminal (UTF-8 is expected).\n"));
+          return 2;
+        }
 
       if (lang == NULL)
         {
           settings = open_settings ();
           lang = settings != NULL ? falt_preferred_content_language (settings) : "sv";
         }
-      return print_search (query, lang);
+      return print_search (utf8_query, lang);
     }
 
   if (lang != NULL)
