@@ -34,6 +34,57 @@ struct _FaltSearchPage
 
 G_DEFINE_FINAL_TYPE (FaltSearchPage, falt_search_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+falt_search_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FaltSearchPage *self = FALT_SEARCH_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_search_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FaltSearchPage *self = FALT_SEARCH_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 #define HIT_KEY "falt-hit"
 
 /* Results come grouped by kind, the groups in the order of their best hit. */
@@ -509,6 +560,17 @@ falt_search_page_class_init (FaltSearchPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_search_page_dispose;
+  object_class->get_property = falt_search_page_get_property;
+  object_class->set_property = falt_search_page_set_property;
+  /* Construct-only, so a page can be built and tested alone. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->grab_focus = falt_search_page_grab_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-search-page.ui");
@@ -537,9 +599,5 @@ GtkWidget *
 falt_search_page_new (FaltStore *store,
                       GSettings *settings)
 {
-  FaltSearchPage *self = g_object_new (FALT_TYPE_SEARCH_PAGE, NULL);
-
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  return GTK_WIDGET (self);
+  return g_object_new (FALT_TYPE_SEARCH_PAGE, "store", store, "settings", settings, NULL);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "falt-bench-stats.h"
 #include "falt-test-feed.h"
 #include "ui/falt-markdown-view.h"
 #include "ui/falt-search-page-private.h"
@@ -69,23 +70,6 @@ make_store (const char *dir,
   falt_store_import_feed (store, feed_dir, FALSE, &error);
   g_assert_no_error (error);
   return store;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *values,
-            double  fraction)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, (guint) ((values->len - 1) * fraction + 0.5));
 }
 
 /* The time of the first frame painted after @armed is set. */
@@ -175,9 +159,9 @@ bench_search_as_you_type (FaltStore *store,
 
   printf ("search as you type, keystroke to results drawn, %u keystrokes: median %.1f ms, p95 %.1f ms, "
           "max %.1f ms, mean %.1f ms (target p95 < 16 ms)\n",
-          times->len, percentile (times, 0.5), percentile (times, 0.95), percentile (times, 1.0), sum / times->len);
+          times->len, falt_bench_percentile (times, 0.5), falt_bench_percentile (times, 0.95), falt_bench_percentile (times, 1.0), sum / times->len);
   printf ("  of which the search and building the result rows: median %.1f ms, p95 %.1f ms\n",
-          percentile (search_times, 0.5), percentile (search_times, 0.95));
+          falt_bench_percentile (search_times, 0.5), falt_bench_percentile (search_times, 0.95));
 }
 
 static char *
@@ -236,7 +220,7 @@ bench_article_first_frame (FrameWatch *watch,
     }
   printf ("5,000-word article: first frame median %.1f ms (max %.1f ms), of which Markdown to text %.1f ms, "
           "over %u runs\n",
-          percentile (frames, 0.5), percentile (frames, 1.0), percentile (renders, 0.5), frames->len);
+          falt_bench_percentile (frames, 0.5), falt_bench_percentile (frames, 1.0), falt_bench_percentile (renders, 0.5), frames->len);
 }
 
 int
