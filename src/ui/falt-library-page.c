@@ -39,8 +39,69 @@ on_document_row_activated_cb (AdwActionRow *row,
   gtk_widget_activate_action (GTK_WIDGET (row), "win.open-document", "(si)", id, 0);
 }
 
+/* “SV · EN · UK”: which languages the reader can show the document in. */
 static GtkWidget *
-create_document_row (FaltDocument *document)
+create_languages_label (FaltLibraryPage *self,
+                        FaltDocument    *document)
+{
+  g_auto (GStrv) langs = falt_store_get_document_languages (self->store, falt_document_get_id (document));
+  g_autofree char *names = falt_language_names ((const char * const *) langs);
+  g_autoptr (GString) codes = g_string_new (NULL);
+  GtkWidget *label;
+
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_autofree char *code = g_ascii_strup (langs[i], -1);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " · " : "", code);
+    }
+  label = gtk_label_new (codes->str);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label, names);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, names, -1);
+  return label;
+}
+
+static void
+on_remove_bookmark_clicked_cb (GtkButton       *button,
+                               FaltLibraryPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), DOC_ID_KEY);
+  g_autoptr (GError) error = NULL;
+
+  if (!falt_store_set_bookmark (self->store, id, FALSE, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The bookmark could not be removed: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Bookmark removed"));
+  falt_library_page_reload (self);
+}
+
+static GtkWidget *
+create_remove_bookmark_button (FaltLibraryPage *self,
+                               FaltDocument    *document)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *label = g_strdup_printf (_("Remove the Bookmark of “%s”"), falt_document_get_title (document));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Remove Bookmark"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_name (button, "remove-bookmark");
+  g_object_set_data_full (G_OBJECT (button), DOC_ID_KEY, g_strdup (falt_document_get_id (document)), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_remove_bookmark_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+create_document_row (FaltLibraryPage *self,
+                     FaltDocument    *document,
+                     gboolean         bookmark)
 {
   GtkWidget *row = adw_action_row_new ();
   gboolean is_pdf = g_strcmp0 (falt_document_get_kind (document), "pdf") == 0;
@@ -56,6 +117,9 @@ create_document_row (FaltDocument *document)
                                                                   : "text-x-generic-symbolic"));
   if (falt_document_get_example (document))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), falt_example_badge_new ());
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_languages_label (self, document));
+  if (bookmark)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_remove_bookmark_button (self, document));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
@@ -67,7 +131,8 @@ create_document_row (FaltDocument *document)
 static void
 add_group (FaltLibraryPage *self,
            const char      *title,
-           GListModel      *documents)
+           GListModel      *documents,
+           gboolean         bookmarks)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
@@ -76,8 +141,10 @@ add_group (FaltLibraryPage *self,
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr (FaltDocument) document = g_list_model_get_item (documents, i);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_document_row (document));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_document_row (self, document, bookmarks));
     }
+  if (bookmarks)
+    gtk_widget_set_name (group, "bookmarks");
 
   adw_preferences_page_add (self->documents_page, ADW_PREFERENCES_GROUP (group));
   g_ptr_array_add (self->groups, group);
@@ -95,12 +162,18 @@ static guint
 fill_all_sections (FaltLibraryPage *self,
                    const char      *lang)
 {
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) bookmarks = falt_store_list_bookmarks (self->store, lang, &error);
   g_autoptr (GListModel) recent = falt_store_list_recent (self->store, lang, RECENT_LIMIT);
   g_autoptr (GListModel) sections = falt_store_list_sections (self->store, lang);
   guint n_documents = 0;
 
+  if (bookmarks == NULL)
+    g_warning ("Bookmarks could not be listed: %s", error->message);
+  else if (g_list_model_get_n_items (bookmarks) > 0)
+    add_group (self, _("Bookmarks"), bookmarks, TRUE);
   if (recent != NULL && g_list_model_get_n_items (recent) > 0)
-    add_group (self, _("Recently Opened"), recent);
+    add_group (self, _("Recently Opened"), recent, FALSE);
 
   for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
     {
@@ -111,7 +184,7 @@ fill_all_sections (FaltLibraryPage *self,
 
       if (g_list_model_get_n_items (documents) == 0)
         continue;
-      add_group (self, falt_section_get_title (section), documents);
+      add_group (self, falt_section_get_title (section), documents, FALSE);
       n_documents += g_list_model_get_n_items (documents);
     }
 
@@ -139,7 +212,7 @@ falt_library_page_reload (FaltLibraryPage *self)
       g_autoptr (GListModel) documents = falt_store_list_documents (self->store, self->section_id, lang);
 
       n_documents = g_list_model_get_n_items (documents);
-      add_group (self, NULL, documents);
+      add_group (self, NULL, documents, FALSE);
     }
 
   self->filled = TRUE;

@@ -140,3 +140,42 @@ falt_copy_to_clipboard (GtkWidget  *widget,
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
+
+/**
+ * falt_language_name:
+ * @lang: a content language: sv, en or uk
+ *
+ * Returns: the language's name, translated
+ */
+const char *
+falt_language_name (const char *lang)
+{
+  if (g_strcmp0 (lang, "sv") == 0)
+    return _("Swedish");
+  if (g_strcmp0 (lang, "en") == 0)
+    return _("English");
+  if (g_strcmp0 (lang, "uk") == 0)
+    return _("Ukrainian");
+  return lang;
+}
+
+/**
+ * falt_language_names:
+ * @langs: content languages
+ *
+ * Returns: (transfer full): their names, comma-separated (“Swedish, English”)
+ */
+char *
+falt_language_names (const char * const *langs)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; langs != NULL && langs[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: between the names of languages in a list. */
+        g_string_append (names, _(", "));
+      g_string_append (names, falt_language_name (langs[i]));
+    }
+  return g_string_free (names, FALSE);
+}
