@@ -1,0 +1,752 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-conformance"
+
+#include <string.h>
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gstdio.h>
+
+#include "falt-test-files.h"
+#include "feed/falt-feed.h"
+#include "publish/falt-content-source.h"
+#include "publish/falt-feed-writer.h"
+#include "store/falt-store.h"
+
+/* One feed, many mutations, three doors: `faltstod-publish verify`, a bundle imported as the
+ * updater imports one, and a feed folder imported as `faltstod --import` does. Each mutated
+ * manifest is signed again with the test key, so what decides is the validator, not the
+ * signature; every door must give the same verdict, and a refusal leaves the store as it was. */
+
+#define CREATED "2026-11-23T10:00:00Z"
+#define PDF_DOC "documents/0/translations/0"      /* broschyr, kind pdf, sv */
+#define ARTICLE_SV "documents/1/translations/0"   /* manual, kind article, sv */
+#define ARTICLE_EN "documents/1/translations/1"   /* manual, kind article, en */
+
+typedef struct
+{
+  char        *dir;
+  char        *public_path;
+  char        *secret_path;
+  char        *feed;        /* the case's feed folder, first as publishing wrote it */
+  FaltKeyring *keyring;
+} Fixture;
+
+/* What a case changes: the parsed manifest, or its whole text, and the feed's files. */
+typedef struct
+{
+  Fixture  *fixture;
+  JsonNode *root;
+  char     *text;           /* when set, the manifest's bytes instead of @root's */
+  gboolean  keep_signature; /* do not sign again: the old signature no longer fits */
+} Mutation;
+
+typedef void (*MutateFunc) (Mutation *mutation);
+
+typedef struct
+{
+  const char *name;
+  MutateFunc  mutate;
+  const char *words;        /* in every door's message; NULL: accepted */
+  const char *document;     /* the document the store's refusal names, if any */
+} Case;
+
+static FaltMinisignSecretKey *
+load_secret_key (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  FaltMinisignSecretKey *key = falt_minisign_secret_key_load (fixture->secret_path, NULL, &error);
+
+  g_assert_no_error (error);
+  return key;
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source_dir = g_test_build_filename (G_TEST_DIST, "data", "publish", "valid", NULL);
+  g_autoptr (FaltMinisignPublicKey) public_key = NULL;
+  g_autoptr (FaltMinisignSecretKey) secret_key = NULL;
+  g_autoptr (FaltContentSource) source = NULL;
+  g_autoptr (GDateTime) created = g_date_time_new_from_iso8601 (CREATED, NULL);
+  g_autoptr (GError) error = NULL;
+  FaltFeedBuildOptions options = { .version = 3, .created = created, .source_label = "tests" };
+
+  fixture->dir = falt_test_make_tmp_dir ();
+  fixture->public_path = g_build_filename (fixture->dir, "test.pub", NULL);
+  fixture->secret_path = g_build_filename (fixture->dir, "test.key", NULL);
+  fixture->feed = g_build_filename (fixture->dir, "feed", NULL);
+  g_assert_true (falt_minisign_generate (fixture->public_path, fixture->secret_path, &error));
+  g_assert_no_error (error);
+  public_key = falt_minisign_public_key_load (fixture->public_path, &error);
+  g_assert_no_error (error);
+  fixture->keyring = falt_keyring_new ();
+  falt_keyring_add_key (fixture->keyring, public_key);
+
+  secret_key = load_secret_key (fixture);
+  options.key = secret_key;
+  source = falt_content_source_load (source_dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (falt_feed_writer_write (source, &options, fixture->feed, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->keyring);
+  falt_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->public_path);
+  g_free (fixture->secret_path);
+  g_free (fixture->feed);
+}
+
+/* Helpers for mutations */
+
+/* The object at @path, such as "documents/1/translations/0", in the manifest. */
+static JsonObject *
+object_at (Mutation *mutation, const char *path)
+{
+  g_auto (GStrv) steps = g_strsplit (path, "/", -1);
+  JsonNode *node = mutation->root;
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node), (guint) g_ascii_strtoull (steps[i], NULL, 10));
+      else
+        node = json_object_get_member (json_node_get_object (node), steps[i]);
+      g_assert_nonnull (node);
+    }
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}
+
+static char *
+manifest_path (Mutation *mutation)
+{
+  return g_build_filename (mutation->fixture->feed, FALT_FEED_MANIFEST, NULL);
+}
+
+static char *
+blob_path (Mutation *mutation, const char *translation)
+{
+  return g_build_filename (mutation->fixture->feed, FALT_FEED_BLOBS,
+                           json_object_get_string_member (object_at (mutation, translation), "blob"), NULL);
+}
+
+/* Points translation @to at the blob of translation @from. */
+static void
+share_blob (Mutation *mutation, const char *from, const char *to)
+{
+  JsonObject *source = object_at (mutation, from);
+  JsonObject *target = object_at (mutation, to);
+
+  json_object_set_string_member (target, "blob", json_object_get_string_member (source, "blob"));
+  json_object_set_int_member (target, "size", json_object_get_int_member (source, "size"));
+}
+
+/* The mutations */
+
+static void
+unchanged (Mutation *mutation)
+{
+}
+
+static void
+section_title_in_ukrainian (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, "sections/0/titles"), "uk", "Посібники");
+}
+
+static void
+translation_language_xx (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, ARTICLE_EN), "lang", "xx");
+}
+
+static void
+section_title_in_german (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, "sections/0/titles"), "de", "Handbücher");
+}
+
+static void
+contact_id_path (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, "contacts/0"), "id", "../x");
+}
+
+static void
+coordinator_target_group (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, "coordinators/0"), "target_group", "teenagers");
+}
+
+static void
+missing_updated (Mutation *mutation)
+{
+  json_object_remove_member (object_at (mutation, ARTICLE_EN), "updated");
+}
+
+static void
+empty_title (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, ARTICLE_SV), "title", "");
+}
+
+static void
+version_zero (Mutation *mutation)
+{
+  json_object_set_int_member (json_node_get_object (mutation->root), "version", 0);
+}
+
+static void
+expired (Mutation *mutation)
+{
+  JsonObject *root = json_node_get_object (mutation->root);
+
+  json_object_set_string_member (root, "created", "2020-01-01T00:00:00Z");
+  json_object_set_string_member (root, "expires", "2020-02-01T00:00:00Z");
+}
+
+static void
+article_blob_is_pdf (Mutation *mutation)
+{
+  share_blob (mutation, PDF_DOC, ARTICLE_SV);
+}
+
+static void
+pdf_blob_is_markdown (Mutation *mutation)
+{
+  share_blob (mutation, ARTICLE_SV, PDF_DOC);
+}
+
+/* Written by hand: the article comes first and stores the PDF's blob, then a PDF document uses it. */
+static void
+shared_blob_article_first (Mutation *mutation)
+{
+  JsonObject *pdf = object_at (mutation, PDF_DOC);
+
+  mutation->text = g_strdup_printf (
+    "{\"format\": 1, \"version\": 3, \"created\": \"" CREATED "\","
+    " \"sections\": [{\"id\": \"s\", \"titles\": {\"sv\": \"Avsnitt\"}}], \"contacts\": [], \"coordinators\": [],"
+    " \"documents\": ["
+    "  {\"id\": \"a\", \"kind\": \"article\", \"section\": \"s\", \"translations\": [{\"lang\": \"sv\","
+    "   \"title\": \"Artikel\", \"updated\": \"2026-10-01\", \"blob\": \"%s\", \"size\": %" G_GINT64_FORMAT ","
+    "   \"media_type\": \"text/markdown\"}]},"
+    "  {\"id\": \"b\", \"kind\": \"pdf\", \"section\": \"s\", \"translations\": [{\"lang\": \"sv\","
+    "   \"title\": \"Broschyr\", \"updated\": \"2026-10-01\", \"blob\": \"%s\", \"size\": %" G_GINT64_FORMAT ","
+    "   \"media_type\": \"application/pdf\"}]}]}\n",
+    json_object_get_string_member (pdf, "blob"), json_object_get_int_member (pdf, "size"),
+    json_object_get_string_member (pdf, "blob"), json_object_get_int_member (pdf, "size"));
+}
+
+static void
+blob_over_limit (Mutation *mutation)
+{
+  json_object_set_int_member (object_at (mutation, ARTICLE_SV), "size", FALT_FEED_MAX_BLOB_SIZE + 1);
+}
+
+/* Each blob within its limit, all of them together over the bundle's. */
+static void
+blobs_together_over_limit (Mutation *mutation)
+{
+  JsonArray *translations = json_object_get_array_member (object_at (mutation, "documents/1"), "translations");
+
+  json_array_remove_element (translations, 1);
+  for (guint i = 0; i < FALT_FEED_MAX_BUNDLE_SIZE / FALT_FEED_MAX_BLOB_SIZE + 1; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("big-%u", i);
+      g_autofree char *blob = g_strdup_printf ("%064x", i + 1);
+      JsonObject *document = json_object_new ();
+      JsonObject *translation = json_object_new ();
+      JsonArray *list = json_array_new ();
+
+      json_object_set_string_member (translation, "lang", "sv");
+      json_object_set_string_member (translation, "title", "Stor");
+      json_object_set_string_member (translation, "updated", "2026-10-01");
+      json_object_set_string_member (translation, "blob", blob);
+      json_object_set_int_member (translation, "size", FALT_FEED_MAX_BLOB_SIZE);
+      json_object_set_string_member (translation, "media_type", "text/markdown");
+      json_array_add_object_element (list, translation);
+      json_object_set_string_member (document, "id", id);
+      json_object_set_string_member (document, "kind", "article");
+      json_object_set_string_member (document, "section", "manuals");
+      json_object_set_array_member (document, "translations", list);
+      json_array_add_object_element (json_object_get_array_member (json_node_get_object (mutation->root),
+                                                                   "documents"), document);
+    }
+}
+
+static void
+manifest_over_limit (Mutation *mutation)
+{
+  g_autofree char *path = manifest_path (mutation);
+  g_autofree char *text = falt_test_read_file (path);
+  GString *padded = g_string_new (text);
+
+  /* Whitespace after the object is still JSON. */
+  while (padded->len <= FALT_FEED_MAX_MANIFEST_SIZE)
+    g_string_append_c (padded, ' ');
+  mutation->text = g_string_free (padded, FALSE);
+}
+
+static void
+duplicate_document_id (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, "documents/0"), "id", "manual");
+}
+
+static void
+duplicate_contact_id (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, "contacts/1"), "id", "support-line");
+}
+
+static void
+unknown_format (Mutation *mutation)
+{
+  json_object_set_int_member (json_node_get_object (mutation->root), "format", 2);
+}
+
+static void
+unknown_kind (Mutation *mutation)
+{
+  json_object_set_string_member (object_at (mutation, "documents/0"), "kind", "video");
+}
+
+static void
+invalid_json (Mutation *mutation)
+{
+  mutation->text = g_strdup ("{\"format\": 1, \"version\": 3, \"sections\": [");
+}
+
+static char *
+nested (const char *before, guint depth, const char *after)
+{
+  GString *text = g_string_new (before);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, i % 2 ? "{\"a\":" : "[");
+  g_string_append (text, "1");
+  for (guint i = depth; i > 0; i--)
+    g_string_append_c (text, (i - 1) % 2 ? '}' : ']');
+  g_string_append (text, after);
+  return g_string_free (text, FALSE);
+}
+
+static void
+nested_100000_deep (Mutation *mutation)
+{
+  mutation->text = nested ("", 100000, "\n");
+}
+
+static void
+nested_deep_in_a_field (Mutation *mutation)
+{
+  mutation->text = nested ("{\"format\": 1, \"version\": 3, \"created\": \"" CREATED "\", \"source\": ",
+                           100000, "}\n");
+}
+
+static void
+unsigned_feed (Mutation *mutation)
+{
+  g_autofree char *path = g_build_filename (mutation->fixture->feed, FALT_FEED_SIGNATURE, NULL);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  mutation->keep_signature = TRUE;
+}
+
+static void
+tampered_manifest (Mutation *mutation)
+{
+  json_object_set_int_member (json_node_get_object (mutation->root), "version", 30);
+  mutation->keep_signature = TRUE;
+}
+
+static void
+tampered_blob (Mutation *mutation)
+{
+  g_autofree char *path = blob_path (mutation, ARTICLE_SV);
+  g_autofree char *text = falt_test_read_file (path);
+
+  text[0] ^= 0x20;
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+missing_blob (Mutation *mutation)
+{
+  g_autofree char *path = blob_path (mutation, PDF_DOC);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+/* A manifest that says the blob is smaller than it is, signed: the blob is refused, not cut. */
+static void
+blob_smaller_than_signed (Mutation *mutation)
+{
+  JsonObject *translation = object_at (mutation, ARTICLE_SV);
+
+  json_object_set_int_member (translation, "size", json_object_get_int_member (translation, "size") - 1);
+}
+
+static void
+not_an_object (Mutation *mutation)
+{
+  mutation->text = g_strdup ("[{\"format\": 1}]\n");
+}
+
+static void
+mirror_not_http (Mutation *mutation)
+{
+  JsonArray *mirrors = json_array_new ();
+
+  json_array_add_string_element (mirrors, "file:///etc/passwd");
+  json_object_set_array_member (json_node_get_object (mutation->root), "mirrors", mirrors);
+}
+
+static const Case cases[] = {
+  { "unchanged", unchanged, NULL },
+  { "section-title-in-uk", section_title_in_ukrainian, NULL },
+  { "translation-language-xx", translation_language_xx, "translations[1].lang" },
+  { "section-title-in-de", section_title_in_german, "sections[0].titles" },
+  { "contact-id-path", contact_id_path, "contacts[0].id" },
+  { "coordinator-target-group", coordinator_target_group, "target_group" },
+  { "missing-updated", missing_updated, "translations[1].updated" },
+  { "empty-title", empty_title, "translations[0].title" },
+  { "version-0", version_zero, "version number" },
+  { "expired", expired, "expired on 2020-02-01" },
+  { "article-blob-is-pdf", article_blob_is_pdf, "used by an article but is not UTF-8 text", "manual" },
+  { "pdf-blob-is-markdown", pdf_blob_is_markdown, "not a PDF that can be opened", "broschyr" },
+  { "shared-blob-article-first", shared_blob_article_first, "used by an article but is not UTF-8 text", "a" },
+  { "blob-over-limit", blob_over_limit, "within the limit" },
+  { "blobs-together-over-limit", blobs_together_over_limit, "add up to more than the limit" },
+  { "manifest-over-limit", manifest_over_limit, "large" },
+  { "duplicate-document-id", duplicate_document_id, "“manual” is used twice" },
+  { "duplicate-contact-id", duplicate_contact_id, "“support-line” is used twice" },
+  { "unknown-format", unknown_format, "another format (2)" },
+  { "unknown-kind", unknown_kind, "“article” or “pdf”" },
+  { "invalid-json", invalid_json, "not valid JSON" },
+  { "nested-100000-deep", nested_100000_deep, "nests deeper" },
+  { "nested-deep-in-a-field", nested_deep_in_a_field, "nests deeper" },
+  { "not-an-object", not_an_object, "not a JSON object" },
+  { "mirror-not-http", mirror_not_http, "mirror 1" },
+  { "unsigned", unsigned_feed, "not signed" },
+  { "tampered-manifest", tampered_manifest, "signature does not match" },
+  { "tampered-blob", tampered_blob, "does not match its hash" },
+  { "missing-blob", missing_blob, "is missing" },
+  { "blob-smaller-than-signed", blob_smaller_than_signed, "was changed" },
+};
+
+/* Applies the case to the fixture's feed and signs its manifest again (unless told not to). */
+static void
+apply (Fixture *fixture, const Case *test_case)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  Mutation mutation = { fixture };
+
+  path = g_build_filename (fixture->feed, FALT_FEED_MANIFEST, NULL);
+  text = falt_test_read_file (path);
+  mutation.root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  test_case->mutate (&mutation);
+  if (mutation.text == NULL)
+    mutation.text = json_to_string (mutation.root, TRUE);
+  json_node_unref (mutation.root);
+  bytes = g_bytes_new_take (mutation.text, strlen (mutation.text));
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+
+  if (!mutation.keep_signature)
+    {
+      g_autoptr (FaltMinisignSecretKey) key = load_secret_key (fixture);
+      g_autofree char *signature = falt_minisign_sign (key, bytes, "conformance", &error);
+      g_autofree char *signature_path = g_build_filename (fixture->feed, FALT_FEED_SIGNATURE, NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_set_contents (signature_path, signature, -1, NULL));
+    }
+}
+
+/* The three doors */
+
+static FaltStore *
+open_fresh_store (Fixture *fixture, const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  FaltStore *store = falt_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 0);
+  return store;
+}
+
+/* What the store holds: its content version and how many sections. */
+static void
+assert_store_holds (FaltStore *store, gint64 version, guint n_sections)
+{
+  g_autoptr (GListModel) sections = falt_store_list_sections (store, "sv");
+
+  g_assert_cmpint (falt_store_get_content_version (store), ==, version);
+  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, n_sections);
+}
+
+/* Each door returns its refusal's message, or NULL when it accepted the feed. */
+static char *
+verify_with_cli (Fixture *fixture)
+{
+  g_autofree char *publish = falt_test_publish_path ();
+  g_autofree char *errors = NULL;
+  const char *verify[] = { publish, "verify", fixture->feed, "--public-key", fixture->public_path, NULL };
+  int status = falt_test_run (verify, NULL, NULL, &errors);
+
+  /* 0 valid, 1 refused; anything else (a signal, a usage error) is a bug. */
+  g_test_message ("faltstod-publish verify: %d %s", status, errors);
+  g_assert_true (status == 0 || status == 1);
+  g_assert_null (strstr (errors, "CRITICAL"));
+  g_assert_null (strstr (errors, "WARNING"));
+  g_assert_true ((status == 0) == (*errors == '\0'));
+  return status == 0 ? NULL : g_steal_pointer (&errors);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+add_tar_file (struct archive *archive, const char *name, const char *path)
+{
+  g_autofree char *contents = NULL;
+  struct archive_entry *entry;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return;  /* a file the case removed */
+  entry = archive_entry_new ();
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, length);
+  g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (archive, contents, length), ==, (gssize) length);
+  archive_entry_free (entry);
+}
+
+/* The feed folder as a bundle, whatever it holds: falt_feed_write_bundle() would refuse to
+ * bundle a feed it finds invalid, and the bundle reader is what is tested here. */
+static char *
+write_bundle (Fixture *fixture)
+{
+  g_autofree char *blobs = g_build_filename (fixture->feed, FALT_FEED_BLOBS, NULL);
+  g_autofree char *manifest = g_build_filename (fixture->feed, FALT_FEED_MANIFEST, NULL);
+  g_autofree char *signature = g_build_filename (fixture->feed, FALT_FEED_SIGNATURE, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) dir = g_dir_open (blobs, 0, NULL);
+  char *bundle = g_build_filename (fixture->dir, "feed.faltstod", NULL);
+  g_autofree char *text = falt_test_read_file (manifest);
+  struct archive *archive = archive_write_new ();
+  const char *name;
+
+  /* Only the blobs the manifest names, as a publisher's bundle holds (a blob it does not name
+   * is refused on its own, before any check of content). */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strstr (text, name) != NULL)
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  archive_write_set_format_pax_restricted (archive);
+  g_assert_cmpint (archive_write_open_filename (archive, bundle), ==, ARCHIVE_OK);
+  add_tar_file (archive, FALT_FEED_MANIFEST, manifest);
+  add_tar_file (archive, FALT_FEED_SIGNATURE, signature);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *member = g_build_filename (FALT_FEED_BLOBS, names->pdata[i], NULL);
+      g_autofree char *path = g_build_filename (blobs, names->pdata[i], NULL);
+
+      add_tar_file (archive, member, path);
+    }
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
+  return bundle;
+}
+
+/* As the updater takes a bundle: the signed manifest first, then the blobs the store lacks
+ * into a staging folder, then the store's import. */
+static gboolean
+import_bundle (FaltStore *store, const char *bundle, FaltKeyring *keyring, const char *staging,
+               GError **error)
+{
+  g_autofree char *blobs_dir = g_build_filename (staging, FALT_FEED_BLOBS, NULL);
+  g_autoptr (GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (FaltManifest) manifest = NULL;
+  g_autoptr (GPtrArray) missing = NULL;
+  g_autofree char *signature = NULL;
+
+  manifest = falt_feed_read_bundle_manifest (bundle, keyring, &signature, error);
+  if (manifest == NULL || !falt_store_check_newer (falt_store_get_content_version (store), manifest, error)
+      || (missing = falt_store_list_missing_blobs (store, manifest, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < missing->len; i++)
+    g_hash_table_add (wanted, ((FaltManifestBlob *) missing->pdata[i])->sha256);
+  return falt_feed_extract_bundle_blobs (bundle, manifest, wanted, blobs_dir, NULL, error)
+         && falt_store_import (store, manifest, signature, staging, FALT_STORE_IMPORT_NONE, error);
+}
+
+static char *
+import_through_sync (Fixture *fixture, FaltStore *store)
+{
+  g_autofree char *bundle = write_bundle (fixture);
+  g_autofree char *staging = g_build_filename (fixture->dir, "staging", NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean accepted = import_bundle (store, bundle, fixture->keyring, staging, &error);
+
+  g_assert_true (accepted == (error == NULL));
+  falt_feed_remove_dir (staging, NULL);
+  return accepted ? NULL : g_strdup (error->message);
+}
+
+static char *
+import_folder (Fixture *fixture, FaltStore *store)
+{
+  g_autoptr (FaltManifest) manifest = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *signature = NULL;
+  gboolean accepted;
+
+  manifest = falt_feed_load_dir (fixture->feed, fixture->keyring, &signature, &error);
+  accepted = manifest != NULL
+             && falt_store_import (store, manifest, signature, fixture->feed, FALT_STORE_IMPORT_NONE, &error);
+  g_assert_true (accepted == (error == NULL));
+  return accepted ? NULL : g_strdup (error->message);
+}
+
+static void
+assert_verdict (const Case *test_case, const char *door, const char *message)
+{
+  g_test_message ("%s: %s", door, message != NULL ? message : "accepted");
+  if (test_case->words == NULL && message != NULL)
+    g_error ("%s refused %s: %s", door, test_case->name, message);
+  if (test_case->words != NULL && message == NULL)
+    g_error ("%s accepted %s", door, test_case->name);
+  if (message != NULL && strstr (message, test_case->words) == NULL)
+    g_error ("%s refused %s for another reason: expected “%s”, got “%s”", door, test_case->name,
+             test_case->words, message);
+}
+
+/* The store names the document whose kind the blob fails, not merely the first using it. */
+static void
+assert_names_document (const Case *test_case, const char *message)
+{
+  g_autofree char *expected = NULL;
+
+  if (test_case->document == NULL)
+    return;
+  expected = g_strdup_printf ("Document “%s”: ", test_case->document);
+  if (!g_str_has_prefix (message, expected))
+    g_error ("expected “%s…”, got “%s”", expected, message);
+}
+
+static void
+test_case (Fixture *fixture, gconstpointer data)
+{
+  const Case *test_case = data;
+  g_autoptr (FaltStore) sync_store = open_fresh_store (fixture, "sync.db");
+  g_autoptr (FaltStore) import_store = open_fresh_store (fixture, "import.db");
+  gboolean accepted = test_case->words == NULL;
+  g_autofree char *cli = NULL;
+  g_autofree char *sync = NULL;
+  g_autofree char *import = NULL;
+
+  apply (fixture, test_case);
+  cli = verify_with_cli (fixture);
+  assert_verdict (test_case, "faltstod-publish verify", cli);
+  sync = import_through_sync (fixture, sync_store);
+  assert_verdict (test_case, "sync", sync);
+  assert_names_document (test_case, sync);
+  assert_store_holds (sync_store, accepted ? 3 : 0, accepted ? 2 : 0);
+  import = import_folder (fixture, import_store);
+  assert_verdict (test_case, "import", import);
+  assert_names_document (test_case, import);
+  assert_store_holds (import_store, accepted ? 3 : 0, accepted ? 2 : 0);
+}
+
+static void
+bump_version (Mutation *mutation)
+{
+  json_object_set_int_member (json_node_get_object (mutation->root), "version", 4);
+}
+
+static void
+article_blob_is_stored_pdf (Mutation *mutation)
+{
+  bump_version (mutation);
+  article_blob_is_pdf (mutation);
+}
+
+/* A blob the store already holds, checked for the kind of document that stored it: a newer
+ * feed whose article uses it is refused though nothing new is downloaded (a delta update),
+ * and the installed content stays. */
+static void
+test_stored_blob_other_kind (Fixture *fixture, gconstpointer data)
+{
+  static const Case stored = { "article-blob-is-stored-pdf", article_blob_is_stored_pdf,
+                               "used by an article but is not UTF-8 text", "manual" };
+  static const Case newer = { "newer", bump_version, NULL, NULL };
+  g_autoptr (FaltStore) store = open_fresh_store (fixture, "store.db");
+  g_autofree char *pristine = g_build_filename (fixture->dir, "pristine", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *sync = NULL;
+  g_autofree char *import = NULL;
+  g_autofree char *cli = NULL;
+
+  falt_test_copy_tree (fixture->feed, pristine);
+  first = import_folder (fixture, store);
+  g_assert_null (first);
+  assert_store_holds (store, 3, 2);
+
+  apply (fixture, &stored);
+  cli = verify_with_cli (fixture);
+  assert_verdict (&stored, "faltstod-publish verify", cli);
+  sync = import_through_sync (fixture, store);
+  assert_verdict (&stored, "sync", sync);
+  assert_names_document (&stored, sync);
+  assert_store_holds (store, 3, 2);
+  import = import_folder (fixture, store);
+  assert_verdict (&stored, "import", import);
+  assert_names_document (&stored, import);
+  assert_store_holds (store, 3, 2);
+
+  /* The same version without the mutation goes in: the refusal was the blob's. */
+  falt_test_remove_tree (fixture->feed);
+  falt_test_copy_tree (pristine, fixture->feed);
+  apply (fixture, &newer);
+  g_clear_pointer (&sync, g_free);
+  sync = import_through_sync (fixture, store);
+  assert_verdict (&newer, "sync", sync);
+  assert_store_holds (store, 4, 2);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/conformance/", cases[i].name, NULL);
+
+      g_test_add (path, Fixture, &cases[i], fixture_set_up, test_case, fixture_tear_down);
+    }
+  g_test_add ("/conformance/stored-blob-other-kind", Fixture, NULL, fixture_set_up, test_stored_blob_other_kind,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
