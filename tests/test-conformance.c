@@ -161,6 +161,16 @@ section_title_in_ukrainian (Mutation *mutation)
   json_object_set_string_member (object_at (mutation, "sections/0/titles"), "uk", "Посібники");
 }
 
+/* Brackets in a text are no nesting, an escaped quote does not end the text. */
+static void
+brackets_in_a_title (Mutation *mutation)
+{
+  g_autofree char *brackets = g_strnfill (100, '[');
+  g_autofree char *title = g_strconcat ("\"", brackets, "\\", NULL);
+
+  json_object_set_string_member (object_at (mutation, ARTICLE_SV), "title", title);
+}
+
 static void
 translation_language_xx (Mutation *mutation)
 {
@@ -412,6 +422,7 @@ mirror_not_http (Mutation *mutation)
 static const Case cases[] = {
   { "unchanged", unchanged, NULL },
   { "section-title-in-uk", section_title_in_ukrainian, NULL },
+  { "brackets-in-a-title", brackets_in_a_title, NULL },
   { "translation-language-xx", translation_language_xx, "translations[1].lang" },
   { "section-title-in-de", section_title_in_german, "sections[0].titles" },
   { "contact-id-path", contact_id_path, "contacts[0].id" },
@@ -734,6 +745,148 @@ test_stored_blob_other_kind (Fixture *fixture, gconstpointer data)
   assert_store_holds (store, 4, 2);
 }
 
+/* Publishing refuses, with `file:line`, what no installation could import, and takes the PDFs
+ * an installation opens (issue 10, items 2 and 3). */
+
+static char *
+copy_valid_source (Fixture *fixture)
+{
+  g_autofree char *valid = g_test_build_filename (G_TEST_DIST, "data", "publish", "valid", NULL);
+  char *source = g_build_filename (fixture->dir, "content", NULL);
+
+  falt_test_copy_tree (valid, source);
+  return source;
+}
+
+/* Runs `faltstod-publish build`, signed with the test key; returns its exit status. */
+static int
+publish_build (Fixture *fixture, const char *source, const char *out, char **errors)
+{
+  g_autofree char *publish = falt_test_publish_path ();
+  const char *build[] = { publish, "build", source, out, "--version", "5", "--sign", fixture->secret_path,
+                          "--created", CREATED, NULL };
+  g_autofree char *stderr_text = NULL;
+  int status = falt_test_run (build, NULL, NULL, &stderr_text);
+
+  g_test_message ("faltstod-publish build: %d %s", status, stderr_text);
+  g_assert_null (strstr (stderr_text, "CRITICAL"));
+  if (errors != NULL)
+    *errors = g_steal_pointer (&stderr_text);
+  return status;
+}
+
+static void
+assert_build_refused (Fixture *fixture, const char *source, const char *file, guint line, const char *words)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "refused-feed", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s/%s:%u: ", source, file, line);
+  g_autofree char *errors = NULL;
+
+  g_assert_cmpint (publish_build (fixture, source, out, &errors), ==, 1);
+  if (!g_str_has_prefix (errors, expected) || strstr (errors, words) == NULL)
+    g_error ("expected “%s… %s…”, got “%s”", expected, words, errors);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+static void
+run_qpdf (const char *const *arguments)
+{
+  g_autofree char *errors = NULL;
+
+  g_assert_nonnull (g_find_program_in_path ("qpdf") /* build-aux/dev installs it */);
+  g_assert_cmpint (falt_test_run (arguments, NULL, NULL, &errors), ==, 0);
+}
+
+static void
+test_publish_deep_json (Fixture *fixture, gconstpointer data)
+{
+  static const char *const files[] = { "sections.json", "contacts.json", "coordinators.json",
+                                       "pdfs/broschyr.sv.json" };
+  g_autofree char *source = copy_valid_source (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *original = g_build_filename (source, files[i], NULL);
+      g_autofree char *kept = falt_test_read_file (original);
+      g_autofree char *deep = nested ("\n\n", 100000, "\n");
+
+      /* The 33rd bracket, on line 3, is one too deep. */
+      g_free (falt_test_write_file (source, files[i], deep));
+      assert_build_refused (fixture, source, files[i], 3, "nest deeper than 32 levels");
+      g_assert_true (g_file_set_contents (original, kept, -1, NULL));
+    }
+}
+
+static void
+test_publish_refuses_unopenable_pdfs (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = copy_valid_source (fixture);
+  g_autofree char *pdf = g_build_filename (source, "pdfs", "broschyr.sv.pdf", NULL);
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.pdf", NULL);
+  const char *encrypt[] = { "qpdf", "--encrypt", "U", "O", "256", "--", plain, pdf, NULL };
+  const char *fake = "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj\nnothing a reader can use\n%%EOF\n";
+
+  g_assert_cmpint (g_rename (pdf, plain), ==, 0);
+  run_qpdf (encrypt);
+  assert_build_refused (fixture, source, "pdfs/broschyr.sv.pdf", 1, "locked with a password");
+
+  g_assert_true (g_file_set_contents (pdf, fake, -1, NULL));
+  assert_build_refused (fixture, source, "pdfs/broschyr.sv.pdf", 1, "not a PDF that can be opened");
+}
+
+/* Whether @needle is in @data, NUL bytes and all (g_strstr_len() stops at the first). */
+static gboolean
+contains (const char *data, gsize length, const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (data + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Compressed cross-reference and object streams, as many real PDFs have: built, signed and
+ * imported, the PDF byte for byte. */
+static void
+test_publish_takes_object_streams (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = copy_valid_source (fixture);
+  g_autofree char *pdf = g_build_filename (source, "pdfs", "broschyr.sv.pdf", NULL);
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.pdf", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "streams-feed", NULL);
+  g_autofree char *database = g_build_filename (fixture->dir, "store.db", NULL);
+  const char *generate[] = { "qpdf", "--object-streams=generate", plain, pdf, NULL };
+  g_autoptr (FaltStore) store = NULL;
+  g_autoptr (FaltManifest) manifest = NULL;
+  g_autoptr (GBytes) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (g_rename (pdf, plain), ==, 0);
+  run_qpdf (generate);
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_true (contains (bytes, length, "/ObjStm"));
+  g_assert_true (contains (bytes, length, "/XRef"));
+  g_assert_false (contains (bytes, length, "\ntrailer"));
+  /* The case the old check missed: a NUL byte in the last KiB, before %%EOF. */
+  g_assert_nonnull (memchr (bytes + length - MIN (length, 1024), '\0', MIN (length, 1024)));
+
+  g_assert_cmpint (publish_build (fixture, source, out, NULL), ==, 0);
+  manifest = falt_feed_load_dir (out, fixture->keyring, &signature, &error);
+  g_assert_no_error (error);
+  store = falt_store_open (database, &error);
+  g_assert_no_error (error);
+  g_assert_true (falt_store_import (store, manifest, signature, out, FALT_STORE_IMPORT_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+  stored = falt_store_get_pdf (store, "broschyr", "sv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), bytes, length);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -745,6 +898,11 @@ main (int argc, char *argv[])
 
       g_test_add (path, Fixture, &cases[i], fixture_set_up, test_case, fixture_tear_down);
     }
+  g_test_add ("/publish/deep-json", Fixture, NULL, fixture_set_up, test_publish_deep_json, fixture_tear_down);
+  g_test_add ("/publish/unopenable-pdfs", Fixture, NULL, fixture_set_up, test_publish_refuses_unopenable_pdfs,
+              fixture_tear_down);
+  g_test_add ("/publish/object-streams", Fixture, NULL, fixture_set_up, test_publish_takes_object_streams,
+              fixture_tear_down);
   g_test_add ("/conformance/stored-blob-other-kind", Fixture, NULL, fixture_set_up, test_stored_blob_other_kind,
               fixture_tear_down);
 

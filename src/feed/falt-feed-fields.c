@@ -260,7 +260,7 @@ falt_feed_find_bad_field (JsonObject *object, const FaltField *fields, gboolean 
 }
 
 /**
- * falt_feed_json_depth_ok:
+ * falt_feed_json_too_deep_at:
  * @data: JSON text
  * @length: its length in bytes
  * @max_depth: the deepest nesting of objects and lists allowed
@@ -268,10 +268,10 @@ falt_feed_find_bad_field (JsonObject *object, const FaltField *fields, gboolean 
  * json-glib parses recursively, so a text nested a hundred thousand levels deep overflows the
  * stack: look at the nesting before parsing. Brackets inside strings do not count.
  *
- * Returns: whether @data nests no deeper than @max_depth
+ * Returns: the offset of the first bracket that nests deeper than @max_depth, or -1
  */
-gboolean
-falt_feed_json_depth_ok (const char *data, gsize length, guint max_depth)
+gssize
+falt_feed_json_too_deep_at (const char *data, gsize length, guint max_depth)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -292,10 +292,24 @@ falt_feed_json_depth_ok (const char *data, gsize length, guint max_depth)
       else if (c == '{' || c == '[')
         {
           if (++depth > max_depth)
-            return FALSE;
+            return (gssize) i;
         }
       else if ((c == '}' || c == ']') && depth > 0)
         depth--;
     }
-  return TRUE;
+  return -1;
+}
+
+/**
+ * falt_feed_json_depth_ok:
+ * @data: JSON text
+ * @length: its length in bytes
+ * @max_depth: the deepest nesting of objects and lists allowed
+ *
+ * Returns: whether @data nests no deeper than @max_depth (falt_feed_json_too_deep_at())
+ */
+gboolean
+falt_feed_json_depth_ok (const char *data, gsize length, guint max_depth)
+{
+  return falt_feed_json_too_deep_at (data, length, max_depth) < 0;
 }
