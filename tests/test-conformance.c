@@ -171,6 +171,40 @@ brackets_in_a_title (Mutation *mutation)
   json_object_set_string_member (object_at (mutation, ARTICLE_SV), "title", title);
 }
 
+/* Sets the article's title to @escaped, a JSON text with escapes json-glib would not write. */
+static void
+set_title_escaped (Mutation *mutation, const char *escaped)
+{
+  g_autofree char *json = NULL;
+  GString *text;
+
+  json_object_set_string_member (object_at (mutation, ARTICLE_SV), "title", "@TITLE@");
+  json = json_to_string (mutation->root, TRUE);
+  text = g_string_new (json);
+  g_string_replace (text, "@TITLE@", escaped, 1);
+  mutation->text = g_string_free (text, FALSE);
+}
+
+static void
+surrogate_pair_escape (Mutation *mutation)
+{
+  set_title_escaped (mutation, "Manual \\ud83d\\ude00");
+}
+
+/* json-glib would end the title at the NUL, showing less than was signed. */
+static void
+nul_escape (Mutation *mutation)
+{
+  set_title_escaped (mutation, "Man\\u0000ual");
+}
+
+/* json-glib would turn it into bytes that are not UTF-8, for the store and the window. */
+static void
+lone_surrogate_escape (Mutation *mutation)
+{
+  set_title_escaped (mutation, "Manual \\ud800");
+}
+
 static void
 translation_language_xx (Mutation *mutation)
 {
@@ -423,6 +457,9 @@ static const Case cases[] = {
   { "unchanged", unchanged, NULL },
   { "section-title-in-uk", section_title_in_ukrainian, NULL },
   { "brackets-in-a-title", brackets_in_a_title, NULL },
+  { "surrogate-pair-escape", surrogate_pair_escape, NULL },
+  { "nul-escape", nul_escape, "\\u0000 or half a surrogate pair" },
+  { "lone-surrogate-escape", lone_surrogate_escape, "\\u0000 or half a surrogate pair" },
   { "translation-language-xx", translation_language_xx, "translations[1].lang" },
   { "section-title-in-de", section_title_in_german, "sections[0].titles" },
   { "contact-id-path", contact_id_path, "contacts[0].id" },
@@ -817,6 +854,25 @@ test_publish_deep_json (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Escapes json-glib would turn into a NUL (ending the text there) or into bytes that are not
+ * UTF-8: refused where they are, not signed into a feed the app then refuses. */
+static void
+test_publish_bad_escapes (Fixture *fixture, gconstpointer data)
+{
+  static const char *const titles[] = { "Manu\\u0000aler", "Manualer \\ud800", "Manualer \\udc00\\ud800" };
+  g_autofree char *source = copy_valid_source (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *sections = g_strdup_printf ("[\n  {\"id\": \"manuals\",\n   \"titles\": {\"sv\": \"%s\"}},\n"
+                                                   "  {\"id\": \"brochures\", \"titles\": {\"sv\": \"B\"}}\n]\n",
+                                                   titles[i]);
+
+      g_free (falt_test_write_file (source, "sections.json", sections));
+      assert_build_refused (fixture, source, "sections.json", 3, "half a surrogate pair");
+    }
+}
+
 static void
 test_publish_refuses_unopenable_pdfs (Fixture *fixture, gconstpointer data)
 {
@@ -899,6 +955,7 @@ main (int argc, char *argv[])
       g_test_add (path, Fixture, &cases[i], fixture_set_up, test_case, fixture_tear_down);
     }
   g_test_add ("/publish/deep-json", Fixture, NULL, fixture_set_up, test_publish_deep_json, fixture_tear_down);
+  g_test_add ("/publish/bad-escapes", Fixture, NULL, fixture_set_up, test_publish_bad_escapes, fixture_tear_down);
   g_test_add ("/publish/unopenable-pdfs", Fixture, NULL, fixture_set_up, test_publish_refuses_unopenable_pdfs,
               fixture_tear_down);
   g_test_add ("/publish/object-streams", Fixture, NULL, fixture_set_up, test_publish_takes_object_streams,

@@ -102,6 +102,7 @@ falt_source_json_load (const char *path, GError **error)
   g_autofree char *data = NULL;
   gsize length = 0;
   gssize too_deep;
+  gssize bad_escape;
 
   json->path = g_strdup (path);
   json->parser = json_parser_new_immutable ();
@@ -120,6 +121,12 @@ falt_source_json_load (const char *path, GError **error)
     {
       falt_source_error (error, path, line_at (data, too_deep),
                          _("lists and objects nest deeper than %d levels"), FALT_FEED_MAX_JSON_DEPTH);
+      return NULL;
+    }
+  if ((bad_escape = falt_feed_json_bad_escape_at (data, length)) >= 0)
+    {
+      falt_source_error (error, path, line_at (data, bad_escape),
+                         _("a \\u escape that is no character (\\u0000 or half a surrogate pair)"));
       return NULL;
     }
   if (!json_parser_load_from_data (json->parser, data, length, &local_error))
