@@ -6,7 +6,6 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "falt-test-files.h"
 #include "falt-test-nginx.h"
 
 struct _FaltTestNginx
@@ -17,6 +16,25 @@ struct _FaltTestNginx
   GSubprocess *process;
   gsize        log_read;
 };
+
+/* Self-contained (GLib only): linked into GLib and GTK test programs alike. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
 
 static guint16
 find_free_port (void)
@@ -89,11 +107,13 @@ falt_test_nginx_start (const char *root)
   g_autofree char *config_path = NULL;
   g_autoptr (GError) error = NULL;
 
-  nginx->prefix = falt_test_make_tmp_dir ();
+  nginx->prefix = g_dir_make_tmp ("faltstod-nginx-XXXXXX", &error);
+  g_assert_no_error (error);
   nginx->log_path = g_build_filename (nginx->prefix, "access.log", NULL);
   nginx->port = find_free_port ();
   config = config_text (nginx, root);
-  config_path = falt_test_write_file (nginx->prefix, "nginx.conf", config);
+  config_path = g_build_filename (nginx->prefix, "nginx.conf", NULL);
+  g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
   nginx->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                                      "nginx", "-p", nginx->prefix, "-c", config_path, NULL);
   g_assert_no_error (error);
@@ -109,7 +129,7 @@ falt_test_nginx_stop (FaltTestNginx *nginx)
   g_subprocess_send_signal (nginx->process, SIGQUIT);
   g_subprocess_wait (nginx->process, NULL, NULL);
   g_clear_object (&nginx->process);
-  falt_test_remove_tree (nginx->prefix);
+  remove_tree (nginx->prefix);
   g_free (nginx->prefix);
   g_free (nginx->log_path);
   g_free (nginx);

@@ -454,8 +454,8 @@ staged_path (Job *job, const FaltManifestBlob *blob, gboolean part)
 static gboolean
 io_failure (GError **error, const char *path, int saved_errno)
 {
-  g_set_error (error, FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_NETWORK == 0 ? 0 : FALT_UPDATER_ERROR_NETWORK,
-               _("Could not write %s: %s"), path, g_strerror (saved_errno));
+  g_set_error (error, FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_IO,
+               _("Could not save the download in %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
 }
 

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
  * @FALT_UPDATER_ERROR_TOO_LARGE: the server sent more than the feed allows or announced
  * @FALT_UPDATER_ERROR_TOO_SLOW: the server sent too slowly, or the download took too long
  * @FALT_UPDATER_ERROR_BUSY: an update is already running
+ * @FALT_UPDATER_ERROR_IO: the download could not be written (a full disk, a read-only folder)
  */
 typedef enum
 {
@@ -29,6 +30,7 @@ typedef enum
   FALT_UPDATER_ERROR_TOO_LARGE,
   FALT_UPDATER_ERROR_TOO_SLOW,
   FALT_UPDATER_ERROR_BUSY,
+  FALT_UPDATER_ERROR_IO,
 } FaltUpdaterError;
 
 /**
