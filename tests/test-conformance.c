@@ -34,23 +34,29 @@ typedef struct
 } Fixture;
 
 /* What a case changes: the parsed manifest, or its whole text, and the feed's files. */
+typedef struct _Case Case;
+
 typedef struct
 {
-  Fixture  *fixture;
-  JsonNode *root;
+  Fixture    *fixture;
+  const Case *test_case;
+  JsonNode   *root;
   char     *text;           /* when set, the manifest's bytes instead of @root's */
   gboolean  keep_signature; /* do not sign again: the old signature no longer fits */
 } Mutation;
 
 typedef void (*MutateFunc) (Mutation *mutation);
 
-typedef struct
+struct _Case
 {
   const char *name;
   MutateFunc  mutate;
   const char *words;        /* in every door's message; NULL: accepted */
   const char *document;     /* the document the store's refusal names, if any */
-} Case;
+  const char *object;       /* for set_text(): member @member of the object at @object… */
+  const char *member;
+  const char *text;         /* …becomes @text */
+};
 
 static FaltMinisignSecretKey *
 load_secret_key (Fixture *fixture)
@@ -156,9 +162,11 @@ unchanged (Mutation *mutation)
 }
 
 static void
-section_title_in_ukrainian (Mutation *mutation)
+set_text (Mutation *mutation)
 {
-  json_object_set_string_member (object_at (mutation, "sections/0/titles"), "uk", "Посібники");
+  const Case *test_case = mutation->test_case;
+
+  json_object_set_string_member (object_at (mutation, test_case->object), test_case->member, test_case->text);
 }
 
 /* Brackets in a text are no nesting, an escaped quote does not end the text. */
@@ -206,39 +214,9 @@ lone_surrogate_escape (Mutation *mutation)
 }
 
 static void
-translation_language_xx (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, ARTICLE_EN), "lang", "xx");
-}
-
-static void
-section_title_in_german (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, "sections/0/titles"), "de", "Handbücher");
-}
-
-static void
-contact_id_path (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, "contacts/0"), "id", "../x");
-}
-
-static void
-coordinator_target_group (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, "coordinators/0"), "target_group", "teenagers");
-}
-
-static void
 missing_updated (Mutation *mutation)
 {
   json_object_remove_member (object_at (mutation, ARTICLE_EN), "updated");
-}
-
-static void
-empty_title (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, ARTICLE_SV), "title", "");
 }
 
 static void
@@ -339,27 +317,9 @@ manifest_over_limit (Mutation *mutation)
 }
 
 static void
-duplicate_document_id (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, "documents/0"), "id", "manual");
-}
-
-static void
-duplicate_contact_id (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, "contacts/1"), "id", "support-line");
-}
-
-static void
 unknown_format (Mutation *mutation)
 {
   json_object_set_int_member (json_node_get_object (mutation->root), "format", 2);
-}
-
-static void
-unknown_kind (Mutation *mutation)
-{
-  json_object_set_string_member (object_at (mutation, "documents/0"), "kind", "video");
 }
 
 static void
@@ -455,17 +415,17 @@ mirror_not_http (Mutation *mutation)
 
 static const Case cases[] = {
   { "unchanged", unchanged, NULL },
-  { "section-title-in-uk", section_title_in_ukrainian, NULL },
+  { "section-title-in-uk", set_text, NULL, NULL, "sections/0/titles", "uk", "Посібники" },
   { "brackets-in-a-title", brackets_in_a_title, NULL },
   { "surrogate-pair-escape", surrogate_pair_escape, NULL },
   { "nul-escape", nul_escape, "\\u0000 or half a surrogate pair" },
   { "lone-surrogate-escape", lone_surrogate_escape, "\\u0000 or half a surrogate pair" },
-  { "translation-language-xx", translation_language_xx, "translations[1].lang" },
-  { "section-title-in-de", section_title_in_german, "sections[0].titles" },
-  { "contact-id-path", contact_id_path, "contacts[0].id" },
-  { "coordinator-target-group", coordinator_target_group, "target_group" },
+  { "translation-language-xx", set_text, "translations[1].lang", NULL, ARTICLE_EN, "lang", "xx" },
+  { "section-title-in-de", set_text, "sections[0].titles", NULL, "sections/0/titles", "de", "Handbücher" },
+  { "contact-id-path", set_text, "contacts[0].id", NULL, "contacts/0", "id", "../x" },
+  { "coordinator-target-group", set_text, "target_group", NULL, "coordinators/0", "target_group", "teenagers" },
   { "missing-updated", missing_updated, "translations[1].updated" },
-  { "empty-title", empty_title, "translations[0].title" },
+  { "empty-title", set_text, "translations[0].title", NULL, ARTICLE_SV, "title", "" },
   { "version-0", version_zero, "version number" },
   { "expired", expired, "expired on 2020-02-01" },
   { "article-blob-is-pdf", article_blob_is_pdf, "used by an article but is not UTF-8 text", "manual" },
@@ -474,10 +434,10 @@ static const Case cases[] = {
   { "blob-over-limit", blob_over_limit, "within the limit" },
   { "blobs-together-over-limit", blobs_together_over_limit, "add up to more than the limit" },
   { "manifest-over-limit", manifest_over_limit, "large" },
-  { "duplicate-document-id", duplicate_document_id, "“manual” is used twice" },
-  { "duplicate-contact-id", duplicate_contact_id, "“support-line” is used twice" },
+  { "duplicate-document-id", set_text, "“manual” is used twice", NULL, "documents/0", "id", "manual" },
+  { "duplicate-contact-id", set_text, "“support-line” is used twice", NULL, "contacts/1", "id", "support-line" },
   { "unknown-format", unknown_format, "another format (2)" },
-  { "unknown-kind", unknown_kind, "“article” or “pdf”" },
+  { "unknown-kind", set_text, "“article” or “pdf”", NULL, "documents/0", "kind", "video" },
   { "invalid-json", invalid_json, "not valid JSON" },
   { "nested-100000-deep", nested_100000_deep, "nests deeper" },
   { "nested-deep-in-a-field", nested_deep_in_a_field, "nests deeper" },
@@ -498,7 +458,7 @@ apply (Fixture *fixture, const Case *test_case)
   g_autofree char *text = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
-  Mutation mutation = { fixture };
+  Mutation mutation = { fixture, test_case };
 
   path = g_build_filename (fixture->feed, FALT_FEED_MANIFEST, NULL);
   text = falt_test_read_file (path);
@@ -828,10 +788,10 @@ assert_build_refused (Fixture *fixture, const char *source, const char *file, gu
 static void
 run_qpdf (const char *const *arguments)
 {
-  g_autofree char *errors = NULL;
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
 
-  g_assert_nonnull (g_find_program_in_path ("qpdf") /* build-aux/dev installs it */);
-  g_assert_cmpint (falt_test_run (arguments, NULL, NULL, &errors), ==, 0);
+  g_assert_nonnull (qpdf);  /* build-aux/dev installs it */
+  g_assert_cmpint (falt_test_run (arguments, NULL, NULL, NULL), ==, 0);
 }
 
 static void
