@@ -742,6 +742,23 @@ test_stored_blob_other_kind (Fixture *fixture, gconstpointer data)
   assert_store_holds (store, 4, 2);
 }
 
+/* The feed installed with the app is read at every start, without a signature: one nested a
+ * hundred thousand levels deep must not crash every start (issue 10, item 2). */
+static void
+test_installed_feed_deep (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *deep = nested ("{\"format\": 1, \"sections\": ", 100000, ", \"version\": 7}\n");
+  g_autofree char *path = falt_test_write_file (fixture->feed, FALT_FEED_MANIFEST, deep);
+  g_autoptr (FaltStore) store = open_fresh_store (fixture, "store.db");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (falt_feed_peek_version (fixture->feed), ==, 0);
+  g_assert_false (falt_store_import_feed (store, fixture->feed, TRUE, &error));
+  g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "nests deeper"));
+  assert_store_holds (store, 0, 0);
+}
+
 /* Publishing refuses, with `file:line`, what no installation could import, and takes the PDFs
  * an installation opens (issue 10, items 2 and 3). */
 
@@ -914,6 +931,8 @@ main (int argc, char *argv[])
 
       g_test_add (path, Fixture, &cases[i], fixture_set_up, test_case, fixture_tear_down);
     }
+  g_test_add ("/conformance/installed-feed-deep", Fixture, NULL, fixture_set_up, test_installed_feed_deep,
+              fixture_tear_down);
   g_test_add ("/publish/deep-json", Fixture, NULL, fixture_set_up, test_publish_deep_json, fixture_tear_down);
   g_test_add ("/publish/bad-escapes", Fixture, NULL, fixture_set_up, test_publish_bad_escapes, fixture_tear_down);
   g_test_add ("/publish/unopenable-pdfs", Fixture, NULL, fixture_set_up, test_publish_refuses_unopenable_pdfs,
