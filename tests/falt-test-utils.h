@@ -25,6 +25,9 @@ typedef void (*FaltAppTestFunc) (FaltApplication *app,
 
 void falt_test_run_app (FaltAppTestFunc func,
                         gpointer        data);
+void falt_test_run_app_with_file (FaltAppTestFunc  func,
+                                  gpointer         data,
+                                  const char      *path);
 
 G_END_DECLS
 

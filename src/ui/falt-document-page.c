@@ -7,10 +7,12 @@
 
 #include "falt-document-page.h"
 #include "falt-markdown-view.h"
+#include "falt-pdf-controls.h"
 #include "falt-pdf-view.h"
 #include "falt-ui-utils.h"
 
-/* One document from the store: an article as text, or a PDF as pages. */
+/* One document from the store: an article as text, or a PDF as pages; or
+ * a PDF from disk, shown and never imported. */
 
 struct _FaltDocumentPage
 {
@@ -20,6 +22,11 @@ struct _FaltDocumentPage
   GSettings        *settings;
   FaltDocument     *document;
   GBytes           *pdf;
+  GFile            *file;           /* a PDF from disk */
+  char             *file_name;
+  GCancellable     *pdf_opening;
+  int               pdf_page;       /* to show once opened, from 1 */
+  gboolean          pdf_shown;      /* the view shows self->pdf */
 
   GtkLabel         *meta_label;
   GtkWidget        *badge_box;
@@ -29,6 +36,9 @@ struct _FaltDocumentPage
   FaltMarkdownView *markdown_view;
   FaltPdfView      *pdf_view;
   AdwStatusPage    *error_page;
+  GtkWidget        *pdf_controls;
+  GtkWidget        *password_box;
+  GtkPasswordEntry *password_entry;
 
   gboolean          bookmarked;
 };
@@ -64,16 +74,51 @@ clear_badges (FaltDocumentPage *self)
     gtk_box_remove (GTK_BOX (self->badge_box), child);
 }
 
+static void
+show_error_page (FaltDocumentPage *self,
+                 const char       *icon_name,
+                 const char       *title,
+                 const char       *message)
+{
+  adw_status_page_set_icon_name (self->error_page, icon_name);
+  adw_status_page_set_title (self->error_page, title);
+  falt_status_page_set_plain_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->view_stack, "error");
+  gtk_widget_set_visible (self->zoom_box, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+}
+
+/* A PDF that cannot be shown keeps its bytes: a password may open it, and
+ * Save a Copy still works. The message is ours, translated, never poppler's. */
+static void
+show_pdf_error (FaltDocumentPage *self,
+                                   const GError     *error)
+{
+  gboolean locked = g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_ENCRYPTED)
+                    || g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_BAD_PASSWORD);
+
+  if (locked)
+    show_error_page (self, "dialog-password-symbolic", _("This PDF Is Locked"), error->message);
+  else
+    show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), error->message);
+  gtk_widget_set_visible (self->password_box, locked);
+  if (locked)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+    }
+}
+
 /* Nothing of the document shown before may stay: its details, badge and
  * bookmark would look like this one's. */
 static void
 show_error (FaltDocumentPage *self,
             const char       *message)
 {
-  falt_status_page_set_plain_description (self->error_page, message);
-  gtk_stack_set_visible_child_name (self->view_stack, "error");
-  gtk_widget_set_visible (self->zoom_box, FALSE);
+  show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
   gtk_widget_set_visible (self->save_button, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+  gtk_widget_set_visible (self->password_box, FALSE);
   gtk_label_set_text (self->meta_label, "");
   clear_badges (self);
   g_clear_object (&self->document);
@@ -136,12 +181,55 @@ falt_document_page_save_position (FaltDocumentPage *self)
 {
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
-  if (self->document == NULL || self->pdf == NULL)
+  if (self->document == NULL || self->pdf == NULL || !self->pdf_shown)
     return;
 
   falt_store_note_opened (self->store, falt_document_get_id (self->document),
                           falt_document_get_lang (self->document),
                           falt_pdf_view_get_current_page (self->pdf_view), NULL);
+}
+
+static void
+on_pdf_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FaltPdfDocument) document = falt_pdf_document_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->pdf_opening);
+
+  if (document == NULL)
+    {
+      show_pdf_error (self, error);
+      return;
+    }
+
+  gtk_widget_set_visible (self->password_box, FALSE);
+  falt_pdf_view_set_document (self->pdf_view, document);
+  if (self->pdf_page > 1)
+    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
+  self->pdf_shown = TRUE;
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  gtk_widget_set_visible (self->pdf_controls, TRUE);
+  gtk_widget_set_visible (self->zoom_box, TRUE);
+}
+
+/* Opens self->pdf on a worker thread; the view shows it once open. */
+static void
+open_pdf_bytes (FaltDocumentPage *self,
+                const char       *password)
+{
+  g_cancellable_cancel (self->pdf_opening);
+  g_clear_object (&self->pdf_opening);
+  self->pdf_opening = g_cancellable_new ();
+  self->pdf_shown = FALSE;
+  falt_pdf_view_set_document (self->pdf_view, NULL);
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  falt_pdf_document_new_async (self->pdf, password, self->pdf_opening, on_pdf_opened_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -154,19 +242,101 @@ show_pdf (FaltDocumentPage *self,
   const char *lang = falt_document_get_lang (self->document);
   g_autoptr (GBytes) pdf = falt_store_get_pdf (self->store, id, lang, error);
 
-  if (pdf == NULL || !falt_pdf_view_load_bytes (self->pdf_view, pdf, error))
+  if (pdf == NULL)
     return FALSE;
 
   g_clear_pointer (&self->pdf, g_bytes_unref);
   self->pdf = g_steal_pointer (&pdf);
   if (page <= 0)
     page = MAX (falt_store_get_reading_position (self->store, id, lang), 1);
-  if (page > 1)
-    falt_pdf_view_scroll_to_page (self->pdf_view, page);
+  self->pdf_page = page;
   *shown_page = page;
-
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  open_pdf_bytes (self, NULL);
   return TRUE;
+}
+
+static void
+on_file_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->file != G_FILE (source))
+    return;
+
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"), error->message);
+
+      show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
+      return;
+    }
+
+  self->pdf = g_steal_pointer (&bytes);
+  open_pdf_bytes (self, NULL);
+}
+
+/**
+ * falt_document_page_open_file:
+ * @file: a PDF on disk
+ *
+ * Shows @file from its first page. It is not imported into the library,
+ * and has no bookmark or remembered page.
+ */
+void
+falt_document_page_open_file (FaltDocumentPage *self,
+                              GFile            *file)
+{
+  g_autofree char *where = NULL;
+
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  falt_document_page_save_position (self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_set_object (&self->file, file);
+  g_free (self->file_name);
+  self->file_name = g_file_get_basename (file);
+  self->pdf_page = 1;
+
+  where = g_file_get_parse_name (file);
+  gtk_label_set_text (self->meta_label, where);
+  clear_badges (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", FALSE);
+  self->bookmarked = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+  gtk_widget_set_visible (self->save_button, TRUE);
+  gtk_widget_set_visible (self->password_box, FALSE);
+
+  g_cancellable_cancel (self->pdf_opening);
+  g_clear_object (&self->pdf_opening);
+  self->pdf_opening = g_cancellable_new ();
+  self->pdf_shown = FALSE;
+  falt_pdf_view_set_document (self->pdf_view, NULL);
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
+}
+
+static void
+unlock_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+
+  if (self->pdf != NULL)
+    open_pdf_bytes (self, gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
+}
+
+static void
+on_password_activate_cb (GtkPasswordEntry *entry,
+                         FaltDocumentPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "document.unlock", NULL);
 }
 
 /**
@@ -194,6 +364,7 @@ falt_document_page_open (FaltDocumentPage *self,
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->file);
   self->document = falt_store_get_document (self->store, id, lang, &error);
   if (self->document == NULL)
     {
@@ -209,7 +380,8 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  gtk_widget_set_visible (self->zoom_box, is_pdf);
+  gtk_widget_set_visible (self->zoom_box, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
   gtk_widget_set_visible (self->save_button, is_pdf);
   describe_document (self, lang);
   falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), shown_page, NULL);
@@ -221,6 +393,8 @@ falt_document_page_get_title (FaltDocumentPage *self)
 {
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
 
+  if (self->file != NULL)
+    return self->file_name;
   return self->document != NULL ? falt_document_get_title (self->document) : NULL;
 }
 
@@ -383,7 +557,10 @@ save_copy_action (GtkWidget  *widget,
   if (self->pdf == NULL)
     return;
 
-  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
+  if (self->file != NULL)
+    name = g_file_get_basename (self->file);
+  else
+    name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
   g_strdelimit (name, "/\\:", '-');
 #if GTK_CHECK_VERSION (4, 10, 0)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -436,8 +613,12 @@ falt_document_page_dispose (GObject *object)
   FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
 
   falt_document_page_save_position (self);
+  g_cancellable_cancel (self->pdf_opening);
+  g_clear_object (&self->pdf_opening);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->file_name, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -461,6 +642,7 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
 
   g_type_ensure (FALT_TYPE_MARKDOWN_VIEW);
   g_type_ensure (FALT_TYPE_PDF_VIEW);
+  g_type_ensure (FALT_TYPE_PDF_CONTROLS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, meta_label);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, badge_box);
@@ -470,6 +652,11 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, markdown_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_controls);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_activate_cb);
+  gtk_widget_class_install_action (widget_class, "document.unlock", NULL, unlock_action);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
@@ -489,6 +676,9 @@ static void
 falt_document_page_init (FaltDocumentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The toolbar's PDF buttons use the view's "pdf" actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "pdf", falt_pdf_view_get_actions (self->pdf_view));
+  falt_pdf_controls_set_view (FALT_PDF_CONTROLS (self->pdf_controls), self->pdf_view);
   g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
 }
 
@@ -498,7 +688,8 @@ falt_document_page_new (FaltStore *store,
 {
   FaltDocumentPage *self = g_object_new (FALT_TYPE_DOCUMENT_PAGE, NULL);
 
-  self->store = g_object_ref (store);
+  /* NULL when the store could not be opened: PDFs from disk still show. */
+  self->store = store != NULL ? g_object_ref (store) : NULL;
   self->settings = g_object_ref (settings);
   return GTK_WIDGET (self);
 }

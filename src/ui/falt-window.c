@@ -12,6 +12,7 @@
 #include "dial/falt-dial-number.h"
 #include "falt-library-page.h"
 #include "falt-search-page.h"
+#include "falt-window-files.h"
 #include "falt-ui-utils.h"
 #include "falt-window.h"
 
@@ -402,25 +403,12 @@ set_sidebar_header (GtkListBoxRow *row,
     gtk_list_box_row_set_header (row, NULL);
 }
 
-/**
- * falt_window_open_document:
- * @id: the document's id
- * @page: for a PDF, the page to show (from 1); 0 resumes
- *
- * Shows a document in the content pane; the close button goes back to the
- * page it was opened from.
- */
-void
-falt_window_open_document (FaltWindow *self,
-                           const char *id,
-                           int         page)
+static void show_document_page (FaltWindow *self);
+
+static void
+prepare_document_page (FaltWindow *self)
 {
   const char *from;
-
-  g_return_if_fail (FALT_IS_WINDOW (self));
-
-  if (self->store == NULL)
-    return;
 
   if (self->document_page == NULL)
     {
@@ -434,8 +422,52 @@ falt_window_open_document (FaltWindow *self,
       g_free (self->page_before_document);
       self->page_before_document = g_strdup (from);
     }
+}
 
+/**
+ * falt_window_open_document:
+ * @id: the document's id
+ * @page: for a PDF, the page to show (from 1); 0 resumes
+ *
+ * Shows a document in the content pane; the close button goes back to the
+ * page it was opened from.
+ */
+void
+falt_window_open_document (FaltWindow *self,
+                           const char *id,
+                           int         page)
+{
+  g_return_if_fail (FALT_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  prepare_document_page (self);
   falt_document_page_open (FALT_DOCUMENT_PAGE (self->document_page), id, page);
+  show_document_page (self);
+}
+
+/**
+ * falt_window_open_file:
+ * @file: a PDF on disk
+ *
+ * Shows @file in the content pane, without importing it.
+ */
+void
+falt_window_open_file (FaltWindow *self,
+                       GFile      *file)
+{
+  g_return_if_fail (FALT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  prepare_document_page (self);
+  falt_document_page_open_file (FALT_DOCUMENT_PAGE (self->document_page), file);
+  show_document_page (self);
+}
+
+static void
+show_document_page (FaltWindow *self)
+{
   gtk_stack_set_visible_child (self->page_stack, self->document_page);
   /* The visible child may not have changed: set the title for this document. */
   adw_window_title_set_title (self->content_title,
@@ -652,6 +684,14 @@ show_coordinators_action (GtkWidget  *widget,
 }
 
 static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  falt_window_files_choose (FALT_WINDOW (widget));
+}
+
+static void
 close_document_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -800,6 +840,8 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
   gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-file", NULL);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
@@ -819,6 +861,7 @@ falt_window_init (FaltWindow *self)
   self->page_names = gtk_string_list_new (NULL);
   self->pending_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_page_free);
   gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
+  falt_window_files_add_drop_target (self);
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
 }

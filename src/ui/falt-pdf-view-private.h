@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "falt-pdf-canvas.h"
+#include "falt-pdf-view.h"
+
+G_BEGIN_DECLS
+
+/* For tests. */
+FaltPdfCanvas *falt_pdf_view_get_canvas (FaltPdfView *self);
+
+G_END_DECLS

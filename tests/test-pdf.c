@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "falt-test-pdf.h"
+#include "falt-test-utils.h"
+#include <glib/gstdio.h>
+
+#include "ui/falt-document-page.h"
+#include "ui/falt-pdf-cache.h"
+#include "ui/falt-pdf-document.h"
+#include "ui/falt-pdf-page.h"
+#include "ui/falt-pdf-view-private.h"
+
+/* The PDF viewer: its worker, cache and layout, driven through its actions. */
+
+static GtkWidget *
+show_in_window (GtkWidget *child,
+                int        width,
+                int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  falt_test_iterate (200);
+
+  return window;
+}
+
+/* The pages on screen show what they should, the current one included. */
+static gboolean
+pages_are_rendered (gpointer data)
+{
+  FaltPdfCanvas *canvas = falt_pdf_view_get_canvas (data);
+  GPtrArray *pages = falt_pdf_canvas_get_page_widgets (canvas);
+  int current = falt_pdf_canvas_get_current_page (canvas);
+  gboolean current_shown = FALSE;
+
+  for (guint i = 0; i < pages->len; i++)
+    if (falt_pdf_page_get_index (g_ptr_array_index (pages, i)) == current)
+      current_shown = TRUE;
+  if (!current_shown)
+    return FALSE;
+  for (guint i = 0; i < pages->len; i++)
+    if (!falt_pdf_page_is_rendered (g_ptr_array_index (pages, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+no_jobs_left (gpointer data)
+{
+  return falt_pdf_document_get_n_jobs (data) == 0;
+}
+
+static void
+test_cache_bound_holds_while_pages_scroll (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (300, 0);
+  FaltPdfCanvas *canvas;
+  FaltPdfCache *cache;
+  GtkWidget *window;
+  gsize largest = 0;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = show_in_window (view, 800, 600);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  cache = falt_pdf_canvas_get_cache (canvas);
+  gtk_widget_activate_action (view, "pdf.zoom-reset", NULL);
+
+  for (int page = 1; page <= 300; page += 3)
+    {
+      falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), page);
+      g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+      g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, page);
+      g_assert_cmpuint (falt_pdf_cache_get_size (cache), <=, FALT_PDF_CACHE_BYTES);
+      largest = MAX (largest, falt_pdf_cache_get_size (cache));
+    }
+  /* The cache did fill up: the bound was what held it. */
+  g_assert_cmpuint (largest, >, FALT_PDF_CACHE_BYTES / 2);
+  g_assert_cmpuint (falt_pdf_cache_get_n_pages (cache), <, 100);
+  /* Only the pages on screen have widgets, however many went by. */
+  g_assert_cmpuint (falt_pdf_canvas_get_page_widgets (canvas)->len, <=, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_job_finished_cb (FaltPdfJob *job,
+                    guint      *n_finished)
+{
+  (*n_finished)++;
+}
+
+static void
+test_cancelled_renders_do_not_leak (void)
+{
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (40, 0);
+  FaltPdfDocument *document = falt_pdf_document_new (pdf, NULL, NULL);
+  GPtrArray *jobs = g_ptr_array_new ();
+  guint n_finished = 0, n_kept = 0;
+
+  g_assert_nonnull (document);
+  for (int i = 0; i < 40; i++)
+    {
+      FaltPdfJob *job = falt_pdf_job_new_render (i, 2.0, FALT_PDF_JOB_PRIORITY_URGENT);
+
+      g_signal_connect (job, "finished", G_CALLBACK (on_job_finished_cb), &n_finished);
+      falt_pdf_document_run (document, job);
+      g_ptr_array_add (jobs, job);
+    }
+  /* Every other one is cancelled at once; the rest run. */
+  for (guint i = 0; i < jobs->len; i += 2)
+    falt_pdf_job_cancel (g_ptr_array_index (jobs, i));
+
+  g_assert_true (falt_test_wait_for (no_jobs_left, document, 20000));
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      FaltPdfJob *job = g_ptr_array_index (jobs, i);
+
+      g_assert_true (falt_pdf_job_is_finished (job));
+      if (!falt_pdf_job_is_cancelled (job))
+        {
+          g_assert_nonnull (falt_pdf_job_get_texture (job));
+          n_kept++;
+        }
+      g_assert_finalize_object (job);
+    }
+  g_assert_cmpuint (n_finished, ==, 20);
+  g_assert_cmpuint (n_kept, ==, 20);
+  g_ptr_array_unref (jobs);
+  /* The worker let go of the document and its thread ends with it. */
+  g_assert_finalize_object (document);
+}
+
+/* Regression: rows of a list shown before a reload stayed in the view's
+ * list of page widgets, and each zoom step logged a critical per stale row
+ * (falt_pdf_page_set_zoom: assertion 'FALT_IS_PDF_PAGE (self)' failed). */
+static void
+test_zoom_after_reload_logs_nothing (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (8, 0);
+  GtkWidget *window;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = show_in_window (view, 700, 600);
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  falt_test_iterate (100);
+  for (int i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
+      falt_test_iterate (30);
+    }
+  gtk_widget_activate_action (view, "pdf.zoom-out", NULL);
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Pages of two sizes: going to a page puts that page on top, and it is the
+ * current one, wherever it lies. */
+static void
+test_mixed_sizes_scroll_to_page (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (60, FALT_TEST_PDF_MIXED_SIZES);
+  FaltPdfCanvas *canvas;
+  GtkWidget *window;
+  static const int pages[] = { 3, 4, 59, 30, 1, 60 };
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = show_in_window (view, 900, 700);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  gtk_widget_activate_action (view, "pdf.zoom-reset", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      graphene_rect_t rect;
+
+      falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), pages[i]);
+      falt_test_iterate (50);
+      g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, pages[i]);
+      g_assert_true (falt_pdf_canvas_get_page_rect (canvas, pages[i] - 1, &rect));
+      if (pages[i] < 59)
+        g_assert_cmpfloat (fabs (rect.origin.y - 12), <, 1);
+      /* Landscape pages are wider than tall. */
+      g_assert_cmpint (rect.size.width > rect.size.height, ==, pages[i] % 3 == 0);
+    }
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_free (falt_test_save_screenshot (window, "pdf-mixed-sizes"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_fit_width_at_360 (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (5, 0);
+  FaltPdfCanvas *canvas;
+  GtkWidget *window;
+  graphene_rect_t rect;
+  int width;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = show_in_window (view, 360, 640);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+
+  gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
+  gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
+  falt_test_iterate (50);
+  gtk_widget_activate_action (view, "pdf.fit-width", NULL);
+  falt_test_iterate (100);
+  width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  g_assert_cmpint (width, <=, 360);
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 0, &rect));
+  g_assert_cmpfloat (fabs (rect.size.width - (width - 24)), <=, 1);
+  g_assert_cmpfloat (rect.origin.x, >=, 11);
+
+  /* Fit page: the whole page fits the height too. */
+  gtk_widget_activate_action (view, "pdf.fit-page", NULL);
+  falt_test_iterate (100);
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 0, &rect));
+  g_assert_cmpfloat (rect.size.height, <=, gtk_widget_get_height (GTK_WIDGET (canvas)) - 23);
+  g_assert_cmpfloat (rect.size.width, <=, width - 23);
+
+  gtk_widget_activate_action (view, "pdf.fit-width", NULL);
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_free (falt_test_save_screenshot (window, "pdf-fit-width-360"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_go_to_page_by_label (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (12, FALT_TEST_PDF_LABELS);
+  FaltPdfDocument *document;
+  GtkWidget *window;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  document = falt_pdf_view_get_document (FALT_PDF_VIEW (view));
+  g_assert_true (falt_pdf_document_has_page_labels (document));
+  g_assert_cmpstr (falt_pdf_document_get_page_label (document, 1), ==, "ii");
+  g_assert_cmpstr (falt_pdf_document_get_page_label (document, 4), ==, "2");
+  window = show_in_window (view, 700, 600);
+
+  /* “5” is the page labelled 5, the eighth. */
+  gtk_widget_activate_action (view, "pdf.go-to-page", "s", "5");
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 8);
+  gtk_widget_activate_action (view, "pdf.go-to-page", "s", "iii");
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 3);
+  gtk_widget_activate_action (view, "pdf.next-page", NULL);
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 4);
+  gtk_widget_activate_action (view, "pdf.previous-page", NULL);
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 3);
+  /* A label no page has leaves the view where it was. */
+  gtk_widget_activate_action (view, "pdf.go-to-page", "s", "xiv");
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static FaltPdfView *
+find_pdf_view (FaltWindow *window)
+{
+  return FALT_PDF_VIEW (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_PDF_VIEW, NULL));
+}
+
+static gboolean
+pdf_is_shown (gpointer data)
+{
+  return falt_pdf_view_get_n_pages (find_pdf_view (data)) > 0 && pages_are_rendered (find_pdf_view (data));
+}
+
+static void
+check_opens_file_from_command_line (FaltApplication *app,
+                                    FaltWindow      *window,
+                                    gpointer         data)
+{
+  FaltDocumentPage *document;
+
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
+  document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
+  g_assert_cmpstr (falt_document_page_get_title (document), ==, "handout.pdf");
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "handout.pdf");
+  /* Shown, not imported: the library knows nothing of it. */
+  g_assert_null (falt_document_page_get_kind (document));
+  g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 9);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-from-disk"));
+}
+
+static void
+test_opens_file_from_command_line (void)
+{
+  g_autofree char *path = falt_test_write_pdf (9, FALT_TEST_PDF_LABELS, "handout.pdf");
+
+  falt_test_run_app_with_file (check_opens_file_from_command_line, NULL, path);
+  g_unlink (path);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *title;
+  gboolean    locked;
+} BrokenPdf;
+
+static void
+check_broken_pdfs_show_error_pages (FaltApplication *app,
+                                    FaltWindow      *window,
+                                    gpointer         data)
+{
+  const BrokenPdf *cases = data;
+
+  for (const BrokenPdf *c = cases; c->path != NULL; c++)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (c->path);
+      GtkWidget *document, *entry;
+      AdwStatusPage *status;
+
+      falt_window_open_file (window, file);
+      document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+      falt_test_iterate (300);
+      status = ADW_STATUS_PAGE (falt_test_find_widget (document, ADW_TYPE_STATUS_PAGE, NULL));
+      g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (status)));
+      g_assert_cmpstr (adw_status_page_get_title (status), ==, c->title);
+      /* Ours, not poppler's English. */
+      g_assert_null (strstr (adw_status_page_get_description (status), "PDF document is damaged"));
+      entry = falt_test_find_widget (document, GTK_TYPE_PASSWORD_ENTRY, NULL);
+      g_assert_cmpint (gtk_widget_is_drawable (entry), ==, c->locked);
+      if (!c->locked)
+        continue;
+
+      g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-locked"));
+      gtk_editable_set_text (GTK_EDITABLE (entry), "fel");
+      gtk_widget_activate_action (document, "document.unlock", NULL);
+      falt_test_iterate (300);
+      g_assert_cmpstr (adw_status_page_get_description (status), ==, "The password is not right.");
+      gtk_editable_set_text (GTK_EDITABLE (entry), "hemligt");
+      gtk_widget_activate_action (document, "document.unlock", NULL);
+      g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+      g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 3);
+    }
+}
+
+static void
+test_broken_pdfs_show_error_pages (void)
+{
+  g_autofree char *plain = falt_test_write_pdf (3, 0, "plain.pdf");
+  g_autofree char *encrypted = g_build_filename (g_get_tmp_dir (), "locked.pdf", NULL);
+  g_autofree char *damaged = g_build_filename (g_get_tmp_dir (), "damaged.pdf", NULL);
+  g_autofree char *not_pdf = g_build_filename (g_get_tmp_dir (), "notes.pdf", NULL);
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *command = NULL;
+  int status = -1;
+  BrokenPdf cases[] = {
+    { damaged, "The Document Could Not Be Shown", FALSE },
+    { not_pdf, "The Document Could Not Be Shown", FALSE },
+    { encrypted, "This PDF Is Locked", TRUE },
+    { NULL },
+  };
+
+  if (qpdf == NULL)
+    {
+      g_test_skip ("qpdf makes the encrypted PDF: build-aux/dev installs it");
+      return;
+    }
+  command = g_strdup_printf ("qpdf --encrypt hemligt ägare 256 -- %s %s", plain, encrypted);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_set_contents (damaged, "%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF\n", -1, NULL));
+  g_assert_true (g_file_set_contents (not_pdf, "Mötesanteckningar, inte en PDF.\n", -1, NULL));
+
+  falt_test_run_app (check_broken_pdfs_show_error_pages, cases);
+  g_unlink (plain);
+  g_unlink (encrypted);
+  g_unlink (damaged);
+  g_unlink (not_pdf);
+}
+
+int
+main (int argc, char *argv[])
+{
+  falt_test_init (&argc, &argv);
+
+  g_test_add_func ("/pdf/cache/bound-holds-while-pages-scroll", test_cache_bound_holds_while_pages_scroll);
+  g_test_add_func ("/pdf/jobs/cancelled-renders-do-not-leak", test_cancelled_renders_do_not_leak);
+  g_test_add_func ("/pdf/view/zoom-after-reload-logs-nothing", test_zoom_after_reload_logs_nothing);
+  g_test_add_func ("/pdf/view/mixed-sizes-scroll-to-page", test_mixed_sizes_scroll_to_page);
+  g_test_add_func ("/pdf/view/fit-width-at-360", test_fit_width_at_360);
+  g_test_add_func ("/pdf/view/go-to-page-by-label", test_go_to_page_by_label);
+  g_test_add_func ("/pdf/app/opens-file-from-command-line", test_opens_file_from_command_line);
+  g_test_add_func ("/pdf/app/broken-pdfs-show-error-pages", test_broken_pdfs_show_error_pages);
+
+  return falt_test_run ();
+}
