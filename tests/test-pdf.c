@@ -308,6 +308,76 @@ test_opens_file_from_command_line (void)
   g_unlink (path);
 }
 
+static gboolean
+find_is_done (gpointer data)
+{
+  FaltPdfFind *find = falt_pdf_view_get_find (data);
+
+  return !falt_pdf_find_is_running (find) && falt_pdf_find_get_n_hits (find) > 0;
+}
+
+static void
+check_find_steps_across_pages (FaltApplication *app,
+                               FaltWindow      *window,
+                               gpointer         data)
+{
+  FaltPdfView *view;
+  GtkWidget *entry;
+
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  view = find_pdf_view (window);
+  falt_pdf_view_scroll_to_page (view, 30);
+  falt_test_iterate (100);
+
+  /* Ctrl+F over a PDF opens its find bar, with the focus in it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  falt_test_iterate (100);
+  entry = falt_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_true (gtk_widget_is_drawable (entry));
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_focus (gtk_widget_get_first_child (entry))
+                 || gtk_widget_get_focus_child (entry) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), FALT_TEST_PDF_WORD);
+  g_assert_true (falt_test_wait_for (find_is_done, view, 10000));
+
+  /* Pages 7, 14 … 35 have the word twice: from page 30 the first hit is
+   * the first on page 35, the ninth of ten. */
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), ==, 10);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "9 of 10");
+  g_assert_cmpint (falt_pdf_find_get_current_page (falt_pdf_view_get_find (view)), ==, 34);
+  falt_test_iterate (100);
+  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 35);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-find"));
+
+  /* Enter: the next hit on the same page; again: round to page 7. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "10 of 10");
+  gtk_widget_activate_action (GTK_WIDGET (view), "pdf.find-next", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "1 of 10");
+  falt_test_iterate (100);
+  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 7);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pdf.find-previous", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "10 of 10");
+  falt_test_iterate (100);
+  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 35);
+
+  /* Escape closes the bar; Ctrl+Shift+F still searches the library. */
+  g_signal_emit_by_name (entry, "stop-search");
+  falt_test_iterate (300);
+  g_assert_false (gtk_widget_is_drawable (entry));
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "search");
+}
+
+static void
+test_find_steps_across_pages (void)
+{
+  g_autofree char *path = falt_test_write_pdf (40, 0, "find.pdf");
+
+  falt_test_run_app_with_file (check_find_steps_across_pages, NULL, path);
+  g_unlink (path);
+}
+
 typedef struct
 {
   const char *path;
@@ -401,6 +471,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pdf/view/go-to-page-by-label", test_go_to_page_by_label);
   g_test_add_func ("/pdf/app/opens-file-from-command-line", test_opens_file_from_command_line);
   g_test_add_func ("/pdf/app/broken-pdfs-show-error-pages", test_broken_pdfs_show_error_pages);
+  g_test_add_func ("/pdf/app/find-steps-across-pages", test_find_steps_across_pages);
 
   return falt_test_run ();
 }

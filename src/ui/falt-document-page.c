@@ -419,6 +419,24 @@ falt_document_page_get_text (FaltDocumentPage *self)
   return falt_markdown_view_get_text (self->markdown_view);
 }
 
+/**
+ * falt_document_page_find:
+ *
+ * Opens the find bar of the PDF shown.
+ *
+ * Returns: %FALSE when no PDF is shown
+ */
+gboolean
+falt_document_page_find (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  if (!self->pdf_shown || falt_pdf_view_get_document (self->pdf_view) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), "pdf.find", NULL);
+  return TRUE;
+}
+
 static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,

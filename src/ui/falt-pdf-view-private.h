@@ -2,11 +2,14 @@
 #pragma once
 
 #include "falt-pdf-canvas.h"
+#include "falt-pdf-find.h"
 #include "falt-pdf-view.h"
 
 G_BEGIN_DECLS
 
 /* For tests. */
-FaltPdfCanvas *falt_pdf_view_get_canvas (FaltPdfView *self);
+FaltPdfCanvas *falt_pdf_view_get_canvas      (FaltPdfView *self);
+FaltPdfFind   *falt_pdf_view_get_find        (FaltPdfView *self);
+const char    *falt_pdf_view_get_find_status (FaltPdfView *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "falt-pdf-canvas.h"
+#include "falt-pdf-find-bar.h"
 #include "falt-pdf-view-private.h"
 
 /* A continuous, zoomable PDF view: the canvas of pages in a scrolled
@@ -20,6 +21,9 @@ struct _FaltPdfView
 
   FaltPdfCanvas      *canvas;
   GtkWidget          *scrolled;
+  GtkRevealer        *find_revealer;
+  FaltPdfFindBar     *find_bar;
+  FaltPdfFind        *find;
   GSimpleActionGroup *actions;
 };
 
@@ -54,8 +58,9 @@ update_actions (FaltPdfView *self)
   int page = falt_pdf_canvas_get_current_page (self->canvas);
   int n_pages = loaded ? falt_pdf_document_get_n_pages (document) : 0;
   static const char *const document_actions[] = {
-    "zoom-reset", "fit-width", "fit-page", "go-to-page",
+    "zoom-reset", "fit-width", "fit-page", "go-to-page", "find",
   };
+  gboolean has_hits = self->find != NULL && falt_pdf_find_get_n_hits (self->find) > 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
     set_action_enabled (self, document_actions[i], loaded);
@@ -63,6 +68,8 @@ update_actions (FaltPdfView *self)
   set_action_enabled (self, "zoom-out", loaded && zoom > FALT_PDF_ZOOM_MIN);
   set_action_enabled (self, "previous-page", loaded && page > 0);
   set_action_enabled (self, "next-page", loaded && page + 1 < n_pages);
+  set_action_enabled (self, "find-next", has_hits);
+  set_action_enabled (self, "find-previous", has_hits);
 }
 
 /**
@@ -75,6 +82,8 @@ falt_pdf_view_set_document (FaltPdfView     *self,
 {
   g_return_if_fail (FALT_IS_PDF_VIEW (self));
 
+  falt_pdf_find_stop (self->find);
+  gtk_revealer_set_reveal_child (self->find_revealer, FALSE);
   falt_pdf_canvas_set_document (self->canvas, document);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -281,6 +290,81 @@ step_page_cb (GSimpleAction *action,
   falt_pdf_canvas_scroll_to_page (self->canvas, falt_pdf_canvas_get_current_page (self->canvas) + step);
 }
 
+/**
+ * falt_pdf_view_find:
+ * @text: what to find in the document
+ *
+ * Opens the find bar with @text and finds it, from the page on screen.
+ */
+void
+falt_pdf_view_find (FaltPdfView *self,
+                    const char  *text)
+{
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
+
+  if (falt_pdf_canvas_get_document (self->canvas) == NULL)
+    return;
+  gtk_revealer_set_reveal_child (self->find_revealer, TRUE);
+  falt_pdf_find_bar_set_text (self->find_bar, text);
+}
+
+FaltPdfFind *
+falt_pdf_view_get_find (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return self->find;
+}
+
+const char *
+falt_pdf_view_get_find_status (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return falt_pdf_find_bar_get_status (self->find_bar);
+}
+
+static void
+find_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  gtk_revealer_set_reveal_child (self->find_revealer, TRUE);
+  falt_pdf_find_bar_focus (self->find_bar);
+}
+
+static void
+find_step_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_find_step (self->find, g_str_equal (g_action_get_name (G_ACTION (action)), "find-next") ? 1 : -1);
+}
+
+static void
+find_close_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_find_stop (self->find);
+  gtk_revealer_set_reveal_child (self->find_revealer, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+on_find_notify_cb (FaltPdfFind *find,
+                   GParamSpec  *pspec,
+                   FaltPdfView *self)
+{
+  update_actions (self);
+}
+
 static const GActionEntry view_actions[] = {
   { "zoom-in", zoom_in_cb },
   { "zoom-out", zoom_out_cb },
@@ -291,6 +375,10 @@ static const GActionEntry view_actions[] = {
   { "go-to-page", go_to_page_cb, "s" },
   { "next-page", step_page_cb },
   { "previous-page", step_page_cb },
+  { "find", find_cb },
+  { "find-next", find_step_cb },
+  { "find-previous", find_step_cb },
+  { "find-close", find_close_cb },
 };
 
 static void
@@ -354,6 +442,12 @@ falt_pdf_view_dispose (GObject *object)
 
   if (self->canvas != NULL)
     g_signal_handlers_disconnect_by_func (self->canvas, on_canvas_notify_cb, self);
+  if (self->find != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->find, on_find_notify_cb, self);
+      falt_pdf_find_stop (self->find);
+    }
+  g_clear_object (&self->find);
   self->canvas = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->actions);
@@ -390,11 +484,19 @@ falt_pdf_view_class_init (FaltPdfViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "pdf.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "pdf.next-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "pdf.previous-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "pdf.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "pdf.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pdf.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pdf.find-previous", NULL);
 }
 
 static void
 falt_pdf_view_init (FaltPdfView *self)
 {
+  GtkWidget *box;
+
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions,
                                    G_N_ELEMENTS (view_actions), self);
@@ -410,7 +512,18 @@ falt_pdf_view_init (FaltPdfView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->canvas));
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_widget_add_css_class (self->scrolled, "falt-pdf-pages");
-  adw_bin_set_child (ADW_BIN (self), self->scrolled);
+
+  self->find = falt_pdf_find_new (self->canvas);
+  g_signal_connect (self->find, "notify::n-hits", G_CALLBACK (on_find_notify_cb), self);
+  self->find_bar = g_object_new (FALT_TYPE_PDF_FIND_BAR, NULL);
+  falt_pdf_find_bar_set_find (self->find_bar, self->find);
+  self->find_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->find_revealer, GTK_WIDGET (self->find_bar));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->find_revealer));
+  gtk_box_append (GTK_BOX (box), self->scrolled);
+  adw_bin_set_child (ADW_BIN (self), box);
 
   update_actions (self);
 }

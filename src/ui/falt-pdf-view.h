@@ -19,6 +19,8 @@ void             falt_pdf_view_set_document     (FaltPdfView     *self,
 FaltPdfDocument *falt_pdf_view_get_document     (FaltPdfView     *self);
 GActionGroup    *falt_pdf_view_get_actions      (FaltPdfView     *self);
 int              falt_pdf_view_get_n_pages      (FaltPdfView     *self);
+void             falt_pdf_view_find             (FaltPdfView     *self,
+                                                 const char      *text);
 void             falt_pdf_view_scroll_to_page   (FaltPdfView     *self,
                                                  int              page);
 int              falt_pdf_view_get_current_page (FaltPdfView     *self);

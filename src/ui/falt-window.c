@@ -657,6 +657,22 @@ search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (page);
 }
 
+/* Ctrl+F: in a PDF on screen, its find bar; anywhere else, the search page
+ * (which Ctrl+Shift+F always opens). */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+
+  if (self->document_page != NULL
+      && gtk_stack_get_visible_child (self->page_stack) == self->document_page
+      && falt_document_page_find (FALT_DOCUMENT_PAGE (self->document_page)))
+    return;
+  search_action (widget, "win.search", NULL);
+}
+
 static void
 open_document_action (GtkWidget  *widget,
                       const char *action_name,
@@ -847,7 +863,10 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-coordinators", "s", show_coordinators_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
