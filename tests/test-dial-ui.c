@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "dial/falt-dial-number.h"
 #include "falt-test-utils.h"
 #include "ui/falt-application.h"
 #include "ui/falt-dial-dialog.h"
@@ -84,22 +86,41 @@ wait_for_received_uri (void)
   return g_strdup (g_strstrip (contents));
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @widget (itself included) that @matches. */
 static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
+find_widget (GtkWidget     *widget,
+             WidgetMatch    matches,
+             gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (matches (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget_of_type (child, type);
+      GtkWidget *found = find_widget (child, matches, data);
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_help_page (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return FALT_IS_HELP_PAGE (widget);
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+         && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
 }
 
 static FaltHelpPage *
@@ -114,7 +135,7 @@ show_help_page (FaltWindow *window,
   g_assert_cmpstr (falt_window_get_visible_page (window), ==, "help");
   falt_test_iterate (300);
 
-  page = find_widget_of_type (GTK_WIDGET (window), FALT_TYPE_HELP_PAGE);
+  page = find_widget (GTK_WIDGET (window), is_help_page, NULL);
   g_assert_nonnull (page);
   return FALT_HELP_PAGE (page);
 }
@@ -374,6 +395,69 @@ test_closed_banner (void)
   falt_test_run_app (check_closed_banner, NULL);
 }
 
+static const char *
+support_line_part (FaltHelpPage *page,
+                   const char   *role)
+{
+  GtkWidget *label = falt_help_page_find_button (page, "support-line", role);
+
+  return label != NULL ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+/* The bundled contacts mark the support line's hours as assumed
+ * (hours_example): the card says so next to the status, and neither the
+ * status nor the banner claims to know when the line opens or closes. */
+static void
+check_hours_assumed (FaltApplication *app,
+                     FaltWindow      *window,
+                     gpointer         data)
+{
+  FaltHelpPage *page = show_help_page (window, 980, 680);
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Europe/Stockholm");
+  g_autoptr (GDateTime) tuesday = g_date_time_new (tz, 2026, 11, 24, 10, 0, 0);
+  g_autoptr (GDateTime) friday_evening = g_date_time_new (tz, 2026, 11, 20, 17, 30, 0);
+  g_autoptr (GListModel) bundled = g_object_ref (falt_help_page_get_numbers (page));
+  g_autoptr (GListStore) published = g_list_store_new (FALT_TYPE_DIAL_NUMBER);
+  g_autoptr (FaltDialNumber) support = NULL;
+  g_autofree char *screenshot = NULL;
+
+  falt_help_page_set_time (page, tuesday);
+  falt_test_iterate (100);
+  g_assert_cmpstr (support_line_part (page, "status"), ==, "Probably open now");
+  g_assert_cmpstr (support_line_part (page, "hours-note"), ==, "Hours assumed: Monday–Friday 08:00–17:00");
+  g_assert_false (gtk_widget_has_css_class (falt_help_page_find_button (page, "support-line", "status"), "success"));
+  screenshot = falt_test_save_screenshot (GTK_WIDGET (window), "dial-help-page-hours-assumed");
+
+  falt_help_page_set_time (page, friday_evening);
+  falt_test_iterate (100);
+  g_assert_true (falt_help_page_shows_closed (page));
+  g_assert_cmpstr (support_line_part (page, "status"), ==, "Probably closed now");
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "is probably closed right now"));
+  g_assert_null (find_widget (GTK_WIDGET (page), is_label_containing, "opens"));
+
+  /* Published hours: the status is stated as fact, with no note. */
+  support = g_object_new (FALT_TYPE_DIAL_NUMBER, "id", "support-line", "name", "Support line",
+                          "number", "020-39 00 00", "when", "Call for advice.",
+                          "hours", "mon-fri 08:00-17:00", "hours-assumed", FALSE, NULL);
+  g_list_store_append (published, support);
+  falt_help_page_set_numbers (page, G_LIST_MODEL (published));
+  falt_help_page_set_time (page, tuesday);
+  g_assert_cmpstr (support_line_part (page, "status"), ==, "Open now — closes 17:00");
+  g_assert_null (falt_help_page_find_button (page, "support-line", "hours-note"));
+  falt_help_page_set_time (page, friday_evening);
+  g_assert_cmpstr (support_line_part (page, "status"), ==, "Closed — opens Monday 08:00");
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "Support line is closed right now"));
+
+  falt_help_page_set_numbers (page, bundled);
+  falt_help_page_set_time (page, NULL);
+}
+
+static void
+test_hours_assumed (void)
+{
+  falt_test_run_app (check_hours_assumed, NULL);
+}
+
 /* ---- without a phone app (child process) ---- */
 
 static gboolean
@@ -553,6 +637,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dial-ui/support-line-from-content", test_support_line_from_content);
   g_test_add_func ("/dial-ui/dbus-activation", test_dbus_activation);
   g_test_add_func ("/dial-ui/closed-banner", test_closed_banner);
+  g_test_add_func ("/dial-ui/hours-assumed", test_hours_assumed);
   g_test_add_func ("/dial-ui/fallback-dialog", test_fallback_dialog);
 
   result = g_test_run ();

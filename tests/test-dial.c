@@ -614,12 +614,32 @@ test_builtin_numbers (void)
           seen_support = TRUE;
           g_assert_cmpstr (falt_dial_number_get_number (number), ==, "020-39 00 00");
           g_assert_false (falt_office_hours_is_always_open (hours));
+          /* Its hours are not published: the page must say they are assumed. */
+          g_assert_true (falt_dial_number_get_hours_assumed (number));
         }
+      else
+        g_assert_false (falt_dial_number_get_hours_assumed (number));
     }
 
   g_assert_true (seen_emergency);
   g_assert_true (seen_support);
   g_assert_true (seen_without_number);
+}
+
+/* Assumed hours give a likelihood, never a time the line opens or closes. */
+static void
+test_hours_assumed_wording (void)
+{
+  g_autoptr (FaltOpenStatus) open = status_at ("mon-fri 08:00-17:00", 2026, 11, 24, 10, 0);
+  g_autoptr (FaltOpenStatus) evening = status_at ("mon-fri 08:00-17:00", 2026, 11, 20, 17, 30);
+  g_autoptr (FaltOpenStatus) eve = status_at ("mon-fri 08:00-17:00", 2026, 6, 19, 10, 0);
+  g_autofree char *open_text = falt_open_status_describe_assumed (open);
+  g_autofree char *evening_text = falt_open_status_describe_assumed (evening);
+  g_autofree char *eve_text = falt_open_status_describe_assumed (eve);
+
+  g_assert_cmpstr (open_text, ==, "Probably open now");
+  g_assert_cmpstr (evening_text, ==, "Probably closed now");
+  g_assert_cmpstr (eve_text, ==, "Probably closed today (Midsummer Eve)");
 }
 
 /* ---- QR code ---- */
@@ -682,6 +702,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dial/hours/easter-and-christmas", test_hours_easter_and_christmas);
   g_test_add_func ("/dial/hours/groups", test_hours_groups);
   g_test_add_func ("/dial/hours/format", test_hours_format);
+  g_test_add_func ("/dial/hours/assumed-wording", test_hours_assumed_wording);
   g_test_add_func ("/dial/hours/format-swedish", test_hours_format_swedish);
   g_test_add_func ("/dial/hours/dst-march", test_hours_dst_march);
   g_test_add_func ("/dial/hours/dst-october", test_hours_dst_october);

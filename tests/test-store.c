@@ -70,7 +70,16 @@ test_migrations (void)
       g_assert_no_error (error);
       g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, latest);
       g_assert_cmpint (falt_store_get_content_version (store), ==, version >= 1 ? 3 : 0);
+      /* The rows above bypass the search index, which an old release's
+       * import would have filled: only a step that rebuilds the index
+       * (up to schema 6) makes them searchable. Later steps must keep them. */
       if (version >= 1)
+        {
+          g_autoptr(GListModel) documents = falt_store_list_documents (store, "manuals", "sv");
+
+          g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 1);
+        }
+      if (version >= 1 && version < 6)
         {
           /* Indexed as plain text, whatever the schema it came from. */
           g_autoptr(GPtrArray) hits = search (store, "människohandel", "sv");

@@ -20,6 +20,7 @@ struct _FaltDialNumber
   char     *number;
   char     *when;
   char     *hours;
+  gboolean  hours_assumed;
   gboolean  example;
 };
 
@@ -31,6 +32,7 @@ enum
   PROP_NUMBER,
   PROP_WHEN,
   PROP_HOURS,
+  PROP_HOURS_ASSUMED,
   PROP_EXAMPLE,
   N_PROPS
 };
@@ -68,6 +70,7 @@ falt_dial_number_get_property (GObject    *object,
     case PROP_NUMBER: g_value_set_string (value, self->number); break;
     case PROP_WHEN: g_value_set_string (value, self->when); break;
     case PROP_HOURS: g_value_set_string (value, self->hours); break;
+    case PROP_HOURS_ASSUMED: g_value_set_boolean (value, self->hours_assumed); break;
     case PROP_EXAMPLE: g_value_set_boolean (value, self->example); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -88,6 +91,7 @@ falt_dial_number_set_property (GObject      *object,
     case PROP_NUMBER: self->number = g_value_dup_string (value); break;
     case PROP_WHEN: self->when = g_value_dup_string (value); break;
     case PROP_HOURS: self->hours = g_value_dup_string (value); break;
+    case PROP_HOURS_ASSUMED: self->hours_assumed = g_value_get_boolean (value); break;
     case PROP_EXAMPLE: self->example = g_value_get_boolean (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -110,6 +114,9 @@ falt_dial_number_class_init (FaltDialNumberClass *klass)
   properties[PROP_WHEN] = g_param_spec_string ("when", NULL, NULL, NULL, flags);
   /* NULL means always open; see falt_office_hours_parse(). */
   properties[PROP_HOURS] = g_param_spec_string ("hours", NULL, NULL, NULL, flags);
+  /* The hours are our assumption, not published ones: the page says so and
+   * words the open/closed status as a likelihood. */
+  properties[PROP_HOURS_ASSUMED] = g_param_spec_boolean ("hours-assumed", NULL, NULL, FALSE, flags);
   properties[PROP_EXAMPLE] = g_param_spec_boolean ("example", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -167,6 +174,13 @@ falt_dial_number_get_hours (FaltDialNumber *self)
 }
 
 gboolean
+falt_dial_number_get_hours_assumed (FaltDialNumber *self)
+{
+  g_return_val_if_fail (FALT_IS_DIAL_NUMBER (self), FALSE);
+  return self->hours_assumed;
+}
+
+gboolean
 falt_dial_number_get_example (FaltDialNumber *self)
 {
   g_return_val_if_fail (FALT_IS_DIAL_NUMBER (self), FALSE);
@@ -202,14 +216,19 @@ falt_dial_builtin_numbers (void)
   emergency = falt_dial_number_new ("emergency", _("Emergency — acute danger"), "112",
                                     _("Call 112 when someone’s life or health is in danger right now, or a crime is happening."),
                                     NULL, FALSE);
-  support = falt_dial_number_new ("support-line", _("Support line for professionals"), "020-39 00 00",
-                                  _("Call for advice on a case of prostitution, human trafficking or exploitation. The support line gives municipalities, authorities and organisations method support, and can put you in touch with a regional coordinator."),
-                                  FALT_DIAL_SUPPORT_LINE_ASSUMED_HOURS, FALSE);
+  support = g_object_new (FALT_TYPE_DIAL_NUMBER,
+                          "id", "support-line",
+                          "name", _("Support line for professionals"),
+                          "number", "020-39 00 00",
+                          "when", _("Call for advice on a case of prostitution, human trafficking or exploitation. The support line gives municipalities, authorities and organisations method support, and can put you in touch with a regional coordinator."),
+                          "hours", FALT_DIAL_SUPPORT_LINE_ASSUMED_HOURS,
+                          "hours-assumed", TRUE,
+                          NULL);
   police = falt_dial_number_new ("police", _("Police — urgent, not acute"), "114 14",
                                  _("Call when a case is urgent but no one is in immediate danger: to report a suspected crime or get the police involved."),
                                  NULL, FALSE);
   socialjour = falt_dial_number_new ("socialjour", _("Social services on-call service"), NULL,
-                                     _("Outside office hours, your municipality’s on-call social services (socialjour) can act in urgent cases, for example to protect a child or an adult. Find the local number on your municipality’s website, or call 112 or 114 14 to be put through."),
+                                     _("Outside office hours, your municipality’s on-call social services (socialjour) can act in urgent cases, for example to protect a child or an adult. Find the local number on your municipality’s website. If it cannot wait, call the police on 114 14; if someone is in acute danger, call 112."),
                                      NULL, FALSE);
 
   g_list_store_append (store, emergency);

@@ -24,6 +24,7 @@ const char     *falt_dial_number_get_name     (FaltDialNumber *self);
 const char     *falt_dial_number_get_number   (FaltDialNumber *self);
 const char     *falt_dial_number_get_when     (FaltDialNumber *self);
 const char     *falt_dial_number_get_hours    (FaltDialNumber *self);
+gboolean        falt_dial_number_get_hours_assumed (FaltDialNumber *self);
 gboolean        falt_dial_number_get_example  (FaltDialNumber *self);
 gboolean        falt_dial_number_is_emergency (FaltDialNumber *self);
 

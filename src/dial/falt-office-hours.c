@@ -480,6 +480,30 @@ falt_open_status_describe (const FaltOpenStatus *status,
   return g_strdup_printf (_("Closed — opens %s"), when);
 }
 
+/**
+ * falt_open_status_describe_assumed:
+ * @status: a status from falt_office_hours_get_status() for hours that are
+ *   assumed rather than published
+ *
+ * Assumed hours tell what is likely, not when the line opens or closes: the
+ * line says no more than that (show the assumed hours beside it).
+ *
+ * Returns: (transfer full): a short translated line such as
+ *   "Probably open now" or "Probably closed today (Midsummer Eve)"
+ */
+char *
+falt_open_status_describe_assumed (const FaltOpenStatus *status)
+{
+  g_return_val_if_fail (status != NULL, NULL);
+
+  if (status->is_open)
+    return g_strdup (_("Probably open now"));
+  if (status->holiday_name != NULL)
+    /* Translators: %s is a holiday ("Midsummer Eve"). */
+    return g_strdup_printf (_("Probably closed today (%s)"), status->holiday_name);
+  return g_strdup (_("Probably closed now"));
+}
+
 static gboolean
 have_same_intervals (GArray *a,
                      GArray *b)

@@ -47,6 +47,7 @@ FaltOpenStatus  *falt_open_status_copy             (const FaltOpenStatus *status
 void             falt_open_status_free             (FaltOpenStatus   *status);
 char            *falt_open_status_describe         (const FaltOpenStatus *status,
                                                     GDateTime        *now);
+char            *falt_open_status_describe_assumed (const FaltOpenStatus *status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltOfficeHours, falt_office_hours_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltOpenStatus, falt_open_status_free)

@@ -20,6 +20,7 @@ struct _FaltContact
   char *name;
   char *when;
   char *hours;
+  gboolean hours_example;
   gboolean example;
 };
 
@@ -32,6 +33,7 @@ enum {
   PROP_NAME,
   PROP_WHEN,
   PROP_HOURS,
+  PROP_HOURS_EXAMPLE,
   PROP_EXAMPLE,
   N_PROPS
 };
@@ -82,6 +84,10 @@ falt_contact_get_property (GObject    *object,
       g_value_set_string (value, self->hours);
       break;
 
+    case PROP_HOURS_EXAMPLE:
+      g_value_set_boolean (value, self->hours_example);
+      break;
+
     case PROP_EXAMPLE:
       g_value_set_boolean (value, self->example);
       break;
@@ -114,6 +120,9 @@ falt_contact_class_init (FaltContactClass *klass)
   properties[PROP_HOURS] =
     g_param_spec_string ("hours", NULL, "The office hours string, or NULL for always.",
                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOURS_EXAMPLE] =
+    g_param_spec_boolean ("hours-example", NULL, "Whether the hours are assumed, not published.",
+                          FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXAMPLE] =
     g_param_spec_boolean ("example", NULL, "Whether this is example data.",
                           FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -137,6 +146,7 @@ falt_contact_new (const char *id,
                   const char *name,
                   const char *when,
                   const char *hours,
+                  gboolean hours_example,
                   gboolean example)
 {
   FaltContact *self = g_object_new (FALT_TYPE_CONTACT, NULL);
@@ -146,6 +156,7 @@ falt_contact_new (const char *id,
   self->name = g_strdup (name);
   self->when = g_strdup (when);
   self->hours = g_strdup (hours);
+  self->hours_example = hours_example;
   self->example = example;
 
   return self;
@@ -214,6 +225,19 @@ falt_contact_get_hours (FaltContact *self)
   g_return_val_if_fail (FALT_IS_CONTACT (self), NULL);
 
   return self->hours;
+}
+
+/**
+ * falt_contact_get_hours_example:
+ *
+ * Returns: Whether the hours are example data: assumed, not published.
+ */
+gboolean
+falt_contact_get_hours_example (FaltContact *self)
+{
+  g_return_val_if_fail (FALT_IS_CONTACT (self), FALSE);
+
+  return self->hours_example;
 }
 
 /**

@@ -13,12 +13,14 @@ FaltContact *falt_contact_new (const char *id,
                                const char *name,
                                const char *when,
                                const char *hours,
+                               gboolean hours_example,
                                gboolean example);
 const char *falt_contact_get_id (FaltContact *self);
 const char *falt_contact_get_number (FaltContact *self);
 const char *falt_contact_get_name (FaltContact *self);
 const char *falt_contact_get_when (FaltContact *self);
 const char *falt_contact_get_hours (FaltContact *self);
+gboolean falt_contact_get_hours_example (FaltContact *self);
 gboolean falt_contact_get_example (FaltContact *self);
 
 G_END_DECLS

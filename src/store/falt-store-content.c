@@ -430,7 +430,7 @@ falt_store_list_contacts (FaltStore  *self,
   g_return_val_if_fail (FALT_IS_STORE (self), G_LIST_MODEL (store));
 
   stmt = prepare_with_lang (self,
-                            "SELECT c.id, c.number, t.name, t.when_text, c.hours, c.example "
+                            "SELECT c.id, c.number, t.name, t.when_text, c.hours, c.example, c.hours_example "
                             "FROM contacts c LEFT JOIN contact_texts t ON t.contact_id = c.id "
                             "AND t.lang = (SELECT lang FROM contact_texts WHERE contact_id = c.id "
                             "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1) "
@@ -441,6 +441,7 @@ falt_store_list_contacts (FaltStore  *self,
       g_autoptr(FaltContact) contact = falt_contact_new (column_text (stmt, 0), column_text (stmt, 1),
                                                          column_text (stmt, 2), column_text (stmt, 3),
                                                          column_text (stmt, 4),
+                                                         sqlite3_column_int (stmt, 6),
                                                          sqlite3_column_int (stmt, 5));
 
       g_list_store_append (store, contact);

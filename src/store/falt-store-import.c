@@ -355,19 +355,20 @@ import_contact (Import      *import,
   g_autoptr(sqlite3_stmt) texts_stmt = NULL;
   const char *id, *number, *hours;
   JsonObject *names, *when;
-  gboolean example;
+  gboolean example, hours_example;
 
   if (!read_id (contact, path, &id, error) ||
       !read_text (contact, path, "number", FALSE, &number, error) ||
       !read_text (contact, path, "hours", FALSE, &hours, error) ||
       !read_bool (contact, path, "example", &example, error) ||
+      !read_bool (contact, path, "hours_example", &hours_example, error) ||
       !read_object (contact, path, "names", TRUE, &names, error) ||
       !read_object (contact, path, "when", FALSE, &when, error))
     return FALSE;
 
   stmt = falt_store_prepare (import->db,
-                             "INSERT INTO contacts (id, number, hours, example, position) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                             "INSERT INTO contacts (id, number, hours, example, position, hours_example) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   texts_stmt = falt_store_prepare (import->db,
                                    "INSERT INTO contact_texts (contact_id, lang, name, when_text) "
                                    "VALUES (?1, ?2, ?3, ?4)", error);
@@ -376,6 +377,7 @@ import_contact (Import      *import,
   bind_texts (stmt, 3, (const char *[]) { id, number, hours });
   sqlite3_bind_int (stmt, 4, example);
   sqlite3_bind_int (stmt, 5, position);
+  sqlite3_bind_int (stmt, 6, hours_example);
   if (!step_done (import, stmt, error))
     return FALSE;
   return insert_translated_texts (import, texts_stmt, id, names, when, path, error);

@@ -111,6 +111,11 @@ static const char migration_2_user_data[] =
  *    (falt_store_markdown_to_plain_text()), so snippets show no markup.
  * 6: Swedish stems for neuter definite forms ("barnet" → barn) and plurals
  *    of -el nouns ("regler" → regel). */
+/* 7: whether a contact's hours are assumed ("hours_example" in the feed)
+ * rather than published, so the app can say so. */
+static const char migration_7_contact_hours_example[] =
+  "ALTER TABLE contacts ADD COLUMN hours_example INTEGER NOT NULL DEFAULT 0;";
+
 static gboolean
 rebuild_search (sqlite3  *db,
                 GError  **error)
@@ -131,6 +136,7 @@ static const Migration migrations[] = {
   { NULL, rebuild_search },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
+  { migration_7_contact_hours_example, NULL },
 };
 
 int

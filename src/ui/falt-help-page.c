@@ -15,7 +15,8 @@
 /* Get Help Now: every number as a card with a Call and a Copy button. 112
  * comes first so it is on screen without scrolling; a number with office
  * hours shows whether it is open, and when it is closed the page points to
- * the ones that are. */
+ * the ones that are. Hours that are only assumed are shown as such, and the
+ * status then says what is likely, not what is so. */
 
 typedef struct
 {
@@ -81,6 +82,21 @@ create_label (const char *text,
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
+}
+
+/* "Hours assumed: Monday–Friday 08:00–17:00", right under the status. */
+static GtkWidget *
+create_hours_note (FaltOfficeHours *hours)
+{
+  g_autofree char *described = falt_office_hours_describe (hours);
+  /* Translators: %s is a line's hours, "Monday–Friday 08:00–17:00": hours
+   * we assume because none are published. */
+  g_autofree char *text = g_strdup_printf (_("Hours assumed: %s"), described);
+  GtkWidget *note = create_label (text, "caption");
+
+  gtk_widget_add_css_class (note, "dim-label");
+  g_object_set_data_full (G_OBJECT (note), "falt-role", g_strdup ("hours-note"), g_free);
+  return note;
 }
 
 static GtkWidget *
@@ -182,7 +198,10 @@ create_card (FaltHelpPage *self,
   if (card->hours != NULL)
     {
       card->status = GTK_LABEL (create_label (NULL, "heading"));
+      g_object_set_data_full (G_OBJECT (card->status), "falt-role", g_strdup ("status"), g_free);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->status));
+      if (falt_dial_number_get_hours_assumed (number))
+        gtk_box_append (GTK_BOX (box), create_hours_note (card->hours));
     }
 
   gtk_box_append (GTK_BOX (box), create_label (falt_dial_number_get_when (number), NULL));
@@ -202,54 +221,64 @@ clear_box (GtkBox *box)
     gtk_box_remove (box, child);
 }
 
-/* Updates the open/closed lines; returns the name of a closed line, if any. */
-static const char *
+/* Updates the open/closed lines; returns the first closed line, if any. */
+static const Card *
 update_statuses (FaltHelpPage *self)
 {
   g_autoptr (GDateTime) now = get_now (self);
-  const char *closed_name = NULL;
+  const Card *closed = NULL;
 
   for (guint i = 0; i < self->cards->len; i++)
     {
       Card *card = &g_array_index (self->cards, Card, i);
       g_autoptr (FaltOpenStatus) status = NULL;
       g_autofree char *text = NULL;
+      gboolean assumed;
 
       if (card->hours == NULL)
         continue;
 
       status = falt_office_hours_get_status (card->hours, now);
-      text = falt_open_status_describe (status, now);
+      assumed = falt_dial_number_get_hours_assumed (card->number);
+      text = assumed ? falt_open_status_describe_assumed (status) : falt_open_status_describe (status, now);
       card->is_open = status->is_open;
-      if (!status->is_open && closed_name == NULL)
-        closed_name = falt_dial_number_get_name (card->number);
+      if (!status->is_open && closed == NULL)
+        closed = card;
 
       if (card->status != NULL)
         {
           gtk_label_set_label (card->status, text);
-          if (status->is_open)
+          /* Green says "open" with a certainty assumed hours do not have. */
+          if (status->is_open && !assumed)
             gtk_widget_add_css_class (GTK_WIDGET (card->status), "success");
           else
             gtk_widget_remove_css_class (GTK_WIDGET (card->status), "success");
         }
     }
 
-  return closed_name;
+  return closed;
 }
 
 static void
 update_banner (FaltHelpPage *self,
-               const char   *closed_name)
+               const Card   *closed)
 {
   g_autofree char *text = NULL;
+  const char *name;
 
-  gtk_widget_set_visible (self->closed_banner, closed_name != NULL);
-  if (closed_name == NULL)
+  gtk_widget_set_visible (self->closed_banner, closed != NULL);
+  if (closed == NULL)
     return;
 
-  /* Translators: %s is the name of a line, "Support line for professionals". */
-  text = g_strdup_printf (_("%s is closed right now. If it cannot wait, call the police on 114 14 or your municipality’s social services on-call service. If someone is in acute danger, call 112."),
-                          closed_name);
+  name = falt_dial_number_get_name (closed->number);
+  if (falt_dial_number_get_hours_assumed (closed->number))
+    /* Translators: %s is the name of a line, "Support line for professionals". */
+    text = g_strdup_printf (_("%s is probably closed right now: its hours are assumed, not published. If it cannot wait, call the police on 114 14 or your municipality’s social services on-call service. If someone is in acute danger, call 112."),
+                            name);
+  else
+    /* Translators: %s is the name of a line, "Support line for professionals". */
+    text = g_strdup_printf (_("%s is closed right now. If it cannot wait, call the police on 114 14 or your municipality’s social services on-call service. If someone is in acute danger, call 112."),
+                            name);
   gtk_label_set_label (self->closed_label, text);
 }
 
@@ -270,15 +299,15 @@ static gboolean
 on_refresh_cb (gpointer user_data)
 {
   FaltHelpPage *self = FALT_HELP_PAGE (user_data);
-  const char *closed_name;
+  const Card *closed;
 
   self->refresh_source = 0;
-  closed_name = update_statuses (self);
+  closed = update_statuses (self);
   /* Reorder only when open/closed flips, so focus is not lost each minute. */
-  if ((closed_name != NULL) != self->showing_closed)
+  if ((closed != NULL) != self->showing_closed)
     rebuild_cards (self);
   else
-    update_banner (self, closed_name);
+    update_banner (self, closed);
   schedule_refresh (self);
 
   return G_SOURCE_REMOVE;
@@ -306,7 +335,7 @@ rebuild_cards (FaltHelpPage *self)
 {
   g_autoptr (GPtrArray) widgets = g_ptr_array_new ();
   g_autoptr (GPtrArray) closed = g_ptr_array_new ();
-  const char *closed_name;
+  const Card *first_closed;
   guint n = self->numbers != NULL ? g_list_model_get_n_items (self->numbers) : 0;
 
   clear_box (self->emergency_box);
@@ -321,9 +350,9 @@ rebuild_cards (FaltHelpPage *self)
   for (guint i = 0; i < self->cards->len; i++)
     g_ptr_array_add (widgets, create_card (self, &g_array_index (self->cards, Card, i)));
 
-  closed_name = update_statuses (self);
-  self->showing_closed = closed_name != NULL;
-  update_banner (self, closed_name);
+  first_closed = update_statuses (self);
+  self->showing_closed = first_closed != NULL;
+  update_banner (self, first_closed);
 
   for (guint i = 0; i < self->cards->len; i++)
     {
@@ -421,9 +450,10 @@ find_role (GtkWidget  *widget,
  * falt_help_page_find_button:
  * @self: the page
  * @number_id: a number's id ("support-line")
- * @what: "call" or "copy"
+ * @what: "call" or "copy"; also "status" (the open/closed line) and
+ *   "hours-note" (the assumed hours), which are labels
  *
- * Returns: (transfer none) (nullable): that card's button
+ * Returns: (transfer none) (nullable): that card's button or label
  */
 GtkWidget *
 falt_help_page_find_button (FaltHelpPage *self,

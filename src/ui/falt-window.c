@@ -154,12 +154,15 @@ load_dial_numbers (FaltStore  *store,
   for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
     {
       g_autoptr (FaltContact) contact = g_list_model_get_item (contacts, i);
-      g_autoptr (FaltDialNumber) number = falt_dial_number_new (falt_contact_get_id (contact),
-                                                                falt_contact_get_name (contact),
-                                                                falt_contact_get_number (contact),
-                                                                falt_contact_get_when (contact),
-                                                                falt_contact_get_hours (contact),
-                                                                falt_contact_get_example (contact));
+      g_autoptr (FaltDialNumber) number = g_object_new (FALT_TYPE_DIAL_NUMBER,
+                                                        "id", falt_contact_get_id (contact),
+                                                        "name", falt_contact_get_name (contact),
+                                                        "number", falt_contact_get_number (contact),
+                                                        "when", falt_contact_get_when (contact),
+                                                        "hours", falt_contact_get_hours (contact),
+                                                        "hours-assumed", falt_contact_get_hours_example (contact),
+                                                        "example", falt_contact_get_example (contact),
+                                                        NULL);
       g_list_store_append (numbers, number);
     }
 
