@@ -269,6 +269,139 @@ test_go_to_page_by_label (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+on_clipboard_text_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+text_is_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* Asks again until the clipboard holds something that has @wanted. */
+static char *
+wait_for_clipboard (GtkWidget  *widget,
+                    const char *wanted)
+{
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      char *text = NULL;
+
+      gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text_cb, &text);
+      g_assert_true (falt_test_wait_for (text_is_read, &text, 2000));
+      if (strstr (text, wanted) != NULL)
+        return text;
+      g_free (text);
+      falt_test_iterate (50);
+    }
+  return NULL;
+}
+
+static void
+test_select_and_copy (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (3, 0);
+  FaltPdfCanvas *canvas;
+  GtkWidget *window;
+  graphene_rect_t rect;
+  double scale;
+  g_autofree char *all = NULL;
+  g_autofree char *dragged = NULL;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = show_in_window (view, 700, 600);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+
+  /* Ctrl+A, Ctrl+C: every page's text, in page order. */
+  gtk_widget_activate_action (view, "pdf.select-all", NULL);
+  gtk_widget_activate_action (view, "pdf.copy", NULL);
+  all = wait_for_clipboard (view, "Sida 3");
+  g_assert_nonnull (all);
+  g_assert_true (strstr (all, "Sida 1") < strstr (all, "Sida 2"));
+  g_assert_true (strstr (all, "Sida 2") < strstr (all, "Sida 3"));
+
+  /* A drag across “Sida 1” (at 72, 144 points, 48 points high) selects it
+   * and draws the selection. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (view), "");
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 0, &rect));
+  scale = rect.size.width / 595;
+  falt_pdf_selection_begin (falt_pdf_view_get_selection (FALT_PDF_VIEW (view)),
+                            rect.origin.x + 60 * scale, rect.origin.y + 120 * scale);
+  falt_pdf_selection_extend (falt_pdf_view_get_selection (FALT_PDF_VIEW (view)),
+                             rect.origin.x + 300 * scale, rect.origin.y + 140 * scale);
+  gtk_widget_activate_action (view, "pdf.copy", NULL);
+  dragged = wait_for_clipboard (view, "Sida 1");
+  g_assert_nonnull (dragged);
+  g_assert_null (strstr (dragged, "Sida 2"));
+  g_free (falt_test_save_screenshot (window, "pdf-selection"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Written whole: a PDF ends with %%EOF. */
+static gboolean
+file_is_written (gpointer data)
+{
+  g_autoptr (GBytes) bytes = g_file_load_bytes (data, NULL, NULL, NULL);
+  gsize size;
+  const char *contents = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return contents != NULL && size > 6 && g_strstr_len (contents + size - MIN (size, 32), MIN (size, 32), "%%EOF") != NULL;
+}
+
+/* Print to a PDF file through GTK's export path. (GTK 4.8's print-to-file
+ * printer without the dialog cancels here, even in a program of twenty
+ * lines; in the dialog, GTK itself asks only for the pages in the range.) */
+static void
+test_print_to_file (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (4, 0);
+  g_autoptr (GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "falt-test-printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GFile) output = g_file_new_for_path (path);
+  g_autoptr (GBytes) printed = NULL;
+  g_autoptr (FaltPdfDocument) document = NULL;
+  GtkWidget *window;
+
+  g_unlink (path);
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = show_in_window (view, 700, 600);
+
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  falt_pdf_view_print (FALT_PDF_VIEW (view), GTK_PRINT_OPERATION_ACTION_EXPORT, settings);
+  g_assert_true (falt_test_wait_for (file_is_written, output, 20000));
+
+  printed = g_file_load_bytes (output, NULL, NULL, NULL);
+  g_assert_nonnull (printed);
+  document = falt_pdf_document_new (printed, NULL, NULL);
+  g_assert_nonnull (document);
+  g_assert_cmpint (falt_pdf_document_get_n_pages (document), ==, 4);
+  /* Each page printed is that page. */
+  {
+    g_autoptr (FaltPdfJob) job = falt_pdf_job_new_text (2, FALT_PDF_JOB_PRIORITY_HIGH);
+
+    falt_pdf_document_run (document, job);
+    g_assert_true (falt_test_wait_for (no_jobs_left, document, 5000));
+    g_assert_nonnull (strstr (falt_pdf_job_get_text (job), "Sida 3"));
+  }
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static FaltPdfView *
 find_pdf_view (FaltWindow *window)
 {
@@ -469,6 +602,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/pdf/view/mixed-sizes-scroll-to-page", test_mixed_sizes_scroll_to_page);
   g_test_add_func ("/pdf/view/fit-width-at-360", test_fit_width_at_360);
   g_test_add_func ("/pdf/view/go-to-page-by-label", test_go_to_page_by_label);
+  g_test_add_func ("/pdf/view/select-and-copy", test_select_and_copy);
+  g_test_add_func ("/pdf/view/print-to-file", test_print_to_file);
   g_test_add_func ("/pdf/app/opens-file-from-command-line", test_opens_file_from_command_line);
   g_test_add_func ("/pdf/app/broken-pdfs-show-error-pages", test_broken_pdfs_show_error_pages);
   g_test_add_func ("/pdf/app/find-steps-across-pages", test_find_steps_across_pages);

@@ -524,6 +524,19 @@ on_copy_saved_cb (GObject      *source,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
+/* The PDF's name as a file: its own, or the document's title. */
+static char *
+pdf_file_name (FaltDocumentPage *self)
+{
+  char *name;
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+
+  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
+  return g_strdelimit (name, "/\\:", '-');
+}
+
 static void
 save_pdf_to (FaltDocumentPage *self,
              GFile            *file)
@@ -575,11 +588,7 @@ save_copy_action (GtkWidget  *widget,
   if (self->pdf == NULL)
     return;
 
-  if (self->file != NULL)
-    name = g_file_get_basename (self->file);
-  else
-    name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
-  g_strdelimit (name, "/\\:", '-');
+  name = pdf_file_name (self);
 #if GTK_CHECK_VERSION (4, 10, 0)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
@@ -600,6 +609,99 @@ save_copy_action (GtkWidget  *widget,
     gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
   }
 #endif
+}
+
+static void
+on_app_chosen_cb (GtkDialog *dialog,
+                  int        response,
+                  gpointer   user_data)
+{
+  g_autoptr (GFile) file = user_data;
+  g_autoptr (GAppInfo) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GList files = { file, NULL, NULL };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (response == GTK_RESPONSE_OK)
+    app = gtk_app_chooser_get_app_info (GTK_APP_CHOOSER (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (app != NULL)
+    {
+      g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (dialog)));
+
+      if (!g_app_info_launch (app, &files, G_APP_LAUNCH_CONTEXT (context), &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+          GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+          if (parent != NULL)
+            gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* GTK 4.8 has no GtkFileLauncher: the app chooser, then a GIO launch. */
+static void
+choose_app_for (FaltDocumentPage *self,
+                GFile            *file)
+{
+  GtkWidget *dialog;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_app_chooser_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, file);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (on_app_chosen_cb), g_object_ref (file));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_copy_for_app_saved_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+  choose_app_for (self, G_FILE (source));
+}
+
+/* Open With…: a file from disk as it is; one from the library as a copy in
+ * the cache folder, since another app needs a file. */
+static void
+open_with_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) copy = NULL;
+
+  if (self->file != NULL)
+    {
+      choose_app_for (self, self->file);
+      return;
+    }
+  if (self->pdf == NULL || self->document == NULL)
+    return;
+
+  dir = g_build_filename (g_get_user_cache_dir (), "faltstod", "open-with", NULL);
+  g_mkdir_with_parents (dir, 0700);
+  name = pdf_file_name (self);
+  path = g_build_filename (dir, name, NULL);
+  copy = g_file_new_for_path (path);
+  g_file_replace_contents_bytes_async (copy, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, on_copy_for_app_saved_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -675,6 +777,7 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activate_cb);
   gtk_widget_class_install_action (widget_class, "document.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "document.open-with", NULL, open_with_action);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);

@@ -175,6 +175,19 @@ falt_pdf_job_get_texture (FaltPdfJob *self)
 }
 
 /**
+ * falt_pdf_job_get_surface:
+ * @texture: a render job's texture
+ *
+ * Returns: (transfer none) (nullable): the cairo image surface that holds
+ *   @texture's pixels
+ */
+cairo_surface_t *
+falt_pdf_job_get_surface (GdkTexture *texture)
+{
+  return g_object_get_data (G_OBJECT (texture), "falt-pdf-surface");
+}
+
+/**
  * falt_pdf_job_get_rects:
  *
  * Returns: (transfer none) (nullable): a find job's hits, or a select job's
@@ -256,6 +269,11 @@ render_texture (FaltPdfJob  *self,
                                            cairo_surface_reference (surface));
       self->texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels,
                                               cairo_image_surface_get_stride (surface));
+      /* GTK 4.8's cairo renderer converts a texture pixel by pixel on
+       * every frame (70 ms for a page at zoom 3); it can paint the same
+       * memory as a cairo surface instead. See falt_pdf_job_get_surface(). */
+      g_object_set_data_full (G_OBJECT (self->texture), "falt-pdf-surface",
+                              cairo_surface_reference (surface), (GDestroyNotify) cairo_surface_destroy);
     }
   cairo_surface_destroy (surface);
 }

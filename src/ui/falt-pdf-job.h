@@ -43,6 +43,7 @@ void               falt_pdf_job_cancel       (FaltPdfJob             *self);
 gboolean           falt_pdf_job_is_cancelled (FaltPdfJob             *self);
 gboolean           falt_pdf_job_is_finished  (FaltPdfJob             *self);
 GdkTexture        *falt_pdf_job_get_texture  (FaltPdfJob             *self);
+cairo_surface_t   *falt_pdf_job_get_surface  (GdkTexture             *texture);
 GArray            *falt_pdf_job_get_rects    (FaltPdfJob             *self);
 const char        *falt_pdf_job_get_text     (FaltPdfJob             *self);
 cairo_surface_t   *falt_pdf_job_get_recording (FaltPdfJob            *self);

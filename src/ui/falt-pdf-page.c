@@ -159,6 +159,32 @@ append_rects (FaltPdfPage   *self,
     }
 }
 
+/* The texture, or under the cairo renderer the same pixels as a cairo
+ * surface: GTK 4.8 would convert the texture anew on every frame. */
+static void
+append_page (FaltPdfPage           *self,
+             GtkSnapshot           *snapshot,
+             const graphene_rect_t *bounds)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  cairo_surface_t *surface = falt_pdf_job_get_surface (self->texture);
+  cairo_t *cr;
+
+  if (surface == NULL || !GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      gtk_snapshot_append_texture (snapshot, self->texture, bounds);
+      return;
+    }
+
+  cr = gtk_snapshot_append_cairo (snapshot, bounds);
+  cairo_scale (cr, bounds->size.width / cairo_image_surface_get_width (surface),
+               bounds->size.height / cairo_image_surface_get_height (surface));
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
 static void
 falt_pdf_page_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -175,7 +201,7 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
 
   /* Paper is white whatever the theme, as in every document viewer. */
   if (self->texture != NULL)
-    gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
+    append_page (self, snapshot, &bounds);
   else
     gtk_snapshot_append_color (snapshot, &paper, &bounds);
 

@@ -7,6 +7,8 @@
 
 #include "falt-pdf-canvas.h"
 #include "falt-pdf-find-bar.h"
+#include "falt-pdf-print.h"
+#include "falt-pdf-selection.h"
 #include "falt-pdf-view-private.h"
 
 /* A continuous, zoomable PDF view: the canvas of pages in a scrolled
@@ -24,6 +26,7 @@ struct _FaltPdfView
   GtkRevealer        *find_revealer;
   FaltPdfFindBar     *find_bar;
   FaltPdfFind        *find;
+  FaltPdfSelection   *selection;
   GSimpleActionGroup *actions;
 };
 
@@ -58,7 +61,8 @@ update_actions (FaltPdfView *self)
   int page = falt_pdf_canvas_get_current_page (self->canvas);
   int n_pages = loaded ? falt_pdf_document_get_n_pages (document) : 0;
   static const char *const document_actions[] = {
-    "zoom-reset", "fit-width", "fit-page", "go-to-page", "find",
+    "zoom-reset", "fit-width", "fit-page", "go-to-page", "find", "select-all", "copy",
+    "print", "properties",
   };
   gboolean has_hits = self->find != NULL && falt_pdf_find_get_n_hits (self->find) > 0;
 
@@ -83,6 +87,7 @@ falt_pdf_view_set_document (FaltPdfView     *self,
   g_return_if_fail (FALT_IS_PDF_VIEW (self));
 
   falt_pdf_find_stop (self->find);
+  falt_pdf_selection_clear (self->selection);
   gtk_revealer_set_reveal_child (self->find_revealer, FALSE);
   falt_pdf_canvas_set_document (self->canvas, document);
   update_actions (self);
@@ -308,6 +313,14 @@ falt_pdf_view_find (FaltPdfView *self,
   falt_pdf_find_bar_set_text (self->find_bar, text);
 }
 
+FaltPdfSelection *
+falt_pdf_view_get_selection (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return self->selection;
+}
+
 FaltPdfFind *
 falt_pdf_view_get_find (FaltPdfView *self)
 {
@@ -365,6 +378,167 @@ on_find_notify_cb (FaltPdfFind *find,
   update_actions (self);
 }
 
+static void
+select_all_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_selection_select_all (self->selection);
+}
+
+static void
+copy_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_selection_copy (self->selection, GTK_WIDGET (self));
+}
+
+static void
+on_drag_begin_cb (GtkGestureDrag *gesture,
+                  double          x,
+                  double          y,
+                  FaltPdfView    *self)
+{
+  GdkDevice *device = gtk_gesture_get_device (GTK_GESTURE (gesture));
+
+  /* A finger scrolls; the mouse selects. */
+  if (device != NULL && gdk_device_get_source (device) == GDK_SOURCE_TOUCHSCREEN)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  falt_pdf_selection_begin (self->selection, x, y);
+}
+
+static void
+on_drag_update_cb (GtkGestureDrag *gesture,
+                   double          dx,
+                   double          dy,
+                   FaltPdfView    *self)
+{
+  double x, y;
+
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  falt_pdf_selection_extend (self->selection, x + dx, y + dy);
+}
+
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  FaltPdfView             *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      message = g_strdup_printf (_("The document could not be printed: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+    }
+  g_object_unref (operation);
+}
+
+/**
+ * falt_pdf_view_print:
+ * @settings: (nullable): print settings to start from (a printer, a page
+ *   range, a file to print to)
+ *
+ * Prints the document, through the print dialog for
+ * %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG. The operation finishes on its
+ * own, and says so in a toast when it fails.
+ */
+void
+falt_pdf_view_print (FaltPdfView             *self,
+                     GtkPrintOperationAction  action,
+                     GtkPrintSettings        *settings)
+{
+  FaltPdfDocument *document = falt_pdf_canvas_get_document (self->canvas);
+  GtkPrintOperation *operation;
+  GtkPrintOperationResult result;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
+
+  if (document == NULL)
+    return;
+
+  operation = falt_pdf_print_operation_new (document, falt_pdf_document_get_title (document));
+  if (settings != NULL)
+    gtk_print_operation_set_print_settings (operation, settings);
+  /* Export writes a PDF of every page to the settings' output file. */
+  if (action == GTK_PRINT_OPERATION_ACTION_EXPORT && settings != NULL
+      && gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) != NULL)
+    {
+      g_autofree char *path = g_filename_from_uri (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI),
+                                                   NULL, NULL);
+
+      gtk_print_operation_set_export_filename (operation, path);
+    }
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
+  /* The reference goes in on_print_done_cb(), or here if it never starts. */
+  result = gtk_print_operation_run (operation, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = g_strdup_printf (_("The document could not be printed: %s"), error->message);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      g_object_unref (operation);
+    }
+}
+
+static void
+print_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  falt_pdf_view_print (user_data, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL);
+}
+
+/* Title, pages, size: what a user needs to tell one handout from another. */
+static void
+properties_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+  FaltPdfDocument *document = falt_pdf_canvas_get_document (self->canvas);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autofree char *size = NULL;
+  const char *title, *author;
+  GtkWidget *dialog;
+
+  if (document == NULL)
+    return;
+
+  title = falt_pdf_document_get_title (document);
+  author = falt_pdf_document_get_author (document);
+  size = g_format_size (g_bytes_get_size (falt_pdf_document_get_bytes (document)));
+  if (title != NULL && *title != '\0')
+    /* Translators: a line of a PDF's properties. */
+    g_string_append_printf (body, _("Title: %s\n"), title);
+  if (author != NULL && *author != '\0')
+    g_string_append_printf (body, _("Author: %s\n"), author);
+  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%d page\n", "%d pages\n",
+                                             falt_pdf_document_get_n_pages (document)),
+                          falt_pdf_document_get_n_pages (document));
+  /* Translators: the file's size, e.g. “Size: 1.2 MB”. */
+  g_string_append_printf (body, _("Size: %s"), size);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Document Properties"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry view_actions[] = {
   { "zoom-in", zoom_in_cb },
   { "zoom-out", zoom_out_cb },
@@ -379,6 +553,10 @@ static const GActionEntry view_actions[] = {
   { "find-next", find_step_cb },
   { "find-previous", find_step_cb },
   { "find-close", find_close_cb },
+  { "select-all", select_all_cb },
+  { "copy", copy_cb },
+  { "print", print_cb },
+  { "properties", properties_cb },
 };
 
 static void
@@ -448,6 +626,9 @@ falt_pdf_view_dispose (GObject *object)
       falt_pdf_find_stop (self->find);
     }
   g_clear_object (&self->find);
+  if (self->selection != NULL)
+    falt_pdf_selection_clear (self->selection);
+  g_clear_object (&self->selection);
   self->canvas = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->actions);
@@ -485,6 +666,9 @@ falt_pdf_view_class_init (FaltPdfViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "pdf.next-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "pdf.previous-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "pdf.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "pdf.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "pdf.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "pdf.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "pdf.find-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "pdf.find-previous", NULL);
@@ -496,6 +680,7 @@ static void
 falt_pdf_view_init (FaltPdfView *self)
 {
   GtkWidget *box;
+  GtkGesture *drag;
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions,
@@ -512,6 +697,14 @@ falt_pdf_view_init (FaltPdfView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->canvas));
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_widget_add_css_class (self->scrolled, "falt-pdf-pages");
+
+  self->selection = falt_pdf_selection_new (self->canvas);
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), "text");
 
   self->find = falt_pdf_find_new (self->canvas);
   g_signal_connect (self->find, "notify::n-hits", G_CALLBACK (on_find_notify_cb), self);
