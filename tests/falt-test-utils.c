@@ -41,6 +41,22 @@ falt_test_iterate (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Shows @child alone in a window of @width × @height and lets it settle. */
+GtkWidget *
+falt_test_show_in_window (GtkWidget *child,
+                          int        width,
+                          int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  falt_test_iterate (300);
+
+  return window;
+}
+
 /* Renders @widget as it is on screen into FALT_TEST_OUTPUT_DIR/@name.png
  * and returns the path. */
 char *

@@ -11,6 +11,9 @@ gboolean falt_test_wait_for          (gboolean  (*condition) (gpointer data),
 void     falt_test_iterate           (guint       milliseconds);
 char    *falt_test_save_screenshot   (GtkWidget  *widget,
                                       const char *name);
+GtkWidget *falt_test_show_in_window  (GtkWidget  *child,
+                                      int         width,
+                                      int         height);
 
 G_END_DECLS
 

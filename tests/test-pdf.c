@@ -15,21 +15,6 @@
 
 /* The PDF viewer: its worker, cache and layout, driven through its actions. */
 
-static GtkWidget *
-show_in_window (GtkWidget *child,
-                int        width,
-                int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  falt_test_iterate (200);
-
-  return window;
-}
-
 /* The pages on screen show what they should, the current one included. */
 static gboolean
 pages_are_rendered (gpointer data)
@@ -67,7 +52,7 @@ test_cache_bound_holds_while_pages_scroll (void)
   gsize largest = 0;
 
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
-  window = show_in_window (view, 800, 600);
+  window = falt_test_show_in_window (view, 800, 600);
   canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
   cache = falt_pdf_canvas_get_cache (canvas);
   gtk_widget_activate_action (view, "pdf.zoom-reset", NULL);
@@ -148,7 +133,7 @@ test_zoom_after_reload_logs_nothing (void)
   GtkWidget *window;
 
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
-  window = show_in_window (view, 700, 600);
+  window = falt_test_show_in_window (view, 700, 600);
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
   falt_test_iterate (100);
   for (int i = 0; i < 4; i++)
@@ -173,7 +158,7 @@ test_mixed_sizes_scroll_to_page (void)
   static const int pages[] = { 3, 4, 59, 30, 1, 60 };
 
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
-  window = show_in_window (view, 900, 700);
+  window = falt_test_show_in_window (view, 900, 700);
   canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
   gtk_widget_activate_action (view, "pdf.zoom-reset", NULL);
 
@@ -206,7 +191,7 @@ test_fit_width_at_360 (void)
   int width;
 
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
-  window = show_in_window (view, 360, 640);
+  window = falt_test_show_in_window (view, 360, 640);
   canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
 
   gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
@@ -246,7 +231,7 @@ test_go_to_page_by_label (void)
   g_assert_true (falt_pdf_document_has_page_labels (document));
   g_assert_cmpstr (falt_pdf_document_get_page_label (document, 1), ==, "ii");
   g_assert_cmpstr (falt_pdf_document_get_page_label (document, 4), ==, "2");
-  window = show_in_window (view, 700, 600);
+  window = falt_test_show_in_window (view, 700, 600);
 
   /* “5” is the page labelled 5, the eighth. */
   gtk_widget_activate_action (view, "pdf.go-to-page", "s", "5");
@@ -306,6 +291,23 @@ wait_for_clipboard (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+page_has_text (gpointer data)
+{
+  FaltPdfPage *page = data;
+  g_autofree char *expected = g_strdup_printf ("Sida %d\n", falt_pdf_page_get_index (page) + 1);
+  g_autofree char *error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (page),
+                                                               GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  g_autofree char *error_no_newline = NULL;
+
+  if (error == NULL)
+    return TRUE;
+  expected[strlen (expected) - 1] = '\0';
+  error_no_newline = gtk_test_accessible_check_property (GTK_ACCESSIBLE (page),
+                                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  return error_no_newline == NULL;
+}
+
 static void
 test_select_and_copy (void)
 {
@@ -319,7 +321,7 @@ test_select_and_copy (void)
   g_autofree char *dragged = NULL;
 
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
-  window = show_in_window (view, 700, 600);
+  window = falt_test_show_in_window (view, 700, 600);
   canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
   g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
 
@@ -344,6 +346,17 @@ test_select_and_copy (void)
   dragged = wait_for_clipboard (view, "Sida 1");
   g_assert_nonnull (dragged);
   g_assert_null (strstr (dragged, "Sida 2"));
+
+  /* Screen readers get each page's text, not only its number. */
+  {
+    FaltPdfPage *page = g_ptr_array_index (falt_pdf_canvas_get_page_widgets (canvas), 0);
+    g_autofree char *label_error = NULL;
+
+    g_assert_true (falt_test_wait_for (page_has_text, page, 5000));
+    label_error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       falt_pdf_page_get_index (page) == 0 ? "Page 1 of 3" : "Page 2 of 3");
+    g_assert_null (label_error);
+  }
   g_free (falt_test_save_screenshot (window, "pdf-selection"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -378,7 +391,7 @@ test_print_to_file (void)
 
   g_unlink (path);
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
-  window = show_in_window (view, 700, 600);
+  window = falt_test_show_in_window (view, 700, 600);
 
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
   falt_pdf_view_print (FALT_PDF_VIEW (view), GTK_PRINT_OPERATION_ACTION_EXPORT, settings);
@@ -430,6 +443,33 @@ check_opens_file_from_command_line (FaltApplication *app,
   g_assert_null (falt_document_page_get_kind (document));
   g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 9);
   g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-from-disk"));
+
+  /* A PDF dropped on the window is shown the same way. */
+  {
+    g_autofree char *path = falt_test_write_pdf (4, 0, "dropped.pdf");
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    GSList files = { file, NULL };
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_set_boxed (&value, &files);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &dropped);
+      }
+    g_value_unset (&value);
+    g_assert_true (dropped);
+    falt_test_iterate (300);
+    g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+    g_assert_cmpstr (falt_window_get_content_title (window), ==, "dropped.pdf");
+    g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 4);
+    g_unlink (path);
+  }
 }
 
 static void

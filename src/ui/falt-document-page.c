@@ -92,7 +92,7 @@ show_error_page (FaltDocumentPage *self,
  * Save a Copy still works. The message is ours, translated, never poppler's. */
 static void
 show_pdf_error (FaltDocumentPage *self,
-                                   const GError     *error)
+                const GError     *error)
 {
   gboolean locked = g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_ENCRYPTED)
                     || g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_BAD_PASSWORD);
@@ -218,10 +218,9 @@ on_pdf_opened_cb (GObject      *source,
   gtk_widget_set_visible (self->zoom_box, TRUE);
 }
 
-/* Opens self->pdf on a worker thread; the view shows it once open. */
+/* Drops the PDF shown and whatever was opening: another one is coming. */
 static void
-open_pdf_bytes (FaltDocumentPage *self,
-                const char       *password)
+begin_opening (FaltDocumentPage *self)
 {
   g_cancellable_cancel (self->pdf_opening);
   g_clear_object (&self->pdf_opening);
@@ -229,6 +228,14 @@ open_pdf_bytes (FaltDocumentPage *self,
   self->pdf_shown = FALSE;
   falt_pdf_view_set_document (self->pdf_view, NULL);
   gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+}
+
+/* Opens self->pdf on a worker thread; the view shows it once open. */
+static void
+open_pdf_bytes (FaltDocumentPage *self,
+                const char       *password)
+{
+  begin_opening (self);
   falt_pdf_document_new_async (self->pdf, password, self->pdf_opening, on_pdf_opened_cb, g_object_ref (self));
 }
 
@@ -312,12 +319,7 @@ falt_document_page_open_file (FaltDocumentPage *self,
   gtk_widget_set_visible (self->save_button, TRUE);
   gtk_widget_set_visible (self->password_box, FALSE);
 
-  g_cancellable_cancel (self->pdf_opening);
-  g_clear_object (&self->pdf_opening);
-  self->pdf_opening = g_cancellable_new ();
-  self->pdf_shown = FALSE;
-  falt_pdf_view_set_document (self->pdf_view, NULL);
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  begin_opening (self);
   g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
 }
 
