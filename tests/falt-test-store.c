@@ -124,6 +124,19 @@ search (FaltStore  *store,
   return hits;
 }
 
+/* For falt_store_search_async(): user_data is a GPtrArray ** set to the hits. */
+void
+on_search_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = falt_store_search_finish (FALT_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
 gboolean
 hits_contain (GPtrArray  *hits,
               const char *doc_id)

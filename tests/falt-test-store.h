@@ -21,6 +21,7 @@ FaltTestFeed * make_standard_feed (const char *name, gint64 version);
 char * write_standard_feed (const char *name, gint64 version);
 FaltStore * open_store_with_standard_feed (void);
 GPtrArray * search (FaltStore *store, const char *query, const char *lang);
+void on_search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 gboolean hits_contain (GPtrArray *hits, const char *doc_id);
 void assert_query_finds (FaltStore *store, const char *query, const char *lang, const char *doc_id);
 void assert_query_misses (FaltStore *store, const char *query, const char *lang, const char *doc_id);

@@ -8,6 +8,7 @@
 #include "ui/falt-document-page.h"
 #include "ui/falt-pdf-view.h"
 #include "ui/falt-search-page.h"
+#include "ui/falt-ui-utils.h"
 
 /* The real app on the material bundled with it (FALTSTOD_BUNDLED_FEED),
  * with its database in a fresh XDG_DATA_HOME. */
@@ -236,10 +237,45 @@ test_language_change_follows (void)
   falt_test_run_app (check_language_change_follows, NULL);
 }
 
+/* A search hit's snippet becomes the label's markup: whatever marks it has
+ * (a stray STX or ETX from content, a mark left open at the end), the
+ * markup parses, with the same text as the plain form. */
+static void
+test_snippet_markup_always_parses (void)
+{
+  static const struct
+  {
+    const char *snippet;
+    const char *markup;
+  } cases[] = {
+    { "a \x02träff\x03 b", "a <b>träff</b> b" },
+    { "före\x03 \x02träff\x03", "före <b>träff</b>" },
+    { "\x02öppen\x02 igen\x03 efter\x03", "<b>öppen igen</b> efter" },
+    { "slut \x02öppen", "slut <b>öppen</b>" },
+    { "<b> & \x02x\x03", "&lt;b&gt; &amp; <b>x</b>" },
+    { "\x03\x03\x02\x02", "<b></b>" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markup = falt_snippet_to_markup (cases[i].snippet);
+      g_autofree char *plain = falt_snippet_to_plain (cases[i].snippet);
+      g_autofree char *parsed_text = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_assert_cmpstr (markup, ==, cases[i].markup);
+      g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &parsed_text, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (parsed_text, ==, plain);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   falt_test_init (&argc, &argv);
+
+  g_test_add_func ("/pages/snippet-markup-always-parses", test_snippet_markup_always_parses);
 
   g_test_add_func ("/pages/library-lists-sections", test_library_lists_sections);
   g_test_add_func ("/pages/search-finds-inflections-and-opens", test_search_finds_inflections_and_opens);

@@ -3,13 +3,16 @@
 
 #define G_LOG_DOMAIN "test-publish"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "falt-test-files.h"
 #include "publish/falt-content-source.h"
 #include "publish/falt-feed-writer.h"
-#include "sync/falt-feed.h"
+#include "feed/falt-feed.h"
 
 #define CREATED "2026-11-23T10:00:00Z"
 
@@ -52,9 +55,18 @@ test_build_manifest (void)
   JsonArray *tags = json_object_get_array_member (article, "tags");
   FaltContentItem *first_item = g_ptr_array_index (falt_content_source_get_items (source), 1);
   g_autoptr (GError) error = NULL;
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (FaltManifest) model = NULL;
 
-  g_assert_true (falt_feed_validate_manifest (manifest, NULL, &error));
+  /* What the writer builds, the app's validator accepts. */
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  bytes = g_bytes_new (text, strlen (text));
+  model = falt_manifest_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (falt_manifest_get_version (model), ==, 9);
   g_assert_cmpint (json_object_get_int_member (manifest, "format"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (manifest, "created"), ==, CREATED);
   g_assert_cmpstr (json_object_get_string_member (manifest, "expires"), ==, "2027-11-23T10:00:00Z");
@@ -112,8 +124,13 @@ test_build_is_deterministic (void)
   g_assert_cmpstr (first, ==, again);
   /* A rebuild into the same folder drops blobs no longer used. */
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
-  g_assert_true (falt_feed_verify_dir (first_dir, NULL, NULL, &error));
-  g_assert_no_error (error);
+  {
+    g_autoptr (FaltManifest) manifest = falt_feed_load_dir (first_dir, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (falt_feed_check_blobs (first_dir, manifest, &error));
+    g_assert_no_error (error);
+  }
   falt_test_remove_tree (dir);
 }
 
@@ -123,7 +140,10 @@ typedef struct
   const char *contents;  /* NULL: delete the file */
   const char *location;  /* the expected "file:line:" */
   const char *words;     /* part of the expected message */
+  gsize       length;    /* of contents, when it holds NUL bytes */
 } BrokenSource;
+
+#define ARTICLE_HEAD "---\nid: manual\ntitle: Manual\nsection: manuals\nlang: sv\nupdated: 2026-10-01\n---\n"
 
 static const BrokenSource broken_sources[] = {
   { "articles/manual.sv.md", "---\nid: manual\ntitle Manual\n---\nText\n", "articles/manual.sv.md:3:", "key: value" },
@@ -154,7 +174,10 @@ static const BrokenSource broken_sources[] = {
     "  \"updated\": \"2026-10-01\"\n}\n", "pdfs/broschyr.sv.json:2:", "“title” is missing" },
   { "pdfs/broschyr.sv.json", NULL, "pdfs/broschyr.sv.pdf:1:", "without its metadata" },
   { "pdfs/extra.en.json", "{}", "pdfs/extra.en.json:1:", "without its PDF" },
-  { "pdfs/broschyr.sv.pdf", "not a PDF at all", "pdfs/broschyr.sv.pdf:1:", "not a readable PDF" },
+  { "pdfs/broschyr.sv.pdf", "not a PDF at all", "pdfs/broschyr.sv.pdf:1:", "not a PDF that can be opened" },
+  /* A NUL byte used to end the article there, dropping the rest unnoticed. */
+  { "articles/manual.sv.md", ARTICLE_HEAD "\nFirst line.\nSecond\0 line, and more.\nThird line.\n",
+    "articles/manual.sv.md:10:", "NUL byte", sizeof ARTICLE_HEAD "\nFirst line.\nSecond\0 line, and more.\nThird line.\n" - 1 },
 };
 
 static void
@@ -169,7 +192,12 @@ check_broken_source (const BrokenSource *broken, char **message)
   g_autoptr (GError) error = NULL;
 
   falt_test_copy_tree (valid, source_dir);
-  if (broken->contents != NULL)
+  if (broken->length > 0)
+    {
+      g_file_set_contents (path, broken->contents, broken->length, &error);
+      g_assert_no_error (error);
+    }
+  else if (broken->contents != NULL)
     g_free (falt_test_write_file (source_dir, broken->file, broken->contents));
   else if (g_file_test (path, G_FILE_TEST_EXISTS))
     g_assert_cmpint (g_remove (path), ==, 0);
@@ -185,6 +213,65 @@ check_broken_source (const BrokenSource *broken, char **message)
   if (message != NULL)
     *message = g_strdup (error->message + strlen (source_dir) + 1);
   falt_test_remove_tree (dir);
+}
+
+/* A FIFO, a link to /dev/zero or a folder in place of a source file, or a
+ * file past the size cap: refused, without blocking or reading forever. */
+static void
+test_special_source_files (void)
+{
+  static const struct
+  {
+    const char *file;
+    char        kind;  /* 'p' FIFO, 'l' link to /dev/zero, 'd' folder, 'b' too big */
+    const char *words;
+  } cases[] = {
+    { "articles/manual.sv.md", 'p', "not a regular file" },
+    { "articles/manual.sv.md", 'l', "not a regular file" },
+    { "articles/manual.sv.md", 'd', "not a regular file" },
+    { "articles/manual.sv.md", 'b', "too large" },
+    { "sections.json", 'p', "not a regular file" },
+    { "coordinators.json", 'l', "not a regular file" },
+    { "pdfs/broschyr.sv.pdf", 'p', "not a regular file" },
+    { "pdfs/broschyr.sv.pdf", 'l', "not a regular file" },
+  };
+  g_autofree char *valid = valid_source_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = falt_test_make_tmp_dir ();
+      g_autofree char *source_dir = g_build_filename (dir, "content", NULL);
+      g_autofree char *path = g_build_filename (source_dir, cases[i].file, NULL);
+      g_autoptr (FaltContentSource) source = NULL;
+      g_autoptr (GError) error = NULL;
+
+      falt_test_copy_tree (valid, source_dir);
+      g_assert_cmpint (g_remove (path), ==, 0);
+      if (cases[i].kind == 'p')
+        g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+      else if (cases[i].kind == 'l')
+        g_assert_cmpint (symlink ("/dev/zero", path), ==, 0);
+      else if (cases[i].kind == 'd')
+        g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      else
+        {
+          /* Sparse: big on paper, nothing on disk. */
+          int fd = g_open (path, O_WRONLY | O_CREAT, 0600);
+
+          g_assert_cmpint (fd, >=, 0);
+          g_assert_cmpint (ftruncate (fd, (off_t) 64 * 1024 * 1024), ==, 0);
+          close (fd);
+        }
+
+      source = falt_content_source_load (source_dir, &error);
+      g_assert_null (source);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      if (strstr (error->message, cases[i].words) == NULL || strstr (error->message, cases[i].file) == NULL)
+        g_error ("%s (%c): expected “%s”, got “%s”", cases[i].file, cases[i].kind, cases[i].words, error->message);
+      g_remove (path);
+      falt_test_remove_tree (dir);
+    }
 }
 
 static void
@@ -306,6 +393,56 @@ test_cli_broken_source_fails (Cli *cli, gconstpointer data)
   g_assert_cmpint (falt_test_run (nothing, NULL, NULL, NULL), ==, 2);
 }
 
+/* Times the manifest cannot hold, or that are not times at all, are usage
+ * errors with a message: never a critical, a feed that never expires
+ * ("expires": null) or one dated 1970. */
+static void
+test_cli_bad_dates (Cli *cli, gconstpointer data)
+{
+  static const struct
+  {
+    const char *source_date_epoch;  /* NULL: unset */
+    const char *option;
+    const char *value;
+    const char *words;
+  } cases[] = {
+    { NULL, "--expires-days", "3000000", "--expires-days 3000000" },
+    { NULL, "--created", "9999-12-31T23:00:00Z", "year 9999" },
+    { "abc", NULL, NULL, "SOURCE_DATE_EPOCH" },
+    { "99999999999999", NULL, NULL, "SOURCE_DATE_EPOCH" },
+    { "-1", NULL, NULL, "SOURCE_DATE_EPOCH" },
+    { "", NULL, NULL, "SOURCE_DATE_EPOCH" },
+  };
+  g_autofree char *source = valid_source_dir ();
+  g_autofree char *feed = cli_path (cli, "feed");
+  g_autofree char *manifest_path = g_build_filename (feed, FALT_FEED_MANIFEST, NULL);
+  g_autofree char *manifest = NULL;
+  const char *good[] = { cli->publish, "build", source, feed, "--version", "1", "--expires-days", "365", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *build[] = { cli->publish, "build", source, feed, "--version", "1", "--expires-days", "1",
+                              cases[i].option, cases[i].value, NULL };
+      g_autofree char *errors = NULL;
+
+      if (cases[i].source_date_epoch != NULL)
+        g_setenv ("SOURCE_DATE_EPOCH", cases[i].source_date_epoch, TRUE);
+      g_assert_cmpint (falt_test_run (build, NULL, NULL, &errors), ==, 2);
+      g_unsetenv ("SOURCE_DATE_EPOCH");
+      g_test_message ("%s", errors);
+      g_assert_nonnull (strstr (errors, cases[i].words));
+      g_assert_null (strstr (errors, "CRITICAL"));
+      g_assert_false (g_file_test (feed, G_FILE_TEST_EXISTS));
+    }
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  g_assert_cmpint (falt_test_run (good, NULL, NULL, NULL), ==, 0);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  manifest = falt_test_read_file (manifest_path);
+  g_assert_nonnull (strstr (manifest, "\"created\" : \"2023-11-14T22:13:20Z\""));
+  g_assert_nonnull (strstr (manifest, "\"expires\" : \"2024-11-13T22:13:20Z\""));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -314,7 +451,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/publish/manifest", test_build_manifest);
   g_test_add_func ("/publish/deterministic", test_build_is_deterministic);
   g_test_add_func ("/publish/broken-sources", test_broken_sources);
+  g_test_add_func ("/publish/special-source-files", test_special_source_files);
 #define ADD(path, func) g_test_add (path, Cli, NULL, cli_set_up, func, cli_tear_down)
+  ADD ("/publish/cli/bad-dates", test_cli_bad_dates);
   ADD ("/publish/cli/minisign-verifies", test_cli_signed_feed_verifies_with_minisign);
   ADD ("/publish/cli/password", test_cli_password_protected_key);
   ADD ("/publish/cli/broken-source", test_cli_broken_source_fails);

@@ -398,34 +398,101 @@ test_search_hostile_queries (void)
     "barn OR NOT", "-", "-barn", "(", ")", "(barn", "barn)", "NEAR(barn familj)", "{title}: barn",
     "title:barn", "^barn", "barn + familj", "'; DROP TABLE documents; --", "\\", "\x01\x02",
     "a", "ö", "e-post", "%", "_", "barn\"*\"(", "😀", "ÅÄÖ",
+    /* FTS5's own syntax, whole and cut short. */
+    "NEAR(", "NEAR(barn", "NEAR(barn familj, 2)", "barn NEAR/2 familj", "^", "^barn*", "*barn",
+    "barn**", "\"barn", "'\"", "barn:", ":", "{", "}", "[barn]", "+", "barn + ", "\"\"\"\"",
+    /* Only punctuation, symbols, controls, the snippet's and the tokenizer's
+     * markers. */
+    "!!!???...,,,;;", "—–…«»„“”", "\t\n\r", "\x02" "barn\x03", "\xee\x80\x80" "barn", "\xee\x80\x80",
+    /* Not UTF-8: a stray byte, a cut sequence, a surrogate, past U+10FFFF,
+     * an overlong form. */
+    "barn\xff\xfe", "\xc3", "barn\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xae",
   };
   g_autoptr(FaltStore) store = open_store_with_standard_feed ();
   g_autoptr(GPtrArray) empty = NULL;
+  g_autoptr(GString) huge = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
       g_autoptr(GPtrArray) hits = search (store, queries[i], "sv");
+      g_autoptr(GPtrArray) hits_en = search (store, queries[i], "en");
 
       (void) hits;
+      (void) hits_en;
     }
+
+  /* Pasted text, however long, is read as far as a query goes. */
+  for (guint i = 0; i < 400000; i++)
+    g_string_append (huge, "ä");
+  g_clear_pointer (&empty, g_ptr_array_unref);
+  empty = search (store, huge->str, "sv");
+  g_assert_cmpuint (empty->len, ==, 0);
+  g_string_assign (huge, "betänketid ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (huge, " ( \"*^ - ");
+  assert_query_finds (store, huge->str, "sv", "broschyr");
+  g_clear_pointer (&empty, g_ptr_array_unref);
   empty = search (store, "  ( - * ", "sv");
   g_assert_cmpuint (empty->len, ==, 0);
   assert_query_finds (store, "\"barnen\"", "sv", "manual-misstanke");
   assert_query_finds (store, "-barnen (sverige)", "sv", "manual-misstanke");
   assert_query_finds (store, "AND", "en", "manual-misstanke");
+  /* Bytes that are not UTF-8 separate words. */
+  assert_query_finds (store, "betänketid\xff", "sv", "broschyr");
+  assert_query_finds (store, "\xc3" "betänketid", "sv", "broschyr");
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
 }
 
+/* Control characters in the content: STX and ETX are the snippet's match
+ * marks, so one in the text would open or close a mark of its own (and
+ * break the window's markup); others (ESC) would reach a terminal. None of
+ * them reaches a snippet. */
 static void
-on_search_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+test_search_snippet_control_characters (void)
 {
-  GPtrArray **out = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_path ("controls-feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *snippet;
+  const char *start, *end;
 
-  *out = falt_store_search_finish (FALT_STORE (source), result, &error);
-  g_assert_no_error (error);
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "styrtecken", "manuals", "sv", "Styr\x02tecken",
+                              "Före\x03 ett \x02skyddsboende\x03 och \x1b[31m röd\x01text\x7f slut\xc2\x9b.\n");
+  store = open_store_with_feed (feed, dir);
+
+  hits = search (store, "skyddsboende", "sv");
+  g_assert_cmpuint (hits->len, ==, 1);
+  snippet = falt_search_hit_get_snippet (hits->pdata[0]);
+  start = strchr (snippet, '\x02');
+  end = strchr (snippet, '\x03');
+  g_assert_nonnull (start);
+  g_assert_true (g_str_has_prefix (start, "\x02skyddsboende\x03"));
+  g_assert_true (end == start + 1 + strlen ("skyddsboende"));
+  g_assert_null (strchr (start + 1, '\x02'));
+  g_assert_null (strchr (end + 1, '\x03'));
+  for (const char *p = snippet; *p != '\0'; p++)
+    if ((*p > 0 && *p < 0x20 && *p != '\x02' && *p != '\x03' && *p != '\n') || *p == 0x7f ||
+        ((guchar) p[0] == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f))
+      g_error ("control character 0x%02x in the snippet “%s”", *p, snippet);
+  assert_query_finds (store, "röd text", "sv", "styrtecken");
+  assert_query_finds (store, "tecken", "sv", "styrtecken");
+}
+
+/* The query is capped before anything is done with it (NFC normalization
+ * of 400,000 letters took seconds): words past the cap are not searched. */
+static void
+test_search_long_query_capped (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(GString) query = g_string_new ("betänketid");
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_c (query, ' ');
+  g_string_append (query, "qqqzzzxxy");
+  assert_query_finds (store, query->str, "sv", "broschyr");
+  assert_query_misses (store, "betänketid qqqzzzxxy", "sv", "broschyr");
 }
 
 static void
@@ -461,6 +528,8 @@ main (int   argc,
   g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);
   g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
   g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);
+  g_test_add_func ("/store/search/long-query-capped", test_search_long_query_capped);
+  g_test_add_func ("/store/search/snippet-control-characters", test_search_snippet_control_characters);
   g_test_add_func ("/store/search/async", test_search_async);
 
   return falt_test_store_run ();

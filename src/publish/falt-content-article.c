@@ -6,8 +6,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "sync/falt-feed.h"
+#include "feed/falt-feed.h"
 #include "falt-content-source.h"
+#include "falt-source-file.h"
 
 /* An article: a front matter block of `key: value` lines between two `---` lines, then the
  * Markdown body. A deliberately small subset of YAML, so every mistake can be named with its
@@ -188,6 +189,7 @@ falt_content_article_load (const char *path, GHashTable *sections, GError **erro
   g_autoptr (FaltContentItem) item = g_new0 (FaltContentItem, 1);
   g_auto (FrontMatter) front = { 0 };
   g_autofree char *text = NULL;
+  gsize length = 0;
   g_auto (GStrv) lines = NULL;
   const char *invalid = NULL;
   g_autofree char *base = NULL;
@@ -203,18 +205,22 @@ falt_content_article_load (const char *path, GHashTable *sections, GError **erro
                          _("an article's file name must be <id>.<lang>.md (lang: sv, en or uk)"));
       return NULL;
     }
-  if (!g_file_get_contents (path, &text, NULL, &local_error))
+  if ((text = falt_source_file_read (path, FALT_SOURCE_FILE_MAX_TEXT, &length, &local_error)) == NULL)
     {
       g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
-  if (!g_utf8_validate (text, -1, &invalid))
+  /* Over the whole length: a NUL byte would end the text there, silently
+   * dropping the rest of the article. */
+  if (!g_utf8_validate_len (text, length, &invalid))
     {
       guint line = 1;
 
       for (const char *p = text; p < invalid; p++)
         line += *p == '\n';
-      falt_source_error (error, path, line, _("the text is not valid UTF-8"));
+      falt_source_error (error, path, line, *invalid == '\0'
+                         ? _("the text contains a NUL byte (the file is damaged or not text)")
+                         : _("the text is not valid UTF-8"));
       return NULL;
     }
 

@@ -89,3 +89,35 @@ falt_store_markdown_to_plain_text (const char *markdown,
   cmark_node_free (document);
   return g_string_free (out, FALSE);
 }
+
+/**
+ * falt_store_strip_control_characters:
+ * @text: UTF-8 text
+ *
+ * The search index's copy of a text: each control character but tab and
+ * line feed (C0, DEL, C1) becomes a space. STX and ETX are the snippets'
+ * match marks, so one in the content would open or close a mark of its own
+ * and break the window's markup; ESC and CSI would reach a terminal through
+ * `faltstod --search`.
+ *
+ * Returns: (transfer full): the text without control characters
+ */
+char *
+falt_store_strip_control_characters (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+        g_string_append_c (out, ' ');
+      else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        {
+          g_string_append_c (out, ' ');
+          p++;
+        }
+      else
+        g_string_append_c (out, (char) *p);
+    }
+  return g_string_free (out, FALSE);
+}

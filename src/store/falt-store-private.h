@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "falt-store.h"
+#include "feed/falt-feed.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,10 @@ struct _FaltStore
 
   char    *path;
   sqlite3 *db;
+  GError  *recovery_reason;   /* why open_default() moved a database aside */
+  /* Opened read-only because the folder, the file or the disk refused a
+   * write: the content is read as it is, user data is not saved. */
+  gboolean read_only;
 
   /* The async search worker's own read-only connection: sqlite connections
    * are not shared across threads. The lock serializes searches on it. */
@@ -30,8 +35,13 @@ struct _FaltStore
 
 /* falt-store-schema.c */
 int       falt_store_schema_latest_version (void);
+gboolean  falt_store_schema_read_version   (sqlite3     *db,
+                                            int         *version,
+                                            GError     **error);
 gboolean  falt_store_schema_migrate        (sqlite3     *db,
                                             int          target_version,
+                                            GError     **error);
+gboolean  falt_store_schema_verify         (sqlite3     *db,
                                             GError     **error);
 
 /* falt-store-tokenizer.c */
@@ -58,6 +68,7 @@ char     *falt_store_fold_diacritics       (const char  *text);
 /* falt-store-plain-text.c */
 char     *falt_store_markdown_to_plain_text (const char *markdown,
                                              gssize      length);
+char     *falt_store_strip_control_characters (const char *text);
 
 /* falt-store-query.c */
 gboolean  falt_store_build_match           (sqlite3     *db,
@@ -80,8 +91,14 @@ GPtrArray *falt_store_search_on            (sqlite3     *db,
 gboolean  falt_store_set_sqlite_error      (sqlite3     *db,
                                             int          rc,
                                             GError     **error);
+gboolean  falt_store_set_open_error        (sqlite3     *db,
+                                            int          rc,
+                                            GError     **error);
 gboolean  falt_store_exec                  (sqlite3     *db,
                                             const char  *sql,
+                                            GError     **error);
+gboolean  falt_store_open_connection       (FaltStore   *self,
+                                            sqlite3    **db,
                                             GError     **error);
 sqlite3_stmt *falt_store_prepare           (sqlite3     *db,
                                             const char  *sql,
@@ -90,8 +107,18 @@ const char *falt_store_lang_or_default     (const char  *lang);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);
-gint64    falt_store_read_feed_version     (const char  *feed_dir,
-                                            GError     **error);
+gboolean  falt_store_import_on             (const char             *path,
+                                            FaltManifest           *manifest,
+                                            const char             *signature,
+                                            const char             *blob_dir,
+                                            FaltStoreImportFlags    flags,
+                                            GCancellable           *cancellable,
+                                            FaltStoreProgressFunc   progress,
+                                            gpointer                progress_data,
+                                            GError                **error);
+
+/* falt-store-update.c */
+void      falt_store_emit_content_changed  (FaltStore   *self);
 
 /* For tests: create (or migrate) the database at path to exactly
  * schema version, as an older release of the app would have left it. */

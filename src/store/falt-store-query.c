@@ -38,6 +38,10 @@
  * of the query can be off). */
 
 #define MAX_QUERY_WORDS 16
+/* What a search reads of what the user typed or pasted: far more than
+ * MAX_QUERY_WORDS words, and short enough that nothing done to it (NFC
+ * normalization is quadratic on a long run of letters) takes time. */
+#define MAX_QUERY_BYTES 1024
 #define PREFIX_INDEX_MAX_CHARS 3
 /* A prefix with more terms than this is left to FTS5. */
 #define MAX_PREFIX_TERMS 48
@@ -45,11 +49,14 @@
 #define MAX_COUNTED_TERMS 512
 
 /* The words of the query, NFC (a decomposed ö is one letter, as the
- * tokenizer sees it); *last_is_prefix when the last one is being typed. */
+ * tokenizer sees it); *last_is_prefix when the last one is being typed.
+ * The query is capped first, and bytes that are not UTF-8 (from a
+ * script, say) separate words like any other non-letter. */
 static GPtrArray *
 split_words (const char *user_query,
              gboolean   *last_is_prefix)
 {
+  g_autofree char *capped = NULL;
   g_autofree char *normalized = NULL;
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) word = g_string_new (NULL);
@@ -57,7 +64,8 @@ split_words (const char *user_query,
   *last_is_prefix = FALSE;
   if (user_query == NULL)
     return g_steal_pointer (&words);
-  normalized = g_utf8_normalize (user_query, -1, G_NORMALIZE_NFC);
+  capped = g_utf8_make_valid (user_query, strnlen (user_query, MAX_QUERY_BYTES));
+  normalized = g_utf8_normalize (capped, -1, G_NORMALIZE_NFC);
   if (normalized == NULL)
     return g_steal_pointer (&words);
 

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "falt-store"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "falt-store-private.h"
 
@@ -101,8 +102,9 @@ static const char migration_2_user_data[] =
 /* From 3 on, steps that (re)build the search tables from the content:
  * they are derived data, and falt_store_rebuild_search_index() always
  * builds the layout and tokenizing of this version, so a change to either
- * is a new step calling it again. Of consecutive rebuild steps, only the
- * last one runs (see falt_store_schema_migrate()).
+ * is a new step calling it again. Of the rebuild steps a migration goes
+ * through, only the last one runs (see falt_store_schema_migrate()), so a
+ * step between two of them must not need the search tables.
  * 3: full-text search, one FTS5 table per language, filled from the
  *    content already there.
  * 4: a title-only index and the vocabulary for prefix expansion beside
@@ -110,11 +112,35 @@ static const char migration_2_user_data[] =
  * 5: article bodies indexed as the text a reader sees, not as Markdown
  *    (falt_store_markdown_to_plain_text()), so snippets show no markup.
  * 6: Swedish stems for neuter definite forms ("barnet" → barn) and plurals
- *    of -el nouns ("regler" → regel). */
+ *    of -el nouns ("regler" → regel).
+ * 8: control characters left out of the indexed text, so a STX or ETX in
+ *    the content cannot pass for a snippet's match mark. */
 /* 7: whether a contact's hours are assumed ("hours_example" in the feed)
  * rather than published, so the app can say so. */
 static const char migration_7_contact_hours_example[] =
   "ALTER TABLE contacts ADD COLUMN hours_example INTEGER NOT NULL DEFAULT 0;";
+/* 9: what the feed model needs: the kinds each blob was checked for (a blob is checked again
+ * when a document of another kind uses it), the manifest and signature as they came (to
+ * export the content as a signed bundle), the documents the last
+ * update added, changed and removed ("What's new"), and small state of the user's (the
+ * updater's last check, whether the news was seen). */
+static const char migration_9_feed_model[] =
+  "ALTER TABLE blobs ADD COLUMN checked_kinds INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE blobs SET checked_kinds = ("
+  "  SELECT coalesce (max (CASE d.kind WHEN 'article' THEN 1 ELSE 0 END), 0)"
+  "       | coalesce (max (CASE d.kind WHEN 'pdf' THEN 2 ELSE 0 END), 0)"
+  "  FROM translations t JOIN documents d ON d.id = t.doc_id WHERE t.blob = blobs.sha256);"
+  "ALTER TABLE meta ADD COLUMN manifest BLOB;"
+  "ALTER TABLE meta ADD COLUMN signature TEXT;"
+  "CREATE TABLE changes ("
+  "  doc_id TEXT NOT NULL,"
+  "  lang TEXT NOT NULL,"
+  "  change TEXT NOT NULL CHECK (change IN ('added', 'changed', 'removed')),"
+  "  title TEXT NOT NULL,"
+  "  PRIMARY KEY (doc_id, lang)) WITHOUT ROWID;"
+  "CREATE TABLE user_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT) WITHOUT ROWID;";
 
 static gboolean
 rebuild_search (sqlite3  *db,
@@ -137,6 +163,8 @@ static const Migration migrations[] = {
   { NULL, rebuild_search },
   { NULL, rebuild_search },
   { migration_7_contact_hours_example, NULL },
+  { NULL, rebuild_search },
+  { migration_9_feed_model, NULL },
 };
 
 int
@@ -145,22 +173,45 @@ falt_store_schema_latest_version (void)
   return G_N_ELEMENTS (migrations);
 }
 
-static int
-read_user_version (sqlite3  *db,
-                   GError  **error)
+/**
+ * falt_store_schema_read_version:
+ * @db: an open connection
+ * @version: (out): the database's schema version
+ *
+ * Returns: %TRUE when the version is one this app can open or migrate from;
+ *   else %FALSE with %FALT_STORE_ERROR_CORRUPT (a negative version) or
+ *   %FALT_STORE_ERROR_FUTURE_SCHEMA (a newer app's)
+ */
+gboolean
+falt_store_schema_read_version (sqlite3  *db,
+                                int      *version,
+                                GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, "PRAGMA user_version", error);
   int rc;
 
   if (stmt == NULL)
-    return -1;
+    return FALSE;
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
+    return falt_store_set_sqlite_error (db, rc, error);
+  *version = sqlite3_column_int (stmt, 0);
+  /* The header field is a signed 32-bit number: a damaged header (its top
+   * bit flipped) reads as negative, which no release of the app writes. */
+  if (*version < 0)
     {
-      falt_store_set_sqlite_error (db, rc, error);
-      return -1;
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: its schema version %d is invalid."), *version);
+      return FALSE;
     }
-  return sqlite3_column_int (stmt, 0);
+  if (*version > falt_store_schema_latest_version ())
+    {
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA,
+                   _("The database was written by a newer version of Fältstöd (schema %d; this version knows up to %d)."),
+                   *version, falt_store_schema_latest_version ());
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -170,17 +221,42 @@ run_migration (sqlite3          *db,
                GError          **error)
 {
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", new_version);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) damage = NULL;
+  int failed_code;
 
   if (!falt_store_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if ((migration->sql == NULL || falt_store_exec (db, migration->sql, error)) &&
-      (migration->run == NULL || migration->run (db, error)) &&
-      falt_store_exec (db, set_version, error) &&
-      falt_store_exec (db, "COMMIT", error))
+  if ((migration->sql == NULL || falt_store_exec (db, migration->sql, &local_error)) &&
+      (migration->run == NULL || migration->run (db, &local_error)) &&
+      falt_store_exec (db, set_version, &local_error) &&
+      falt_store_exec (db, "COMMIT", &local_error))
     return TRUE;
 
+  /* A step that fails because of the tables it finds ("table meta already
+   * exists" when the header says version 0 of a full database) means the
+   * schema version and the tables disagree. Read before the rollback,
+   * which resets it. */
+  failed_code = sqlite3_extended_errcode (db);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  g_prefix_error (error, _("Could not update the database to schema version %d: "), new_version);
+  if (!falt_store_set_open_error (db, failed_code, &damage) &&
+      g_error_matches (damage, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT))
+    g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                 _("The database is damaged: its tables do not match its schema version (%s)."),
+                 local_error->message);
+  else
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                _("Could not update the database to schema version %d: "), new_version);
+  return FALSE;
+}
+
+static gboolean
+rebuilds_later (int from,
+                int target_version)
+{
+  for (int step = from; step < target_version; step++)
+    if (migrations[step].run == rebuild_search)
+      return TRUE;
   return FALSE;
 }
 
@@ -198,29 +274,127 @@ falt_store_schema_migrate (sqlite3  *db,
                            int       target_version,
                            GError  **error)
 {
-  int version = read_user_version (db, error);
+  int version = 0;
 
-  if (version < 0)
+  if (!falt_store_schema_read_version (db, &version, error))
     return FALSE;
-  if (version > falt_store_schema_latest_version ())
-    {
-      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA,
-                   _("The database was written by a newer version of Fältstöd (schema %d; this version knows up to %d)."),
-                   version, falt_store_schema_latest_version ());
-      return FALSE;
-    }
   for (; version < target_version; version++)
     {
       static const Migration version_only = { NULL, NULL };
       const Migration *migration = &migrations[version];
 
-      /* The next step rebuilds the search tables anyway. */
-      if (migration->run == rebuild_search && version + 1 < target_version &&
-          migrations[version + 1].run == rebuild_search)
+      /* A later step rebuilds the search tables anyway. This halves the
+       * cost of a new database, such as the one falt_store_schema_verify()
+       * builds in memory at every start. */
+      if (migration->run == rebuild_search && rebuilds_later (version + 1, target_version))
         migration = &version_only;
       if (!run_migration (db, migration, version + 1, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* The tables, indexes and triggers of the latest schema, type and name to
+ * their SQL, as a fresh database has them: built once per process in
+ * memory, so the check cannot drift from the migrations. */
+static GHashTable *
+read_schema (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db,
+                                                     "SELECT type || ' ' || name, sql FROM sqlite_schema",
+                                                     error);
+  g_autoptr(GHashTable) schema = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  schema = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (schema, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  if (!falt_store_set_sqlite_error (db, rc, error))
+    return NULL;
+  return g_steal_pointer (&schema);
+}
+
+static GHashTable *
+build_expected_schema (GError **error)
+{
+  sqlite3 *db = NULL;
+  GHashTable *schema = NULL;
+
+  if (falt_store_set_sqlite_error (db, sqlite3_open (":memory:", &db), error) &&
+      falt_store_setup_connection (db, error) &&
+      falt_store_schema_migrate (db, falt_store_schema_latest_version (), error))
+    schema = read_schema (db, error);
+  sqlite3_close (db);
+  return schema;
+}
+
+static gboolean
+probe_table (sqlite3     *db,
+             const char  *table,
+             GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM \"%s\" LIMIT 1", table);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  return falt_store_set_open_error (db, rc, error);
+}
+
+/**
+ * falt_store_schema_verify:
+ * @db: an open connection at the latest schema version
+ *
+ * Checks that every table, index and trigger of the latest schema is there
+ * as the migrations create it. A database whose header says it is at the
+ * latest version but lacks a table (dropped by hand, or a header damaged
+ * into a plausible version) is reported as %FALT_STORE_ERROR_CORRUPT, so it
+ * takes the same recovery as a file that is not a database.
+ */
+gboolean
+falt_store_schema_verify (sqlite3  *db,
+                          GError  **error)
+{
+  static GMutex lock;
+  static GHashTable *expected = NULL;
+  g_autoptr(GHashTable) actual = read_schema (db, error);
+  GHashTableIter iter;
+  gpointer key, sql;
+
+  if (actual == NULL)
+    return FALSE;
+  g_mutex_lock (&lock);
+  if (expected == NULL)
+    expected = build_expected_schema (error);
+  g_mutex_unlock (&lock);
+  if (expected == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &sql))
+    {
+      gpointer actual_sql;
+
+      if (g_hash_table_lookup_extended (actual, key, NULL, &actual_sql) &&
+          g_strcmp0 (actual_sql, sql) == 0)
+        continue;
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: %s is missing or changed."), (const char *) key);
+      return FALSE;
+    }
+
+  /* A table can be listed and still not be readable (a search table's
+   * configuration, a page layout the header no longer describes): read one
+   * row of each, a page or two, so that a search does not fail later. */
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, "table ") && !probe_table (db, (const char *) key + strlen ("table "), error))
+      return FALSE;
   return TRUE;
 }
 

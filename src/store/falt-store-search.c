@@ -56,9 +56,9 @@
  * everything a user may type to find it (counties, municipalities) as body. */
 static const char index_coordinators_sql[] =
   "INSERT INTO search_sv (title, body, doc_id, kind, page) "
-  "SELECT c.region || coalesce(' ' || c.organisation, ''), "
-  "  coalesce(c.name || char(10), '') || replace(c.counties, char(10), ', ') || char(10) || "
-  "  replace(c.municipalities, char(10), ', '), c.id, 'coordinator', -1 "
+  "SELECT falt_index_text(c.region || coalesce(' ' || c.organisation, '')), "
+  "  falt_index_text(coalesce(c.name || char(10), '') || replace(c.counties, char(10), ', ') || char(10) || "
+  "  replace(c.municipalities, char(10), ', ')), c.id, 'coordinator', -1 "
   "FROM coordinators c";
 
 static gboolean
@@ -77,13 +77,14 @@ index_language (sqlite3     *db,
     "  prefix = '2 3', tokenize = 'faltstem %1$s');"
     "INSERT INTO search_%1$s (search_%1$s, rank) VALUES ('rank', 'faltrank()');"
     "INSERT INTO search_%1$s (title, body, doc_id, kind, page) "
-    "SELECT t.title, coalesce(t.summary || char(10), '') || falt_plain_text(CAST(b.data AS TEXT)), "
+    "SELECT falt_index_text(t.title), "
+    "  falt_index_text(coalesce(t.summary || char(10), '') || falt_plain_text(CAST(b.data AS TEXT))), "
     "  d.id, 'article', -1 "
     "FROM documents d JOIN translations t ON t.doc_id = d.id JOIN blobs b ON b.sha256 = t.blob "
     "WHERE d.kind = 'article' AND t.lang = '%1$s' "
     "UNION ALL "
-    "SELECT CASE p.page WHEN 1 THEN t.title ELSE '' END, "
-    "  CASE p.page WHEN 1 THEN coalesce(t.summary || char(10), '') ELSE '' END || p.text, "
+    "SELECT CASE p.page WHEN 1 THEN falt_index_text(t.title) ELSE '' END, "
+    "  falt_index_text(CASE p.page WHEN 1 THEN coalesce(t.summary || char(10), '') ELSE '' END || p.text), "
     "  d.id, 'pdf', p.page "
     "FROM documents d JOIN translations t ON t.doc_id = d.id JOIN pdf_pages p ON p.blob = t.blob "
     "WHERE d.kind = 'pdf' AND t.lang = '%1$s' "
@@ -552,12 +553,9 @@ static gboolean
 ensure_search_connection (FaltStore  *self,
                           GError    **error)
 {
-  int rc;
-
   if (self->search_db != NULL)
     return TRUE;
-  rc = sqlite3_open_v2 (self->path, &self->search_db, SQLITE_OPEN_READONLY, NULL);
-  if (falt_store_set_sqlite_error (self->search_db, rc, error) &&
+  if (falt_store_open_connection (self, &self->search_db, error) &&
       falt_store_setup_connection (self->search_db, error))
     {
       sqlite3_busy_timeout (self->search_db, 5000);

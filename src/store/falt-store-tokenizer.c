@@ -444,6 +444,21 @@ plain_text_sql_function (sqlite3_context *context,
   sqlite3_result_text (context, plain, -1, g_free);
 }
 
+/* falt_index_text(text): text without control characters
+ * (falt_store_strip_control_characters()), for the search index. */
+static void
+index_text_sql_function (sqlite3_context *context,
+                         int              n_args,
+                         sqlite3_value  **args)
+{
+  const char *text = (const char *) sqlite3_value_text (args[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, falt_store_strip_control_characters (text), -1, g_free);
+}
+
 /* faltrank(search_xx): the cheap rank that picks the search's candidates
  * (falt-store-search.c), whose final order is faltbm25()'s. BM25 looks up
  * each row's column sizes; this needs only the match positions FTS5 already has. Each phrase's
@@ -623,7 +638,7 @@ get_fts5_api (sqlite3 *db)
  *
  * Registers what the schema needs on every connection: the "faltstem"
  * tokenizer, the faltrank() and faltbm25() rank functions and the
- * falt_plain_text() function.
+ * falt_plain_text() and falt_index_text() functions.
  */
 gboolean
 falt_store_setup_connection (sqlite3  *db,
@@ -650,5 +665,9 @@ falt_store_setup_connection (sqlite3  *db,
     rc = sqlite3_create_function (db, "falt_plain_text", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                   NULL, plain_text_sql_function, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (db, "falt_index_text", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  NULL, index_text_sql_function, NULL, NULL);
   return falt_store_set_sqlite_error (db, rc, error);
 }

@@ -28,6 +28,47 @@ G_DEFINE_QUARK (falt-store-error-quark, falt_store_error)
 
 G_DEFINE_FINAL_TYPE (FaltStore, falt_store, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_CONTENT_VERSION,
+  N_PROPS
+};
+
+enum {
+  CONTENT_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+falt_store_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  FaltStore *self = FALT_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTENT_VERSION:
+      g_value_set_int64 (value, falt_store_get_content_version (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Called on the main context after an import committed: every page refreshes from here
+ * instead of re-reading the store at random. */
+void
+falt_store_emit_content_changed (FaltStore *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_VERSION]);
+  g_signal_emit (self, signals[CONTENT_CHANGED], 0);
+}
+
 static void
 falt_store_finalize (GObject *object)
 {
@@ -36,6 +77,7 @@ falt_store_finalize (GObject *object)
   g_clear_pointer (&self->search_db, sqlite3_close_v2);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_mutex_clear (&self->search_lock);
+  g_clear_error (&self->recovery_reason);
   g_free (self->path);
 
   G_OBJECT_CLASS (falt_store_parent_class)->finalize (object);
@@ -44,7 +86,29 @@ falt_store_finalize (GObject *object)
 static void
 falt_store_class_init (FaltStoreClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = falt_store_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = falt_store_finalize;
+  object_class->get_property = falt_store_get_property;
+
+  /**
+   * FaltStore:content-version:
+   *
+   * The version of the content in the store, 0 when it has none.
+   */
+  properties[PROP_CONTENT_VERSION] =
+    g_param_spec_int64 ("content-version", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FaltStore::content-changed:
+   *
+   * Emitted on the main context after an import replaced the content.
+   */
+  signals[CONTENT_CHANGED] =
+    g_signal_new ("content-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -65,13 +129,64 @@ falt_store_set_sqlite_error (sqlite3  *db,
   if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
     return TRUE;
   message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-    g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
-                 _("The database is damaged: %s"), message);
-  else
-    g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
-                 _("Database error: %s"), message);
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: %s"), message);
+      break;
+
+    /* What a read-only folder, file or mount and a full disk give. */
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY,
+                   _("The database cannot be written; the disk may be full or its folder read-only: %s"),
+                   message);
+      break;
+
+    default:
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+                   _("Database error: %s"), message);
+      break;
+    }
   return FALSE;
+}
+
+/* While opening, an error that comes from what is in the file (a table the
+ * header's schema version does not explain, "unsupported file format", a
+ * search table whose configuration cannot be read) means the file is
+ * damaged, whatever sqlite calls it. A busy, full or read-only database is
+ * not damaged. */
+gboolean
+falt_store_set_open_error (sqlite3  *db,
+                           int       rc,
+                           GError  **error)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+      return TRUE;
+
+    case SQLITE_ERROR:
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+    case SQLITE_FORMAT:
+    case SQLITE_SCHEMA:
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: %s"),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      return FALSE;
+
+    default:
+      return falt_store_set_sqlite_error (db, rc, error);
+    }
 }
 
 gboolean
@@ -100,6 +215,30 @@ falt_store_lang_or_default (const char *lang)
   return lang != NULL && *lang != '\0' ? lang : "sv";
 }
 
+/* The database and its log files must be regular files: reading a FIFO
+ * blocks until something writes to it, a device (/dev/zero, or a link to
+ * it) is no database. Either is damage, and is moved aside. */
+static gboolean
+check_regular_files (const char  *path,
+                     GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode))
+        {
+          g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT,
+                       _("“%s” is not a Fältstöd database: it is not a regular file."), file);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* A file that exists but does not start like an SQLite database would be
  * "opened" by sqlite only to fail later; refuse it up front. An empty file
  * is a new database. */
@@ -109,9 +248,12 @@ check_file_header (const char  *path,
 {
   static const char magic[16] = "SQLite format 3";
   char header[100];
-  FILE *file = g_fopen (path, "rb");
+  FILE *file;
   gsize n;
 
+  if (!check_regular_files (path, error))
+    return FALSE;
+  file = g_fopen (path, "rb");
   if (file == NULL)
     return TRUE;
   n = fread (header, 1, sizeof header, file);
@@ -137,26 +279,87 @@ was_closed_uncleanly (const char *path)
   return g_stat (wal, &st) == 0 && st.st_size > 0;
 }
 
+/**
+ * falt_store_open_connection:
+ * @self: a #FaltStore
+ * @db: (out): the new connection
+ *
+ * Opens a connection to the store's file as the store is opened: for
+ * reading and writing, or, when the store is read-only, as an immutable
+ * file, which sqlite reads without the lock and log files it would have to
+ * create beside it.
+ */
+gboolean
+falt_store_open_connection (FaltStore  *self,
+                            sqlite3   **db,
+                            GError    **error)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  int rc;
+
+  if (!self->read_only)
+    rc = sqlite3_open_v2 (self->path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  else
+    {
+      escaped = g_uri_escape_string (self->path, "/", FALSE);
+      uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+  return falt_store_set_sqlite_error (*db, rc, error);
+}
+
+/* A read-only store cannot migrate: it must be at the latest schema. */
+static gboolean
+check_read_only_schema (FaltStore  *self,
+                        GError    **error)
+{
+  int version = 0;
+
+  if (!falt_store_schema_read_version (self->db, &version, error))
+    return FALSE;
+  if (version == falt_store_schema_latest_version ())
+    return TRUE;
+  g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY,
+               _("The material in “%s” must be updated for this version of Fältstöd, but the disk is full or its folder read-only."),
+               self->path);
+  return FALSE;
+}
+
 static gboolean
 open_connection (FaltStore  *self,
                  gboolean    full_check,
                  GError    **error)
 {
-  int rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-
-  if (!falt_store_set_sqlite_error (self->db, rc, error))
+  if (!falt_store_open_connection (self, &self->db, error))
     return FALSE;
   sqlite3_busy_timeout (self->db, 5000);
   /* Reading sqlite_schema loads page 1 and the schema: a file that is not a
    * database, or is shorter than its header says (truncated), fails here. */
-  return falt_store_setup_connection (self->db, error) &&
-         falt_store_exec (self->db, "SELECT count(*) FROM sqlite_schema", error) &&
-         falt_store_exec (self->db,
+  if (!falt_store_setup_connection (self->db, error) ||
+      !falt_store_set_open_error (self->db,
+                                  sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL),
+                                  error))
+    return FALSE;
+  if (self->read_only)
+    return (!full_check || falt_store_check_integrity (self, error)) &&
+           check_read_only_schema (self, error) &&
+           falt_store_schema_verify (self->db, error);
+  return falt_store_exec (self->db,
                           "PRAGMA foreign_keys = ON;"
                           "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = NORMAL;", error) &&
          (!full_check || falt_store_check_integrity (self, error)) &&
-         falt_store_schema_migrate (self->db, falt_store_schema_latest_version (), error);
+         falt_store_schema_migrate (self->db, falt_store_schema_latest_version (), error) &&
+         falt_store_schema_verify (self->db, error);
+}
+
+static gboolean
+is_nonempty_file (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0;
 }
 
 /**
@@ -175,6 +378,7 @@ falt_store_open (const char  *path,
                  GError     **error)
 {
   g_autoptr(FaltStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean full_check;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -185,9 +389,40 @@ falt_store_open (const char  *path,
   self = g_object_new (FALT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   full_check = was_closed_uncleanly (path);
-  if (!open_connection (self, full_check, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  if (open_connection (self, full_check, &local_error))
+    return g_steal_pointer (&self);
+
+  /* A read-only folder or mount, or a full disk, refuses the write-ahead
+   * log and its index, or the migration: the content can still be read. */
+  if (g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY) &&
+      is_nonempty_file (path))
+    {
+      g_autoptr(GError) read_only_error = NULL;
+
+      g_debug ("Opening %s read-only: %s", path, local_error->message);
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      self->read_only = TRUE;
+      if (open_connection (self, full_check, &read_only_error))
+        return g_steal_pointer (&self);
+      /* Damage found this way is damage; anything else, the first error
+       * says best what is wrong. */
+      if (read_only_error != NULL && read_only_error->code != FALT_STORE_ERROR_IO &&
+          read_only_error->code != FALT_STORE_ERROR_READ_ONLY)
+        {
+          g_clear_error (&local_error);
+          local_error = g_steal_pointer (&read_only_error);
+        }
+    }
+
+  /* Callers recover from the error or show it: they must get one. */
+  if (local_error == NULL)
+    {
+      g_critical ("Opening %s failed with no error set", path);
+      local_error = g_error_new (FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+                                 _("The database “%s” could not be opened."), path);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 /**
@@ -267,7 +502,7 @@ update_from_bundled_feed (FaltStore  *self,
 {
   g_autoptr(GError) error = NULL;
   gint64 installed = falt_store_get_content_version (self);
-  gint64 bundled = falt_store_read_feed_version (bundled_feed_dir, &error);
+  gint64 bundled = falt_feed_peek_version (bundled_feed_dir);
 
   if (bundled > installed)
     {
@@ -327,14 +562,15 @@ falt_store_open_default (const char  *bundled_feed_dir,
       if (kept == NULL)
         return NULL;
       self = falt_store_open (path, error);
+      if (self == NULL)
+        return NULL;
+      self->recovery_reason = g_steal_pointer (&local_error);
     }
   else if (self == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (self == NULL)
-    return NULL;
 
   if (bundled_feed_dir != NULL && falt_store_get_content_version (self) == 0 &&
       !falt_store_import_feed (self, bundled_feed_dir, TRUE, error))
@@ -343,12 +579,63 @@ falt_store_open_default (const char  *bundled_feed_dir,
         g_prefix_error (error, _("The damaged database was kept as “%s”. "), kept);
       return NULL;
     }
-  if (bundled_feed_dir != NULL)
+  if (bundled_feed_dir != NULL && !self->read_only)
     update_from_bundled_feed (self, bundled_feed_dir);
 
   if (recovered_from != NULL)
     *recovered_from = g_steal_pointer (&kept);
   return g_steal_pointer (&self);
+}
+
+/**
+ * falt_store_get_recovery_reason:
+ * @self: a #FaltStore
+ *
+ * Why falt_store_open_default() moved the database it found aside:
+ * %FALT_STORE_ERROR_CORRUPT when it was damaged or not a database,
+ * %FALT_STORE_ERROR_FUTURE_SCHEMA when a newer version of the app made it.
+ *
+ * Returns: (transfer none) (nullable): the error, or %NULL when the store
+ *   was opened as it was
+ */
+const GError *
+falt_store_get_recovery_reason (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return self->recovery_reason;
+}
+
+/**
+ * falt_store_is_read_only:
+ * @self: a #FaltStore
+ *
+ * Whether the store was opened read-only because its folder, its file or
+ * the disk refused writes. Its content reads as usual; the reading history
+ * is not kept and falt_store_set_bookmark() fails with
+ * %FALT_STORE_ERROR_READ_ONLY.
+ *
+ * Returns: %TRUE when the store cannot be written
+ */
+gboolean
+falt_store_is_read_only (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
+
+  return self->read_only;
+}
+
+/* For the writes a user asks for: says why it cannot be done. */
+static gboolean
+check_writable (FaltStore  *self,
+                GError    **error)
+{
+  if (!self->read_only)
+    return TRUE;
+  g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY,
+               _("“%s” is in a read-only folder or on a full disk."),
+               self->path);
+  return FALSE;
 }
 
 /**
@@ -471,6 +758,8 @@ falt_store_set_bookmark (FaltStore   *self,
   g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
+  if (!check_writable (self, error))
+    return FALSE;
   stmt = falt_store_prepare (self->db,
                              bookmarked
                              ? "INSERT OR IGNORE INTO bookmarks (doc_id, created) "
@@ -516,7 +805,8 @@ falt_store_is_bookmarked (FaltStore  *self,
  * @error: return location for an error
  *
  * Records that the user opened (or paged through) a document: it moves to
- * the top of the recent list and its reading position is kept.
+ * the top of the recent list and its reading position is kept. A read-only
+ * store keeps nothing and returns %TRUE.
  *
  * Returns: %TRUE on success
  */
@@ -533,6 +823,9 @@ falt_store_note_opened (FaltStore   *self,
   g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
+  /* Nobody asked for this write: a read-only store just does not keep it. */
+  if (self->read_only)
+    return TRUE;
   lang = falt_store_lang_or_default (lang);
   recent = falt_store_prepare (self->db,
                                "INSERT OR REPLACE INTO recent (doc_id, lang, opened) "

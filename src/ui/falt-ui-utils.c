@@ -16,7 +16,12 @@ convert_snippet (const char *snippet,
                  gboolean    as_markup)
 {
   GString *out = g_string_new (NULL);
+  gboolean in_match = FALSE;
 
+  /* A mark that opens an open match or closes none (the store keeps
+   * STX and ETX out of the text, but a snippet is never trusted to be
+   * balanced) is dropped, and an open match is closed at the end, so the
+   * markup always parses. */
   for (const char *p = snippet != NULL ? snippet : ""; *p != '\0';)
     {
       const char *run_end = p;
@@ -34,10 +39,15 @@ convert_snippet (const char *snippet,
 
       if (*run_end == '\0')
         break;
-      if (as_markup)
-        g_string_append (out, *run_end == MATCH_START ? "<b>" : "</b>");
+      if (as_markup && (*run_end == MATCH_START) != in_match)
+        {
+          in_match = !in_match;
+          g_string_append (out, in_match ? "<b>" : "</b>");
+        }
       p = run_end + 1;
     }
+  if (in_match)
+    g_string_append (out, "</b>");
 
   /* A snippet is shown on a line of its own: line breaks from the source
    * text would only make ragged gaps. */
