@@ -551,6 +551,33 @@ test_find_steps_across_pages (void)
   g_unlink (path);
 }
 
+/* A search hit opens its PDF with the words it matched found on the page. */
+static void
+check_search_hit_shows_its_words (FaltApplication *app,
+                                  FaltWindow      *window,
+                                  gpointer         data)
+{
+  FaltPdfView *view;
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document-find", "(sis)",
+                              "brochure-sa-gor-vi", 1, "prostitution");
+  view = find_pdf_view (window);
+  g_assert_true (falt_test_wait_for (find_is_done, view, 10000));
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), >, 0);
+  entry = falt_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "prostitution");
+  falt_test_iterate (300);
+  g_assert_true (gtk_widget_is_drawable (entry));
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-search-hit"));
+}
+
+static void
+test_search_hit_shows_its_words (void)
+{
+  falt_test_run_app (check_search_hit_shows_its_words, NULL);
+}
+
 typedef struct
 {
   const char *path;
@@ -647,6 +674,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pdf/app/opens-file-from-command-line", test_opens_file_from_command_line);
   g_test_add_func ("/pdf/app/broken-pdfs-show-error-pages", test_broken_pdfs_show_error_pages);
   g_test_add_func ("/pdf/app/find-steps-across-pages", test_find_steps_across_pages);
+  g_test_add_func ("/pdf/app/search-hit-shows-its-words", test_search_hit_shows_its_words);
 
   return falt_test_run ();
 }

@@ -27,6 +27,7 @@ struct _FaltDocumentPage
   GCancellable     *pdf_opening;
   int               pdf_page;       /* to show once opened, from 1 */
   gboolean          pdf_shown;      /* the view shows self->pdf */
+  char             *find_text;      /* to find once the PDF is open */
 
   GtkLabel         *meta_label;
   GtkWidget        *badge_box;
@@ -216,12 +217,39 @@ on_pdf_opened_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->view_stack, "pdf");
   gtk_widget_set_visible (self->pdf_controls, TRUE);
   gtk_widget_set_visible (self->zoom_box, TRUE);
+  if (self->find_text != NULL)
+    falt_pdf_view_find (self->pdf_view, self->find_text);
+  g_clear_pointer (&self->find_text, g_free);
+}
+
+/**
+ * falt_document_page_find_when_open:
+ * @text: (nullable): words to find in the PDF being opened, e.g. the
+ *   written forms a search matched
+ *
+ * Opens the find bar with @text once the PDF opening now is shown, so a
+ * search hit shows where its words are on the page.
+ */
+void
+falt_document_page_find_when_open (FaltDocumentPage *self,
+                                   const char       *text)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  g_free (self->find_text);
+  self->find_text = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+  if (self->find_text != NULL && self->pdf_shown && self->pdf_opening == NULL)
+    {
+      falt_pdf_view_find (self->pdf_view, self->find_text);
+      g_clear_pointer (&self->find_text, g_free);
+    }
 }
 
 /* Drops the PDF shown and whatever was opening: another one is coming. */
 static void
 begin_opening (FaltDocumentPage *self)
 {
+  g_clear_pointer (&self->find_text, g_free);
   g_cancellable_cancel (self->pdf_opening);
   g_clear_object (&self->pdf_opening);
   self->pdf_opening = g_cancellable_new ();
@@ -755,6 +783,7 @@ falt_document_page_dispose (GObject *object)
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->find_text, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -21,6 +21,8 @@ const char *falt_document_page_get_kind  (FaltDocumentPage *self);
 char       *falt_document_page_get_text  (FaltDocumentPage *self);
 void        falt_document_page_save_position (FaltDocumentPage *self);
 gboolean    falt_document_page_find      (FaltDocumentPage *self);
+void        falt_document_page_find_when_open (FaltDocumentPage *self,
+                                               const char       *text);
 void        falt_document_page_open_file (FaltDocumentPage *self,
                                           GFile            *file);
 

@@ -772,6 +772,22 @@ find_action (GtkWidget  *widget,
   search_action (widget, "win.search", NULL);
 }
 
+/* A search hit: the document at its page, the words it matched found on it. */
+static void
+open_document_find_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+  const char *id, *words;
+  int page;
+
+  g_variant_get (parameter, "(&si&s)", &id, &page, &words);
+  falt_window_open_document (self, id, page);
+  if (self->document_page != NULL)
+    falt_document_page_find_when_open (FALT_DOCUMENT_PAGE (self->document_page), words);
+}
+
 static void
 open_document_action (GtkWidget  *widget,
                       const char *action_name,
@@ -963,6 +979,7 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-document-find", "(sis)", open_document_find_action);
   gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-file", NULL);
