@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "falt-pdf-canvas.h"
+#include "falt-pdf-canvas-private.h"
 #include "falt-pdf-page.h"
 
 /* The pages of a PDF, one under the other, in a scrollable area. Layout is
@@ -13,56 +13,6 @@
  * to a page and the current page are exact whatever the pages' sizes, and
  * only the pages on screen have widgets (recycled FaltPdfPages). Their
  * neighbours are rendered into the cache at low priority. */
-
-#define POINTS_TO_PIXELS (96.0 / 72.0)
-#define MARGIN  12
-#define SPACING 12
-
-struct _FaltPdfCanvas
-{
-  GtkWidget        parent_instance;
-
-  GtkAdjustment   *hadjustment;
-  GtkAdjustment   *vadjustment;
-  guint            hscroll_policy : 1;
-  guint            vscroll_policy : 1;
-
-  FaltPdfDocument *document;
-  FaltPdfCache    *cache;
-  double           zoom;
-  FaltPdfFitMode   fit_mode;
-
-  /* Layout at the last allocation, in pixels. */
-  double          *tops;
-  double          *widths;
-  double          *heights;
-  double           total_width;
-  double           total_height;
-  int              laid_out_width;
-  int              laid_out_height;
-  double           laid_out_zoom;
-
-  GPtrArray       *bound;       /* FaltPdfPage on screen */
-  GPtrArray       *spare;       /* FaltPdfPage to reuse */
-  GPtrArray       *prefetch;    /* FaltPdfJob */
-  int              pending_page;
-  int              anchor_page;   /* kept in place across a zoom */
-  double           anchor_fraction;
-  double           anchor_offset;
-  double           anchor_x_fraction;
-  int              current_page;
-
-  gboolean         allocating;
-  guint            notify_source;
-  guint            grow_source;
-  gboolean         notify_zoom;
-  gboolean         notify_current_page;
-
-  GHashTable      *hits;        /* page → GArray of graphene_rect_t */
-  int              current_hit_page;
-  int              current_hit;
-  GHashTable      *selection;   /* page → GArray of graphene_rect_t */
-};
 
 static void falt_pdf_canvas_scrollable_init (GtkScrollableInterface *iface);
 
@@ -310,17 +260,6 @@ find_bound (FaltPdfCanvas *self,
 }
 
 static void
-decorate_page (FaltPdfCanvas *self,
-               FaltPdfPage   *page)
-{
-  int index = falt_pdf_page_get_index (page);
-
-  falt_pdf_page_set_hits (page, g_hash_table_lookup (self->hits, GINT_TO_POINTER (index)),
-                          index == self->current_hit_page ? self->current_hit : -1);
-  falt_pdf_page_set_selection (page, g_hash_table_lookup (self->selection, GINT_TO_POINTER (index)));
-}
-
-static void
 add_spare_pages (FaltPdfCanvas *self,
                  guint          n)
 {
@@ -361,7 +300,7 @@ bind_page (FaltPdfCanvas *self,
 
   page = g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
   falt_pdf_page_bind (page, self->document, self->cache, index);
-  decorate_page (self, page);
+  falt_pdf_canvas_decorate_page (self, page);
   g_ptr_array_add (self->bound, page);
   return TRUE;
 }
@@ -852,76 +791,6 @@ falt_pdf_canvas_find_point (FaltPdfCanvas    *self,
   return TRUE;
 }
 
-static void
-redecorate (FaltPdfCanvas *self)
-{
-  for (guint i = 0; i < self->bound->len; i++)
-    decorate_page (self, g_ptr_array_index (self->bound, i));
-}
-
-/**
- * falt_pdf_canvas_set_hits:
- * @hits: (nullable): find hits on @page, in points from its top left
- */
-void
-falt_pdf_canvas_set_hits (FaltPdfCanvas *self,
-                          int            page,
-                          GArray        *hits)
-{
-  g_return_if_fail (FALT_IS_PDF_CANVAS (self));
-
-  if (hits != NULL && hits->len > 0)
-    g_hash_table_insert (self->hits, GINT_TO_POINTER (page), g_array_ref (hits));
-  else
-    g_hash_table_remove (self->hits, GINT_TO_POINTER (page));
-  redecorate (self);
-}
-
-void
-falt_pdf_canvas_set_current_hit (FaltPdfCanvas *self,
-                                 int            page,
-                                 int            hit)
-{
-  g_return_if_fail (FALT_IS_PDF_CANVAS (self));
-
-  self->current_hit_page = page;
-  self->current_hit = hit;
-  redecorate (self);
-}
-
-void
-falt_pdf_canvas_clear_hits (FaltPdfCanvas *self)
-{
-  g_return_if_fail (FALT_IS_PDF_CANVAS (self));
-
-  g_hash_table_remove_all (self->hits);
-  self->current_hit_page = -1;
-  redecorate (self);
-}
-
-void
-falt_pdf_canvas_set_selection (FaltPdfCanvas *self,
-                               int            page,
-                               GArray        *rects)
-{
-  g_return_if_fail (FALT_IS_PDF_CANVAS (self));
-
-  if (rects != NULL && rects->len > 0)
-    g_hash_table_insert (self->selection, GINT_TO_POINTER (page), g_array_ref (rects));
-  else
-    g_hash_table_remove (self->selection, GINT_TO_POINTER (page));
-  redecorate (self);
-}
-
-void
-falt_pdf_canvas_clear_selection (FaltPdfCanvas *self)
-{
-  g_return_if_fail (FALT_IS_PDF_CANVAS (self));
-
-  g_hash_table_remove_all (self->selection);
-  redecorate (self);
-}
-
 /**
  * falt_pdf_canvas_get_page_widgets:
  *
@@ -933,44 +802,6 @@ falt_pdf_canvas_get_page_widgets (FaltPdfCanvas *self)
   g_return_val_if_fail (FALT_IS_PDF_CANVAS (self), NULL);
 
   return self->bound;
-}
-
-static gboolean
-on_scroll_cb (GtkEventControllerScroll *controller,
-              double                    dx,
-              double                    dy,
-              FaltPdfCanvas            *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  /* Ctrl+scroll zooms; plain scrolling is the scrolled window's. */
-  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
-    return FALSE;
-
-  falt_pdf_canvas_set_zoom (self, self->zoom * (dy < 0 ? 1.1 : 1 / 1.1));
-  return TRUE;
-}
-
-static void
-on_zoom_scale_changed_cb (GtkGestureZoom *gesture,
-                          double          scale,
-                          FaltPdfCanvas  *self)
-{
-  double *start = g_object_get_data (G_OBJECT (gesture), "start-zoom");
-
-  if (start != NULL)
-    falt_pdf_canvas_set_zoom (self, *start * scale);
-}
-
-static void
-on_zoom_begin_cb (GtkGesture       *gesture,
-                  GdkEventSequence *sequence,
-                  FaltPdfCanvas    *self)
-{
-  double *start = g_new (double, 1);
-
-  *start = self->zoom;
-  g_object_set_data_full (G_OBJECT (gesture), "start-zoom", start, g_free);
 }
 
 static void
@@ -1121,9 +952,6 @@ falt_pdf_canvas_class_init (FaltPdfCanvasClass *klass)
 static void
 falt_pdf_canvas_init (FaltPdfCanvas *self)
 {
-  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  GtkGesture *zoom = gtk_gesture_zoom_new ();
-
   self->zoom = 1.0;
   self->laid_out_zoom = 1.0;
   self->fit_mode = FALT_PDF_FIT_AUTOMATIC;
@@ -1141,12 +969,7 @@ falt_pdf_canvas_init (FaltPdfCanvas *self)
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-
-  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-  g_signal_connect (zoom, "begin", G_CALLBACK (on_zoom_begin_cb), self);
-  g_signal_connect (zoom, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+  falt_pdf_canvas_add_zoom_gestures (self);
 }
 
 GtkWidget *
