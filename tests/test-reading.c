@@ -9,6 +9,7 @@
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
 #include "ui/falt-library-page.h"
+#include "ui/falt-pdf-view-private.h"
 #include "ui/falt-search-page.h"
 
 /* Reading in the real app, driven through its actions, on material made
@@ -439,7 +440,7 @@ check_show_in_other_language (FaltApplication *app,
 
   open_document (window, "guide");
   g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
-  language_button = falt_test_find_widget (GTK_WIDGET (document_page (window)), GTK_TYPE_MENU_BUTTON, NULL);
+  language_button = falt_test_find_widget (GTK_WIDGET (document_page (window)), GTK_TYPE_MENU_BUTTON, "language-button");
   g_assert_nonnull (language_button);
   g_assert_true (gtk_widget_get_visible (language_button));
 
@@ -586,6 +587,19 @@ find_shortcut (GtkWidget  *root,
 }
 
 static void
+expect_shortcut (GtkWidget  *overlay,
+                 const char *title,
+                 const char *expected)
+{
+  GtkWidget *row = find_shortcut (overlay, title);
+  g_autofree char *accelerator = NULL;
+
+  g_assert_nonnull (row);
+  g_object_get (row, "accelerator", &accelerator, NULL);
+  g_assert_cmpstr (accelerator, ==, expected);
+}
+
+static void
 check_shortcuts_window_keys (FaltApplication *app,
                              FaltWindow      *window,
                              gpointer         data)
@@ -603,6 +617,11 @@ check_shortcuts_window_keys (FaltApplication *app,
   g_object_get (row, "accelerator", &accelerator, NULL);
   g_assert_cmpstr (accelerator, ==, "<Control>question");
   g_assert_nonnull (find_shortcut (GTK_WIDGET (overlay), "Between Sidebar and Page"));
+  /* Ctrl+F finds in the document shown; the library's search moved to
+   * Ctrl+Shift+F. */
+  expect_shortcut (GTK_WIDGET (overlay), "Find in Document", "<Control>f");
+  expect_shortcut (GTK_WIDGET (overlay), "Search", "<Control><Shift>f");
+  expect_shortcut (GTK_WIDGET (overlay), "Present the Document", "F5");
   g_free (falt_test_save_screenshot (GTK_WIDGET (overlay), "reading-shortcuts"));
   gtk_window_close (overlay);
 }
@@ -761,6 +780,79 @@ test_pages_build_alone (void)
   falt_test_remove_tree (db_dir);
 }
 
+static FaltPdfView *
+pdf_view (FaltWindow *window)
+{
+  return FALT_PDF_VIEW (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_PDF_VIEW, NULL));
+}
+
+static gboolean
+pdf_find_is_done (gpointer data)
+{
+  FaltPdfFind *find = falt_pdf_view_get_find (pdf_view (data));
+
+  return falt_pdf_view_get_n_pages (pdf_view (data)) > 0 && !falt_pdf_find_is_running (find)
+         && falt_pdf_find_get_n_hits (find) > 0;
+}
+
+static gboolean
+pdf_is_open (gpointer data)
+{
+  return falt_pdf_view_get_n_pages (pdf_view (data)) > 0;
+}
+
+/* A PDF among the reading features: a search hit opens it at its page with
+ * the words found, a presentation steps it by page, its page is kept. */
+static void
+check_pdf_search_hit_presentation_and_position (FaltApplication *app,
+                                                FaltWindow      *window,
+                                                gpointer         data)
+{
+  GObject *keys = capture_key_controller_of (GTK_WIDGET (window));
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-search-hit", "(sis)", "folder", 3, "stöd");
+  g_assert_true (falt_test_wait_for (pdf_find_is_done, window, 10000));
+  falt_test_iterate (300);
+  entry = falt_test_find_widget (GTK_WIDGET (pdf_view (window)), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "stöd");
+  g_assert_true (gtk_widget_is_drawable (entry));
+  /* "stödet" on page 1 and "stöd" on page 3. */
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (pdf_view (window))), ==, 2);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "reading-pdf-search-hit"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  falt_test_iterate (300);
+  g_assert_true (falt_window_get_presenting (window));
+  press_key (keys, GDK_KEY_Page_Up);
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+  press_key (keys, GDK_KEY_Escape);
+  g_assert_false (falt_window_get_presenting (window));
+
+  /* Closed and opened again, the PDF resumes at the page it was left. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-document", NULL);
+  open_document (window, "folder");
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+
+  /* An article opened while a PDF is still opening stays on screen. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "folder", 1);
+  open_document (window, "third");
+  falt_test_iterate (400);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Tredje");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (markdown_view (window))));
+  g_assert_cmpint (falt_pdf_view_get_n_pages (pdf_view (window)), ==, 0);
+}
+
+static void
+test_pdf_search_hit_presentation_and_position (void)
+{
+  falt_test_run_app (check_pdf_search_hit_presentation_and_position, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -781,6 +873,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/shortcuts-window-keys", test_shortcuts_window_keys);
   g_test_add_func ("/reading/preferences-show-full-text", test_preferences_show_full_text);
   g_test_add_func ("/reading/presentation-mode", test_presentation_mode);
+  g_test_add_func ("/reading/pdf-search-hit-presentation-and-position", test_pdf_search_hit_presentation_and_position);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

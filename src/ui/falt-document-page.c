@@ -8,10 +8,12 @@
 #include "markdown/falt-markdown.h"
 #include "falt-document-page.h"
 #include "falt-markdown-view.h"
+#include "falt-pdf-controls.h"
 #include "falt-pdf-view.h"
 #include "falt-ui-utils.h"
 
-/* One document from the store: an article as text, or a PDF as pages. */
+/* One document from the store: an article as text, or a PDF as pages; or
+ * a PDF from disk, shown and never imported. */
 
 struct _FaltDocumentPage
 {
@@ -21,6 +23,12 @@ struct _FaltDocumentPage
   GSettings        *settings;
   FaltDocument     *document;
   GBytes           *pdf;
+  GFile            *file;           /* a PDF from disk */
+  char             *file_name;
+  GCancellable     *pdf_opening;
+  int               pdf_page;       /* to show once opened, from 1 */
+  gboolean          pdf_shown;      /* the view shows self->pdf */
+  char             *find_text;      /* to find once the PDF is open */
 
   GtkLabel         *meta_label;
   GtkWidget        *badge_box;
@@ -30,6 +38,9 @@ struct _FaltDocumentPage
   FaltMarkdownView *markdown_view;
   FaltPdfView      *pdf_view;
   AdwStatusPage    *error_page;
+  GtkWidget        *pdf_controls;
+  GtkWidget        *password_box;
+  GtkPasswordEntry *password_entry;
 
   GtkMenuButton    *language_button;
   GtkWidget        *toolbar;
@@ -89,16 +100,51 @@ clear_badges (FaltDocumentPage *self)
     gtk_box_remove (GTK_BOX (self->badge_box), child);
 }
 
+static void
+show_error_page (FaltDocumentPage *self,
+                 const char       *icon_name,
+                 const char       *title,
+                 const char       *message)
+{
+  adw_status_page_set_icon_name (self->error_page, icon_name);
+  adw_status_page_set_title (self->error_page, title);
+  falt_status_page_set_plain_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->view_stack, "error");
+  gtk_widget_set_visible (self->zoom_box, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+}
+
+/* A PDF that cannot be shown keeps its bytes: a password may open it, and
+ * Save a Copy still works. The message is ours, translated, never poppler's. */
+static void
+show_pdf_error (FaltDocumentPage *self,
+                const GError     *error)
+{
+  gboolean locked = g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_ENCRYPTED)
+                    || g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_BAD_PASSWORD);
+
+  if (locked)
+    show_error_page (self, "dialog-password-symbolic", _("This PDF Is Locked"), error->message);
+  else
+    show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), error->message);
+  gtk_widget_set_visible (self->password_box, locked);
+  if (locked)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+    }
+}
+
 /* Nothing of the document shown before may stay: its details, badge and
  * bookmark would look like this one's. */
 static void
 show_error (FaltDocumentPage *self,
             const char       *message)
 {
-  falt_status_page_set_plain_description (self->error_page, message);
-  gtk_stack_set_visible_child_name (self->view_stack, "error");
-  gtk_widget_set_visible (self->zoom_box, FALSE);
+  show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
   gtk_widget_set_visible (self->save_button, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+  gtk_widget_set_visible (self->password_box, FALSE);
   gtk_label_set_text (self->meta_label, "");
   clear_badges (self);
   g_clear_object (&self->document);
@@ -173,15 +219,101 @@ falt_document_page_save_position (FaltDocumentPage *self)
   if (self->document == NULL)
     return;
 
-  if (self->pdf != NULL)
+  /* A PDF still opening has no page on screen yet: what is stored stays. */
+  if (self->pdf != NULL && self->pdf_shown)
     position = falt_pdf_view_get_current_page (self->pdf_view);
-  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
+  else if (self->pdf == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
     position = falt_markdown_view_get_top_offset (self->markdown_view);
   else
     return;
 
   falt_store_note_opened (self->store, falt_document_get_id (self->document),
                           falt_document_get_lang (self->document), position, NULL);
+}
+
+static void
+on_pdf_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FaltPdfDocument) document = falt_pdf_document_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->pdf_opening);
+
+  if (document == NULL)
+    {
+      show_pdf_error (self, error);
+      return;
+    }
+
+  gtk_widget_set_visible (self->password_box, FALSE);
+  falt_pdf_view_set_document (self->pdf_view, document);
+  if (self->pdf_page > 1)
+    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
+  self->pdf_shown = TRUE;
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  gtk_widget_set_visible (self->pdf_controls, TRUE);
+  gtk_widget_set_visible (self->zoom_box, TRUE);
+  if (self->find_text != NULL)
+    falt_pdf_view_find (self->pdf_view, self->find_text);
+  g_clear_pointer (&self->find_text, g_free);
+}
+
+/**
+ * falt_document_page_find_when_open:
+ * @text: (nullable): words to find in the PDF being opened, e.g. the
+ *   written forms a search matched
+ *
+ * Opens the find bar with @text once the PDF opening now is shown, so a
+ * search hit shows where its words are on the page.
+ */
+void
+falt_document_page_find_when_open (FaltDocumentPage *self,
+                                   const char       *text)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  g_free (self->find_text);
+  self->find_text = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+  if (self->find_text != NULL && self->pdf_shown && self->pdf_opening == NULL)
+    {
+      falt_pdf_view_find (self->pdf_view, self->find_text);
+      g_clear_pointer (&self->find_text, g_free);
+    }
+}
+
+/* Drops the PDF shown and whatever was opening, so a PDF that finishes
+ * opening late cannot take the place of what is shown next. */
+static void
+stop_pdf (FaltDocumentPage *self)
+{
+  g_clear_pointer (&self->find_text, g_free);
+  g_cancellable_cancel (self->pdf_opening);
+  g_clear_object (&self->pdf_opening);
+  self->pdf_shown = FALSE;
+  falt_pdf_view_set_document (self->pdf_view, NULL);
+}
+
+/* Another PDF is coming. */
+static void
+begin_opening (FaltDocumentPage *self)
+{
+  stop_pdf (self);
+  self->pdf_opening = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+}
+
+/* Opens self->pdf on a worker thread; the view shows it once open. */
+static void
+open_pdf_bytes (FaltDocumentPage *self,
+                const char       *password)
+{
+  begin_opening (self);
+  falt_pdf_document_new_async (self->pdf, password, self->pdf_opening, on_pdf_opened_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -194,19 +326,103 @@ show_pdf (FaltDocumentPage *self,
   const char *lang = falt_document_get_lang (self->document);
   g_autoptr (GBytes) pdf = falt_store_get_pdf (self->store, id, lang, error);
 
-  if (pdf == NULL || !falt_pdf_view_load_bytes (self->pdf_view, pdf, error))
+  if (pdf == NULL)
     return FALSE;
 
   g_clear_pointer (&self->pdf, g_bytes_unref);
   self->pdf = g_steal_pointer (&pdf);
   if (page <= 0)
     page = MAX (falt_store_get_reading_position (self->store, id, lang), 1);
-  if (page > 1)
-    falt_pdf_view_scroll_to_page (self->pdf_view, page);
+  self->pdf_page = page;
   *shown_page = page;
-
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  open_pdf_bytes (self, NULL);
   return TRUE;
+}
+
+static void
+on_file_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->file != G_FILE (source))
+    return;
+
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"), error->message);
+
+      show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
+      return;
+    }
+
+  self->pdf = g_steal_pointer (&bytes);
+  open_pdf_bytes (self, NULL);
+}
+
+/**
+ * falt_document_page_open_file:
+ * @file: a PDF on disk
+ *
+ * Shows @file from its first page. It is not imported into the library,
+ * and has no bookmark or remembered page.
+ */
+void
+falt_document_page_open_file (FaltDocumentPage *self,
+                              GFile            *file)
+{
+  g_autofree char *where = NULL;
+
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  falt_document_page_save_position (self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_set_object (&self->file, file);
+  g_free (self->file_name);
+  self->file_name = g_file_get_basename (file);
+  self->pdf_page = 1;
+
+  where = g_file_get_parse_name (file);
+  gtk_label_set_text (self->meta_label, where);
+  clear_badges (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", FALSE);
+  self->bookmarked = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+  gtk_widget_set_visible (self->save_button, TRUE);
+  gtk_widget_set_visible (self->password_box, FALSE);
+  /* Shown once the PDF is open, as for one from the library. */
+  gtk_widget_set_visible (self->zoom_box, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+  /* One file in one language: nothing to switch to. */
+  gtk_widget_set_visible (GTK_WIDGET (self->language_button), FALSE);
+
+  begin_opening (self);
+  g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+static void
+unlock_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+
+  if (self->pdf != NULL)
+    open_pdf_bytes (self, gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
+}
+
+static void
+on_password_activate_cb (GtkPasswordEntry *entry,
+                         FaltDocumentPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "document.unlock", NULL);
 }
 
 /**
@@ -239,6 +455,8 @@ falt_document_page_open (FaltDocumentPage *self,
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->file);
+  stop_pdf (self);
   self->document = falt_store_get_document (self->store, id, lang, &error);
   if (self->document == NULL)
     {
@@ -254,7 +472,9 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  gtk_widget_set_visible (self->zoom_box, TRUE);
+  /* An article's text zooms at once; a PDF's controls show once it is open. */
+  gtk_widget_set_visible (self->zoom_box, !is_pdf);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
   gtk_widget_set_visible (self->save_button, is_pdf);
   describe_document (self, lang);
   update_language_menu (self);
@@ -269,6 +489,8 @@ falt_document_page_get_title (FaltDocumentPage *self)
 {
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
 
+  if (self->file != NULL)
+    return self->file_name;
   return self->document != NULL ? falt_document_get_title (self->document) : NULL;
 }
 
@@ -305,6 +527,24 @@ falt_document_page_get_text (FaltDocumentPage *self)
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
 
   return falt_markdown_view_get_text (self->markdown_view);
+}
+
+/**
+ * falt_document_page_find:
+ *
+ * Opens the find bar of the PDF shown.
+ *
+ * Returns: %FALSE when no PDF is shown
+ */
+gboolean
+falt_document_page_find (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  if (!self->pdf_shown || falt_pdf_view_get_document (self->pdf_view) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), "pdf.find", NULL);
+  return TRUE;
 }
 
 static void
@@ -423,6 +663,19 @@ on_copy_saved_cb (GObject      *source,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
+/* The PDF's name as a file: its own, or the document's title. */
+static char *
+pdf_file_name (FaltDocumentPage *self)
+{
+  char *name;
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+
+  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
+  return g_strdelimit (name, "/\\:", '-');
+}
+
 static void
 save_pdf_to (FaltDocumentPage *self,
              GFile            *file)
@@ -474,8 +727,7 @@ save_copy_action (GtkWidget  *widget,
   if (self->pdf == NULL)
     return;
 
-  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
-  g_strdelimit (name, "/\\:", '-');
+  name = pdf_file_name (self);
 #if GTK_CHECK_VERSION (4, 10, 0)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
@@ -496,6 +748,99 @@ save_copy_action (GtkWidget  *widget,
     gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
   }
 #endif
+}
+
+static void
+on_app_chosen_cb (GtkDialog *dialog,
+                  int        response,
+                  gpointer   user_data)
+{
+  g_autoptr (GFile) file = user_data;
+  g_autoptr (GAppInfo) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GList files = { file, NULL, NULL };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (response == GTK_RESPONSE_OK)
+    app = gtk_app_chooser_get_app_info (GTK_APP_CHOOSER (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (app != NULL)
+    {
+      g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (dialog)));
+
+      if (!g_app_info_launch (app, &files, G_APP_LAUNCH_CONTEXT (context), &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+          GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+          if (parent != NULL)
+            gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* GTK 4.8 has no GtkFileLauncher: the app chooser, then a GIO launch. */
+static void
+choose_app_for (FaltDocumentPage *self,
+                GFile            *file)
+{
+  GtkWidget *dialog;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_app_chooser_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, file);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (on_app_chosen_cb), g_object_ref (file));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_copy_for_app_saved_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+  choose_app_for (self, G_FILE (source));
+}
+
+/* Open With…: a file from disk as it is; one from the library as a copy in
+ * the cache folder, since another app needs a file. */
+static void
+open_with_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) copy = NULL;
+
+  if (self->file != NULL)
+    {
+      choose_app_for (self, self->file);
+      return;
+    }
+  if (self->pdf == NULL || self->document == NULL)
+    return;
+
+  dir = g_build_filename (g_get_user_cache_dir (), "faltstod", "open-with", NULL);
+  g_mkdir_with_parents (dir, 0700);
+  name = pdf_file_name (self);
+  path = g_build_filename (dir, name, NULL);
+  copy = g_file_new_for_path (path);
+  g_file_replace_contents_bytes_async (copy, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, on_copy_for_app_saved_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -539,8 +884,13 @@ falt_document_page_dispose (GObject *object)
   falt_document_page_save_position (self);
   g_queue_clear_full (&self->history, history_entry_free);
   g_clear_pointer (&self->shown_in, g_hash_table_unref);
+  g_cancellable_cancel (self->pdf_opening);
+  g_clear_object (&self->pdf_opening);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->find_text, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -591,6 +941,7 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
 
   g_type_ensure (FALT_TYPE_MARKDOWN_VIEW);
   g_type_ensure (FALT_TYPE_PDF_VIEW);
+  g_type_ensure (FALT_TYPE_PDF_CONTROLS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, meta_label);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, badge_box);
@@ -603,6 +954,12 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, language_button);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar_separator);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_controls);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_activate_cb);
+  gtk_widget_class_install_action (widget_class, "document.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "document.open-with", NULL, open_with_action);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
@@ -624,6 +981,9 @@ falt_document_page_init (FaltDocumentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* The toolbar's PDF buttons use the view's "pdf" actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "pdf", falt_pdf_view_get_actions (self->pdf_view));
+  falt_pdf_controls_set_view (FALT_PDF_CONTROLS (self->pdf_controls), self->pdf_view);
   g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
 }
 
@@ -631,6 +991,7 @@ GtkWidget *
 falt_document_page_new (FaltStore *store,
                         GSettings *settings)
 {
+  /* store may be NULL when it could not be opened: PDFs from disk still show. */
   return g_object_new (FALT_TYPE_DOCUMENT_PAGE, "store", store, "settings", settings, NULL);
 }
 
@@ -845,8 +1206,11 @@ falt_document_page_step (FaltDocumentPage *self,
 
   if (self->pdf != NULL)
     {
-      int page = falt_pdf_view_get_current_page (self->pdf_view) + (forward ? 1 : -1);
+      int page;
 
+      if (!self->pdf_shown)
+        return;
+      page = falt_pdf_view_get_current_page (self->pdf_view) + (forward ? 1 : -1);
       falt_pdf_view_scroll_to_page (self->pdf_view, CLAMP (page, 1, falt_pdf_view_get_n_pages (self->pdf_view)));
     }
   else

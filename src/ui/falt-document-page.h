@@ -29,5 +29,10 @@ void        falt_document_page_set_presenting (FaltDocumentPage *self,
                                                gboolean          presenting);
 void        falt_document_page_step          (FaltDocumentPage *self,
                                               gboolean          forward);
+gboolean    falt_document_page_find      (FaltDocumentPage *self);
+void        falt_document_page_find_when_open (FaltDocumentPage *self,
+                                               const char       *text);
+void        falt_document_page_open_file (FaltDocumentPage *self,
+                                          GFile            *file);
 
 G_END_DECLS

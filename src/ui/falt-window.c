@@ -12,6 +12,7 @@
 #include "dial/falt-dial-number.h"
 #include "falt-library-page.h"
 #include "falt-search-page.h"
+#include "falt-window-files.h"
 #include "falt-ui-utils.h"
 #include "falt-update-bar.h"
 #include "falt-whats-new-page.h"
@@ -453,26 +454,12 @@ set_sidebar_header (GtkListBoxRow *row,
 }
 
 static void on_document_title_changed_cb (FaltWindow *self);
+static void show_document_page (FaltWindow *self);
 
-/**
- * falt_window_open_document:
- * @id: the document's id
- * @page: for a PDF, the page to show (from 1); 0 resumes
- *
- * Shows a document in the content pane; the close button goes back to the
- * page it was opened from.
- */
-void
-falt_window_open_document (FaltWindow *self,
-                           const char *id,
-                           int         page)
+static void
+prepare_document_page (FaltWindow *self)
 {
   const char *from;
-
-  g_return_if_fail (FALT_IS_WINDOW (self));
-
-  if (self->store == NULL)
-    return;
 
   if (self->document_page == NULL)
     {
@@ -489,8 +476,52 @@ falt_window_open_document (FaltWindow *self,
       g_free (self->page_before_document);
       self->page_before_document = g_strdup (from);
     }
+}
 
+/**
+ * falt_window_open_document:
+ * @id: the document's id
+ * @page: for a PDF, the page to show (from 1); 0 resumes
+ *
+ * Shows a document in the content pane; the close button goes back to the
+ * page it was opened from.
+ */
+void
+falt_window_open_document (FaltWindow *self,
+                           const char *id,
+                           int         page)
+{
+  g_return_if_fail (FALT_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  prepare_document_page (self);
   falt_document_page_open (FALT_DOCUMENT_PAGE (self->document_page), id, page);
+  show_document_page (self);
+}
+
+/**
+ * falt_window_open_file:
+ * @file: a PDF on disk
+ *
+ * Shows @file in the content pane, without importing it.
+ */
+void
+falt_window_open_file (FaltWindow *self,
+                       GFile      *file)
+{
+  g_return_if_fail (FALT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  prepare_document_page (self);
+  falt_document_page_open_file (FALT_DOCUMENT_PAGE (self->document_page), file);
+  show_document_page (self);
+}
+
+static void
+show_document_page (FaltWindow *self)
+{
   gtk_stack_set_visible_child (self->page_stack, self->document_page);
   /* The visible child may not have changed: set the title for this document. */
   adw_window_title_set_title (self->content_title,
@@ -761,6 +792,38 @@ search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (page);
 }
 
+/* Ctrl+F: in a PDF on screen, its find bar; anywhere else, the search page
+ * (which Ctrl+Shift+F always opens). */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+
+  if (self->document_page != NULL
+      && gtk_stack_get_visible_child (self->page_stack) == self->document_page
+      && falt_document_page_find (FALT_DOCUMENT_PAGE (self->document_page)))
+    return;
+  search_action (widget, "win.search", NULL);
+}
+
+/* A search hit: the document at its page, the words it matched found on it. */
+static void
+open_document_find_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+  const char *id, *words;
+  int page;
+
+  g_variant_get (parameter, "(&si&s)", &id, &page, &words);
+  falt_window_open_document (self, id, page);
+  if (self->document_page != NULL)
+    falt_document_page_find_when_open (FALT_DOCUMENT_PAGE (self->document_page), words);
+}
+
 static void
 open_document_action (GtkWidget  *widget,
                       const char *action_name,
@@ -773,20 +836,33 @@ open_document_action (GtkWidget  *widget,
   falt_window_open_document (FALT_WINDOW (widget), id, page);
 }
 
-/* A search hit: the document, with the words the search matched marked. */
+/* A search hit: the document, with the words the search matched marked in
+ * an article, or found with the find bar on the page of a PDF. */
 static void
 open_search_hit_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   FaltWindow *self = FALT_WINDOW (widget);
+  FaltDocumentPage *document;
   const char *id, *query;
   int page;
 
   g_variant_get (parameter, "(&si&s)", &id, &page, &query);
   falt_window_open_document (self, id, page);
-  if (self->document_page != NULL)
-    falt_document_page_highlight (FALT_DOCUMENT_PAGE (self->document_page), query);
+  if (self->document_page == NULL)
+    return;
+
+  document = FALT_DOCUMENT_PAGE (self->document_page);
+  if (g_strcmp0 (falt_document_page_get_kind (document), "pdf") == 0)
+    {
+      /* The words as typed, without the search's quotes and stars. */
+      g_autofree char *words = g_strdelimit (g_strdup (query), "\"*", ' ');
+
+      falt_document_page_find_when_open (document, g_strstrip (words));
+    }
+  else
+    falt_document_page_highlight (document, query);
 }
 
 static void
@@ -801,6 +877,14 @@ show_coordinators_action (GtkWidget  *widget,
   page = gtk_stack_get_child_by_name (self->page_stack, COORDINATORS_PAGE_NAME);
   if (FALT_IS_COORDINATORS_PAGE (page))
     falt_coordinators_page_set_query (FALT_COORDINATORS_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  falt_window_files_choose (FALT_WINDOW (widget));
 }
 
 static void
@@ -1201,13 +1285,19 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
   gtk_widget_class_install_action (widget_class, "win.open-search-hit", "(sis)", open_search_hit_action);
+  gtk_widget_class_install_action (widget_class, "win.open-document-find", "(sis)", open_document_find_action);
   gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-file", NULL);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-coordinators", "s", show_coordinators_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, next_pane_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "win.present-next", NULL, present_step_action);
@@ -1228,6 +1318,7 @@ falt_window_init (FaltWindow *self)
   self->page_names = gtk_string_list_new (NULL);
   self->pending_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_page_free);
   gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
+  falt_window_files_add_drop_target (self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

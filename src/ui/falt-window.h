@@ -17,6 +17,8 @@ FaltWindow  *falt_window_new              (AdwApplication *application,
 void         falt_window_open_document    (FaltWindow     *self,
                                            const char     *id,
                                            int             page);
+void         falt_window_open_file        (FaltWindow     *self,
+                                           GFile          *file);
 void         falt_window_show_page        (FaltWindow     *self,
                                            const char     *page_name);
 const char  *falt_window_get_visible_page (FaltWindow     *self);
