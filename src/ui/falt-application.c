@@ -19,6 +19,7 @@ struct _FaltApplication
   AdwApplication  parent_instance;
 
   FaltStore      *store;
+  GSettings      *settings;  /* the one the windows and pages share */
   char           *recovered_from;
   char           *store_error;
   guint           sigterm_source;
@@ -101,6 +102,20 @@ open_store (FaltApplication *self)
       g_printerr ("%s\n", message);
       self->store_error = g_strdup (message);
     }
+}
+
+/**
+ * falt_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the application's settings, shared by
+ *   its windows and pages; %NULL before start-up
+ */
+GSettings *
+falt_application_get_settings (FaltApplication *self)
+{
+  g_return_val_if_fail (FALT_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }
 
 /**
@@ -209,6 +224,7 @@ falt_application_startup (GApplication *application)
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
 
   open_store (FALT_APPLICATION (application));
+  FALT_APPLICATION (application)->settings = g_settings_new (APPLICATION_ID);
   FALT_APPLICATION (application)->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
   FALT_APPLICATION (application)->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
 
@@ -241,6 +257,7 @@ falt_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->recovered_from, g_free);
   g_clear_pointer (&self->store_error, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (falt_application_parent_class)->dispose (object);
 }

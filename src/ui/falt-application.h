@@ -14,5 +14,6 @@ void             falt_application_setup_i18n (void);
 FaltApplication *falt_application_new        (void);
 FaltStore       *falt_application_get_store  (FaltApplication *self);
 const char      *falt_application_get_store_error (FaltApplication *self);
+GSettings       *falt_application_get_settings (FaltApplication *self);
 
 G_END_DECLS
