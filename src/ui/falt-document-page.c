@@ -246,7 +246,7 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  is_pdf = g_strcmp0 (falt_document_get_kind (self->document), "pdf") == 0;
+  is_pdf = falt_document_get_document_kind (self->document) == FALT_DOCUMENT_KIND_PDF;
   shown = is_pdf ? show_pdf (self, page, &shown_page, &error) : show_article (self, &error);
   if (!shown)
     {
