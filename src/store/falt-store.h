@@ -117,5 +117,6 @@ GListModel   *falt_store_list_bookmarks          (FaltStore            *self,
                                                   GError              **error);
 GStrv         falt_store_get_document_languages  (FaltStore            *self,
                                                   const char           *doc_id);
+const char * const *falt_store_get_content_languages (void);
 
 G_END_DECLS

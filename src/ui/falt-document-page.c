@@ -744,20 +744,6 @@ falt_document_page_highlight (FaltDocumentPage *self,
   return falt_markdown_view_highlight (self->markdown_view, (const char * const *) forms);
 }
 
-/* The languages are named in themselves: the person the screen is turned
- * to reads "Українська", whatever the app's language. */
-static const char *
-language_endonym (const char *lang)
-{
-  if (g_strcmp0 (lang, "sv") == 0)
-    return "Svenska";
-  if (g_strcmp0 (lang, "en") == 0)
-    return "English";
-  if (g_strcmp0 (lang, "uk") == 0)
-    return "Українська";
-  return lang;
-}
-
 static void
 update_language_menu (FaltDocumentPage *self)
 {
@@ -767,7 +753,9 @@ update_language_menu (FaltDocumentPage *self)
 
   for (guint i = 0; langs[i] != NULL; i++)
     {
-      g_autoptr (GMenuItem) item = g_menu_item_new (language_endonym (langs[i]), NULL);
+      /* Named in themselves: the person the screen is turned to reads
+       * "Українська", whatever the app's language. */
+      g_autoptr (GMenuItem) item = g_menu_item_new (falt_language_endonym (langs[i]), NULL);
 
       g_menu_item_set_action_and_target_value (item, "document.show-in", g_variant_new_string (langs[i]));
       g_menu_append_item (section, item);
