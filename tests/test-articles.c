@@ -73,6 +73,16 @@ link_at_text (GtkWidget  *view,
   return NULL;
 }
 
+static gboolean
+on_activate_link_cb (FaltMarkdownView *view,
+                     const char       *url,
+                     char            **activated)
+{
+  g_free (*activated);
+  *activated = g_strdup (url);
+  return TRUE;
+}
+
 static const char table_markdown[] =
   "# Tabell\n\n"
   "| Vem | Nummer | När |\n"
@@ -104,6 +114,23 @@ test_table_renders_as_table (void)
       g_assert_cmpstr (header, ==, "Nummer");
       /* A number in a cell never wraps inside (no-break spaces). */
       g_assert_cmpstr (cell, ==, "114\u00a014");
+      /* A number in a table is a link of the article's, as in its text. */
+      {
+        g_autofree char *activated = NULL;
+        GtkWidget *label = NULL;
+        gboolean handled = FALSE;
+
+        g_signal_connect (view, "activate-link", G_CALLBACK (on_activate_link_cb), &activated);
+        for (GtkWidget *child = gtk_widget_get_first_child (falt_test_find_widget (table, GTK_TYPE_GRID, NULL));
+             child != NULL && label == NULL; child = gtk_widget_get_next_sibling (child))
+          if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), "114\u00a014") == 0)
+            label = child;
+        g_assert_nonnull (label);
+        g_signal_emit_by_name (label, "activate-link", "tel:114 14", &handled);
+        g_assert_true (handled);
+        g_assert_cmpstr (activated, ==, "tel:114 14");
+        g_signal_handlers_disconnect_by_func (view, on_activate_link_cb, &activated);
+      }
       /* No line of pipes in the text. */
       g_assert_null (strstr (text, "|"));
       g_assert_nonnull (strstr (text, "Text efter tabellen."));

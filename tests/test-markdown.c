@@ -126,6 +126,17 @@ test_match_written_forms (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Kinds are compared as an enum; the store's strings are its nicks. */
+static void
+test_document_kinds (void)
+{
+  g_assert_cmpint (falt_document_kind_from_string ("pdf"), ==, FALT_DOCUMENT_KIND_PDF);
+  g_assert_cmpint (falt_document_kind_from_string ("article"), ==, FALT_DOCUMENT_KIND_ARTICLE);
+  g_assert_cmpint (falt_document_kind_from_string ("coordinator"), ==, FALT_DOCUMENT_KIND_COORDINATOR);
+  g_assert_cmpint (falt_document_kind_from_string ("video"), ==, FALT_DOCUMENT_KIND_ARTICLE);
+  g_assert_cmpint (falt_document_kind_from_string (NULL), ==, FALT_DOCUMENT_KIND_ARTICLE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -136,6 +147,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/markdown/parse-link", test_parse_link);
   g_test_add_func ("/markdown/plain-text-of-table", test_plain_text_of_table);
   g_test_add_func ("/markdown/match-written-forms", test_match_written_forms);
+  g_test_add_func ("/store/document-kinds", test_document_kinds);
 
   return g_test_run ();
 }

@@ -76,3 +76,25 @@ falt_store_get_document_languages (FaltStore  *self,
       g_strv_builder_add (builder, falt_store_langs[i]);
   return g_strv_builder_end (builder);
 }
+
+/**
+ * falt_store_get_content_languages:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the languages content
+ *   comes in (sv, en, uk), Swedish first: the one list of them
+ */
+const char * const *
+falt_store_get_content_languages (void)
+{
+  static const char **langs;
+
+  if (g_once_init_enter (&langs))
+    {
+      const char **list = g_new0 (const char *, FALT_STORE_N_LANGS + 1);
+
+      for (guint i = 0; i < FALT_STORE_N_LANGS; i++)
+        list[i] = falt_store_langs[i];
+      g_once_init_leave (&langs, list);
+    }
+  return langs;
+}

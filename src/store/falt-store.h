@@ -201,6 +201,7 @@ GListModel   *falt_store_list_bookmarks          (FaltStore            *self,
                                                   GError              **error);
 GStrv         falt_store_get_document_languages  (FaltStore            *self,
                                                   const char           *doc_id);
+const char * const *falt_store_get_content_languages (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltStoreChange, falt_store_change_free)
 

@@ -464,7 +464,7 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  is_pdf = g_strcmp0 (falt_document_get_kind (self->document), "pdf") == 0;
+  is_pdf = falt_document_get_document_kind (self->document) == FALT_DOCUMENT_KIND_PDF;
   shown = is_pdf ? show_pdf (self, page, &shown_page, &error) : show_article (self, &error);
   if (!shown)
     {
@@ -1119,20 +1119,6 @@ falt_document_page_highlight (FaltDocumentPage *self,
   return falt_markdown_view_highlight (self->markdown_view, (const char * const *) forms);
 }
 
-/* The languages are named in themselves: the person the screen is turned
- * to reads "Українська", whatever the app's language. */
-static const char *
-language_endonym (const char *lang)
-{
-  if (g_strcmp0 (lang, "sv") == 0)
-    return "Svenska";
-  if (g_strcmp0 (lang, "en") == 0)
-    return "English";
-  if (g_strcmp0 (lang, "uk") == 0)
-    return "Українська";
-  return lang;
-}
-
 static void
 update_language_menu (FaltDocumentPage *self)
 {
@@ -1142,7 +1128,9 @@ update_language_menu (FaltDocumentPage *self)
 
   for (guint i = 0; langs[i] != NULL; i++)
     {
-      g_autoptr (GMenuItem) item = g_menu_item_new (language_endonym (langs[i]), NULL);
+      /* Named in themselves: the person the screen is turned to reads
+       * "Українська", whatever the app's language. */
+      g_autoptr (GMenuItem) item = g_menu_item_new (falt_language_endonym (langs[i]), NULL);
 
       g_menu_item_set_action_and_target_value (item, "document.show-in", g_variant_new_string (langs[i]));
       g_menu_append_item (section, item);

@@ -162,7 +162,7 @@ create_document_row (FaltLibraryPage *self,
                      gboolean         bookmark)
 {
   GtkWidget *row = adw_action_row_new ();
-  gboolean is_pdf = g_strcmp0 (falt_document_get_kind (document), "pdf") == 0;
+  gboolean is_pdf = falt_document_get_document_kind (document) == FALT_DOCUMENT_KIND_PDF;
   const char *summary = falt_document_get_summary (document);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

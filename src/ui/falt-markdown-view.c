@@ -203,6 +203,18 @@ falt_markdown_view_scroll_to_anchor (FaltMarkdownView *self,
   return TRUE;
 }
 
+/* A link in a table is the article's, like any other. */
+static gboolean
+on_table_activate_link_cb (FaltMarkdownTable *table,
+                           const char        *url,
+                           FaltMarkdownView  *self)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit (self, signals[ACTIVATE_LINK], 0, url, &handled);
+  return handled;
+}
+
 static void
 attach_children (FaltMarkdownView *self)
 {
@@ -211,8 +223,7 @@ attach_children (FaltMarkdownView *self)
       FaltMarkdownChild *child = g_ptr_array_index (self->children, i);
 
       falt_markdown_table_set_available_width (FALT_MARKDOWN_TABLE (child->widget), self->table_width);
-      g_signal_connect_object (child->widget, "activate-link", G_CALLBACK (g_signal_emit_by_name),
-                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (child->widget, "activate-link", G_CALLBACK (on_table_activate_link_cb), self, 0);
       gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self), child->widget, child->anchor);
     }
 }

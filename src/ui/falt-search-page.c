@@ -99,13 +99,16 @@ typedef enum
 static ResultGroup
 group_of (FaltSearchHit *hit)
 {
-  const char *kind = falt_search_hit_get_kind (hit);
-
-  if (g_strcmp0 (kind, "pdf") == 0)
-    return GROUP_PDFS;
-  if (g_strcmp0 (kind, "coordinator") == 0)
-    return GROUP_COORDINATORS;
-  return GROUP_ARTICLES;
+  switch (falt_search_hit_get_document_kind (hit))
+    {
+    case FALT_DOCUMENT_KIND_PDF:
+      return GROUP_PDFS;
+    case FALT_DOCUMENT_KIND_COORDINATOR:
+      return GROUP_COORDINATORS;
+    case FALT_DOCUMENT_KIND_ARTICLE:
+    default:
+      return GROUP_ARTICLES;
+    }
 }
 
 static const char *

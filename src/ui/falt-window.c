@@ -1224,6 +1224,16 @@ falt_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (falt_window_parent_class)->constructed (object);
 
+  /* The application's settings, passed down to the pages. */
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    GSettings *shared = FALT_IS_APPLICATION (app) ? falt_application_get_settings (FALT_APPLICATION (app)) : NULL;
+
+    self->settings = shared != NULL ? g_object_ref (shared) : g_settings_new (APPLICATION_ID);
+    g_signal_connect_object (self->settings, "changed::content-language",
+                             G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
+  }
+
   /* Read before the pages exist: adding the first one makes it visible,
    * which would record it as the last page. */
   last_page = g_settings_get_string (self->settings, "last-page");
@@ -1314,7 +1324,6 @@ falt_window_init (FaltWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
   self->page_names = gtk_string_list_new (NULL);
   self->pending_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_page_free);
   gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
@@ -1336,8 +1345,6 @@ falt_window_init (FaltWindow *self)
     g_signal_connect (sidebar_keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), sidebar_keys);
   }
-  g_signal_connect_object (self->settings, "changed::content-language",
-                           G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
