@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "test-content"
 
 #include <string.h>
+#include <poppler.h>
 
 #include "dial/falt-phone-number.h"
 #include "markdown/falt-markdown.h"
@@ -13,7 +14,12 @@
  * the languages we promise, every link and heading found (faltstod-publish's
  * own check), and every phone number one the reader can call: it normalises
  * to a tel: URI, and it is one of the published numbers unless the text it
- * stands in is example data. */
+ * stands in is example data. Every page of every PDF has text a search can
+ * find. */
+
+/* Poppler 22 declares no cleanup functions. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 static const char *const required_languages[] = { "sv", "en", "uk" };
 
@@ -224,6 +230,39 @@ test_pdf_source_numbers (void)
   assert_no_problems (problems);
 }
 
+/* Every page of every bundled PDF has selectable text. */
+static void
+test_pdf_pages_have_text (void)
+{
+  g_autoptr (FaltContentSource) source = load_content ();
+  GPtrArray *items = falt_content_source_get_items (source);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  guint pages = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FaltContentItem *item = items->pdata[i];
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PopplerDocument) document = NULL;
+
+      if (g_strcmp0 (item->kind, "pdf") != 0)
+        continue;
+      document = poppler_document_new_from_bytes (item->body, NULL, &error);
+      g_assert_no_error (error);
+      for (int n = 0; n < poppler_document_get_n_pages (document); n++)
+        {
+          g_autoptr (PopplerPage) page = poppler_document_get_page (document, n);
+          g_autofree char *text = poppler_page_get_text (page);
+
+          if (text == NULL || *g_strstrip (text) == '\0')
+            g_ptr_array_add (problems, g_strdup_printf ("%s: page %d has no text", item->path, n + 1));
+          pages++;
+        }
+    }
+  g_assert_cmpuint (pages, >, 0);
+  assert_no_problems (problems);
+}
+
 /* contacts.json's numbers and coordinators.json's phones. */
 static void
 check_json_numbers (JsonNode   *list,
@@ -296,6 +335,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/content/article-numbers", test_article_numbers);
   g_test_add_func ("/content/pdf-source-numbers", test_pdf_source_numbers);
   g_test_add_func ("/content/contact-numbers", test_contact_numbers);
+  g_test_add_func ("/content/pdf-pages-have-text", test_pdf_pages_have_text);
   g_test_add_func ("/content/number-check-refuses", test_number_check_refuses);
 
   return g_test_run ();
