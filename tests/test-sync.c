@@ -1,585 +1,579 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#define G_LOG_DOMAIN "test-sync"
-
+#include <signal.h>
+#include <utime.h>
 #include <string.h>
-#include <archive.h>
-#include <archive_entry.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "falt-test-files.h"
+#include "falt-test-nginx.h"
+#include "feed/falt-feed.h"
 #include "publish/falt-content-source.h"
 #include "publish/falt-feed-writer.h"
-#include "sync/falt-feed.h"
-#include "sync/falt-minisign.h"
+#include "store/falt-store.h"
+#include "sync/falt-updater.h"
 
-/* scrypt limits low enough for a quick test; minisign reads them from the key file. */
-#define TEST_OPSLIMIT 524288
-#define TEST_MEMLIMIT 16777216
+/* The updater against a real web server (nginx) serving feeds built by the publishing code,
+ * signed with a key made here. Every refusal leaves the installed content as it was. */
+
+#define N_DOCUMENTS 40
 
 typedef struct
 {
-  char *dir;
-  char *public_path;
-  char *secret_path;
+  char          *dir;
+  char          *source;
+  char          *www;
+  char          *feed;
+  char          *public_path;
+  char          *secret_path;
+  FaltTestNginx *nginx;
+  FaltStore     *store;
+  FaltKeyring   *keyring;
 } Fixture;
+
+static void
+write_source_of (Fixture *fixture, guint revision, guint n_documents, guint filler_size)
+{
+  g_autofree char *valid = g_test_build_filename (G_TEST_DIST, "data", "publish", "valid", NULL);
+
+  falt_test_remove_tree (fixture->source);
+  falt_test_copy_tree (valid, fixture->source);
+  for (guint i = 0; i < n_documents; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("articles/dok-%03u.sv.md", i);
+      /* Only the first document changes between revisions: a delta of one blob. */
+      g_autofree char *edition = i == 0 ? g_strdup_printf (", utgåva %u", revision) : g_strdup ("");
+      g_autofree char *filler = g_strnfill (filler_size + i, 'x');
+      g_autofree char *text = g_strdup_printf ("---\nid: dok-%03u\ntitle: Dokument %u\nsection: manuals\nlang: sv\n"
+                                               "updated: 2026-10-01\n---\n\n# Dokument %u\n\nText om skyddsboende %u%s.\n"
+                                               "%s\n",
+                                               i, i, i, i, edition, filler);
+      g_autofree char *path = falt_test_write_file (fixture->source, name, text);
+    }
+}
+
+static void
+write_source (Fixture *fixture, guint revision)
+{
+  write_source_of (fixture, revision, N_DOCUMENTS, 2000);
+}
+
+/* Builds and signs a feed of the source into www/feed/, as `faltstod-publish build` does. */
+static void
+publish (Fixture *fixture, gint64 version, const char *created, guint expires_days, const char *secret_path,
+         const char *const *mirrors)
+{
+  g_autoptr (FaltContentSource) source = NULL;
+  g_autoptr (FaltMinisignSecretKey) key = falt_minisign_secret_key_load (secret_path, NULL, NULL);
+  g_autoptr (GDateTime) created_time = g_date_time_new_from_iso8601 (created, NULL);
+  g_autoptr (GError) error = NULL;
+  FaltFeedBuildOptions options = { .version = version, .created = created_time, .expires_days = expires_days,
+                                   .source_label = "tests", .key = key, .mirrors = mirrors };
+
+  g_assert_nonnull (key);
+  source = falt_content_source_load (fixture->source, &error);
+  g_assert_no_error (error);
+  g_assert_true (falt_feed_writer_write (source, &options, fixture->feed, &error));
+  g_assert_no_error (error);
+  /* nginx's ETag is the file's size and mtime in seconds: two publications within one second
+   * could look the same, which no real publisher does. */
+  {
+    g_autofree char *manifest = g_build_filename (fixture->feed, FALT_FEED_MANIFEST, NULL);
+    static gint64 stamp = 1700000000;
+    struct utimbuf times = { stamp, stamp };
+
+    stamp += 10;
+    g_assert_cmpint (utime (manifest, &times), ==, 0);
+  }
+}
+
+static void
+publish_version (Fixture *fixture, gint64 version)
+{
+  write_source (fixture, version);
+  publish (fixture, version, "2026-11-23T10:00:00Z", 0, fixture->secret_path, NULL);
+}
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
+  g_autofree char *db = NULL;
   g_autoptr (GError) error = NULL;
 
   fixture->dir = falt_test_make_tmp_dir ();
-  fixture->public_path = g_build_filename (fixture->dir, "test.pub", NULL);
-  fixture->secret_path = g_build_filename (fixture->dir, "test.key", NULL);
+  fixture->source = g_build_filename (fixture->dir, "source", NULL);
+  fixture->www = g_build_filename (fixture->dir, "www", NULL);
+  fixture->feed = g_build_filename (fixture->www, "feed", NULL);
+  fixture->public_path = g_build_filename (fixture->dir, "feed.pub", NULL);
+  fixture->secret_path = g_build_filename (fixture->dir, "feed.key", NULL);
   g_assert_true (falt_minisign_generate (fixture->public_path, fixture->secret_path, &error));
+  g_assert_no_error (error);
+  fixture->keyring = falt_keyring_new ();
+  {
+    g_autoptr (FaltMinisignPublicKey) key = falt_minisign_public_key_load (fixture->public_path, NULL);
+
+    falt_keyring_add_key (fixture->keyring, key);
+  }
+  g_mkdir_with_parents (fixture->feed, 0755);
+  fixture->nginx = falt_test_nginx_start (fixture->www);
+  db = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = falt_store_open (db, &error);
   g_assert_no_error (error);
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->keyring);
+  g_clear_pointer (&fixture->nginx, falt_test_nginx_stop);
   falt_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
+  g_free (fixture->source);
+  g_free (fixture->www);
+  g_free (fixture->feed);
   g_free (fixture->public_path);
   g_free (fixture->secret_path);
 }
 
-static FaltMinisignPublicKey *
-load_public (const char *path)
+static FaltUpdater *
+make_updater (Fixture *fixture, const char *path)
+{
+  g_autofree char *url = falt_test_nginx_url (fixture->nginx, path);
+  g_autofree char *staging = g_build_filename (fixture->dir, "staging", NULL);
+
+  return g_object_new (FALT_TYPE_UPDATER, "store", fixture->store, "keyring", fixture->keyring, "feed-url", url,
+                       "staging-dir", staging, "stall-timeout", 5, "minimum-rate", 20000, "rate-window", 1, NULL);
+}
+
+static void
+done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+run_check (FaltUpdater *updater, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  falt_updater_check_async (updater, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return falt_updater_check_finish (updater, result, error);
+}
+
+static gboolean
+sync_from (Fixture *fixture, const char *path, GError **error)
+{
+  g_autoptr (FaltUpdater) updater = make_updater (fixture, path);
+
+  return run_check (updater, error);
+}
+
+static void
+assert_synced (Fixture *fixture, const char *path, gint64 version)
 {
   g_autoptr (GError) error = NULL;
-  FaltMinisignPublicKey *key = falt_minisign_public_key_load (path, &error);
 
+  g_assert_true (sync_from (fixture, path, &error));
   g_assert_no_error (error);
-  return key;
+  g_assert_cmpint (falt_store_get_content_version (fixture->store), ==, version);
 }
 
-static FaltMinisignSecretKey *
-load_secret (const char *path, const char *password)
-{
-  g_autoptr (GError) error = NULL;
-  FaltMinisignSecretKey *key = falt_minisign_secret_key_load (path, password, &error);
-
-  g_assert_no_error (error);
-  return key;
-}
-
-static char *
-sign_text (FaltMinisignSecretKey *key, const char *text, const char *comment)
-{
-  g_autoptr (GBytes) data = g_bytes_new_static (text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  char *signature = falt_minisign_sign (key, data, comment, &error);
-
-  g_assert_no_error (error);
-  return signature;
-}
-
+/* Refused with a message, the installed version unchanged. */
 static void
-assert_verify_fails (FaltMinisignPublicKey *key, const char *text, const char *signature, int code)
+assert_refused (Fixture *fixture, const char *path, GQuark domain, int code, const char *words)
 {
-  g_autoptr (GBytes) data = g_bytes_new_static (text, strlen (text));
+  gint64 before = falt_store_get_content_version (fixture->store);
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (falt_minisign_verify (key, data, signature, NULL, &error));
-  g_assert_error (error, FALT_MINISIGN_ERROR, code);
-}
-
-static void
-assert_verifies (FaltMinisignPublicKey *key, const char *text, const char *signature,
-                 const char *expected_comment)
-{
-  g_autoptr (GBytes) data = g_bytes_new_static (text, strlen (text));
-  g_autoptr (GError) error = NULL;
-  g_autofree char *comment = NULL;
-  gboolean verified = falt_minisign_verify (key, data, signature, &comment, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (verified);
-  g_assert_cmpstr (comment, ==, expected_comment);
-}
-
-static void
-test_minisign_round_trip (Fixture *fixture, gconstpointer data)
-{
-  g_autoptr (FaltMinisignPublicKey) public_key = load_public (fixture->public_path);
-  g_autoptr (FaltMinisignSecretKey) secret_key = load_secret (fixture->secret_path, NULL);
-  g_autofree char *signature = sign_text (secret_key, "manifest", "version 7");
-  g_autofree char *base64 = falt_minisign_public_key_to_base64 (public_key);
-  g_autoptr (FaltMinisignPublicKey) from_line = falt_minisign_public_key_new_from_string (base64, NULL);
-  g_autoptr (GString) other_comment = g_string_new (signature);
-  g_autofree char *public_id = falt_minisign_public_key_get_id (public_key);
-  g_autofree char *secret_id = falt_minisign_secret_key_get_id (secret_key);
-
-  g_assert_cmpstr (public_id, ==, secret_id);
-  g_assert_true (g_str_has_prefix (strchr (signature, '\n') + 1, "RU")); /* "ED": prehashed */
-  assert_verifies (public_key, "manifest", signature, "version 7");
-  g_assert_nonnull (from_line);
-  assert_verifies (from_line, "manifest", signature, "version 7");
-
-  assert_verify_fails (public_key, "manifesT", signature, FALT_MINISIGN_ERROR_BAD_SIGNATURE);
-  g_string_replace (other_comment, "version 7", "version 8", 1);
-  assert_verify_fails (public_key, "manifest", other_comment->str, FALT_MINISIGN_ERROR_BAD_SIGNATURE);
-  assert_verify_fails (public_key, "manifest", "not a signature\n", FALT_MINISIGN_ERROR_FORMAT);
-}
-
-static void
-test_minisign_wrong_key (Fixture *fixture, gconstpointer data)
-{
-  g_autofree char *other_public = g_build_filename (fixture->dir, "other.pub", NULL);
-  g_autofree char *other_secret = g_build_filename (fixture->dir, "other.key", NULL);
-  g_autoptr (FaltMinisignSecretKey) secret_key = load_secret (fixture->secret_path, NULL);
-  g_autoptr (FaltMinisignPublicKey) other_key = NULL;
-  g_autofree char *signature = sign_text (secret_key, "manifest", NULL);
-  g_autoptr (GBytes) bytes = g_bytes_new_static ("manifest", 8);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (falt_minisign_generate (other_public, other_secret, NULL));
-  /* Never overwrite a key. */
-  g_assert_false (falt_minisign_generate (other_public, other_secret, &error));
-  g_assert_error (error, FALT_MINISIGN_ERROR, FALT_MINISIGN_ERROR_IO);
-  g_clear_error (&error);
-
-  other_key = load_public (other_public);
-  g_assert_false (falt_minisign_verify (other_key, bytes, signature, NULL, &error));
-  g_assert_error (error, FALT_MINISIGN_ERROR, FALT_MINISIGN_ERROR_WRONG_KEY);
-  g_assert_nonnull (strstr (error->message, "different key"));
-}
-
-static void
-test_minisign_encrypted_key (Fixture *fixture, gconstpointer data)
-{
-  g_autofree char *public_path = g_build_filename (fixture->dir, "locked.pub", NULL);
-  g_autofree char *secret_path = g_build_filename (fixture->dir, "locked.key", NULL);
-  g_autofree char *file = falt_test_write_file (fixture->dir, "data.txt", "hej\n");
-  g_autofree char *sig_path = g_build_filename (fixture->dir, "data.txt.minisig", NULL);
-  g_autofree char *minisig = NULL;
-  g_autoptr (FaltMinisignSecretKey) secret_key = NULL;
-  g_autoptr (FaltMinisignPublicKey) public_key = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *sign[] = { "minisign", "-S", "-s", secret_path, "-m", file, "-t", "from minisign", NULL };
-
-  g_assert_true (falt_minisign_generate_encrypted (public_path, secret_path, "rätt lösen", TEST_OPSLIMIT,
-                                                   TEST_MEMLIMIT, &error));
-  g_assert_no_error (error);
-  public_key = load_public (public_path);
-
-  g_assert_null (falt_minisign_secret_key_load (secret_path, NULL, &error));
-  g_assert_error (error, FALT_MINISIGN_ERROR, FALT_MINISIGN_ERROR_PASSWORD);
-  g_clear_error (&error);
-  g_assert_null (falt_minisign_secret_key_load (secret_path, "fel", &error));
-  g_assert_error (error, FALT_MINISIGN_ERROR, FALT_MINISIGN_ERROR_PASSWORD);
-  g_assert_true (falt_minisign_secret_key_is_encrypted_file (secret_path, NULL));
-
-  secret_key = load_secret (secret_path, "rätt lösen");
-  minisig = sign_text (secret_key, "hej\n", "ours");
-  assert_verifies (public_key, "hej\n", minisig, "ours");
-
-  /* The real minisign takes our encrypted key, reading the password on stdin. */
-  g_assert_cmpint (falt_test_run (sign, "rätt lösen\n", NULL, NULL), ==, 0);
-  g_clear_pointer (&minisig, g_free);
-  minisig = falt_test_read_file (sig_path);
-  assert_verifies (public_key, "hej\n", minisig, "from minisign");
-}
-
-/* Slow (minisign's default scrypt limits: about 1 GiB and seconds), but it is the real thing. */
-static void
-test_minisign_reads_minisign_encrypted_key (Fixture *fixture, gconstpointer data)
-{
-  g_autofree char *public_path = g_build_filename (fixture->dir, "ms.pub", NULL);
-  g_autofree char *secret_path = g_build_filename (fixture->dir, "ms.key", NULL);
-  g_autofree char *file = falt_test_write_file (fixture->dir, "data.txt", "data\n");
-  g_autofree char *sig_path = g_build_filename (fixture->dir, "data.txt.minisig", NULL);
-  g_autoptr (FaltMinisignSecretKey) secret_key = NULL;
-  g_autofree char *minisig = NULL;
-  const char *generate[] = { "minisign", "-G", "-p", public_path, "-s", secret_path, NULL };
-  const char *verify[] = { "minisign", "-V", "-p", public_path, "-m", file, NULL };
-
-  g_assert_cmpint (falt_test_run (generate, "geheimnis\ngeheimnis\n", NULL, NULL), ==, 0);
-  g_assert_true (falt_minisign_secret_key_is_encrypted_file (secret_path, NULL));
-  secret_key = load_secret (secret_path, "geheimnis");
-  minisig = sign_text (secret_key, "data\n", "signed by faltstod");
-  g_assert_true (g_file_set_contents (sig_path, minisig, -1, NULL));
-  g_assert_cmpint (falt_test_run (verify, NULL, NULL, NULL), ==, 0);
-}
-
-static void
-test_minisign_interoperates (Fixture *fixture, gconstpointer data)
-{
-  g_autofree char *public_path = g_build_filename (fixture->dir, "ms.pub", NULL);
-  g_autofree char *secret_path = g_build_filename (fixture->dir, "ms.key", NULL);
-  g_autofree char *file = falt_test_write_file (fixture->dir, "manifest.json", "{\"format\": 1}\n");
-  g_autofree char *sig_path = g_build_filename (fixture->dir, "manifest.json.minisig", NULL);
-  g_autoptr (FaltMinisignPublicKey) public_key = NULL;
-  g_autoptr (FaltMinisignSecretKey) secret_key = NULL;
-  g_autoptr (FaltMinisignSecretKey) our_key = load_secret (fixture->secret_path, NULL);
-  g_autofree char *minisig = NULL;
-  g_autofree char *output = NULL;
-  const char *generate[] = { "minisign", "-G", "-W", "-p", public_path, "-s", secret_path, NULL };
-  const char *sign[] = { "minisign", "-S", "-s", secret_path, "-m", file, "-t", "hashed", NULL };
-  const char *sign_legacy[] = { "minisign", "-S", "-l", "-s", secret_path, "-m", file, "-t", "legacy", NULL };
-  const char *verify[] = { "minisign", "-V", "-p", public_path, "-m", file, NULL };
-  const char *sign_ours[] = { "minisign", "-S", "-s", fixture->secret_path, "-m", file, "-t", "our key", NULL };
-
-  g_assert_cmpint (falt_test_run (generate, NULL, NULL, NULL), ==, 0);
-  public_key = load_public (public_path);
-
-  /* minisign -S (prehashed "ED" and legacy "Ed") verifies in our code. */
-  g_assert_cmpint (falt_test_run (sign, NULL, NULL, NULL), ==, 0);
-  minisig = falt_test_read_file (sig_path);
-  assert_verifies (public_key, "{\"format\": 1}\n", minisig, "hashed");
-  assert_verify_fails (public_key, "{\"format\": 2}\n", minisig, FALT_MINISIGN_ERROR_BAD_SIGNATURE);
-  g_clear_pointer (&minisig, g_free);
-  g_assert_cmpint (falt_test_run (sign_legacy, NULL, NULL, NULL), ==, 0);
-  minisig = falt_test_read_file (sig_path);
-  g_assert_true (g_str_has_prefix (strchr (minisig, '\n') + 1, "RW")); /* "Ed" */
-  assert_verifies (public_key, "{\"format\": 1}\n", minisig, "legacy");
-  g_clear_pointer (&minisig, g_free);
-
-  /* A minisign -W key signs in our code, and minisign -V accepts it. */
-  secret_key = load_secret (secret_path, NULL);
-  minisig = sign_text (secret_key, "{\"format\": 1}\n", "from faltstod");
-  g_assert_true (g_file_set_contents (sig_path, minisig, -1, NULL));
-  g_assert_cmpint (falt_test_run (verify, NULL, &output, NULL), ==, 0);
-  g_assert_nonnull (strstr (output, "from faltstod"));
-
-  /* Our unencrypted key works in minisign -S. */
-  g_assert_cmpint (falt_test_run (sign_ours, NULL, NULL, NULL), ==, 0);
-  g_clear_pointer (&minisig, g_free);
-  minisig = falt_test_read_file (sig_path);
-  g_clear_pointer (&public_key, falt_minisign_public_key_unref);
-  public_key = load_public (fixture->public_path);
-  assert_verifies (public_key, "{\"format\": 1}\n", minisig, "our key");
-}
-
-/* Feeds */
-
-static char *
-build_feed (Fixture *fixture, const char *name, const char *created, guint expires_days)
-{
-  g_autofree char *source_dir = g_test_build_filename (G_TEST_DIST, "data", "publish", "valid", NULL);
-  g_autoptr (FaltContentSource) source = NULL;
-  g_autoptr (FaltMinisignSecretKey) key = load_secret (fixture->secret_path, NULL);
-  g_autoptr (GDateTime) created_time = g_date_time_new_from_iso8601 (created, NULL);
-  g_autoptr (GError) error = NULL;
-  char *out = g_build_filename (fixture->dir, name, NULL);
-  FaltFeedBuildOptions options = { .version = 3, .created = created_time, .expires_days = expires_days,
-                                   .source_label = "tests", .key = key };
-
-  source = falt_content_source_load (source_dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (falt_feed_writer_write (source, &options, out, &error));
-  g_assert_no_error (error);
-  return out;
-}
-
-static void
-assert_feed_refused (const char *feed, FaltMinisignPublicKey *key, int code)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) manifest = NULL;
-
-  g_assert_false (falt_feed_verify_dir (feed, key, &manifest, &error));
-  g_assert_error (error, FALT_FEED_ERROR, code);
-  g_assert_null (manifest);
+  g_assert_false (sync_from (fixture, path, &error));
+  g_assert_error (error, domain, code);
   g_test_message ("refused as expected: %s", error->message);
+  if (words != NULL && strstr (error->message, words) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, words);
+  g_assert_cmpint (falt_store_get_content_version (fixture->store), ==, before);
 }
 
 static char *
-first_blob_path (const char *feed)
+blob_of (Fixture *fixture, const char *doc_id)
 {
-  g_autofree char *blobs = g_build_filename (feed, FALT_FEED_BLOBS, NULL);
-  g_autoptr (GDir) dir = g_dir_open (blobs, 0, NULL);
+  g_autoptr (FaltManifest) manifest = falt_feed_load_dir (fixture->feed, NULL, NULL, NULL);
+  GPtrArray *documents = falt_manifest_get_documents (manifest);
 
-  return g_build_filename (blobs, g_dir_read_name (dir), NULL);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      FaltManifestDocument *document = documents->pdata[i];
+
+      if (strcmp (document->id, doc_id) == 0)
+        return g_build_filename (fixture->feed, FALT_FEED_BLOBS,
+                                 ((FaltManifestTranslation *) document->translations->pdata[0])->blob, NULL);
+    }
+  g_assert_not_reached ();
 }
 
 static void
-test_feed_verifies (Fixture *fixture, gconstpointer data)
+test_first_sync_then_unchanged (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *feed = build_feed (fixture, "feed", "2026-11-23T10:00:00Z", 0);
-  g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
-  g_autoptr (JsonObject) manifest = NULL;
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
+  g_autoptr (FaltUpdater) updater = make_updater (fixture, "/feed/");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) hits = NULL;
+
+  publish_version (fixture, 1);
+  g_assert_true (run_check (updater, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (falt_updater_get_state (updater), ==, FALT_UPDATER_STATE_UPDATED);
+  g_assert_cmpint (falt_store_get_content_version (fixture->store), ==, 1);
+  hits = falt_store_search (fixture->store, "skyddsboende", "sv", 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 20);
+  first = falt_test_nginx_take_log (fixture->nginx);
+  g_assert_cmpuint (falt_test_nginx_count (first, "GET /feed/blobs/", "200"), ==, N_DOCUMENTS + 3);
+
+  /* Unchanged: one conditional request, answered 304, and no blob. */
+  g_assert_true (run_check (updater, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (falt_updater_get_state (updater), ==, FALT_UPDATER_STATE_UP_TO_DATE);
+  second = falt_test_nginx_take_log (fixture->nginx);
+  g_assert_cmpuint (second->len, ==, 1);
+  g_assert_cmpuint (falt_test_nginx_count (second, "GET /feed/manifest.json", "304"), ==, 1);
+}
+
+static void
+test_delta_fetches_only_changed (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GPtrArray) log = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (falt_feed_verify_dir (feed, key, &manifest, &error));
+  publish_version (fixture, 1);
+  assert_synced (fixture, "/feed/", 1);
+  g_ptr_array_unref (falt_test_nginx_take_log (fixture->nginx));
+
+  publish_version (fixture, 2);
+  assert_synced (fixture, "/feed/", 2);
+  log = falt_test_nginx_take_log (fixture->nginx);
+  g_assert_cmpuint (falt_test_nginx_count (log, "GET /feed/blobs/", NULL), ==, 1);
+  g_assert_cmpuint (falt_test_nginx_count (log, "GET /feed/manifest.json ", "200"), ==, 1);
+
+  /* What's new: the one document that changed. */
+  changes = falt_store_list_changes (fixture->store, "sv", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (manifest, "version"), ==, 3);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest, "documents")), ==, 2);
-}
-
-typedef void (*DamageFunc) (const char *feed);
-
-static void
-append_to_manifest (const char *feed)
-{
-  g_autofree char *path = g_build_filename (feed, FALT_FEED_MANIFEST, NULL);
-  g_autofree char *text = falt_test_read_file (path);
-  g_autofree char *changed = g_strconcat (text, " ", NULL);
-
-  g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((FaltStoreChange *) changes->pdata[0])->doc_id, ==, "dok-000");
+  g_assert_cmpstr (((FaltStoreChange *) changes->pdata[0])->change, ==, "changed");
+  g_assert_false (falt_store_get_changes_seen (fixture->store));
 }
 
 static void
-flip_blob_byte (const char *feed)
+overwrite_same_size (const char *path)
 {
-  g_autofree char *path = first_blob_path (feed);
   g_autofree char *text = NULL;
   gsize length = 0;
 
   g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-  text[length / 2] ^= 0x20;
+  text[length - 2] ^= 0x01;
   g_assert_true (g_file_set_contents (path, text, length, NULL));
 }
 
 static void
-truncate_blob (const char *feed)
+test_refuses_tampering (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *path = first_blob_path (feed);
-
-  g_assert_cmpint (truncate (path, 10), ==, 0);
-}
-
-static void
-extend_blob (const char *feed)
-{
-  g_autofree char *path = first_blob_path (feed);
+  g_autofree char *manifest = g_build_filename (fixture->feed, FALT_FEED_MANIFEST, NULL);
   g_autofree char *text = NULL;
-  gsize length = 0;
+  g_autofree char *blob = NULL;
 
-  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-  text = g_realloc (text, length + 4);
-  memcpy (text + length, "more", 4);
-  g_assert_true (g_file_set_contents (path, text, length + 4, NULL));
-}
+  publish_version (fixture, 1);
+  assert_synced (fixture, "/feed/", 1);
 
-static void
-remove_blob (const char *feed)
-{
-  g_autofree char *path = first_blob_path (feed);
+  publish_version (fixture, 2);
+  blob = blob_of (fixture, "dok-000");
+  overwrite_same_size (blob);
+  assert_refused (fixture, "/feed/", FALT_FEED_ERROR, FALT_FEED_ERROR_TAMPERED, "hash");
 
-  g_assert_cmpint (g_unlink (path), ==, 0);
-}
-
-static void
-remove_signature (const char *feed)
-{
-  g_autofree char *path = g_build_filename (feed, FALT_FEED_SIGNATURE, NULL);
-
-  g_assert_cmpint (g_unlink (path), ==, 0);
-}
-
-static void
-test_feed_refuses_damage (Fixture *fixture, gconstpointer data)
-{
-  static const struct
+  publish_version (fixture, 2);
+  text = falt_test_read_file (manifest);
   {
-    const char *name;
-    DamageFunc  damage;
-    int         code;
-  } cases[] = {
-    { "tampered-manifest", append_to_manifest, FALT_FEED_ERROR_SIGNATURE },
-    { "tampered-blob", flip_blob_byte, FALT_FEED_ERROR_TAMPERED },
-    { "truncated-blob", truncate_blob, FALT_FEED_ERROR_TRUNCATED },
-    { "extended-blob", extend_blob, FALT_FEED_ERROR_TAMPERED },
-    { "missing-blob", remove_blob, FALT_FEED_ERROR_TRUNCATED },
-    { "unsigned", remove_signature, FALT_FEED_ERROR_SIGNATURE },
-  };
-  g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
+    g_autofree char *changed = g_strconcat (text, " ", NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *feed = build_feed (fixture, cases[i].name, "2026-11-23T10:00:00Z", 0);
+    g_assert_true (g_file_set_contents (manifest, changed, -1, NULL));
+  }
+  assert_refused (fixture, "/feed/", FALT_FEED_ERROR, FALT_FEED_ERROR_SIGNATURE, "signature");
 
-      cases[i].damage (feed);
-      assert_feed_refused (feed, key, cases[i].code);
-    }
+  /* Now served untouched: the update goes through, nothing stale was kept. */
+  publish_version (fixture, 2);
+  assert_synced (fixture, "/feed/", 2);
 }
 
 static void
-test_feed_refuses_other_key (Fixture *fixture, gconstpointer data)
+test_refuses_wrong_key_older_and_expired (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *feed = build_feed (fixture, "feed", "2026-11-23T10:00:00Z", 0);
   g_autofree char *other_public = g_build_filename (fixture->dir, "other.pub", NULL);
   g_autofree char *other_secret = g_build_filename (fixture->dir, "other.key", NULL);
-  g_autoptr (FaltMinisignPublicKey) other_key = NULL;
-  g_autoptr (GError) error = NULL;
 
   g_assert_true (falt_minisign_generate (other_public, other_secret, NULL));
-  other_key = load_public (other_public);
-  g_assert_false (falt_feed_verify_dir (feed, other_key, NULL, &error));
-  g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_SIGNATURE);
-  g_assert_nonnull (strstr (error->message, "different key"));
+  write_source (fixture, 1);
+  publish (fixture, 1, "2026-11-23T10:00:00Z", 0, other_secret, NULL);
+  assert_refused (fixture, "/feed/", FALT_FEED_ERROR, FALT_FEED_ERROR_SIGNATURE, "does not trust");
+
+  publish_version (fixture, 3);
+  assert_synced (fixture, "/feed/", 3);
+  publish_version (fixture, 2);
+  assert_refused (fixture, "/feed/", FALT_STORE_ERROR, FALT_STORE_ERROR_OLDER_FEED, "already installed");
+
+  write_source (fixture, 4);
+  publish (fixture, 4, "2001-01-01T00:00:00Z", 30, fixture->secret_path, NULL);
+  assert_refused (fixture, "/feed/", FALT_FEED_ERROR, FALT_FEED_ERROR_EXPIRED, "expired");
 }
 
 static void
-test_feed_refuses_expired (Fixture *fixture, gconstpointer data)
+test_refuses_server_errors (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *feed = build_feed (fixture, "feed", "2001-01-01T00:00:00Z", 30);
-  g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
-
-  assert_feed_refused (feed, key, FALT_FEED_ERROR_EXPIRED);
+  publish_version (fixture, 1);
+  assert_refused (fixture, "/gone/", FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_HTTP, "404");
+  assert_refused (fixture, "/dead/", FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_HTTP, "500");
+  assert_refused (fixture, "/loop/", FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_HTTP, "redirect");
 }
 
-/* A correctly signed manifest that is not a feed this version reads. */
+/* The installed manifest names its mirrors; when the configured server fails, they serve. */
 static void
-test_feed_refuses_malformed (Fixture *fixture, gconstpointer data)
+test_dead_mirror_then_working (Fixture *fixture, gconstpointer data)
 {
-  static const char *const manifests[] = {
-    "{\"format\": 2, \"version\": 1}",
-    "[1, 2]",
-    "{\"format\": 1, \"version\": 1, \"created\": \"yesterday\"}",
-    "{\"format\": 1, \"version\": 4, \"created\": \"2026-11-23T10:00:00Z\", \"sections\": [],"
-    " \"contacts\": [], \"coordinators\": [], \"documents\": [{\"id\": \"a\", \"kind\": \"article\","
-    " \"section\": \"nowhere\", \"translations\": []}]}",
-  };
-  g_autoptr (FaltMinisignPublicKey) public_key = load_public (fixture->public_path);
-  g_autoptr (FaltMinisignSecretKey) secret_key = load_secret (fixture->secret_path, NULL);
+  g_autofree char *working = falt_test_nginx_url (fixture->nginx, "/feed/");
+  const char *const mirrors[] = { working, NULL };
+  g_autoptr (GPtrArray) log = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (manifests); i++)
-    {
-      g_autofree char *feed = g_build_filename (fixture->dir, "malformed", NULL);
-      g_autofree char *signature = sign_text (secret_key, manifests[i], NULL);
-      g_autofree char *manifest_path = falt_test_write_file (feed, FALT_FEED_MANIFEST, manifests[i]);
-      g_autofree char *signature_path = falt_test_write_file (feed, FALT_FEED_SIGNATURE, signature);
+  write_source (fixture, 1);
+  publish (fixture, 1, "2026-11-23T10:00:00Z", 0, fixture->secret_path, mirrors);
+  assert_synced (fixture, "/feed/", 1);
+  g_ptr_array_unref (falt_test_nginx_take_log (fixture->nginx));
 
-      assert_feed_refused (feed, public_key, FALT_FEED_ERROR_MALFORMED);
-    }
+  write_source (fixture, 2);
+  publish (fixture, 2, "2026-11-23T10:00:00Z", 0, fixture->secret_path, mirrors);
+  assert_synced (fixture, "/dead/", 2);
+  log = falt_test_nginx_take_log (fixture->nginx);
+  g_assert_cmpuint (falt_test_nginx_count (log, "GET /dead/manifest.json ", "500"), ==, 1);
+  g_assert_cmpuint (falt_test_nginx_count (log, "GET /feed/blobs/", "200"), ==, 1);
+}
+
+/* /slow/ trickles after 16 KiB: the updater gives up with part of a blob staged; the next run
+ * asks only for the rest (Range, 206). */
+static void
+test_trickle_then_resume (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *blob = NULL;
+  g_autofree char *big = g_strnfill (200000, 'y');
+  g_autofree char *article = g_strconcat ("---\nid: stor\ntitle: Stor\nsection: manuals\nlang: sv\n"
+                                          "updated: 2026-10-01\n---\n\n", big, "\n", NULL);
+  g_autoptr (GPtrArray) log = NULL;
+
+  write_source (fixture, 1);
+  g_free (falt_test_write_file (fixture->source, "articles/stor.sv.md", article));
+  publish (fixture, 1, "2026-11-23T10:00:00Z", 0, fixture->secret_path, NULL);
+  assert_refused (fixture, "/slow/", FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_TOO_SLOW, "slowly");
+  g_ptr_array_unref (falt_test_nginx_take_log (fixture->nginx));
+
+  assert_synced (fixture, "/feed/", 1);
+  log = falt_test_nginx_take_log (fixture->nginx);
+  g_assert_cmpuint (falt_test_nginx_count (log, "GET /feed/blobs/", "206"), ==, 1);
+  blob = blob_of (fixture, "stor");
+  g_assert_nonnull (blob);
 }
 
 static void
-test_feed_bundled_is_valid (void)
+test_refuses_wrong_sizes (Fixture *fixture, gconstpointer data)
 {
-  const char *bundled = g_getenv ("FALTSTOD_BUNDLED_FEED");
-  g_autoptr (JsonObject) manifest = NULL;
+  g_autofree char *blob = NULL;
+  g_autofree char *text = NULL;
+
+  publish_version (fixture, 1);
+  blob = blob_of (fixture, "dok-001");
+  text = falt_test_read_file (blob);
+  {
+    g_autofree char *longer = g_strconcat (text, "more and more", NULL);
+
+    g_assert_true (g_file_set_contents (blob, longer, -1, NULL));
+  }
+  assert_refused (fixture, "/feed/", FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_TOO_LARGE, "announces");
+
+  g_assert_true (g_file_set_contents (blob, "short", -1, NULL));
+  assert_refused (fixture, "/feed/", FALT_FEED_ERROR, FALT_FEED_ERROR_TRUNCATED, "cut short");
+}
+
+static void
+test_refuses_insecure_address (Fixture *fixture, gconstpointer data)
+{
   g_autoptr (GError) error = NULL;
 
-  g_assert_nonnull (bundled);
-  g_assert_true (falt_feed_verify_dir (bundled, NULL, &manifest, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest, "sections")), >, 0);
-}
-
-/* Bundles */
-
-static void
-test_bundle_round_trip (Fixture *fixture, gconstpointer data)
-{
-  g_autofree char *feed = build_feed (fixture, "feed", "2026-11-23T10:00:00Z", 0);
-  g_autofree char *bundle = g_build_filename (fixture->dir, "feed.faltstod", NULL);
-  g_autofree char *again = g_build_filename (fixture->dir, "again.faltstod", NULL);
-  g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *unpacked = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-
-  g_assert_true (falt_feed_write_bundle (feed, bundle, &error));
-  g_assert_no_error (error);
-  unpacked = falt_feed_unpack_bundle (bundle, &error);
-  g_assert_no_error (error);
-  g_assert_true (falt_feed_verify_dir (unpacked, key, NULL, &error));
-  g_assert_no_error (error);
-
-  /* The same feed makes the same bundle. */
-  g_assert_true (falt_feed_write_bundle (unpacked, again, &error));
-  first = falt_test_read_file (bundle);
-  second = falt_test_read_file (again);
-  g_assert_cmpmem (first, 1024, second, 1024);
-  g_assert_true (falt_feed_remove_dir (unpacked, &error));
-  g_assert_false (g_file_test (unpacked, G_FILE_TEST_EXISTS));
-}
-
-typedef struct
-{
-  const char *name;
-  mode_t      type;
-  const char *link;
-  gint64      size;
-} TarEntry;
-
-static void
-write_tar (const char *path, const TarEntry *entries, guint n_entries)
-{
-  struct archive *archive = archive_write_new ();
-  static const char data[16] = "0123456789abcde";
-
-  archive_write_set_format_pax_restricted (archive);
-  g_assert_cmpint (archive_write_open_filename (archive, path), ==, ARCHIVE_OK);
-  for (guint i = 0; i < n_entries; i++)
-    {
-      struct archive_entry *entry = archive_entry_new ();
-
-      archive_entry_set_pathname (entry, entries[i].name);
-      archive_entry_set_filetype (entry, entries[i].type);
-      archive_entry_set_perm (entry, 0644);
-      if (entries[i].type == AE_IFLNK)
-        archive_entry_set_symlink (entry, entries[i].link);
-      else if (entries[i].link != NULL)
-        archive_entry_set_hardlink (entry, entries[i].link);
-      archive_entry_set_size (entry, entries[i].size);
-      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
-      if (entries[i].size > 0 && entries[i].size <= (gint64) sizeof data)
-        archive_write_data (archive, data, entries[i].size);
-      archive_entry_free (entry);
-    }
-  archive_write_close (archive);
-  archive_write_free (archive);
-}
-
-static void
-test_bundle_refuses_hostile (Fixture *fixture, gconstpointer data)
-{
-  const char *blob = "blobs/0000000000000000000000000000000000000000000000000000000000000000";
-  const TarEntry cases[][2] = {
-    { { "manifest.json", AE_IFREG, NULL, 4 }, { "../escape", AE_IFREG, NULL, 4 } },
-    { { "/etc/faltstod", AE_IFREG, NULL, 4 }, { 0 } },
-    { { "blobs/../../escape", AE_IFREG, NULL, 4 }, { 0 } },
-    { { blob, AE_IFLNK, "/etc/passwd", 0 }, { 0 } },
-    { { "manifest.json", AE_IFREG, NULL, 4 }, { blob, AE_IFREG, "manifest.json", 0 } },
-    { { "notes.txt", AE_IFREG, NULL, 4 }, { 0 } },
-    { { "blobs/sub", AE_IFDIR, NULL, 0 }, { 0 } },
-    { { "manifest.json", AE_IFREG, NULL, 4 }, { "manifest.json", AE_IFREG, NULL, 4 } },
-    { { blob, AE_IFREG, NULL, FALT_FEED_MAX_BLOB_SIZE + 1 }, { 0 } },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *bundle = g_strdup_printf ("%s/hostile-%u.faltstod", fixture->dir, i);
-      g_autoptr (GError) error = NULL;
-      g_autofree char *unpacked = NULL;
-
-      write_tar (bundle, cases[i], cases[i][1].name != NULL ? 2 : 1);
-      unpacked = falt_feed_unpack_bundle (bundle, &error);
-      g_assert_null (unpacked);
-      g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_UNSAFE_BUNDLE);
-      g_test_message ("refused as expected: %s", error->message);
-    }
-  g_assert_false (g_file_test ("../escape", G_FILE_TEST_EXISTS));
-}
-
-static void
-test_bundle_refuses_truncated (Fixture *fixture, gconstpointer data)
-{
-  g_autofree char *feed = build_feed (fixture, "feed", "2026-11-23T10:00:00Z", 0);
-  g_autofree char *bundle = g_build_filename (fixture->dir, "feed.faltstod", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *unpacked = NULL;
-  GStatBuf info;
-
-  g_assert_true (falt_feed_write_bundle (feed, bundle, NULL));
-  g_assert_cmpint (g_stat (bundle, &info), ==, 0);
-  /* Half way: in the middle of an entry's data. */
-  g_assert_cmpint (truncate (bundle, info.st_size / 2 + 100), ==, 0);
-  unpacked = falt_feed_unpack_bundle (bundle, &error);
-  g_assert_null (unpacked);
-  g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_TRUNCATED);
+  g_assert_false (falt_updater_check_url ("http://example.invalid/feed/", &error));
+  g_assert_error (error, FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_INSECURE);
   g_clear_error (&error);
+  g_assert_false (falt_updater_check_url ("", &error));
+  g_assert_error (error, FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_NO_FEED);
+  g_assert_true (falt_updater_check_url ("https://example.invalid/feed/", NULL));
+  g_assert_true (falt_updater_check_url ("http://127.0.0.1:8080/feed/", NULL));
+  g_assert_true (falt_updater_check_url ("http://[::1]/feed/", NULL));
+}
 
-  g_assert_null (falt_feed_unpack_bundle ("/nonexistent/feed.faltstod", &error));
-  g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO);
+static void
+import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A trainer's USB stick: the installed content exported with its signature imports on
+ * another profile with the same checks as a download. */
+static void
+test_export_and_import_bundle (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *bundle = g_build_filename (fixture->dir, "content.faltstod", NULL);
+  g_autofree char *other_db = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *staging = g_build_filename (fixture->dir, "other-staging", NULL);
+  g_autoptr (FaltStore) other = falt_store_open (other_db, NULL);
+  g_autoptr (FaltUpdater) updater = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  publish_version (fixture, 5);
+  assert_synced (fixture, "/feed/", 5);
+  g_assert_true (falt_store_export_bundle (fixture->store, bundle, &error));
+  g_assert_no_error (error);
+
+  updater = g_object_new (FALT_TYPE_UPDATER, "store", other, "keyring", fixture->keyring, "staging-dir", staging, NULL);
+  falt_updater_import_file_async (updater, bundle, NULL, import_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (falt_updater_import_file_finish (updater, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (falt_store_get_content_version (other), ==, 5);
+  g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
+
+  /* The same file again: refused as not newer, nothing changed. */
+  g_clear_object (&result);
+  falt_updater_import_file_async (updater, bundle, NULL, import_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (falt_updater_import_file_finish (updater, result, &error));
+  g_assert_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_OLDER_FEED);
+}
+
+static gint64
+query_version (const char *db_path, char **integrity, guint *n_documents)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *integrity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  /* Killed before the schema was made: an empty database, which the next start fills. */
+  if (sqlite3_prepare_v2 (db, "SELECT version, (SELECT count(*) FROM documents) FROM meta", -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_assert_cmpstr (sqlite3_errmsg (db), ==, "no such table: meta");
+      sqlite3_close (db);
+      *n_documents = 0;
+      return 0;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int64 (stmt, 0);
+      *n_documents = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return version;
+}
+
+/* `faltstod --sync` killed with SIGKILL at several moments of downloading and applying: the
+ * database is sound and holds the old version or the new, never a mix; a last run finishes. */
+static void
+test_killed_sync_leaves_old_or_new (Fixture *fixture, gconstpointer data)
+{
+  const char *faltstod = g_getenv ("FALTSTOD_APP");
+  g_autofree char *fast_url = falt_test_nginx_url (fixture->nginx, "/feed/");
+  g_autofree char *home = g_build_filename (fixture->dir, "home", NULL);
+  g_autofree char *keys = g_build_filename (home, "config", "faltstod", "trusted-keys", NULL);
+  g_autofree char *db = g_build_filename (home, "data", "faltstod", "faltstod.db", NULL);
+  g_autofree char *key_text = falt_test_read_file (fixture->public_path);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  g_autofree char *config_home = g_build_filename (home, "config", NULL);
+  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  static const guint delays_ms[] = { 30, 80, 150, 250, 400, 600, 900 };
+  gint64 bundled = falt_feed_peek_version (g_getenv ("FALTSTOD_BUNDLED_FEED"));
+  guint n_bundled = 0;
+
+  g_assert_nonnull (faltstod);
+  g_mkdir_with_parents (keys, 0700);
+  g_free (falt_test_write_file (keys, "test.pub", key_text));
+  /* Large enough that downloading and applying take a while. */
+  write_source_of (fixture, 100, 800, 6000);
+  publish (fixture, 100, "2026-11-23T10:00:00Z", 0, fixture->secret_path, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
+    {
+      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                            G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr (GSubprocess) process = NULL;
+      g_autofree char *integrity = NULL;
+      g_autoptr (GError) error = NULL;
+      guint n_documents = 0;
+      gint64 version;
+
+      g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_home, TRUE);
+      process = g_subprocess_launcher_spawn (launcher, &error, faltstod, "--sync", "--feed", fast_url, NULL);
+      g_assert_no_error (error);
+      g_usleep (delays_ms[i] * 1000);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      if (!g_file_test (db, G_FILE_TEST_EXISTS))
+        continue;
+      version = query_version (db, &integrity, &n_documents);
+      g_test_message ("killed after %u ms: version %" G_GINT64_FORMAT " (%u documents), integrity %s",
+                      delays_ms[i], version, n_documents, integrity);
+      g_assert_cmpstr (integrity, ==, "ok");
+      /* Wholly the content installed with the app, or wholly the new version. */
+      if (version == bundled && n_bundled == 0)
+        n_bundled = n_documents;
+      if (version == 100)
+        g_assert_cmpuint (n_documents, ==, 800 + 2);
+      else if (version == 0)
+        g_assert_cmpuint (n_documents, ==, 0);  /* killed before the first content was in */
+      else
+        {
+          g_assert_cmpint (version, ==, bundled);
+          g_assert_cmpuint (n_documents, ==, n_bundled);
+        }
+    }
+
+  /* A run left alone finishes what the killed ones started. */
+  {
+    const char *argv[] = { faltstod, "--sync", "--feed", fast_url, NULL };
+    g_autofree char *output = NULL;
+    g_autofree char *integrity = NULL;
+    g_auto (GStrv) env = g_get_environ ();
+
+    env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+    env = g_environ_setenv (env, "XDG_CONFIG_HOME", config_home, TRUE);
+    env = g_environ_setenv (env, "XDG_CACHE_HOME", cache_home, TRUE);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL, NULL, NULL));
+    g_assert_nonnull (strstr (output, "version 100"));
+    guint n_documents = 0;
+
+    g_assert_cmpint (query_version (db, &integrity, &n_documents), ==, 100);
+    g_assert_cmpuint (n_documents, ==, 800 + 2);
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
 }
 
 int
@@ -588,20 +582,17 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/minisign/round-trip", test_minisign_round_trip);
-  ADD ("/minisign/wrong-key", test_minisign_wrong_key);
-  ADD ("/minisign/encrypted-key", test_minisign_encrypted_key);
-  ADD ("/minisign/minisign-encrypted-key", test_minisign_reads_minisign_encrypted_key);
-  ADD ("/minisign/interoperates", test_minisign_interoperates);
-  ADD ("/feed/verifies", test_feed_verifies);
-  ADD ("/feed/refuses-damage", test_feed_refuses_damage);
-  ADD ("/feed/refuses-other-key", test_feed_refuses_other_key);
-  ADD ("/feed/refuses-expired", test_feed_refuses_expired);
-  ADD ("/feed/refuses-malformed", test_feed_refuses_malformed);
-  g_test_add_func ("/feed/bundled", test_feed_bundled_is_valid);
-  ADD ("/bundle/round-trip", test_bundle_round_trip);
-  ADD ("/bundle/refuses-hostile", test_bundle_refuses_hostile);
-  ADD ("/bundle/refuses-truncated", test_bundle_refuses_truncated);
+  ADD ("/sync/first-then-unchanged", test_first_sync_then_unchanged);
+  ADD ("/sync/delta", test_delta_fetches_only_changed);
+  ADD ("/sync/refuses-tampering", test_refuses_tampering);
+  ADD ("/sync/refuses-key-older-expired", test_refuses_wrong_key_older_and_expired);
+  ADD ("/sync/refuses-server-errors", test_refuses_server_errors);
+  ADD ("/sync/dead-mirror", test_dead_mirror_then_working);
+  ADD ("/sync/trickle-then-resume", test_trickle_then_resume);
+  ADD ("/sync/refuses-wrong-sizes", test_refuses_wrong_sizes);
+  ADD ("/sync/refuses-insecure", test_refuses_insecure_address);
+  ADD ("/sync/bundle-export-import", test_export_and_import_bundle);
+  ADD ("/sync/killed", test_killed_sync_leaves_old_or_new);
 #undef ADD
 
   return g_test_run ();

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "sync/falt-feed.h"
+#include "feed/falt-feed.h"
 #include "falt-content-source.h"
 #include "falt-source-file.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "sync/falt-feed.h"
+#include "feed/falt-feed.h"
 #include "falt-content-json.h"
 #include "falt-source-file.h"
 
@@ -19,73 +19,18 @@ struct _FaltSourceJson
   GHashTable *object_lines;  /* object → line of its first member */
 };
 
-/* What each field of sections.json, contacts.json, coordinators.json and a PDF's metadata
- * may hold: checked from tables so every file gets the same `file:line:` messages. */
-typedef enum
-{
-  FIELD_ID,
-  FIELD_TEXT,
-  FIELD_TEXT_OR_NULL,
-  FIELD_INT,
-  FIELD_BOOL,
-  FIELD_TEXTS,        /* list of strings */
-  FIELD_TRANSLATED,   /* {"sv": "…", "en": "…"}, sv required */
-  FIELD_DATE,
-  FIELD_LANG,
-  FIELD_HOURS,        /* null, or "mon-fri 08:00-17:00" groups */
-  FIELD_TARGET_GROUP,
-} FieldType;
+/* sections.json, contacts.json and coordinators.json are checked with the feed's own field
+ * tables (src/feed/falt-feed-fields.h), so publishing accepts exactly what the app accepts. */
 
-typedef struct
-{
-  const char *name;
-  FieldType   type;
-  gboolean    required;
-} Field;
-
-static const Field section_fields[] = {
-  { "id", FIELD_ID, TRUE },
-  { "order", FIELD_INT, FALSE },
-  { "icon", FIELD_TEXT, FALSE },
-  { "titles", FIELD_TRANSLATED, TRUE },
-  { NULL },
-};
-
-static const Field contact_fields[] = {
-  { "id", FIELD_ID, TRUE },
-  { "number", FIELD_TEXT_OR_NULL, TRUE },
-  { "names", FIELD_TRANSLATED, TRUE },
-  { "when", FIELD_TRANSLATED, FALSE },
-  { "hours", FIELD_HOURS, FALSE },
-  { "example", FIELD_BOOL, FALSE },
-  { NULL },
-};
-
-static const Field coordinator_fields[] = {
-  { "id", FIELD_ID, TRUE },
-  { "region", FIELD_TEXT, TRUE },
-  { "name", FIELD_TEXT_OR_NULL, FALSE },
-  { "organisation", FIELD_TEXT, TRUE },
-  { "counties", FIELD_TEXTS, TRUE },
-  { "municipalities", FIELD_TEXTS, TRUE },
-  { "target_group", FIELD_TARGET_GROUP, TRUE },
-  { "phone", FIELD_TEXT_OR_NULL, FALSE },
-  { "email", FIELD_TEXT_OR_NULL, FALSE },
-  { "hours", FIELD_HOURS, FALSE },
-  { "verified", FIELD_DATE, FALSE },
-  { "example", FIELD_BOOL, FALSE },
-  { NULL },
-};
-
-static const Field pdf_fields[] = {
-  { "id", FIELD_ID, TRUE },
-  { "title", FIELD_TEXT, TRUE },
-  { "section", FIELD_ID, TRUE },
-  { "lang", FIELD_LANG, TRUE },
-  { "summary", FIELD_TEXT_OR_NULL, FALSE },
-  { "updated", FIELD_DATE, TRUE },
-  { "tags", FIELD_TEXTS, FALSE },
-  { "example", FIELD_BOOL, FALSE },
+static const FaltField pdf_fields[] = {
+  { "id", FALT_FIELD_ID, TRUE },
+  { "title", FALT_FIELD_TEXT, TRUE },
+  { "section", FALT_FIELD_ID, TRUE },
+  { "lang", FALT_FIELD_LANG, TRUE },
+  { "summary", FALT_FIELD_TEXT_OR_NULL, FALSE },
+  { "updated", FALT_FIELD_DATE, TRUE },
+  { "tags", FALT_FIELD_TEXTS, FALSE },
+  { "example", FALT_FIELD_BOOL, FALSE },
   { NULL },
 };
 
@@ -195,120 +140,23 @@ is_string (JsonNode *node)
 }
 
 static gboolean
-is_text (JsonNode *node)
+check_object (FaltSourceJson *json, JsonObject *object, const FaltField *fields, GError **error)
 {
-  return is_string (node) && *json_node_get_string (node) != '\0';
-}
+  gboolean missing = FALSE;
+  const FaltField *bad = falt_feed_find_bad_field (object, fields, &missing);
 
-static gboolean
-is_string_list (JsonNode *node)
-{
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!is_text (json_array_get_element (array, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-is_translated (JsonNode *node)
-{
-  JsonObject *object;
-  g_autoptr (GList) members = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  object = json_node_get_object (node);
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!falt_source_is_language (l->data) || !is_text (json_object_get_member (object, l->data)))
-      return FALSE;
-  return json_object_has_member (object, "sv");
-}
-
-/* "mon-fri 08:00-17:00" or groups of them separated by commas; the dial module reads them. */
-static gboolean
-is_hours (const char *text)
-{
-  static const char pattern[] =
-    "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? "
-    "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$";
-  g_auto (GStrv) groups = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; groups[i] != NULL; i++)
-    if (!g_regex_match_simple (pattern, g_strstrip (groups[i]), 0, 0))
-      return FALSE;
-  return groups[0] != NULL;
-}
-
-static const char *
-describe_type (FieldType type)
-{
-  switch (type)
-    {
-    case FIELD_ID: return _("an id of lower-case letters, digits and “-”");
-    case FIELD_TEXT: return _("a non-empty string");
-    case FIELD_TEXT_OR_NULL: return _("a string or null");
-    case FIELD_INT: return _("a whole number");
-    case FIELD_BOOL: return _("true or false");
-    case FIELD_TEXTS: return _("a list of strings");
-    case FIELD_TRANSLATED: return _("an object of texts by language (sv, en, uk) with at least “sv”");
-    case FIELD_DATE: return _("a date like “2026-10-01”");
-    case FIELD_LANG: return _("one of “sv”, “en” or “uk”");
-    case FIELD_HOURS: return _("null or hours like “mon-fri 08:00-17:00”");
-    case FIELD_TARGET_GROUP: return _("“adults”, “children” or “all”");
-    default: g_assert_not_reached ();
-    }
-}
-
-static gboolean
-field_is_valid (JsonNode *node, FieldType type)
-{
-  const char *text = is_string (node) ? json_node_get_string (node) : NULL;
-
-  switch (type)
-    {
-    case FIELD_ID: return falt_feed_is_document_id (text);
-    case FIELD_TEXT: return is_text (node);
-    case FIELD_TEXT_OR_NULL: return JSON_NODE_HOLDS_NULL (node) || is_text (node);
-    case FIELD_INT: return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
-    case FIELD_BOOL: return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-    case FIELD_TEXTS: return is_string_list (node);
-    case FIELD_TRANSLATED: return is_translated (node);
-    case FIELD_DATE: return falt_feed_is_date (text);
-    case FIELD_LANG: return falt_source_is_language (text);
-    case FIELD_HOURS: return JSON_NODE_HOLDS_NULL (node) || (text != NULL && is_hours (text));
-    case FIELD_TARGET_GROUP:
-      return g_strcmp0 (text, "adults") == 0 || g_strcmp0 (text, "children") == 0
-             || g_strcmp0 (text, "all") == 0;
-    default: g_assert_not_reached ();
-    }
-}
-
-static gboolean
-check_object (FaltSourceJson *json, JsonObject *object, const Field *fields, GError **error)
-{
-  for (const Field *field = fields; field->name != NULL; field++)
-    {
-      JsonNode *node = json_object_get_member (object, field->name);
-
-      if (node == NULL && field->required)
-        return falt_source_error (error, json->path, line_of (json, object, field->name),
-                                  _("“%s” is missing"), field->name);
-      if (node != NULL && !field_is_valid (node, field->type))
-        return falt_source_error (error, json->path, line_of (json, object, field->name),
-                                  _("“%s” must be %s"), field->name, describe_type (field->type));
-    }
-  return TRUE;
+  if (bad == NULL)
+    return TRUE;
+  if (missing)
+    return falt_source_error (error, json->path, line_of (json, object, bad->name),
+                              _("“%s” is missing"), bad->name);
+  return falt_source_error (error, json->path, line_of (json, object, bad->name),
+                            _("“%s” must be %s"), bad->name, falt_feed_field_describe (bad->type));
 }
 
 /* A list of objects with unique ids, each checked against @fields; @ids gets the ids. */
 static gboolean
-check_list (FaltSourceJson *json, const Field *fields, GHashTable *ids, GError **error)
+check_list (FaltSourceJson *json, const FaltField *fields, GHashTable *ids, GError **error)
 {
   JsonNode *root = falt_source_json_get_root (json);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -341,19 +189,19 @@ check_list (FaltSourceJson *json, const Field *fields, GHashTable *ids, GError *
 gboolean
 falt_content_json_check_sections (FaltSourceJson *json, GHashTable *ids, GError **error)
 {
-  return check_list (json, section_fields, ids, error);
+  return check_list (json, falt_feed_section_fields, ids, error);
 }
 
 gboolean
 falt_content_json_check_contacts (FaltSourceJson *json, GError **error)
 {
-  return check_list (json, contact_fields, NULL, error);
+  return check_list (json, falt_feed_contact_fields, NULL, error);
 }
 
 gboolean
 falt_content_json_check_coordinators (FaltSourceJson *json, GError **error)
 {
-  return check_list (json, coordinator_fields, NULL, error);
+  return check_list (json, falt_feed_coordinator_fields, NULL, error);
 }
 
 static GStrv
@@ -393,7 +241,7 @@ check_pdf_metadata (FaltSourceJson *json, JsonObject *object, const char *pdf_pa
     {
       gboolean known = FALSE;
 
-      for (const Field *field = pdf_fields; field->name != NULL; field++)
+      for (const FaltField *field = pdf_fields; field->name != NULL; field++)
         known |= strcmp (field->name, l->data) == 0;
       if (!known)
         return falt_source_error (error, json->path, line_of (json, object, l->data),
@@ -415,28 +263,30 @@ check_pdf_metadata (FaltSourceJson *json, JsonObject *object, const char *pdf_pa
   return TRUE;
 }
 
-/* Not a full PDF parser: enough to catch an empty, cut-short or mislabelled file. */
+/* Opened with poppler exactly as the app opens it: a damaged, fake or password-locked PDF is
+ * refused here instead of being signed into a feed no installation can import. */
 static GBytes *
 read_pdf (const char *path, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
-  gsize tail;
 
   if ((data = falt_source_file_read (path, FALT_SOURCE_FILE_MAX_PDF, &length, &local_error)) == NULL)
     {
       falt_source_error (error, path, 1, _("cannot read the PDF: %s"), local_error->message);
       return NULL;
     }
-  tail = MIN (length, 1024);
-  if (length < 8 || memcmp (data, "%PDF-", 5) != 0
-      || g_strstr_len (data + length - tail, tail, "%%EOF") == NULL)
+  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+  if (!falt_feed_check_blob_content (path, FALT_MANIFEST_KIND_PDF, bytes, &local_error))
     {
-      falt_source_error (error, path, 1, _("this is not a readable PDF (damaged or cut short?)"));
+      falt_source_error (error, path, 1, "%s", g_error_matches (local_error, FALT_FEED_ERROR, FALT_FEED_ERROR_LOCKED)
+                                             ? _("the PDF is locked with a password: publish it without one")
+                                             : _("this is not a PDF that can be opened (damaged, cut short or not a PDF)"));
       return NULL;
     }
-  return g_bytes_new_take (g_steal_pointer (&data), length);
+  return g_steal_pointer (&bytes);
 }
 
 /**

@@ -8,7 +8,7 @@
 
 #include "falt-content-json.h"
 #include "falt-content-source.h"
-#include "sync/falt-feed.h"
+#include "feed/falt-feed.h"
 
 /* The content source folder editors write, as data/content/README.md describes it. */
 
@@ -26,7 +26,6 @@ struct _FaltContentSource
 G_DEFINE_FINAL_TYPE (FaltContentSource, falt_content_source, G_TYPE_OBJECT)
 G_DEFINE_QUARK (falt-publish-error-quark, falt_publish_error)
 
-static const char *const languages[] = { "sv", "en", "uk", NULL };
 
 gboolean
 falt_source_error (GError **error, const char *path, guint line, const char *format, ...)
@@ -44,7 +43,7 @@ falt_source_error (GError **error, const char *path, guint line, const char *for
 gboolean
 falt_source_is_language (const char *text)
 {
-  return text != NULL && g_strv_contains (languages, text);
+  return falt_feed_is_language (text);
 }
 
 /**
@@ -219,10 +218,10 @@ load_pdfs (FaltContentSource *self, const char *source_dir, GHashTable *sections
 static guint
 language_rank (const char *lang)
 {
-  for (guint i = 0; languages[i] != NULL; i++)
-    if (strcmp (languages[i], lang) == 0)
+  for (guint i = 0; falt_feed_languages[i] != NULL; i++)
+    if (strcmp (falt_feed_languages[i], lang) == 0)
       return i;
-  return G_N_ELEMENTS (languages);
+  return g_strv_length ((GStrv) falt_feed_languages) + 1;
 }
 
 static int

@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "falt-feed-writer.h"
-#include "sync/falt-feed.h"
+#include "feed/falt-feed.h"
 
 /* Writes the feed data/content/FEED.md describes. The same source, version and creation
  * time always give byte-identical manifests: members in a fixed order, documents by id,
@@ -277,6 +277,32 @@ write_signature (const FaltFeedBuildOptions *options, GBytes *manifest, const ch
   return write_bytes_if_changed (path, bytes, error);
 }
 
+/* Reads what was written through the app's own validator and checks every blob as the import
+ * will: nothing is signed that an installation would refuse (limits included). */
+static gboolean
+check_as_the_app_does (FaltContentSource *source, GBytes *manifest_bytes, GError **error)
+{
+  GPtrArray *items = falt_content_source_get_items (source);
+  g_autoptr (FaltManifest) manifest = falt_manifest_new_from_bytes (manifest_bytes, error);
+  g_autoptr (GError) local_error = NULL;
+
+  if (manifest == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      FaltContentItem *item = items->pdata[i];
+      g_autofree char *blob = hash_bytes (item->body);
+
+      if (!falt_feed_check_blob (falt_manifest_lookup_blob (manifest, blob), item->body, &local_error))
+        {
+          g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_SOURCE, "%s:1: %s", item->path,
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * falt_feed_writer_write:
  * @source: the loaded content source
@@ -296,7 +322,8 @@ falt_feed_writer_write (FaltContentSource *source, const FaltFeedBuildOptions *o
   g_autoptr (JsonNode) manifest = falt_feed_writer_build_manifest (source, options);
   g_autoptr (GBytes) manifest_bytes = serialize_manifest (manifest);
 
-  return make_folder (out_dir, error) && write_blobs (source, blobs_dir, error)
+  return check_as_the_app_does (source, manifest_bytes, error)
+         && make_folder (out_dir, error) && write_blobs (source, blobs_dir, error)
          && write_bytes_if_changed (manifest_path, manifest_bytes, error)
          && write_signature (options, manifest_bytes, signature_path, error);
 }

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "falt-content-source.h"
-#include "sync/falt-minisign.h"
+#include "feed/falt-minisign.h"
 
 G_BEGIN_DECLS
 

@@ -13,7 +13,7 @@
 #include "falt-content-source.h"
 #include "falt-feed-writer.h"
 #include "falt-publish-cli.h"
-#include "sync/falt-feed.h"
+#include "feed/falt-feed.h"
 
 /* faltstod-publish: turns a content source into a signed feed, bundles and checks feeds. */
 
@@ -317,16 +317,41 @@ run_bundle (GStrv args, GError **error)
   return falt_feed_write_bundle (args[2], args[3], error) ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+/* A bundle is checked as the app checks it: the signature before anything is unpacked, then
+ * every blob. */
+static FaltManifest *
+verify_bundle (const char *path, FaltKeyring *keyring, GError **error)
+{
+  g_autoptr (FaltManifest) manifest = falt_feed_read_bundle_manifest (path, keyring, NULL, error);
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *blobs = NULL;
+  gboolean ok;
+
+  if (manifest == NULL)
+    return NULL;
+  if ((dir = g_dir_make_tmp ("faltstod-verify-XXXXXX", &local_error)) == NULL)
+    {
+      g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  blobs = g_build_filename (dir, FALT_FEED_BLOBS, NULL);
+  ok = falt_feed_extract_bundle_blobs (path, manifest, NULL, blobs, NULL, error)
+       && falt_feed_check_blobs (dir, manifest, error);
+  falt_feed_remove_dir (dir, NULL);
+  return ok ? g_steal_pointer (&manifest) : NULL;
+}
+
 static int
 run_verify (GStrv args, GError **error)
 {
   g_autofree char *public_key_path = NULL;
-  g_autofree char *unpacked = NULL;
   g_autofree char *version = NULL;
   g_autoptr (FaltMinisignPublicKey) key = NULL;
-  g_autoptr (JsonObject) manifest = NULL;
+  g_autoptr (FaltKeyring) keyring = falt_keyring_new ();
+  g_autoptr (FaltManifest) manifest = NULL;
+  g_autofree char *created = NULL;
   const char *feed;
-  gboolean verified;
   GOptionEntry entries[] = {
     { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &public_key_path, N_("The minisign public key to trust (required)"), "PUB" },
     { NULL },
@@ -342,18 +367,21 @@ run_verify (GStrv args, GError **error)
     }
   if ((key = falt_minisign_public_key_load (public_key_path, error)) == NULL)
     return EXIT_FAILURE;
+  falt_keyring_add_key (keyring, key);
   feed = args[2];
-  if (!g_file_test (feed, G_FILE_TEST_IS_DIR) && (feed = unpacked = falt_feed_unpack_bundle (args[2], error)) == NULL)
+  if (g_file_test (feed, G_FILE_TEST_IS_DIR))
+    {
+      manifest = falt_feed_load_dir (feed, keyring, NULL, error);
+      if (manifest != NULL && !falt_feed_check_blobs (feed, manifest, error))
+        g_clear_object (&manifest);
+    }
+  else
+    manifest = verify_bundle (feed, keyring, error);
+  if (manifest == NULL)
     return EXIT_FAILURE;
-  verified = falt_feed_verify_dir (feed, key, &manifest, error);
-  if (unpacked != NULL)
-    falt_feed_remove_dir (unpacked, NULL);
-  if (!verified)
-    return EXIT_FAILURE;
-  version = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (manifest, "version"));
+  version = g_strdup_printf ("%" G_GINT64_FORMAT, falt_manifest_get_version (manifest));
   g_print (_("%s is a valid feed: version %s, created %s; documents: %u\n"), args[2], version,
-           json_object_get_string_member (manifest, "created"),
-           json_array_get_length (json_object_get_array_member (manifest, "documents")));
+           falt_manifest_get_created_text (manifest), falt_manifest_get_documents (manifest)->len);
   return EXIT_SUCCESS;
 }
 

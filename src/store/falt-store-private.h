@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "falt-store.h"
+#include "feed/falt-feed.h"
 
 G_BEGIN_DECLS
 
@@ -113,8 +114,18 @@ const char *falt_store_lang_or_default     (const char  *lang);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);
-gint64    falt_store_read_feed_version     (const char  *feed_dir,
-                                            GError     **error);
+gboolean  falt_store_import_on             (const char             *path,
+                                            FaltManifest           *manifest,
+                                            const char             *signature,
+                                            const char             *blob_dir,
+                                            FaltStoreImportFlags    flags,
+                                            GCancellable           *cancellable,
+                                            FaltStoreProgressFunc   progress,
+                                            gpointer                progress_data,
+                                            GError                **error);
+
+/* falt-store-update.c */
+void      falt_store_emit_content_changed  (FaltStore   *self);
 
 /* For tests: create (or migrate) the database at path to exactly
  * schema version, as an older release of the app would have left it. */

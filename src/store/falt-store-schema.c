@@ -119,6 +119,28 @@ static const char migration_2_user_data[] =
  * rather than published, so the app can say so. */
 static const char migration_7_contact_hours_example[] =
   "ALTER TABLE contacts ADD COLUMN hours_example INTEGER NOT NULL DEFAULT 0;";
+/* 9: what the feed model needs: the kinds each blob was checked for (a blob is checked again
+ * when a document of another kind uses it), the manifest and signature as they came (to
+ * export the content as a signed bundle), the documents the last
+ * update added, changed and removed ("What's new"), and small state of the user's (the
+ * updater's last check, whether the news was seen). */
+static const char migration_9_feed_model[] =
+  "ALTER TABLE blobs ADD COLUMN checked_kinds INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE blobs SET checked_kinds = ("
+  "  SELECT coalesce (max (CASE d.kind WHEN 'article' THEN 1 ELSE 0 END), 0)"
+  "       | coalesce (max (CASE d.kind WHEN 'pdf' THEN 2 ELSE 0 END), 0)"
+  "  FROM translations t JOIN documents d ON d.id = t.doc_id WHERE t.blob = blobs.sha256);"
+  "ALTER TABLE meta ADD COLUMN manifest BLOB;"
+  "ALTER TABLE meta ADD COLUMN signature TEXT;"
+  "CREATE TABLE changes ("
+  "  doc_id TEXT NOT NULL,"
+  "  lang TEXT NOT NULL,"
+  "  change TEXT NOT NULL CHECK (change IN ('added', 'changed', 'removed')),"
+  "  title TEXT NOT NULL,"
+  "  PRIMARY KEY (doc_id, lang)) WITHOUT ROWID;"
+  "CREATE TABLE user_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT) WITHOUT ROWID;";
 
 static gboolean
 rebuild_search (sqlite3  *db,
@@ -142,6 +164,7 @@ static const Migration migrations[] = {
   { NULL, rebuild_search },
   { migration_7_contact_hours_example, NULL },
   { NULL, rebuild_search },
+  { migration_9_feed_model, NULL },
 };
 
 int

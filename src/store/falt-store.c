@@ -28,6 +28,47 @@ G_DEFINE_QUARK (falt-store-error-quark, falt_store_error)
 
 G_DEFINE_FINAL_TYPE (FaltStore, falt_store, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_CONTENT_VERSION,
+  N_PROPS
+};
+
+enum {
+  CONTENT_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+falt_store_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  FaltStore *self = FALT_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTENT_VERSION:
+      g_value_set_int64 (value, falt_store_get_content_version (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Called on the main context after an import committed: every page refreshes from here
+ * instead of re-reading the store at random. */
+void
+falt_store_emit_content_changed (FaltStore *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_VERSION]);
+  g_signal_emit (self, signals[CONTENT_CHANGED], 0);
+}
+
 static void
 falt_store_finalize (GObject *object)
 {
@@ -45,7 +86,29 @@ falt_store_finalize (GObject *object)
 static void
 falt_store_class_init (FaltStoreClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = falt_store_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = falt_store_finalize;
+  object_class->get_property = falt_store_get_property;
+
+  /**
+   * FaltStore:content-version:
+   *
+   * The version of the content in the store, 0 when it has none.
+   */
+  properties[PROP_CONTENT_VERSION] =
+    g_param_spec_int64 ("content-version", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FaltStore::content-changed:
+   *
+   * Emitted on the main context after an import replaced the content.
+   */
+  signals[CONTENT_CHANGED] =
+    g_signal_new ("content-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -439,7 +502,7 @@ update_from_bundled_feed (FaltStore  *self,
 {
   g_autoptr(GError) error = NULL;
   gint64 installed = falt_store_get_content_version (self);
-  gint64 bundled = falt_store_read_feed_version (bundled_feed_dir, &error);
+  gint64 bundled = falt_feed_peek_version (bundled_feed_dir);
 
   if (bundled > installed)
     {

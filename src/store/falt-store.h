@@ -8,6 +8,7 @@
 #include "falt-document.h"
 #include "falt-search-hit.h"
 #include "falt-section.h"
+#include "feed/falt-manifest.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,89 @@ gboolean      falt_store_import_feed             (FaltStore            *self,
                                                   const char           *feed_dir,
                                                   gboolean              allow_older,
                                                   GError              **error);
+
+/**
+ * FaltStoreImportFlags:
+ * @FALT_STORE_IMPORT_NONE: only a newer version is imported
+ * @FALT_STORE_IMPORT_ALLOW_OLDER: import whatever the version (the installed feed, recovery)
+ */
+typedef enum
+{
+  FALT_STORE_IMPORT_NONE = 0,
+  FALT_STORE_IMPORT_ALLOW_OLDER = 1 << 0,
+} FaltStoreImportFlags;
+
+typedef void (*FaltStoreProgressFunc) (guint    done,
+                                       guint    total,
+                                       gpointer user_data);
+
+/**
+ * FaltStoreChange:
+ * @doc_id: the document
+ * @lang: the language of the translation that changed
+ * @change: "added", "changed" or "removed"
+ * @title: its title (the old one, when removed)
+ */
+typedef struct
+{
+  char *doc_id;
+  char *lang;
+  char *change;
+  char *title;
+} FaltStoreChange;
+
+gboolean      falt_store_import                  (FaltStore            *self,
+                                                  FaltManifest         *manifest,
+                                                  const char           *signature,
+                                                  const char           *blob_dir,
+                                                  FaltStoreImportFlags  flags,
+                                                  GError              **error);
+void          falt_store_import_async            (FaltStore            *self,
+                                                  FaltManifest         *manifest,
+                                                  const char           *signature,
+                                                  const char           *blob_dir,
+                                                  FaltStoreImportFlags  flags,
+                                                  FaltStoreProgressFunc progress,
+                                                  gpointer              progress_data,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean      falt_store_import_finish           (FaltStore            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean      falt_store_check_newer             (gint64                installed,
+                                                  FaltManifest         *manifest,
+                                                  GError              **error);
+GPtrArray    *falt_store_list_missing_blobs      (FaltStore            *self,
+                                                  FaltManifest         *manifest,
+                                                  GError              **error);
+FaltManifest *falt_store_dup_manifest            (FaltStore            *self,
+                                                  char                **signature,
+                                                  GError              **error);
+gboolean      falt_store_export_bundle           (FaltStore            *self,
+                                                  const char           *bundle_path,
+                                                  GError              **error);
+void          falt_store_export_bundle_async     (FaltStore            *self,
+                                                  const char           *bundle_path,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean      falt_store_export_bundle_finish    (FaltStore            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+GPtrArray    *falt_store_list_changes            (FaltStore            *self,
+                                                  const char           *lang,
+                                                  GError              **error);
+gboolean      falt_store_get_changes_seen        (FaltStore            *self);
+gboolean      falt_store_set_changes_seen        (FaltStore            *self,
+                                                  GError              **error);
+char         *falt_store_get_state               (FaltStore            *self,
+                                                  const char           *key);
+gboolean      falt_store_set_state               (FaltStore            *self,
+                                                  const char           *key,
+                                                  const char           *value,
+                                                  GError              **error);
+void          falt_store_change_free             (FaltStoreChange      *change);
 
 gint64        falt_store_get_content_version     (FaltStore            *self);
 GDateTime    *falt_store_get_signed_time         (FaltStore            *self);
@@ -117,5 +201,7 @@ GListModel   *falt_store_list_bookmarks          (FaltStore            *self,
                                                   GError              **error);
 GStrv         falt_store_get_document_languages  (FaltStore            *self,
                                                   const char           *doc_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltStoreChange, falt_store_change_free)
 
 G_END_DECLS

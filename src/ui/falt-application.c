@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "falt-application.h"
+#include "falt-application-updates.h"
 #include "falt-command-line.h"
 #include "falt-dial-launcher.h"
 #include "falt-preferences-window.h"
@@ -19,6 +20,9 @@ struct _FaltApplication
   AdwApplication  parent_instance;
 
   FaltStore      *store;
+  FaltUpdater    *updater;
+  GSettings      *settings;
+  char           *feed_override;
   char           *recovered_from;
   char           *store_error;
   guint           sigterm_source;
@@ -58,6 +62,11 @@ static int
 falt_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
 {
+  FaltApplication *self = FALT_APPLICATION (application);
+
+  /* `faltstod --feed URL` without --sync: the window uses that address for this run. */
+  g_clear_pointer (&self->feed_override, g_free);
+  g_variant_dict_lookup (options, "feed", "s", &self->feed_override);
   return falt_command_line_handle (options);
 }
 
@@ -100,7 +109,21 @@ open_store (FaltApplication *self)
 
       g_printerr ("%s\n", message);
       self->store_error = g_strdup (message);
+      return;
     }
+  self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+}
+
+/* An address typed in Preferences applies at once, unless --feed set one for this run. */
+static void
+on_feed_url_changed_cb (FaltApplication *self)
+{
+  g_autoptr (FaltUpdater) fresh = NULL;
+
+  if (self->updater == NULL || self->feed_override != NULL)
+    return;
+  fresh = falt_command_line_make_updater (self->store, self->settings, NULL);
+  falt_updater_set_feed_url (self->updater, falt_updater_get_feed_url (fresh));
 }
 
 /**
@@ -124,10 +147,11 @@ falt_application_activate (GApplication *application)
   FaltWindow *window = get_main_window (self);
 
   if (window == NULL)
-    window = falt_window_new (ADW_APPLICATION (self), self->store);
+    window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater);
 
   gtk_window_present (GTK_WINDOW (window));
   report_recovery (self, GTK_WINDOW (window));
+  falt_application_schedule_update_check (self);
 }
 
 static void
@@ -155,9 +179,11 @@ preferences_action_cb (GSimpleAction *action,
                        gpointer       user_data)
 {
   FaltApplication *self = FALT_APPLICATION (user_data);
-  FaltPreferencesWindow *preferences = falt_preferences_window_new ();
+  FaltPreferencesWindow *preferences = falt_preferences_window_new (self->store, self->updater);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_main_window (self)));
+  /* So its "Check Now" finds app.check-updates. */
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -208,6 +234,9 @@ falt_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
 
+  FALT_APPLICATION (application)->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (FALT_APPLICATION (application)->settings, "changed::feed-url",
+                           G_CALLBACK (on_feed_url_changed_cb), application, G_CONNECT_SWAPPED);
   open_store (FALT_APPLICATION (application));
   FALT_APPLICATION (application)->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
   FALT_APPLICATION (application)->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
@@ -215,6 +244,7 @@ falt_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   falt_dial_launcher_install_actions (GTK_APPLICATION (application));
+  falt_application_install_update_actions (FALT_APPLICATION (application));
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
@@ -227,6 +257,15 @@ falt_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
+  {
+    guint check_source = GPOINTER_TO_UINT (g_object_steal_data (G_OBJECT (self), "update-check-source"));
+
+    if (check_source != 0)
+      g_source_remove (check_source);
+  }
+  if (self->updater != NULL)
+    falt_updater_cancel (self->updater);
+  g_clear_object (&self->updater);
   /* Closing the store here, not at finalization, checkpoints its journal. */
   g_clear_object (&self->store);
 
@@ -238,7 +277,10 @@ falt_application_dispose (GObject *object)
 {
   FaltApplication *self = FALT_APPLICATION (object);
 
+  g_clear_object (&self->updater);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->feed_override, g_free);
   g_clear_pointer (&self->recovered_from, g_free);
   g_clear_pointer (&self->store_error, g_free);
 
@@ -290,4 +332,32 @@ falt_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+/**
+ * falt_application_get_updater:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the updater, or %NULL without a store
+ */
+FaltUpdater *
+falt_application_get_updater (FaltApplication *self)
+{
+  g_return_val_if_fail (FALT_IS_APPLICATION (self), NULL);
+
+  return self->updater;
+}
+
+/**
+ * falt_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the app's one #GSettings, after startup
+ */
+GSettings *
+falt_application_get_settings (FaltApplication *self)
+{
+  g_return_val_if_fail (FALT_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

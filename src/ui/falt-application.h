@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "store/falt-store.h"
+#include "sync/falt-updater.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,9 @@ void             falt_application_setup_i18n (void);
 FaltApplication *falt_application_new        (void);
 FaltStore       *falt_application_get_store  (FaltApplication *self);
 const char      *falt_application_get_store_error (FaltApplication *self);
+FaltUpdater     *falt_application_get_updater (FaltApplication *self);
+GSettings       *falt_application_get_settings (FaltApplication *self);
+void             falt_application_import_update_file (FaltApplication *self,
+                                                      const char      *path);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "falt-command-line.h"
 #include "falt-ui-utils.h"
+#include "falt-update-command.h"
 #include "store/falt-store.h"
 
 /* The app's command line: answers that need no window, for scripts, for
@@ -25,6 +26,14 @@ static const GOptionEntry options[] = {
     N_("Language of the material to search: sv, en or uk"), N_("LANGUAGE") },
   { "status", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the content version, its signing time, the number of documents and where they are kept"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the update address and install a newer version of the material, printing progress"), NULL },
+  { "feed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use this update address for this run (with --sync, or for the app)"), N_("URL") },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Install the material from an update file (made by faltstod-publish bundle or --export)"), N_("FILE") },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the installed material, with its signature, as an update file for other computers"), N_("FILE") },
   { NULL }
 };
 
@@ -50,8 +59,8 @@ falt_command_line_bundled_feed_dir (void)
 
 /* NULL when the schema is not installed (a build tree without
  * GSETTINGS_SCHEMA_DIR): g_settings_new() would abort the program. */
-static GSettings *
-open_settings (void)
+GSettings *
+falt_command_line_open_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = source != NULL
@@ -61,8 +70,8 @@ open_settings (void)
   return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
 }
 
-static FaltStore *
-open_store_or_report (void)
+FaltStore *
+falt_command_line_open_store (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *recovered_from = NULL;
@@ -110,7 +119,7 @@ static int
 print_search (const char *query,
               const char *lang)
 {
-  g_autoptr (FaltStore) store = open_store_or_report ();
+  g_autoptr (FaltStore) store = falt_command_line_open_store ();
   g_autoptr (GPtrArray) hits = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -142,7 +151,7 @@ print_search (const char *query,
 static int
 print_status (void)
 {
-  g_autoptr (FaltStore) store = open_store_or_report ();
+  g_autoptr (FaltStore) store = falt_command_line_open_store ();
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GDateTime) signed_time = NULL;
   g_autoptr (GHashTable) counts = NULL;
@@ -154,12 +163,17 @@ print_status (void)
   if (store == NULL)
     return 2;
 
-  settings = open_settings ();
+  settings = falt_command_line_open_settings ();
   signed_time = falt_store_get_signed_time (store);
   signed_text = signed_time != NULL ? g_date_time_format_iso8601 (signed_time) : g_strdup ("-");
   counts = falt_store_count_documents_by_kind (store);
   source = falt_store_get_source (store);
-  feed_url = settings != NULL ? g_settings_get_string (settings, "feed-url") : g_strdup ("-");
+  {
+    g_autoptr (FaltUpdater) updater = falt_command_line_make_updater (store, settings, NULL);
+
+    feed_url = g_strdup (*falt_updater_get_feed_url (updater) != '\0' ? falt_updater_get_feed_url (updater)
+                                                                          : _("none configured"));
+  }
 
   version = g_strdup_printf ("%" G_GINT64_FORMAT, falt_store_get_content_version (store));
   g_print (_("Content version: %s\n"), version);
@@ -183,6 +197,35 @@ search_words_to_utf8 (const char *bytes)
   if (g_get_charset (NULL))
     return NULL;  /* the locale is UTF-8 */
   return g_locale_to_utf8 (bytes, -1, NULL, NULL, NULL);
+}
+
+/**
+ * falt_command_line_make_updater:
+ * @store: the store
+ * @settings: (nullable): the app's settings
+ * @feed_override: (nullable): an address for this run only (--feed)
+ *
+ * The update address is, in order: @feed_override, the `feed-url` setting (a user's, or an
+ * administrator's vendor override), the address the build was configured with. The trusted
+ * keys: the build's, then those in /etc/faltstod/trusted-keys/ and
+ * $XDG_CONFIG_HOME/faltstod/trusted-keys/.
+ *
+ * Returns: (transfer full): an updater for @store
+ */
+FaltUpdater *
+falt_command_line_make_updater (FaltStore  *store,
+                                GSettings  *settings,
+                                const char *feed_override)
+{
+  g_autoptr (FaltKeyring) keyring = falt_keyring_new_default (FEED_PUBLIC_KEY);
+  g_autofree char *configured = settings != NULL ? g_settings_get_string (settings, "feed-url") : NULL;
+  const char *feed_url = FEED_URL;
+
+  if (feed_override != NULL && *feed_override != '\0')
+    feed_url = feed_override;
+  else if (configured != NULL && *configured != '\0')
+    feed_url = configured;
+  return falt_updater_new (store, keyring, feed_url);
 }
 
 /**
@@ -222,7 +265,7 @@ falt_command_line_handle (GVariantDict *dict)
 
       if (lang == NULL)
         {
-          settings = open_settings ();
+          settings = falt_command_line_open_settings ();
           lang = settings != NULL ? falt_preferred_content_language (settings) : "sv";
         }
       return print_search (utf8_query, lang);
@@ -236,6 +279,10 @@ falt_command_line_handle (GVariantDict *dict)
 
   if (g_variant_dict_contains (dict, "status"))
     return print_status ();
+
+  if (g_variant_dict_contains (dict, "sync") || g_variant_dict_contains (dict, "import")
+      || g_variant_dict_contains (dict, "export"))
+    return falt_update_command_run (dict);
 
   return -1;
 }

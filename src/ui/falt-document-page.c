@@ -270,6 +270,20 @@ falt_document_page_get_title (FaltDocumentPage *self)
   return self->document != NULL ? falt_document_get_title (self->document) : NULL;
 }
 
+/**
+ * falt_document_page_get_id:
+ * @self: a #FaltDocumentPage
+ *
+ * Returns: (nullable): the id of the document shown
+ */
+const char *
+falt_document_page_get_id (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
+
+  return self->document != NULL ? falt_document_get_id (self->document) : NULL;
+}
+
 const char *
 falt_document_page_get_kind (FaltDocumentPage *self)
 {

@@ -16,6 +16,7 @@ gboolean    falt_document_page_open      (FaltDocumentPage *self,
                                           const char       *id,
                                           int               page);
 const char *falt_document_page_get_title (FaltDocumentPage *self);
+const char *falt_document_page_get_id    (FaltDocumentPage *self);
 const char *falt_document_page_get_kind  (FaltDocumentPage *self);
 char       *falt_document_page_get_text  (FaltDocumentPage *self);
 void        falt_document_page_save_position (FaltDocumentPage *self);

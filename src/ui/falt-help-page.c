@@ -40,6 +40,7 @@ struct _FaltHelpPage
   GtkWidget   *closed_banner;
   GtkLabel    *closed_label;
   GtkBox      *cards_box;
+  GtkWidget   *news_button;
 };
 
 G_DEFINE_FINAL_TYPE (FaltHelpPage, falt_help_page, ADW_TYPE_BIN)
@@ -393,6 +394,22 @@ falt_help_page_set_numbers (FaltHelpPage *self,
   rebuild_cards (self);
 }
 
+/**
+ * falt_help_page_set_news:
+ * @self: the page
+ * @has_news: whether an update brought news the reader has not seen
+ *
+ * Shows or hides the way to "What's new".
+ */
+void
+falt_help_page_set_news (FaltHelpPage *self,
+                         gboolean      has_news)
+{
+  g_return_if_fail (FALT_IS_HELP_PAGE (self));
+
+  gtk_widget_set_visible (self->news_button, has_news);
+}
+
 GListModel *
 falt_help_page_get_numbers (FaltHelpPage *self)
 {
@@ -500,6 +517,7 @@ falt_help_page_class_init (FaltHelpPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltHelpPage, closed_banner);
   gtk_widget_class_bind_template_child (widget_class, FaltHelpPage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, FaltHelpPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltHelpPage, news_button);
 }
 
 static void

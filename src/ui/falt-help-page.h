@@ -12,6 +12,8 @@ GtkWidget  *falt_help_page_new           (void);
 void        falt_help_page_set_numbers   (FaltHelpPage *self,
                                           GListModel   *numbers);
 GListModel *falt_help_page_get_numbers   (FaltHelpPage *self);
+void        falt_help_page_set_news      (FaltHelpPage *self,
+                                          gboolean      has_news);
 void        falt_help_page_set_time      (FaltHelpPage *self,
                                           GDateTime    *now);
 GtkWidget  *falt_help_page_find_button   (FaltHelpPage *self,

@@ -12,12 +12,100 @@ struct _FaltPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  FaltStore            *store;
+  FaltUpdater          *updater;
 
   AdwEntryRow          *feed_url_row;
+  AdwActionRow         *address_in_use_row;
+  GtkSwitch            *automatic_switch;
+  AdwActionRow         *installed_row;
+  AdwActionRow         *last_check_row;
   AdwComboRow          *language_row;
 };
 
 G_DEFINE_FINAL_TYPE (FaltPreferencesWindow, falt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_UPDATER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+format_date (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+  /* Translators: a date and time as in "1 December 2026, 14:05" (strftime format). */
+  return local != NULL ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : NULL;
+}
+
+/* What is installed, where updates come from and when they last came: said, not guessed. */
+static void
+update_status_rows (FaltPreferencesWindow *self)
+{
+  g_autoptr (GDateTime) signed_time = self->store != NULL ? falt_store_get_signed_time (self->store) : NULL;
+  g_autoptr (GDateTime) last_check = self->updater != NULL ? falt_updater_dup_last_check (self->updater) : NULL;
+  g_autofree char *signed_text = format_date (signed_time);
+  g_autofree char *check_text = format_date (last_check);
+  g_autofree char *installed = NULL;
+  const char *address = self->updater != NULL ? falt_updater_get_feed_url (self->updater) : "";
+
+  adw_action_row_set_subtitle (self->address_in_use_row,
+                               address != NULL && *address != '\0'
+                                 ? address
+                                 : _("None configured: updates can still be imported from a file"));
+  if (self->store == NULL)
+    installed = g_strdup (_("Not available"));
+  else
+    /* Translators: "Version 7, created 1 December 2026, 14:05". */
+    installed = g_strdup_printf (_("Version %lld, created %s"), (long long) falt_store_get_content_version (self->store),
+                                 signed_text != NULL ? signed_text : "–");
+  adw_action_row_set_subtitle (self->installed_row, installed);
+  adw_action_row_set_subtitle (self->last_check_row, check_text != NULL ? check_text : _("Never"));
+}
+
+static void
+falt_preferences_window_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  FaltPreferencesWindow *self = FALT_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_UPDATER:
+      self->updater = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_preferences_window_constructed (GObject *object)
+{
+  FaltPreferencesWindow *self = FALT_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (falt_preferences_window_parent_class)->constructed (object);
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "content-changed", G_CALLBACK (update_status_rows), self, G_CONNECT_SWAPPED);
+  if (self->updater != NULL)
+    {
+      g_signal_connect_object (self->updater, "notify::last-check", G_CALLBACK (update_status_rows), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->updater, "notify::feed-url", G_CALLBACK (update_status_rows), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_status_rows (self);
+}
 
 /* Order matches the string list in the template: "" follows the system. */
 static const char *const content_languages[] = { "", "sv", "en", "uk" };
@@ -62,6 +150,8 @@ falt_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FALT_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->updater);
 
   G_OBJECT_CLASS (falt_preferences_window_parent_class)->dispose (object);
 }
@@ -73,10 +163,22 @@ falt_preferences_window_class_init (FaltPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_preferences_window_dispose;
+  object_class->set_property = falt_preferences_window_set_property;
+  object_class->constructed = falt_preferences_window_constructed;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                                                G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATER] = g_param_spec_object ("updater", NULL, NULL, FALT_TYPE_UPDATER,
+                                                  G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/falt-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, feed_url_row);
+  gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, address_in_use_row);
+  gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, automatic_switch);
+  gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, installed_row);
+  gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, last_check_row);
   gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, language_row);
 }
 
@@ -87,6 +189,7 @@ falt_preferences_window_init (FaltPreferencesWindow *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "feed-url", self->feed_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "automatic-updates", self->automatic_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "content-language",
                                 self->language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -94,8 +197,14 @@ falt_preferences_window_init (FaltPreferencesWindow *self)
                                 NULL, NULL);
 }
 
+/**
+ * falt_preferences_window_new:
+ * @store: (nullable): the store, for the installed version
+ * @updater: (nullable): the updater, for the address in use and the last check
+ */
 FaltPreferencesWindow *
-falt_preferences_window_new (void)
+falt_preferences_window_new (FaltStore   *store,
+                             FaltUpdater *updater)
 {
-  return g_object_new (FALT_TYPE_PREFERENCES_WINDOW, NULL);
+  return g_object_new (FALT_TYPE_PREFERENCES_WINDOW, "store", store, "updater", updater, NULL);
 }

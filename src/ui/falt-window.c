@@ -13,6 +13,8 @@
 #include "falt-library-page.h"
 #include "falt-search-page.h"
 #include "falt-ui-utils.h"
+#include "falt-update-bar.h"
+#include "falt-whats-new-page.h"
 #include "falt-window.h"
 
 typedef struct _FaltPageInfo FaltPageInfo;
@@ -32,13 +34,16 @@ struct _FaltPageInfo
 #define LIBRARY_PAGE_NAME   "library"
 #define COORDINATORS_PAGE_NAME "coordinators"
 #define DOCUMENT_PAGE_NAME  "document"
+#define WHATS_NEW_PAGE_NAME "whats-new"
 
 struct _FaltWindow
 {
   AdwApplicationWindow  parent_instance;
 
   FaltStore            *store;
+  FaltUpdater          *updater;
   GSettings            *settings;
+  GtkWidget            *whats_new_page;
   GtkStringList        *page_names;
   GHashTable           *pending_pages;
   GtkWidget            *document_page;
@@ -62,6 +67,7 @@ G_DEFINE_FINAL_TYPE (FaltWindow, falt_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_UPDATER,
   N_PROPS
 };
 
@@ -80,6 +86,9 @@ falt_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_UPDATER:
+      g_value_set_object (value, self->updater);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -97,6 +106,9 @@ falt_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_UPDATER:
+      self->updater = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -182,6 +194,8 @@ create_help_page (FaltWindow         *self,
 
   if (numbers != NULL)
     falt_help_page_set_numbers (FALT_HELP_PAGE (page), numbers);
+  if (self->store != NULL)
+    falt_help_page_set_news (FALT_HELP_PAGE (page), !falt_store_get_changes_seen (self->store));
   return page;
 }
 
@@ -390,6 +404,35 @@ on_content_language_changed_cb (FaltWindow *self)
     falt_window_show_page (self, find_sidebar_row (self, visible) != NULL ? visible : LIBRARY_PAGE_NAME);
 }
 
+/* An update replaced the content: every page shows the new one without a restart. An open
+ * document stays open if it is still there, and the reader is told if it is gone. */
+static void close_document (FaltWindow *self);
+
+static void
+on_content_changed_cb (FaltWindow *self)
+{
+  GtkWidget *coordinators = gtk_stack_get_child_by_name (self->page_stack, COORDINATORS_PAGE_NAME);
+  GtkWidget *help = gtk_stack_get_child_by_name (self->page_stack, FIRST_PAGE_NAME);
+  const char *doc_id = self->document_page != NULL ? falt_document_page_get_id (FALT_DOCUMENT_PAGE (self->document_page))
+                                                   : NULL;
+
+  on_content_language_changed_cb (self);
+  if (FALT_IS_COORDINATORS_PAGE (coordinators))
+    falt_coordinators_page_reload (FALT_COORDINATORS_PAGE (coordinators));
+  if (FALT_IS_HELP_PAGE (help))
+    falt_help_page_set_news (FALT_HELP_PAGE (help), !falt_store_get_changes_seen (self->store));
+  if (doc_id != NULL)
+    {
+      g_autoptr (FaltDocument) still_there = falt_store_get_document (self->store, doc_id, NULL, NULL);
+
+      if (still_there == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), DOCUMENT_PAGE_NAME) == 0)
+        {
+          falt_window_add_toast (self, _("The update removed the document that was open"));
+          close_document (self);
+        }
+    }
+}
+
 /* A line between the app's own pages and the content's sections. */
 static void
 set_sidebar_header (GtkListBoxRow *row,
@@ -475,6 +518,27 @@ close_document (FaltWindow *self)
                                                                   : LIBRARY_PAGE_NAME);
 }
 
+/* "What's new" has no row in the sidebar: Get Help Now and the update toast lead to it. */
+static void
+show_whats_new (FaltWindow *self)
+{
+  GtkStackPage *stack_page;
+
+  if (self->store == NULL)
+    return;
+  if (self->whats_new_page == NULL)
+    {
+      self->whats_new_page = falt_whats_new_page_new (self->store, self->settings);
+      stack_page = gtk_stack_add_titled (self->page_stack, self->whats_new_page, WHATS_NEW_PAGE_NAME,
+                                         _("What’s New"));
+      gtk_stack_page_set_icon_name (stack_page, "software-update-available-symbolic");
+    }
+  gtk_list_box_unselect_all (self->sidebar_list);
+  gtk_stack_set_visible_child (self->page_stack, self->whats_new_page);
+  adw_window_title_set_title (self->content_title, _("What’s New"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 void
 falt_window_show_page (FaltWindow *self,
                        const char *page_name)
@@ -483,6 +547,11 @@ falt_window_show_page (FaltWindow *self,
 
   g_return_if_fail (FALT_IS_WINDOW (self));
 
+  if (g_strcmp0 (page_name, WHATS_NEW_PAGE_NAME) == 0)
+    {
+      show_whats_new (self);
+      return;
+    }
   row = find_sidebar_row (self, page_name);
   if (row == NULL)
     {
@@ -546,6 +615,33 @@ falt_window_add_toast (FaltWindow *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/**
+ * falt_window_add_toast_with_action:
+ * @self: a #FaltWindow
+ * @message: what to say
+ * @button_label: the toast's button, with a mnemonic
+ * @action_name: the action the button activates
+ * @target: (nullable): its parameter
+ */
+void
+falt_window_add_toast_with_action (FaltWindow *self,
+                                   const char *message,
+                                   const char *button_label,
+                                   const char *action_name,
+                                   GVariant   *target)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_return_if_fail (FALT_IS_WINDOW (self));
+
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
+  if (target != NULL)
+    adw_toast_set_action_target_value (toast, target);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* Folded, the Back button already closes a document: one arrow is enough. */
@@ -1030,6 +1126,7 @@ falt_window_dispose (GObject *object)
   g_clear_object (&self->page_names);
   g_clear_pointer (&self->pending_pages, g_hash_table_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->updater);
   g_clear_pointer (&self->page_before_document, g_free);
 
   G_OBJECT_CLASS (falt_window_parent_class)->dispose (object);
@@ -1051,7 +1148,12 @@ falt_window_constructed (GObject *object)
     add_page (self, fixed_pages[i].name, _(fixed_pages[i].title), fixed_pages[i].icon_name,
               &fixed_pages[i], NULL);
   add_section_pages (self);
-
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "content-changed", G_CALLBACK (on_content_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  if (self->updater != NULL)
+    gtk_widget_insert_before (falt_update_bar_new (self->updater), gtk_widget_get_parent (GTK_WIDGET (self->page_stack)),
+                              GTK_WIDGET (self->page_stack));
 
   restore_window_state (self, last_page);
 }
@@ -1070,6 +1172,9 @@ falt_window_class_init (FaltWindowClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATER] =
+    g_param_spec_object ("updater", NULL, NULL, FALT_TYPE_UPDATER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = falt_window_close_request;
@@ -1147,10 +1252,12 @@ falt_window_init (FaltWindow *self)
 /**
  * falt_window_new:
  * @store: (nullable): the content store, or %NULL when it could not be opened
+ * @updater: (nullable): the updater, whose progress the window shows
  */
 FaltWindow *
 falt_window_new (AdwApplication *application,
-                 FaltStore      *store)
+                 FaltStore      *store,
+                 FaltUpdater    *updater)
 {
-  return g_object_new (FALT_TYPE_WINDOW, "application", application, "store", store, NULL);
+  return g_object_new (FALT_TYPE_WINDOW, "application", application, "store", store, "updater", updater, NULL);
 }

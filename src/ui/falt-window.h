@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "store/falt-store.h"
+#include "sync/falt-updater.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FaltWindow, falt_window, FALT, WINDOW, AdwApplicationWindow)
 
 FaltWindow  *falt_window_new              (AdwApplication *application,
-                                           FaltStore      *store);
+                                           FaltStore      *store,
+                                           FaltUpdater    *updater);
 void         falt_window_open_document    (FaltWindow     *self,
                                            const char     *id,
                                            int             page);
@@ -22,6 +24,11 @@ GListModel  *falt_window_get_page_names   (FaltWindow     *self);
 const char  *falt_window_get_content_title (FaltWindow    *self);
 void         falt_window_add_toast        (FaltWindow     *self,
                                            const char     *message);
+void         falt_window_add_toast_with_action (FaltWindow *self,
+                                           const char     *message,
+                                           const char     *button_label,
+                                           const char     *action_name,
+                                           GVariant       *target);
 
 void        falt_window_set_presenting     (FaltWindow *self,
                                             gboolean    presenting);
