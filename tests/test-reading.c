@@ -8,6 +8,7 @@
 #include "ui/falt-document-page.h"
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
+#include "ui/falt-library-page.h"
 #include "ui/falt-search-page.h"
 
 /* Reading in the real app, driven through its actions, on material made
@@ -397,13 +398,23 @@ check_search_grouped_and_highlighted (FaltApplication *app,
   pdfs = falt_test_find_widget (search, GTK_TYPE_LIST_BOX, "pdfs");
   g_assert_nonnull (articles);
   g_assert_nonnull (pdfs);
-  g_assert_true (ADW_IS_EXPANDER_ROW (first_row_of (pdfs)));
-  g_assert_null (gtk_widget_get_next_sibling (first_row_of (pdfs)));
-  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (first_row_of (pdfs))), ==, "2 pages match");
+  /* One row for the folder, its two matching pages under it. */
+  {
+    GtkWidget *document = first_row_of (pdfs);
+    GtkWidget *page1 = gtk_widget_get_next_sibling (document);
+    GtkWidget *page3 = page1 != NULL ? gtk_widget_get_next_sibling (page1) : NULL;
+
+    g_assert_cmpstr (gtk_widget_get_name (document), ==, "pdf-document");
+    g_assert_true (has_label (document, "Folder · 2 pages match"));
+    g_assert_cmpstr (gtk_widget_get_name (page1), ==, "pdf-page");
+    g_assert_true (has_label (page1, "Page 1"));
+    g_assert_true (has_label (page3, "Page 3"));
+    g_assert_null (gtk_widget_get_next_sibling (page3));
+  }
   save_screenshots (window, "reading-search");
 
   /* An article hit opens with the matched words (all forms) marked. */
-  g_signal_emit_by_name (first_row_of (articles), "activated");
+  g_signal_emit_by_name (articles, "row-activated", first_row_of (articles));
   falt_test_iterate (400);
   g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
   g_test_message ("%u places marked", falt_markdown_view_count_highlights (markdown_view (window)));
@@ -714,6 +725,42 @@ test_presentation_mode (void)
   falt_test_run_app (check_presentation_mode, NULL);
 }
 
+/* Pages take their store and settings as construct-only properties: each
+ * can be built, used and freed alone, without a window or an application. */
+static void
+test_pages_build_alone (void)
+{
+  g_autofree char *db_dir = g_dir_make_tmp ("faltstod-pages-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (db_dir, "store.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FaltStore) store = falt_store_open (db_path, &error);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  GType types[] = { FALT_TYPE_DOCUMENT_PAGE, FALT_TYPE_SEARCH_PAGE, FALT_TYPE_LIBRARY_PAGE };
+
+  g_assert_no_error (error);
+  falt_store_import_feed (store, g_getenv ("FALTSTOD_BUNDLED_FEED"), FALSE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *page = g_object_ref_sink (g_object_new (types[i], "store", store, "settings", settings, NULL));
+      FaltStore *page_store = NULL;
+
+      g_object_get (page, "store", &page_store, NULL);
+      g_assert_true (page_store == store);
+      g_object_unref (page_store);
+      if (FALT_IS_DOCUMENT_PAGE (page))
+        {
+          g_assert_true (falt_document_page_open (FALT_DOCUMENT_PAGE (page), "other", 0));
+          g_assert_cmpstr (falt_document_page_get_title (FALT_DOCUMENT_PAGE (page)), ==, "Annan");
+        }
+      g_assert_finalize_object (page);
+    }
+
+  g_clear_object (&store);
+  falt_test_remove_tree (db_dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -722,6 +769,7 @@ main (int argc, char *argv[])
   falt_test_init (&argc, &argv);
   write_feed ();
 
+  g_test_add_func ("/reading/pages-build-alone", test_pages_build_alone);
   g_test_add_func ("/reading/table-in-article", test_table_in_article);
   g_test_add_func ("/reading/links-and-back", test_links_and_back);
   g_test_add_func ("/reading/positions", test_positions);

@@ -61,6 +61,8 @@ G_DEFINE_FINAL_TYPE (FaltDocumentPage, falt_document_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
   PROP_BOOKMARKED,
   PROP_TITLE,
   PROP_LANGUAGE,
@@ -357,6 +359,12 @@ falt_document_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     case PROP_BOOKMARKED:
       g_value_set_boolean (value, self->bookmarked);
       break;
@@ -381,6 +389,12 @@ falt_document_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
     case PROP_BOOKMARKED:
       set_bookmarked (self, g_value_get_boolean (value));
       break;
@@ -534,15 +548,34 @@ falt_document_page_dispose (GObject *object)
 }
 
 static void
+falt_document_page_constructed (GObject *object)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
+
+  G_OBJECT_CLASS (falt_document_page_parent_class)->constructed (object);
+
+  g_assert (FALT_IS_STORE (self->store) && G_IS_SETTINGS (self->settings));
+  g_settings_bind (self->settings, "article-text-scale", self->markdown_view, "zoom", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
 falt_document_page_class_init (FaltDocumentPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_document_page_dispose;
+  object_class->constructed = falt_document_page_constructed;
   object_class->get_property = falt_document_page_get_property;
   object_class->set_property = falt_document_page_set_property;
 
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's settings: the material's language, the text size. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BOOKMARKED] =
     g_param_spec_boolean ("bookmarked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -598,12 +631,7 @@ GtkWidget *
 falt_document_page_new (FaltStore *store,
                         GSettings *settings)
 {
-  FaltDocumentPage *self = g_object_new (FALT_TYPE_DOCUMENT_PAGE, NULL);
-
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  g_settings_bind (settings, "article-text-scale", self->markdown_view, "zoom", G_SETTINGS_BIND_DEFAULT);
-  return GTK_WIDGET (self);
+  return g_object_new (FALT_TYPE_DOCUMENT_PAGE, "store", store, "settings", settings, NULL);
 }
 
 /* Text size steps of about 10 %, as in a web browser. */

@@ -30,6 +30,64 @@ struct _FaltLibraryPage
 
 G_DEFINE_FINAL_TYPE (FaltLibraryPage, falt_library_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_SECTION_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+falt_library_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  FaltLibraryPage *self = FALT_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_SECTION_ID:
+      g_value_set_string (value, self->section_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_library_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  FaltLibraryPage *self = FALT_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_SECTION_ID:
+      self->section_id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 on_document_row_activated_cb (AdwActionRow *row,
                               gpointer      user_data)
@@ -251,6 +309,21 @@ falt_library_page_class_init (FaltLibraryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_library_page_dispose;
+  object_class->get_property = falt_library_page_get_property;
+  object_class->set_property = falt_library_page_set_property;
+  /* Construct-only, so a page can be built and tested alone. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A section's documents, or with none every section and the bookmarks. */
+  properties[PROP_SECTION_ID] =
+    g_param_spec_string ("section-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->map = falt_library_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-library-page.ui");
@@ -270,10 +343,5 @@ falt_library_page_new (FaltStore  *store,
                        GSettings  *settings,
                        const char *section_id)
 {
-  FaltLibraryPage *self = g_object_new (FALT_TYPE_LIBRARY_PAGE, NULL);
-
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  self->section_id = g_strdup (section_id);
-  return GTK_WIDGET (self);
+  return g_object_new (FALT_TYPE_LIBRARY_PAGE, "store", store, "settings", settings, "section-id", section_id, NULL);
 }

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "falt-search-page.h"
+#include "falt-search-page-private.h"
 #include "falt-ui-utils.h"
 
 /* Search as you type: each change cancels the query in flight and starts a
@@ -33,6 +33,57 @@ struct _FaltSearchPage
 };
 
 G_DEFINE_FINAL_TYPE (FaltSearchPage, falt_search_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+falt_search_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FaltSearchPage *self = FALT_SEARCH_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_search_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FaltSearchPage *self = FALT_SEARCH_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 #define HIT_KEY "falt-hit"
 
@@ -93,70 +144,85 @@ static void open_hit (FaltSearchPage *self,
                       FaltSearchHit  *hit);
 
 static void
-on_result_row_activated_cb (AdwActionRow   *row,
+on_result_row_activated_cb (GtkListBox     *list,
+                            GtkListBoxRow  *row,
                             FaltSearchPage *self)
 {
-  open_hit (self, g_object_get_data (G_OBJECT (row), HIT_KEY));
+  FaltSearchHit *hit = g_object_get_data (G_OBJECT (row), HIT_KEY);
+
+  if (hit != NULL)
+    open_hit (self, hit);
 }
 
-/* A hit: its title (or page), and the snippet with the matched words in bold. */
+/* One line each, the rest in the tooltip: wrapped labels made drawing
+ * fifty results take 0.6-2 s here (GTK 4.8 measures them over and over),
+ * one line keeps it near a frame (tests/bench/reading-articles). The
+ * snippet starts near the match, so the bold words stay in sight. */
+static GtkWidget *
+create_result_label (const char *text,
+                     gboolean    markup)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (markup)
+    {
+      gtk_label_set_markup (GTK_LABEL (label), text);
+      gtk_widget_set_tooltip_markup (label, text);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_widget_set_tooltip_text (label, text);
+    }
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
+/* A hit: its title (or page), and the snippet with the matched words in
+ * bold. Plain rows, not AdwActionRows: fifty of those took ~7 ms each to
+ * lay out here (tests/bench/reading-articles). */
 static GtkWidget *
 create_hit_row (FaltSearchPage *self,
                 FaltSearchHit  *hit,
                 const char     *title,
-                gboolean        with_icon)
+                const char     *icon_name,
+                int             indent,
+                gboolean        with_snippet)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title_label = create_result_label (title, FALSE);
   g_autofree char *markup = falt_snippet_to_markup (falt_search_hit_get_snippet (hit));
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  /* The subtitle takes markup while the title does not (libadwaita 1.2
-   * uses one property for both): escape the title instead. */
-  if (*markup != '\0')
+  gtk_widget_add_css_class (title_label, "heading");
+  gtk_box_append (GTK_BOX (text_box), title_label);
+  if (with_snippet && *markup != '\0')
     {
-      g_autofree char *escaped = g_markup_escape_text (title, -1);
+      GtkWidget *snippet = create_result_label (markup, TRUE);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), markup);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_widget_add_css_class (snippet, "dim-label");
+      gtk_box_append (GTK_BOX (text_box), snippet);
     }
-  if (with_icon)
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (group_icon_name (group_of (hit))));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_widget_set_margin_top (icon, 2);
+      gtk_box_append (GTK_BOX (box), icon);
+    }
+  gtk_widget_set_hexpand (text_box, TRUE);
+  gtk_box_append (GTK_BOX (box), text_box);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12 + indent);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data_full (G_OBJECT (row), HIT_KEY, g_object_ref (hit), g_object_unref);
-  g_signal_connect (row, "activated", G_CALLBACK (on_result_row_activated_cb), self);
-  return row;
-}
-
-/* A PDF is one row, its matching pages under it. */
-static GtkWidget *
-create_pdf_row (FaltSearchPage *self,
-                GPtrArray      *pages)
-{
-  FaltSearchHit *first = g_ptr_array_index (pages, 0);
-  GtkWidget *row = adw_expander_row_new ();
-  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page matches", "%u pages match",
-                                                            pages->len),
-                                               pages->len);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), falt_search_hit_get_title (first));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), gtk_image_new_from_icon_name (group_icon_name (GROUP_PDFS)));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), HIT_KEY, g_object_ref (first), g_object_unref);
-  for (guint i = 0; i < pages->len; i++)
-    {
-      FaltSearchHit *hit = g_ptr_array_index (pages, i);
-      /* Translators: a page of a PDF with search hits. */
-      g_autofree char *page = g_strdup_printf (_("Page %d"), falt_search_hit_get_page (hit));
-
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_hit_row (self, hit, page, FALSE));
-    }
   return row;
 }
 
@@ -165,6 +231,37 @@ compare_pages (gconstpointer a,
                gconstpointer b)
 {
   return falt_search_hit_get_page (*(FaltSearchHit **) a) - falt_search_hit_get_page (*(FaltSearchHit **) b);
+}
+
+/* A PDF is one row, its matching pages in rows under it; the document's
+ * row opens its best page. */
+static void
+append_pdf_rows (FaltSearchPage *self,
+                 GtkListBox     *list,
+                 GPtrArray      *pages)
+{
+  FaltSearchHit *best = g_ptr_array_index (pages, 0);  /* in rank order */
+  g_autoptr (GPtrArray) in_page_order = g_ptr_array_copy (pages, NULL, NULL);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page matches", "%u pages match",
+                                                         pages->len),
+                                            pages->len);
+  g_autofree char *title = g_strdup_printf ("%s · %s", falt_search_hit_get_title (best), count);
+  /* The snippets are the pages', below it. */
+  GtkWidget *document = create_hit_row (self, best, title, group_icon_name (GROUP_PDFS), 0, FALSE);
+
+  gtk_widget_set_name (document, "pdf-document");
+  gtk_list_box_append (list, document);
+  g_ptr_array_sort (in_page_order, compare_pages);
+  for (guint i = 0; i < in_page_order->len; i++)
+    {
+      FaltSearchHit *hit = g_ptr_array_index (in_page_order, i);
+      /* Translators: a page of a PDF with search hits. */
+      g_autofree char *page = g_strdup_printf (_("Page %d"), falt_search_hit_get_page (hit));
+      GtkWidget *row = create_hit_row (self, hit, page, NULL, 36, TRUE);
+
+      gtk_widget_set_name (row, "pdf-page");
+      gtk_list_box_append (list, row);
+    }
 }
 
 /* The PDF hits by document, in the order of each document's best page. */
@@ -187,9 +284,6 @@ pdf_documents (GPtrArray *hits)
         }
       g_ptr_array_add (pages, hit);
     }
-  /* Under a document, its pages in reading order. */
-  for (guint i = 0; i < documents->len; i++)
-    g_ptr_array_sort (g_ptr_array_index (documents, i), compare_pages);
   return documents;
 }
 
@@ -210,19 +304,24 @@ add_group (FaltSearchPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group_title (group), -1);
   gtk_widget_set_name (list, group == GROUP_PDFS ? "pdfs" : group == GROUP_COORDINATORS ? "coordinators" : "articles");
 
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_result_row_activated_cb), self);
   if (group == GROUP_PDFS)
     {
       g_autoptr (GPtrArray) documents = pdf_documents (hits);
 
       for (guint i = 0; i < documents->len; i++)
-        gtk_list_box_append (GTK_LIST_BOX (list), create_pdf_row (self, g_ptr_array_index (documents, i)));
+        {
+          append_pdf_rows (self, GTK_LIST_BOX (list), g_ptr_array_index (documents, i));
+        }
     }
   else
     for (guint i = 0; i < hits->len; i++)
       {
         FaltSearchHit *hit = g_ptr_array_index (hits, i);
 
-        gtk_list_box_append (GTK_LIST_BOX (list), create_hit_row (self, hit, falt_search_hit_get_title (hit), TRUE));
+        gtk_list_box_append (GTK_LIST_BOX (list),
+                             create_hit_row (self, hit, falt_search_hit_get_title (hit), group_icon_name (group), 0,
+                                             TRUE));
       }
 
   gtk_box_append (self->results_box, title);
@@ -408,6 +507,23 @@ falt_search_page_start_typing (FaltSearchPage        *self,
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
 }
 
+gboolean
+falt_search_page_is_searching (FaltSearchPage *self)
+{
+  g_return_val_if_fail (FALT_IS_SEARCH_PAGE (self), FALSE);
+
+  return self->searching;
+}
+
+/* The search of the text in the field, without the entry's typing delay. */
+void
+falt_search_page_search_now (FaltSearchPage *self)
+{
+  g_return_if_fail (FALT_IS_SEARCH_PAGE (self));
+
+  on_search_changed_cb (self);
+}
+
 guint
 falt_search_page_get_n_results (FaltSearchPage *self)
 {
@@ -444,6 +560,17 @@ falt_search_page_class_init (FaltSearchPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_search_page_dispose;
+  object_class->get_property = falt_search_page_get_property;
+  object_class->set_property = falt_search_page_set_property;
+  /* Construct-only, so a page can be built and tested alone. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->grab_focus = falt_search_page_grab_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-search-page.ui");
@@ -472,9 +599,5 @@ GtkWidget *
 falt_search_page_new (FaltStore *store,
                       GSettings *settings)
 {
-  FaltSearchPage *self = g_object_new (FALT_TYPE_SEARCH_PAGE, NULL);
-
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  return GTK_WIDGET (self);
+  return g_object_new (FALT_TYPE_SEARCH_PAGE, "store", store, "settings", settings, NULL);
 }
