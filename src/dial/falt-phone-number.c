@@ -323,3 +323,29 @@ falt_phone_number_is_emergency (const char *written)
 
   return parse_number (written, &number, NULL) && number.kind == NUMBER_EMERGENCY;
 }
+
+/**
+ * falt_phone_number_text_regex:
+ *
+ * Swedish numbers as articles write them: 020-39 00 00, 08-123 45 67,
+ * +46 8 123 45 67, and the short ones 112 and 114 14. Not digits that are
+ * part of a date, a law's number or a longer figure. The article view makes
+ * them links; the content test checks every one of them.
+ *
+ * Returns: (transfer none): the expression, compiled once
+ */
+GRegex *
+falt_phone_number_text_regex (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    {
+      GRegex *compiled = g_regex_new ("(?<![\\d:/.,§-])"
+                                      "(?:(?:\\+46[ ]?|0)\\d{1,3}[- ]?\\d{2,3}(?:[ ]\\d{2,3}){0,3}|112|114 14)"
+                                      "(?![\\d,.]\\d|\\d|-\\d)",
+                                      G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&regex, compiled);
+    }
+  return regex;
+}

@@ -12,5 +12,6 @@ char     *falt_phone_number_to_uri       (const char  *written,
 char     *falt_phone_number_format       (const char  *written,
                                           GError     **error);
 gboolean  falt_phone_number_is_emergency (const char  *written);
+GRegex   *falt_phone_number_text_regex   (void);
 
 G_END_DECLS

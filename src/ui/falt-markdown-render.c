@@ -265,25 +265,6 @@ falt_markdown_link_at (const GtkTextIter *iter)
   return NULL;
 }
 
-/* Swedish numbers as articles write them: 020-39 00 00, 08-123 45 67,
- * +46 8 123 45 67, and the short ones 112 and 114 14. Not digits that are
- * part of a date, a law's number or a longer figure. */
-static GRegex *
-phone_number_regex (void)
-{
-  static GRegex *regex;
-
-  if (g_once_init_enter (&regex))
-    {
-      GRegex *compiled = g_regex_new ("(?<![\\d:/.,§-])"
-                                      "(?:(?:\\+46[ ]?|0)\\d{1,3}[- ]?\\d{2,3}(?:[ ]\\d{2,3}){0,3}|112|114 14)"
-                                      "(?![\\d,.]\\d|\\d|-\\d)",
-                                      G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&regex, compiled);
-    }
-  return regex;
-}
-
 static void
 insert_text_with_numbers (RenderState *state,
                           const char  *text)
@@ -297,7 +278,7 @@ insert_text_with_numbers (RenderState *state,
       return;
     }
 
-  g_regex_match (phone_number_regex (), text, 0, &match);
+  g_regex_match (falt_phone_number_text_regex (), text, 0, &match);
   while (g_match_info_matches (match))
     {
       int start, end;
@@ -379,7 +360,7 @@ append_cell_text (GString    *markup,
   const char *rest = text;
 
   if (!in_link)
-    g_regex_match (phone_number_regex (), text, 0, &match);
+    g_regex_match (falt_phone_number_text_regex (), text, 0, &match);
   while (match != NULL && g_match_info_matches (match))
     {
       int start, end;

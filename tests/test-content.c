@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-content"
+
+#include <string.h>
+#include <poppler.h>
+
+#include "dial/falt-phone-number.h"
+#include "markdown/falt-markdown.h"
+#include "publish/falt-content-source.h"
+
+/* The bundled content in data/content/, as readers get it: every article in
+ * the languages we promise, every link and heading found (faltstod-publish's
+ * own check), and every phone number one the reader can call: it normalises
+ * to a tel: URI, and it is one of the published numbers unless the text it
+ * stands in is example data. Every page of every PDF has text a search can
+ * find. */
+
+/* Poppler 22 declares no cleanup functions. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+static const char *const required_languages[] = { "sv", "en", "uk" };
+
+/* data/shared facts: the support line, the police's short number, 112. */
+static const char *const published_uris[] = {
+  "tel:+4620390000",
+  "tel:11414;phone-context=+46",
+  "tel:112",
+};
+
+static char *
+content_dir (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "content", NULL);
+}
+
+static FaltContentSource *
+load_content (void)
+{
+  g_autofree char *dir = content_dir ();
+  g_autoptr (GError) error = NULL;
+  FaltContentSource *source = falt_content_source_load (dir, &error);
+
+  g_assert_no_error (error);
+  return source;
+}
+
+/* The source's items of one kind ("article" or "pdf"): never none. */
+static GPtrArray *
+items_of_kind (FaltContentSource *source,
+               const char        *kind)
+{
+  GPtrArray *items = falt_content_source_get_items (source);
+  GPtrArray *matching = g_ptr_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((FaltContentItem *) items->pdata[i])->kind, kind) == 0)
+      g_ptr_array_add (matching, items->pdata[i]);
+  g_assert_cmpuint (matching->len, >, 0);
+  return matching;
+}
+
+/* Appends to @problems what is wrong with @written, a number found in @where. */
+static void
+check_number (const char *where,
+              const char *written,
+              gboolean    example,
+              GPtrArray  *problems)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = falt_phone_number_to_uri (written, &error);
+
+  if (uri == NULL)
+    {
+      g_ptr_array_add (problems, g_strdup_printf ("%s: “%s” is no number: %s", where, written, error->message));
+      return;
+    }
+  if (!g_str_has_prefix (uri, "tel:") || !g_uri_is_valid (uri, G_URI_FLAGS_NONE, NULL))
+    {
+      g_ptr_array_add (problems, g_strdup_printf ("%s: “%s” gives the invalid URI %s", where, written, uri));
+      return;
+    }
+  if (!example && !g_strv_contains (published_uris, uri))
+    g_ptr_array_add (problems, g_strdup_printf ("%s: “%s” (%s) is not a published number, "
+                                                "and the text is not example data", where, written, uri));
+}
+
+/* Every number written in @text, as the article view finds them. */
+static void
+check_numbers_in_text (const char *where,
+                       const char *text,
+                       gboolean    example,
+                       GPtrArray  *problems)
+{
+  g_autoptr (GMatchInfo) match = NULL;
+
+  g_regex_match (falt_phone_number_text_regex (), text, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 0);
+      check_number (where, number, example, problems);
+    }
+}
+
+/* Every number in an article: in its text and in its tel: links. */
+static void
+check_article_numbers (const char *where,
+                       const char *markdown,
+                       gboolean    example,
+                       GPtrArray  *problems)
+{
+  g_autoptr (cmark_node) root = falt_markdown_parse (markdown, -1, CMARK_OPT_DEFAULT);
+  g_autoptr (cmark_iter) iter = cmark_iter_new (root);
+  cmark_event_type event;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      const char *url;
+
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      switch (cmark_node_get_type (node))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          check_numbers_in_text (where, cmark_node_get_literal (node), example, problems);
+          break;
+        case CMARK_NODE_LINK:
+          url = cmark_node_get_url (node);
+          if (url != NULL && falt_markdown_parse_link (url, NULL, NULL) == FALT_MARKDOWN_LINK_TEL)
+            check_number (where, url + strlen ("tel:"), example, problems);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+static void
+assert_no_problems (GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (const char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+test_links_and_front_matter (void)
+{
+  g_autoptr (FaltContentSource) source = load_content ();
+
+  /* Loading ran faltstod-publish's checks: links, headings, front matter. */
+  g_assert_cmpuint (falt_content_source_get_items (source)->len, >, 0);
+}
+
+static void
+test_required_languages (void)
+{
+  g_autoptr (FaltContentSource) source = load_content ();
+  g_autoptr (GPtrArray) items = items_of_kind (source, "article");
+  g_autoptr (GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                            (GDestroyNotify) g_hash_table_unref);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer id, langs;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FaltContentItem *item = items->pdata[i];
+      GHashTable *set = g_hash_table_lookup (languages, item->id);
+
+      if (set == NULL)
+        {
+          set = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_insert (languages, item->id, set);
+        }
+      g_hash_table_add (set, item->lang);
+    }
+
+  g_hash_table_iter_init (&iter, languages);
+  while (g_hash_table_iter_next (&iter, &id, &langs))
+    for (guint i = 0; i < G_N_ELEMENTS (required_languages); i++)
+      if (!g_hash_table_contains (langs, required_languages[i]))
+        g_ptr_array_add (problems, g_strdup_printf ("articles/%s.%s.md is missing",
+                                                    (const char *) id, required_languages[i]));
+  assert_no_problems (problems);
+}
+
+static void
+test_article_numbers (void)
+{
+  g_autoptr (FaltContentSource) source = load_content ();
+  g_autoptr (GPtrArray) items = items_of_kind (source, "article");
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FaltContentItem *item = items->pdata[i];
+      gsize size;
+      const char *body = g_bytes_get_data (item->body, &size);
+      g_autofree char *markdown = g_strndup (body, size);
+
+      check_article_numbers (item->path, markdown, item->example, problems);
+    }
+  assert_no_problems (problems);
+}
+
+static void
+test_pdf_source_numbers (void)
+{
+  g_autofree char *dir = content_dir ();
+  g_autofree char *pdf_src = g_build_filename (dir, "pdf-src", NULL);
+  g_autoptr (GDir) listing = g_dir_open (pdf_src, 0, NULL);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint sources = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (pdf_src, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (!g_str_has_suffix (name, ".txt"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      check_numbers_in_text (path, text, FALSE, problems);
+      sources++;
+    }
+  g_assert_cmpuint (sources, >, 0);
+  assert_no_problems (problems);
+}
+
+/* Every page of every bundled PDF has selectable text. */
+static void
+test_pdf_pages_have_text (void)
+{
+  g_autoptr (FaltContentSource) source = load_content ();
+  g_autoptr (GPtrArray) items = items_of_kind (source, "pdf");
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  guint pages = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FaltContentItem *item = items->pdata[i];
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PopplerDocument) document = poppler_document_new_from_bytes (item->body, NULL, &error);
+
+      g_assert_no_error (error);
+      for (int n = 0; n < poppler_document_get_n_pages (document); n++)
+        {
+          g_autoptr (PopplerPage) page = poppler_document_get_page (document, n);
+          g_autofree char *text = poppler_page_get_text (page);
+
+          if (text == NULL || *g_strstrip (text) == '\0')
+            g_ptr_array_add (problems, g_strdup_printf ("%s: page %d has no text", item->path, n + 1));
+          pages++;
+        }
+    }
+  g_assert_cmpuint (pages, >, 0);
+  assert_no_problems (problems);
+}
+
+/* contacts.json's numbers and coordinators.json's phones. */
+static void
+check_json_numbers (JsonNode   *list,
+                    const char *file,
+                    const char *member,
+                    GPtrArray  *problems,
+                    guint      *numbers)
+{
+  JsonArray *array = json_node_get_array (list);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (array, i);
+      const char *number = json_object_get_string_member_with_default (entry, member, NULL);
+      gboolean example = json_object_get_boolean_member_with_default (entry, "example", FALSE);
+      g_autofree char *where = g_strdup_printf ("%s %s", file,
+                                                json_object_get_string_member_with_default (entry, "id", "?"));
+
+      if (number == NULL)
+        continue;
+      check_number (where, number, example, problems);
+      (*numbers)++;
+    }
+}
+
+static void
+test_contact_numbers (void)
+{
+  g_autoptr (FaltContentSource) source = load_content ();
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  guint numbers = 0;
+
+  check_json_numbers (falt_content_source_get_contacts (source), "contacts.json", "number", problems, &numbers);
+  check_json_numbers (falt_content_source_get_coordinators (source), "coordinators.json", "phone", problems, &numbers);
+  g_assert_cmpuint (numbers, >, 0);
+  assert_no_problems (problems);
+}
+
+/* The check itself: what it must refuse, and what example data may hold. */
+static void
+test_number_check_refuses (void)
+{
+  const struct { const char *markdown; gboolean example; guint problems; } cases[] = {
+    { "Ring [stödtelefonen](tel:+4620390000), 020-39 00 00, 114 14 eller 112.\n", FALSE, 0 },
+    { "Ring 08-123 45 67.\n", FALSE, 1 },
+    { "Ring 08-123 45 67.\n", TRUE, 0 },
+    { "Ring [oss](tel:070-1740605).\n", FALSE, 1 },
+    { "Ring [oss](tel:nej).\n", TRUE, 1 },
+    { "| Polisen | `114 14` |\n| --- | --- |\n| x | 0701-74 06 05 |\n", FALSE, 1 },
+    { "Lag (2022:123), den 1 augusti 2022, 30 dagar.\n", FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      check_article_numbers ("case", cases[i].markdown, cases[i].example, problems);
+      g_test_message ("case %u: %s", i, cases[i].markdown);
+      g_assert_cmpuint (problems->len, ==, cases[i].problems);
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/content/links-and-front-matter", test_links_and_front_matter);
+  g_test_add_func ("/content/required-languages", test_required_languages);
+  g_test_add_func ("/content/article-numbers", test_article_numbers);
+  g_test_add_func ("/content/pdf-source-numbers", test_pdf_source_numbers);
+  g_test_add_func ("/content/contact-numbers", test_contact_numbers);
+  g_test_add_func ("/content/pdf-pages-have-text", test_pdf_pages_have_text);
+  g_test_add_func ("/content/number-check-refuses", test_number_check_refuses);
+
+  return g_test_run ();
+}
