@@ -41,6 +41,9 @@ test_stemming (void)
     { "uk", "торгівлею", "торгівля" },
     { "uk", "торгівл", "торгівл" },
     { "uk", "україни", "україна" },
+    { "ru", "торговли", "торговл" },
+    { "ru", "торговлей", "торговл" },
+    { "ru", "торговля", "торговл" },
   };
   /* Forms that share a stem: Snowball's own (which must not come apart)
    * and those the Swedish rules add. */
@@ -177,6 +180,43 @@ test_search_ukrainian_without_dictionary (void)
   g_test_trap_assert_passed ();
   g_test_trap_assert_stderr ("*No hunspell dictionary uk_UA in *no-dictionaries*");
   g_test_trap_assert_stderr_unmatched ("*No hunspell dictionary*No hunspell dictionary*");
+}
+
+/* A Russian article (the Ukraine material has one) is imported with
+ * its table, and found by other cases of its words. */
+static void
+test_search_russian_inflection (void)
+{
+  g_autofree char *dir = test_path ("russian-feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(FaltDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "genitive", "manuals", "sv", "Motverka", "Om människohandel.\n");
+  falt_test_feed_add_article (feed, "genitive", "manuals", "ru", "Противодействие",
+                              "Противодействие торговли людьми.\n");
+  falt_test_feed_add_article (feed, "instrumental", "manuals", "ru", "Борьба",
+                              "Борьба с торговлей людьми.\n");
+  falt_test_feed_add_article (feed, "other", "manuals", "ru", "Помощь", "Помощь людям с Украины.\n");
+  store = open_store_with_feed (feed, dir);
+
+  document = falt_store_get_document (store, "genitive", "ru", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (falt_document_get_lang (document), ==, "ru");
+  g_assert_cmpstr (falt_document_get_title (document), ==, "Противодействие");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *query = (const char *[]) { "торговля ", "торговлю ", "торгов" }[i];
+
+      assert_query_finds (store, query, "ru", "genitive");
+      assert_query_finds (store, query, "ru", "instrumental");
+      assert_query_misses (store, query, "ru", "other");
+    }
+  /* Not in the Swedish table, nor in the Ukrainian. */
+  assert_query_misses (store, "торговля ", "sv", "instrumental");
+  assert_query_misses (store, "торговля ", "uk", "instrumental");
 }
 
 static void
@@ -607,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/store/search/stemming", test_stemming);
   g_test_add_func ("/store/search/ukrainian-inflection", test_search_ukrainian_inflection);
   g_test_add_func ("/store/search/ukrainian-without-dictionary", test_search_ukrainian_without_dictionary);
+  g_test_add_func ("/store/search/russian-inflection", test_search_russian_inflection);
   g_test_add_func ("/store/search/ranking", test_search_ranking);
   g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
   g_test_add_func ("/store/search/bm25-idf", test_search_bm25_idf);

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 /* The languages content comes in; each has its own search table because
  * an FTS5 table has one tokenizer and each language stems differently. */
-#define FALT_STORE_N_LANGS 3
-extern const char * const falt_store_langs[FALT_STORE_N_LANGS];
+#define FALT_STORE_N_LANGS FALT_FEED_N_LANGUAGES
+extern const char * const * const falt_store_langs;   /* falt_feed_languages */
 
 struct _FaltStore
 {

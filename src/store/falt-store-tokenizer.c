@@ -12,7 +12,7 @@
 
 /* The "faltstem" FTS5 tokenizer: unicode61 (remove_diacritics 0, so å ä ö
  * stay distinct letters) splits and lowercases, then each token is stemmed
- * for the table's language: with Snowball (Swedish, English), or with a
+ * for the table's language: with Snowball (Swedish, English, Russian), or with a
  * hunspell dictionary (Ukrainian, falt-store-hunspell.c). Offsets are the
  * parent's, so snippet() marks the words as written.
  *
@@ -34,14 +34,18 @@ typedef struct
   const char *lang;
   const char *snowball;   /* Snowball's algorithm */
   const char *hunspell;   /* or a hunspell dictionary */
+  gboolean    fold;       /* index forms without diacritics too */
 } Stemming;
 
-/* Snowball 2.2 has no Ukrainian stemmer (and Russian's would mangle it). */
+/* Snowball 2.2 has no Ukrainian stemmer (and Russian's would mangle it).
+ * Cyrillic is not folded: й and ї are letters of their own. */
 static const Stemming stemmings[] = {
-  { "sv", "swedish", NULL },
-  { "en", "english", NULL },
-  { "uk", NULL, "uk_UA" },
+  { "sv", "swedish", NULL, TRUE },
+  { "en", "english", NULL, TRUE },
+  { "uk", NULL, "uk_UA", FALSE },
+  { "ru", "russian", NULL, FALSE },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (stemmings) == FALT_STORE_N_LANGS);
 
 typedef struct
 {
@@ -470,7 +474,7 @@ init_stemming (StemTokenizer *self,
   if (stemming == NULL)
     return TRUE;
   self->hunspell_name = stemming->hunspell;
-  self->fold = stemming->snowball != NULL;
+  self->fold = stemming->fold;
   if (stemming->snowball == NULL)
     return TRUE;
   /* One stemmer per tokenizer instance: sb_stemmer is not thread-safe. */

@@ -43,18 +43,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-language_name (const char *lang)
-{
-  if (g_strcmp0 (lang, "sv") == 0)
-    return _("Swedish");
-  if (g_strcmp0 (lang, "en") == 0)
-    return _("English");
-  if (g_strcmp0 (lang, "uk") == 0)
-    return _("Ukrainian");
-  return lang;
-}
-
 static void
 clear_badges (FaltDocumentPage *self)
 {
@@ -96,7 +84,7 @@ describe_document (FaltDocumentPage *self,
       if (meta->len > 0)
         g_string_append (meta, " · ");
       /* Translators: e.g. “Shown in Swedish: not available in your language”. */
-      g_string_append_printf (meta, _("Shown in %s: not available in your language"), language_name (lang));
+      g_string_append_printf (meta, _("Shown in %s: not available in your language"), falt_content_language_name (lang, FALSE));
     }
   gtk_label_set_text (self->meta_label, meta->str);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "falt-ui-utils.h"
+#include "feed/falt-feed-fields.h"
 
 /* The store marks matched words in snippets with STX … ETX. */
 #define MATCH_START '\x02'
@@ -86,21 +87,52 @@ falt_snippet_to_plain (const char *snippet)
 const char *
 falt_preferred_content_language (GSettings *settings)
 {
-  static const char *const supported[] = { "sv", "en", "uk" };
+  const char *const *supported = falt_feed_languages;
   g_autofree char *chosen = g_settings_get_string (settings, "content-language");
   const char *const *names = g_get_language_names ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (supported); i++)
+  for (guint i = 0; supported[i] != NULL; i++)
     if (g_strcmp0 (chosen, supported[i]) == 0)
       return supported[i];
 
   for (guint n = 0; names[n] != NULL; n++)
-    for (guint i = 0; i < G_N_ELEMENTS (supported); i++)
+    for (guint i = 0; supported[i] != NULL; i++)
       if (g_str_has_prefix (names[n], supported[i])
           && (names[n][2] == '\0' || names[n][2] == '_' || names[n][2] == '.'))
         return supported[i];
 
   return "sv";
+}
+
+/* The names of the content languages (falt_feed_languages). */
+static const struct
+{
+  const char *lang;
+  const char *native;   /* as its speakers write it, for choosing it */
+  const char *name;     /* translated */
+} language_names[] = {
+  { "sv", "Svenska", N_("Swedish") },
+  { "en", "English", N_("English") },
+  { "uk", "Українська", N_("Ukrainian") },
+  { "ru", "Русский", N_("Russian") },
+};
+
+/**
+ * falt_content_language_name:
+ * @lang: a content language
+ * @native: whether to name it in itself ("Svenska") rather than in the
+ *   interface's language
+ *
+ * Returns: the language's name, or @lang for a language without one
+ */
+const char *
+falt_content_language_name (const char *lang,
+                            gboolean    native)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_strcmp0 (lang, language_names[i].lang) == 0)
+      return native ? language_names[i].native : _(language_names[i].name);
+  return lang;
 }
 
 /**
