@@ -87,6 +87,13 @@ guint     falt_store_hunspell_stem         (FaltStoreHunspell *self,
                                             FaltStoreStems    *stems);
 char     *falt_store_fold_diacritics       (const char  *text);
 
+/* falt-store-content.c */
+GListModel *falt_store_list_documents_where (FaltStore  *self,
+                                             const char *where_and_order,
+                                             const char *lang,
+                                             const char *arg,
+                                             guint       limit);
+
 /* falt-store-plain-text.c */
 char     *falt_store_markdown_to_plain_text (const char *markdown,
                                              gssize      length);

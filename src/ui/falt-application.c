@@ -182,6 +182,8 @@ preferences_action_cb (GSimpleAction *action,
   FaltPreferencesWindow *preferences = falt_preferences_window_new (self->store, self->updater);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_main_window (self)));
+  /* So its "Check Now" finds app.check-updates. */
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

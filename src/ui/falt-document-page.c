@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "markdown/falt-markdown.h"
 #include "falt-document-page.h"
 #include "falt-markdown-view.h"
 #include "falt-pdf-view.h"
@@ -30,18 +31,54 @@ struct _FaltDocumentPage
   FaltPdfView      *pdf_view;
   AdwStatusPage    *error_page;
 
+  GtkMenuButton    *language_button;
+  GtkWidget        *toolbar;
+  GtkWidget        *toolbar_separator;
+
   gboolean          bookmarked;
+  GHashTable       *shown_in;  /* id → language chosen with "Show in …" this visit */
+  GQueue            history;  /* HistoryEntry: the documents Back returns to */
 };
+
+/* A document left by following a link; its position is in the store. */
+typedef struct
+{
+  char *id;
+  char *lang;
+} HistoryEntry;
+
+static void
+history_entry_free (gpointer data)
+{
+  HistoryEntry *entry = data;
+
+  g_free (entry->id);
+  g_free (entry->lang);
+  g_free (entry);
+}
 
 G_DEFINE_FINAL_TYPE (FaltDocumentPage, falt_document_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
   PROP_BOOKMARKED,
+  PROP_TITLE,
+  PROP_LANGUAGE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void update_language_menu            (FaltDocumentPage *self);
+static void falt_document_page_show_in      (FaltDocumentPage *self,
+                                             const char       *lang);
+static void falt_document_page_zoom_article (FaltDocumentPage *self,
+                                             const char       *verb);
+static void falt_document_page_follow_link  (FaltDocumentPage *self,
+                                             const char       *id,
+                                             const char       *anchor);
 
 static void
 clear_badges (FaltDocumentPage *self)
@@ -66,6 +103,7 @@ show_error (FaltDocumentPage *self,
   clear_badges (self);
   g_clear_object (&self->document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 static void
@@ -84,7 +122,7 @@ describe_document (FaltDocumentPage *self,
       if (meta->len > 0)
         g_string_append (meta, " · ");
       /* Translators: e.g. “Shown in Swedish: not available in your language”. */
-      g_string_append_printf (meta, _("Shown in %s: not available in your language"), falt_content_language_name (lang, FALSE));
+      g_string_append_printf (meta, _("Shown in %s: not available in your language"), falt_language_name (lang));
     }
   gtk_label_set_text (self->meta_label, meta->str);
 
@@ -109,7 +147,12 @@ show_article (FaltDocumentPage *self,
   if (markdown == NULL)
     return FALSE;
 
+  /* At its top when new, or where the reader left it. */
   falt_markdown_view_set_markdown (self->markdown_view, markdown);
+  falt_markdown_view_scroll_to_offset (self->markdown_view,
+                                       falt_store_get_reading_position (self->store,
+                                                                        falt_document_get_id (self->document),
+                                                                        falt_document_get_lang (self->document)));
   gtk_stack_set_visible_child_name (self->view_stack, "article");
   return TRUE;
 }
@@ -117,19 +160,28 @@ show_article (FaltDocumentPage *self,
 /**
  * falt_document_page_save_position:
  *
- * Remembers the page of the PDF on screen, so opening it again resumes there.
+ * Remembers the page of the PDF on screen, or the line at the top of an
+ * article (as a character offset), so opening it again resumes there.
  */
 void
 falt_document_page_save_position (FaltDocumentPage *self)
 {
+  int position;
+
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
-  if (self->document == NULL || self->pdf == NULL)
+  if (self->document == NULL)
+    return;
+
+  if (self->pdf != NULL)
+    position = falt_pdf_view_get_current_page (self->pdf_view);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
+    position = falt_markdown_view_get_top_offset (self->markdown_view);
+  else
     return;
 
   falt_store_note_opened (self->store, falt_document_get_id (self->document),
-                          falt_document_get_lang (self->document),
-                          falt_pdf_view_get_current_page (self->pdf_view), NULL);
+                          falt_document_get_lang (self->document), position, NULL);
 }
 
 static gboolean
@@ -172,12 +224,17 @@ falt_document_page_open (FaltDocumentPage *self,
                          const char       *id,
                          int               page)
 {
-  const char *lang = falt_preferred_content_language (self->settings);
+  const char *lang = NULL;
   g_autoptr (GError) error = NULL;
   gboolean is_pdf, shown;
   int shown_page = -1;  /* articles have no pages */
 
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  /* Switched with "Show in …" earlier in this visit, or the preference. */
+  lang = g_hash_table_lookup (self->shown_in, id);
+  if (lang == NULL)
+    lang = falt_preferred_content_language (self->settings);
 
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
@@ -197,10 +254,13 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  gtk_widget_set_visible (self->zoom_box, is_pdf);
+  gtk_widget_set_visible (self->zoom_box, TRUE);
   gtk_widget_set_visible (self->save_button, is_pdf);
   describe_document (self, lang);
+  update_language_menu (self);
   falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), shown_page, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
   return TRUE;
 }
 
@@ -256,6 +316,11 @@ zoom_action (GtkWidget  *widget,
   const char *verb = strrchr (action_name, '.') + 1;
   g_autofree char *pdf_action = g_strconcat ("pdf.", verb, NULL);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
+    {
+      falt_document_page_zoom_article (self, verb);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), pdf_action, NULL);
 }
 
@@ -279,6 +344,9 @@ set_bookmarked (FaltDocumentPage *self,
 
   self->bookmarked = bookmarked;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                              bookmarked ? _("Bookmark set")
+                                         : _("Bookmark removed"));
 }
 
 static void
@@ -291,8 +359,20 @@ falt_document_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     case PROP_BOOKMARKED:
       g_value_set_boolean (value, self->bookmarked);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, falt_document_page_get_title (self));
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->document != NULL ? falt_document_get_lang (self->document) : "");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -309,8 +389,17 @@ falt_document_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
     case PROP_BOOKMARKED:
       set_bookmarked (self, g_value_get_boolean (value));
+      break;
+    case PROP_LANGUAGE:
+      falt_document_page_show_in (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -414,22 +503,32 @@ on_activate_link_cb (FaltMarkdownView *view,
                      const char       *url,
                      FaltDocumentPage *self)
 {
+  g_autofree char *doc_id = NULL;
+  g_autofree char *anchor = NULL;
+
   /* Numbers and addresses in the text work as the app's Call and Email
    * buttons do, fallback dialog included. */
-  if (g_str_has_prefix (url, "tel:"))
+  switch (falt_markdown_parse_link (url, &doc_id, &anchor))
     {
+    case FALT_MARKDOWN_LINK_TEL:
       gtk_widget_activate_action (GTK_WIDGET (self), "app.dial", "s", url + strlen ("tel:"));
       return TRUE;
-    }
-  if (g_str_has_prefix (url, "mailto:"))
-    {
-      g_autofree char *address = g_strndup (url + strlen ("mailto:"), strcspn (url + strlen ("mailto:"), "?"));
+    case FALT_MARKDOWN_LINK_MAIL:
+      {
+        g_autofree char *address = g_strndup (url + strlen ("mailto:"), strcspn (url + strlen ("mailto:"), "?"));
 
-      gtk_widget_activate_action (GTK_WIDGET (self), "app.mail", "s", address);
+        gtk_widget_activate_action (GTK_WIDGET (self), "app.mail", "s", address);
+      }
       return TRUE;
+    case FALT_MARKDOWN_LINK_DOCUMENT:
+      falt_document_page_follow_link (self, doc_id, anchor);
+      return TRUE;
+    case FALT_MARKDOWN_LINK_ANCHOR:
+    case FALT_MARKDOWN_LINK_WEB:
+    case FALT_MARKDOWN_LINK_INVALID:
+    default:
+      return FALSE;
     }
-
-  return FALSE;
 }
 
 static void
@@ -438,6 +537,8 @@ falt_document_page_dispose (GObject *object)
   FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
 
   falt_document_page_save_position (self);
+  g_queue_clear_full (&self->history, history_entry_free);
+  g_clear_pointer (&self->shown_in, g_hash_table_unref);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_object (&self->store);
@@ -447,18 +548,45 @@ falt_document_page_dispose (GObject *object)
 }
 
 static void
+falt_document_page_constructed (GObject *object)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
+
+  G_OBJECT_CLASS (falt_document_page_parent_class)->constructed (object);
+
+  g_assert (FALT_IS_STORE (self->store) && G_IS_SETTINGS (self->settings));
+  g_settings_bind (self->settings, "article-text-scale", self->markdown_view, "zoom", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
 falt_document_page_class_init (FaltDocumentPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_document_page_dispose;
+  object_class->constructed = falt_document_page_constructed;
   object_class->get_property = falt_document_page_get_property;
   object_class->set_property = falt_document_page_set_property;
 
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's settings: the material's language, the text size. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BOOKMARKED] =
     g_param_spec_boolean ("bookmarked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The language the document is shown in; set, it shows the document in
+   * another of its languages (document.show-in), for this visit. */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FALT_TYPE_MARKDOWN_VIEW);
@@ -472,11 +600,15 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, markdown_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, language_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar_separator);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_property_action (widget_class, "document.bookmark", "bookmarked");
+  gtk_widget_class_install_property_action (widget_class, "document.show-in", "language");
   gtk_widget_class_install_action (widget_class, "document.save-copy", NULL, save_copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "document.bookmark", NULL);
   /* Also here, not only on the PDF view: focus is often on the toolbar. */
@@ -491,6 +623,7 @@ static void
 falt_document_page_init (FaltDocumentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
 }
 
@@ -498,9 +631,210 @@ GtkWidget *
 falt_document_page_new (FaltStore *store,
                         GSettings *settings)
 {
-  FaltDocumentPage *self = g_object_new (FALT_TYPE_DOCUMENT_PAGE, NULL);
+  return g_object_new (FALT_TYPE_DOCUMENT_PAGE, "store", store, "settings", settings, NULL);
+}
 
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  return GTK_WIDGET (self);
+/* Text size steps of about 10 %, as in a web browser. */
+static void
+falt_document_page_zoom_article (FaltDocumentPage *self,
+                                 const char       *verb)
+{
+  double zoom = falt_markdown_view_get_zoom (self->markdown_view);
+
+  if (g_strcmp0 (verb, "zoom-in") == 0)
+    zoom *= 1.1;
+  else if (g_strcmp0 (verb, "zoom-out") == 0)
+    zoom /= 1.1;
+  else
+    zoom = 1.0;
+  /* Back to exactly 1.0 after a round trip of steps. */
+  if (G_APPROX_VALUE (zoom, 1.0, 0.01))
+    zoom = 1.0;
+  falt_markdown_view_set_zoom (self->markdown_view, zoom);
+}
+
+/* A `doc:` link: the other document opens in the material's language (at
+ * the heading, for `doc:ID#anchor`), and Back comes here again. */
+static void
+falt_document_page_follow_link (FaltDocumentPage *self,
+                                const char       *id,
+                                const char       *anchor)
+{
+  HistoryEntry *entry = NULL;
+
+  if (self->document != NULL)
+    {
+      entry = g_new0 (HistoryEntry, 1);
+      entry->id = g_strdup (falt_document_get_id (self->document));
+      entry->lang = g_strdup (falt_document_get_lang (self->document));
+    }
+
+  if (!falt_document_page_open (self, id, 0))
+    {
+      /* The error is on the page; Back returns from it. */
+      if (entry != NULL)
+        g_queue_push_head (&self->history, entry);
+      return;
+    }
+  if (entry != NULL)
+    g_queue_push_head (&self->history, entry);
+  if (anchor != NULL && !falt_markdown_view_scroll_to_anchor (self->markdown_view, anchor))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("This part of the text was not found"));
+}
+
+/**
+ * falt_document_page_can_go_back:
+ *
+ * Returns: whether a document opened from a link can go back to the one it
+ *   came from
+ */
+gboolean
+falt_document_page_can_go_back (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  return !g_queue_is_empty (&self->history);
+}
+
+/**
+ * falt_document_page_go_back:
+ *
+ * Shows the document a link was followed from, at the position the reader
+ * left it.
+ *
+ * Returns: %TRUE if there was one to go back to
+ */
+gboolean
+falt_document_page_go_back (FaltDocumentPage *self)
+{
+  HistoryEntry *entry;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  entry = g_queue_pop_head (&self->history);
+  if (entry == NULL)
+    return FALSE;
+  falt_document_page_open (self, entry->id, 0);
+  history_entry_free (entry);
+  return TRUE;
+}
+
+/**
+ * falt_document_page_clear_history:
+ *
+ * Forgets the documents Back would return to, when the reader leaves.
+ */
+void
+falt_document_page_clear_history (FaltDocumentPage *self)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  g_queue_clear_full (&self->history, history_entry_free);
+}
+
+/**
+ * falt_document_page_highlight:
+ * @query: what the reader searched for
+ *
+ * In an article, marks the words @query matched (as the search matched
+ * them, inflections included) and scrolls to the first.
+ *
+ * Returns: how many places were marked
+ */
+guint
+falt_document_page_highlight (FaltDocumentPage *self,
+                              const char       *query)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) forms = NULL;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), 0);
+
+  if (self->document == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0)
+    return 0;
+
+  text = falt_markdown_view_get_text (self->markdown_view);
+  forms = falt_store_match_written_forms (self->store, query, falt_document_get_lang (self->document), text);
+  return falt_markdown_view_highlight (self->markdown_view, (const char * const *) forms);
+}
+
+static void
+update_language_menu (FaltDocumentPage *self)
+{
+  g_auto (GStrv) langs = falt_store_get_document_languages (self->store, falt_document_get_id (self->document));
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) section = g_menu_new ();
+
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (falt_language_endonym (langs[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "document.show-in", g_variant_new_string (langs[i]));
+      g_menu_append_item (section, item);
+    }
+  /* Translators: the heading of the menu of a document's languages. */
+  g_menu_append_section (menu, _("Show This Document In"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->language_button, G_MENU_MODEL (menu));
+  /* The language shown, short: the header has little room when narrow. */
+  {
+    g_autofree char *code = g_ascii_strup (falt_document_get_lang (self->document), -1);
+
+    gtk_menu_button_set_label (self->language_button, code);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->language_button), g_strv_length (langs) > 1);
+}
+
+/* "Show in …": this document only, for this visit; the material's language
+ * in Preferences stays as it is. */
+static void
+falt_document_page_show_in (FaltDocumentPage *self,
+                            const char       *lang)
+{
+  g_autofree char *id = NULL;
+
+  if (self->document == NULL || lang == NULL || g_strcmp0 (lang, falt_document_get_lang (self->document)) == 0)
+    return;
+
+  id = g_strdup (falt_document_get_id (self->document));
+  g_hash_table_insert (self->shown_in, g_strdup (id), g_strdup (lang));
+  falt_document_page_open (self, id, 0);
+}
+
+/**
+ * falt_document_page_set_presenting:
+ *
+ * Presentation mode: no toolbar, large article text.
+ */
+void
+falt_document_page_set_presenting (FaltDocumentPage *self,
+                                   gboolean          presenting)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  gtk_widget_set_visible (self->toolbar, !presenting);
+  gtk_widget_set_visible (self->toolbar_separator, !presenting);
+  falt_markdown_view_set_presenting (self->markdown_view, presenting);
+}
+
+/**
+ * falt_document_page_step:
+ * @forward: the next step, or the one before
+ *
+ * One step of a presentation: the next screenful of an article, the next
+ * page of a PDF.
+ */
+void
+falt_document_page_step (FaltDocumentPage *self,
+                         gboolean          forward)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  if (self->pdf != NULL)
+    {
+      int page = falt_pdf_view_get_current_page (self->pdf_view) + (forward ? 1 : -1);
+
+      falt_pdf_view_scroll_to_page (self->pdf_view, CLAMP (page, 1, falt_pdf_view_get_n_pages (self->pdf_view)));
+    }
+  else
+    falt_markdown_view_step (self->markdown_view, forward);
 }

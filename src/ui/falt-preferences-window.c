@@ -118,7 +118,7 @@ make_language_model (void)
 
   gtk_string_list_append (model, _("Same as the System"));
   for (guint i = 0; falt_feed_languages[i] != NULL; i++)
-    gtk_string_list_append (model, falt_content_language_name (falt_feed_languages[i], TRUE));
+    gtk_string_list_append (model, falt_language_endonym (falt_feed_languages[i]));
   return G_LIST_MODEL (model);
 }
 

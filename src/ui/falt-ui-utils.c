@@ -108,8 +108,8 @@ falt_preferred_content_language (GSettings *settings)
 static const struct
 {
   const char *lang;
-  const char *native;   /* as its speakers write it, for choosing it */
-  const char *name;     /* translated */
+  const char *endonym;   /* the language's name in itself */
+  const char *name;      /* translated */
 } language_names[] = {
   { "sv", "Svenska", N_("Swedish") },
   { "en", "English", N_("English") },
@@ -117,22 +117,44 @@ static const struct
   { "ru", "Русский", N_("Russian") },
 };
 
-/**
- * falt_content_language_name:
- * @lang: a content language
- * @native: whether to name it in itself ("Svenska") rather than in the
- *   interface's language
- *
- * Returns: the language's name, or @lang for a language without one
- */
-const char *
-falt_content_language_name (const char *lang,
-                            gboolean    native)
+static int
+find_language (const char *lang)
 {
   for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
     if (g_strcmp0 (lang, language_names[i].lang) == 0)
-      return native ? language_names[i].native : _(language_names[i].name);
-  return lang;
+      return (int) i;
+  return -1;
+}
+
+/**
+ * falt_language_name:
+ * @lang: a content language (falt_feed_languages)
+ *
+ * Returns: the language's name, translated; @lang for one without a name
+ */
+const char *
+falt_language_name (const char *lang)
+{
+  int i = find_language (lang);
+
+  return i >= 0 ? _(language_names[i].name) : lang;
+}
+
+/**
+ * falt_language_endonym:
+ * @lang: a content language (falt_feed_languages)
+ *
+ * The language named in itself, for choosing it: the person the screen is
+ * turned to reads "Українська", whatever the app's language.
+ *
+ * Returns: the name; @lang for a language without one
+ */
+const char *
+falt_language_endonym (const char *lang)
+{
+  int i = find_language (lang);
+
+  return i >= 0 ? language_names[i].endonym : lang;
 }
 
 /**
@@ -171,4 +193,25 @@ falt_copy_to_clipboard (GtkWidget  *widget,
                         const char *text)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/**
+ * falt_language_names:
+ * @langs: content languages
+ *
+ * Returns: (transfer full): their names, comma-separated (“Swedish, English”)
+ */
+char *
+falt_language_names (const char * const *langs)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; langs != NULL && langs[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: between the names of languages in a list. */
+        g_string_append (names, _(", "));
+      g_string_append (names, falt_language_name (langs[i]));
+    }
+  return g_string_free (names, FALSE);
 }

@@ -30,4 +30,8 @@ void         falt_window_add_toast_with_action (FaltWindow *self,
                                            const char     *action_name,
                                            GVariant       *target);
 
+void        falt_window_set_presenting     (FaltWindow *self,
+                                            gboolean    presenting);
+gboolean    falt_window_get_presenting     (FaltWindow *self);
+
 G_END_DECLS
