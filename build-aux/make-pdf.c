@@ -342,6 +342,8 @@ format_page_number (const Source *source, int page, int n_pages)
     return g_strdup_printf ("Sida %d av %d", page, n_pages);
   if (g_strcmp0 (source->lang, "uk") == 0)
     return g_strdup_printf ("Сторінка %d з %d", page, n_pages);
+  if (g_strcmp0 (source->lang, "ru") == 0)
+    return g_strdup_printf ("Страница %d из %d", page, n_pages);
   return g_strdup_printf ("Page %d of %d", page, n_pages);
 }
 

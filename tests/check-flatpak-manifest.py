@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks the Flatpak manifest: valid JSON, the right app ID and command, this
-project built with meson as the last module, and only the sandbox holes we need."""
+project built with meson as the last module, hunspell and its Ukrainian
+dictionary bundled, and only the sandbox holes we need."""
 import json
 import sys
 
@@ -22,6 +23,14 @@ else:
     app = modules[-1]
     if app.get("name") != "faltstod" or app.get("buildsystem") != "meson":
         errors.append("the last module must be faltstod, built with meson")
+# Ukrainian search stems with hunspell: the library and the uk_UA dictionary
+# (found at run time in /app/share/hunspell) are bundled.
+names = {m.get("name") for m in modules if isinstance(m, dict)}
+if "hunspell" not in names:
+    errors.append("no hunspell module (Ukrainian search stems with it)")
+commands = [c for m in modules if isinstance(m, dict) for c in m.get("build-commands", [])]
+if not any("/app/share/hunspell" in c and "uk_UA.aff" in c and "uk_UA.dic" in c for c in commands):
+    errors.append("no module installs uk_UA.aff and uk_UA.dic into /app/share/hunspell")
 allowed = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri",
            "--share=network"}
 for arg in manifest.get("finish-args", []):

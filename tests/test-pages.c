@@ -6,7 +6,9 @@
 #include "falt-test-utils.h"
 #include "ui/falt-coordinators-page.h"
 #include "ui/falt-document-page.h"
+#include "feed/falt-feed-fields.h"
 #include "ui/falt-pdf-view.h"
+#include "ui/falt-preferences-window.h"
 #include "ui/falt-search-page.h"
 #include "ui/falt-ui-utils.h"
 
@@ -270,6 +272,38 @@ test_snippet_markup_always_parses (void)
     }
 }
 
+/* Preferences lists every content language, each in its own name, and
+ * each is a value the setting takes (the schema's choices). */
+static void
+test_preferences_lists_content_languages (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL);
+  AdwComboRow *row = ADW_COMBO_ROW (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, NULL));
+  GListModel *model = adw_combo_row_get_model (row);
+  const char * const names[] = { "Svenska", "English", "Українська", "Русский" };
+  g_autofree char *chosen = NULL;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == FALT_FEED_N_LANGUAGES);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, FALT_FEED_N_LANGUAGES + 1);
+  for (guint i = 0; i < FALT_FEED_N_LANGUAGES; i++)
+    {
+      GtkStringObject *item = g_list_model_get_item (model, i + 1);
+
+      g_assert_cmpstr (gtk_string_object_get_string (item), ==, names[i]);
+      g_object_unref (item);
+      adw_combo_row_set_selected (row, i + 1);
+      g_assert_cmpstr (falt_preferred_content_language (settings), ==, falt_feed_languages[i]);
+    }
+  adw_combo_row_set_selected (row, 0);
+  chosen = g_settings_get_string (settings, "content-language");
+  g_assert_cmpstr (chosen, ==, "");
+  g_settings_set_string (settings, "content-language", "ru");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 4);
+  g_settings_reset (settings, "content-language");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -284,6 +318,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pages/search-focus-and-coordinator-hits", test_search_focus_and_coordinator_hits);
   g_test_add_func ("/pages/documents-one-after-another", test_documents_one_after_another);
   g_test_add_func ("/pages/language-change-follows", test_language_change_follows);
+  g_test_add_func ("/pages/preferences-lists-content-languages", test_preferences_lists_content_languages);
 
   return falt_test_run ();
 }

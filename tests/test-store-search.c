@@ -34,7 +34,16 @@ test_stemming (void)
     { "sv", "eget", "eget" },
     { "sv", "kall", "kall" },
     { "en", "victims", "victim" },
-    { "uk", "допомогу", "допомогу" },
+    /* Ukrainian with hunspell's dictionary: a word it does not know
+     * (half-typed) stays as it is, a name is found capitalized. */
+    { "uk", "допомогу", "допомога" },
+    { "uk", "торгівлі", "торгівля" },
+    { "uk", "торгівлею", "торгівля" },
+    { "uk", "торгівл", "торгівл" },
+    { "uk", "україни", "україна" },
+    { "ru", "торговли", "торговл" },
+    { "ru", "торговлей", "торговл" },
+    { "ru", "торговля", "торговл" },
   };
   /* Forms that share a stem: Snowball's own (which must not come apart)
    * and those the Swedish rules add. */
@@ -90,6 +99,124 @@ test_stemming (void)
   assert_query_finds (store, "aterv", "sv", "aterresa");
   /* å, ä and ö are letters of their own, not a with marks. */
   assert_query_misses (store, "handel ", "sv", "aterresa");
+}
+
+/* Articles about trafficking (торгівля) with the word in other cases. */
+static FaltStore *
+open_store_with_ukrainian_forms (void)
+{
+  g_autofree char *dir = test_path ("ukrainian-feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "genitive", "manuals", "uk", "Протидія",
+                              "Протидія торгівлі людьми в Швеції.\n");
+  falt_test_feed_add_article (feed, "instrumental", "manuals", "uk", "Боротьба",
+                              "Боротьба з торгівлею людьми.\n");
+  falt_test_feed_add_article (feed, "other", "manuals", "uk", "Допомога",
+                              "Допомога людям з України.\n");
+  return open_store_with_feed (feed, dir);
+}
+
+static void
+test_search_ukrainian_inflection (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_ukrainian_forms ();
+  const char * const queries[] = { "торгівля ", "торгівлі ", "торгівлею ", "торгівлю ", "Торгівля " };
+  const char * const prefixes[] = { "торгівля", "торгів", "торгі", "тор" };
+  g_autoptr(GPtrArray) hits = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      assert_query_finds (store, queries[i], "uk", "genitive");
+      assert_query_finds (store, queries[i], "uk", "instrumental");
+      assert_query_misses (store, queries[i], "uk", "other");
+    }
+  /* While typing: the prefix as typed, or its stem. */
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      assert_query_finds (store, prefixes[i], "uk", "genitive");
+      assert_query_finds (store, prefixes[i], "uk", "instrumental");
+    }
+  /* A half-typed form no dictionary knows finds the words as written. */
+  assert_query_finds (store, "торгівле", "uk", "instrumental");
+  assert_query_misses (store, "торгівле", "uk", "genitive");
+  /* A name's cases: "України" → Україна. */
+  assert_query_finds (store, "україна ", "uk", "other");
+  assert_query_finds (store, "людьми торгівля", "uk", "instrumental");
+
+  /* The snippet marks the word as written. */
+  hits = search (store, "торгівля ", "uk");
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const char *snippet = falt_search_hit_get_snippet (hits->pdata[i]);
+
+      if (strstr (snippet, "\002торгівлі\003") == NULL && strstr (snippet, "\002торгівлею\003") == NULL)
+        g_error ("snippet “%s” does not mark the word", snippet);
+    }
+}
+
+/* Without the dictionary Ukrainian is searched as written, as before
+ * hunspell, and the log says so once. */
+static void
+test_search_ukrainian_without_dictionary (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *empty = test_path ("no-dictionaries");
+      g_autoptr(FaltStore) store = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+      g_setenv ("FALTSTOD_HUNSPELL_DIR", empty, TRUE);
+      store = open_store_with_ukrainian_forms ();
+      assert_query_finds (store, "торгівлі ", "uk", "genitive");
+      assert_query_misses (store, "торгівлі ", "uk", "instrumental");
+      assert_query_misses (store, "торгівля ", "uk", "genitive");
+      assert_query_finds (store, "торгів", "uk", "instrumental");
+      assert_query_finds (store, "допомога ", "uk", "other");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*No hunspell dictionary uk_UA in *no-dictionaries*");
+  g_test_trap_assert_stderr_unmatched ("*No hunspell dictionary*No hunspell dictionary*");
+}
+
+/* A Russian article (the Ukraine material has one) is imported with
+ * its table, and found by other cases of its words. */
+static void
+test_search_russian_inflection (void)
+{
+  g_autofree char *dir = test_path ("russian-feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 1);
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(FaltDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "genitive", "manuals", "sv", "Motverka", "Om människohandel.\n");
+  falt_test_feed_add_article (feed, "genitive", "manuals", "ru", "Противодействие",
+                              "Противодействие торговли людьми.\n");
+  falt_test_feed_add_article (feed, "instrumental", "manuals", "ru", "Борьба",
+                              "Борьба с торговлей людьми.\n");
+  falt_test_feed_add_article (feed, "other", "manuals", "ru", "Помощь", "Помощь людям с Украины.\n");
+  store = open_store_with_feed (feed, dir);
+
+  document = falt_store_get_document (store, "genitive", "ru", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (falt_document_get_lang (document), ==, "ru");
+  g_assert_cmpstr (falt_document_get_title (document), ==, "Противодействие");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *query = (const char *[]) { "торговля ", "торговлю ", "торгов" }[i];
+
+      assert_query_finds (store, query, "ru", "genitive");
+      assert_query_finds (store, query, "ru", "instrumental");
+      assert_query_misses (store, query, "ru", "other");
+    }
+  /* Not in the Swedish table, nor in the Ukrainian. */
+  assert_query_misses (store, "торговля ", "sv", "instrumental");
+  assert_query_misses (store, "торговля ", "uk", "instrumental");
 }
 
 static void
@@ -518,6 +645,9 @@ main (int   argc,
   falt_test_store_init (&argc, &argv);
 
   g_test_add_func ("/store/search/stemming", test_stemming);
+  g_test_add_func ("/store/search/ukrainian-inflection", test_search_ukrainian_inflection);
+  g_test_add_func ("/store/search/ukrainian-without-dictionary", test_search_ukrainian_without_dictionary);
+  g_test_add_func ("/store/search/russian-inflection", test_search_russian_inflection);
   g_test_add_func ("/store/search/ranking", test_search_ranking);
   g_test_add_func ("/store/search/title-beats-many-body-hits", test_search_title_beats_many_body_hits);
   g_test_add_func ("/store/search/bm25-idf", test_search_bm25_idf);

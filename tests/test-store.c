@@ -61,13 +61,17 @@ test_migrations (void)
       g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, version);
       if (version >= 1)
         exec_sql (path,
-                  "INSERT INTO meta VALUES (1, 3, '2026-01-01T00:00:00Z', 'old');"
+                  "INSERT INTO meta (id, version, created, source) VALUES (1, 3, '2026-01-01T00:00:00Z', 'old');"
                   "INSERT INTO sections VALUES ('manuals', 10, NULL);"
                   "INSERT INTO section_titles VALUES ('manuals', 'sv', 'Manualer');"
-                  "INSERT INTO blobs VALUES ('ab', CAST('# Rubrik\n\nOm **människohandeln** i "
+                  "INSERT INTO blobs (sha256, data) VALUES ('ab', CAST('# Rubrik\n\nOm **människohandeln** i "
                   "[Sverige](https://exempel.invalid/sverige). Barnets rätt.' AS BLOB));"
                   "INSERT INTO documents (id, kind, section_id, position) VALUES ('gammal', 'article', 'manuals', 0);"
-                  "INSERT INTO translations VALUES ('gammal', 'sv', 'Gammalt', NULL, NULL, 'ab', 'text/markdown');");
+                  "INSERT INTO translations VALUES ('gammal', 'sv', 'Gammalt', NULL, NULL, 'ab', 'text/markdown');"
+                  "INSERT INTO blobs (sha256, data) VALUES ('cd', CAST('Про протидію торгівлі людьми.' AS BLOB));"
+                  "INSERT INTO translations VALUES ('gammal', 'uk', 'Старе', NULL, NULL, 'cd', 'text/markdown');"
+                  "INSERT INTO blobs (sha256, data) VALUES ('ef', CAST('О противодействии торговли людьми.' AS BLOB));"
+                  "INSERT INTO translations VALUES ('gammal', 'ru', 'Старое', NULL, NULL, 'ef', 'text/markdown');");
       if (version >= 2)
         exec_sql (path, "INSERT INTO bookmarks VALUES ('gammal', '2026-01-02T00:00:00Z');");
 
@@ -77,14 +81,14 @@ test_migrations (void)
       g_assert_cmpint (falt_store_get_content_version (store), ==, version >= 1 ? 3 : 0);
       /* The rows above bypass the search index, which an old release's
        * import would have filled: only a step that rebuilds the index
-       * (up to schema 6) makes them searchable. Later steps must keep them. */
+       * (up to schema 11) makes them searchable. Later steps must keep them. */
       if (version >= 1)
         {
           g_autoptr(GListModel) documents = falt_store_list_documents (store, "manuals", "sv");
 
           g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 1);
         }
-      if (version >= 1 && version < 6)
+      if (version >= 1 && version < 11)
         {
           /* Indexed as plain text, whatever the schema it came from. */
           g_autoptr(GPtrArray) hits = search (store, "människohandel", "sv");
@@ -94,6 +98,9 @@ test_migrations (void)
           assert_snippet_is_plain_text (hits->pdata[0]);
           assert_query_misses (store, "exempel", "sv", "gammal");
           assert_query_finds (store, "barn ", "sv", "gammal");
+          /* Stemmed with hunspell from schema 10 on, Russian from 11. */
+          assert_query_finds (store, "торгівля ", "uk", "gammal");
+          assert_query_finds (store, "торговля ", "ru", "gammal");
         }
       g_assert_cmpint (falt_store_is_bookmarked (store, "gammal"), ==, version >= 2);
       falt_store_set_bookmark (store, "gammal", TRUE, &error);

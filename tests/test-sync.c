@@ -469,7 +469,8 @@ query_version (const char *db_path, char **integrity, guint *n_documents)
   sqlite3_stmt *stmt = NULL;
   gint64 version = 0;
 
-  /* Read-write: a read-only connection cannot recover the WAL a killed process left. */
+  /* Read-write, as the app's next start opens it: a process killed while writing leaves its
+   * write-ahead log, which a read-only connection may be unable to recover (SQLITE_READONLY). */
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

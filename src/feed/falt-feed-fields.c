@@ -9,7 +9,8 @@
 
 #include "falt-feed-fields.h"
 
-const char * const falt_feed_languages[] = { "sv", "en", "uk", NULL };
+/* Russian is for the material on meeting people who fled Ukraine. */
+const char * const falt_feed_languages[FALT_FEED_N_LANGUAGES + 1] = { "sv", "en", "uk", "ru", NULL };
 
 const FaltField falt_feed_section_fields[] = {
   { "id", FALT_FIELD_ID, TRUE },
@@ -227,9 +228,9 @@ falt_feed_field_describe (FaltFieldType type)
     case FALT_FIELD_INT: return _("a whole number");
     case FALT_FIELD_BOOL: return _("true or false");
     case FALT_FIELD_TEXTS: return _("a list of strings");
-    case FALT_FIELD_TRANSLATED: return _("an object of texts by language (sv, en, uk) with at least “sv”");
+    case FALT_FIELD_TRANSLATED: return _("an object of texts by language (sv, en, uk, ru) with at least “sv”");
     case FALT_FIELD_DATE: return _("a date like “2026-10-01”");
-    case FALT_FIELD_LANG: return _("one of “sv”, “en” or “uk”");
+    case FALT_FIELD_LANG: return _("one of “sv”, “en”, “uk” or “ru”");
     case FALT_FIELD_HOURS: return _("null or hours like “mon-fri 08:00-17:00”");
     case FALT_FIELD_TARGET_GROUP: return _("“adults”, “children” or “all”");
     default: g_assert_not_reached ();

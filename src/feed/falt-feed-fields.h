@@ -34,8 +34,10 @@ extern const FaltField falt_feed_section_fields[];
 extern const FaltField falt_feed_contact_fields[];
 extern const FaltField falt_feed_coordinator_fields[];
 
-/* The languages content comes in, in the order translations are listed. */
-extern const char * const falt_feed_languages[];
+/* The languages content comes in, in the order translations are listed:
+ * the one list the store, the command line and Preferences read. */
+#define FALT_FEED_N_LANGUAGES 4
+extern const char * const falt_feed_languages[FALT_FEED_N_LANGUAGES + 1];
 
 gboolean         falt_feed_is_language          (const char      *text);
 gboolean         falt_feed_is_document_id       (const char      *id);

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 /* The languages content comes in; each has its own search table because
  * an FTS5 table has one tokenizer and each language stems differently. */
-#define FALT_STORE_N_LANGS 3
-extern const char * const falt_store_langs[FALT_STORE_N_LANGS];
+#define FALT_STORE_N_LANGS FALT_FEED_N_LANGUAGES
+extern const char * const * const falt_store_langs;   /* falt_feed_languages */
 
 struct _FaltStore
 {
@@ -63,6 +63,28 @@ gboolean  falt_store_setup_connection      (sqlite3     *db,
                                             GError     **error);
 char     *falt_store_stem_word             (const char  *lang,
                                             const char  *word);
+/* Longer tokens are indexed as they are, not stemmed. */
+#define FALT_STORE_MAX_TOKEN 256
+/* A word's stems: hunspell may give several ("києві" → кий, київ). */
+#define FALT_STORE_MAX_STEMS 4
+typedef struct
+{
+  guint n;
+  int   length[FALT_STORE_MAX_STEMS];
+  /* Room for a stem: the Swedish rules may add a letter. */
+  char  text[FALT_STORE_MAX_STEMS][FALT_STORE_MAX_TOKEN + 8];
+} FaltStoreStems;
+gboolean  falt_store_stems_contain         (const FaltStoreStems *stems,
+                                            const char           *token,
+                                            gsize                 length);
+
+/* falt-store-hunspell.c */
+typedef struct _FaltStoreHunspell FaltStoreHunspell;
+FaltStoreHunspell *falt_store_hunspell_get  (const char        *name);
+guint     falt_store_hunspell_stem         (FaltStoreHunspell *self,
+                                            const char        *word,
+                                            gsize              length,
+                                            FaltStoreStems    *stems);
 char     *falt_store_fold_diacritics       (const char  *text);
 
 /* falt-store-content.c */

@@ -114,7 +114,10 @@ static const char migration_2_user_data[] =
  * 6: Swedish stems for neuter definite forms ("barnet" → barn) and plurals
  *    of -el nouns ("regler" → regel).
  * 8: control characters left out of the indexed text, so a STX or ETX in
- *    the content cannot pass for a snippet's match mark. */
+ *    the content cannot pass for a snippet's match mark.
+ * 10: Ukrainian stemmed with hunspell's uk_UA dictionary ("торгівлі",
+ *    "торгівлею" → торгівля), each word also indexed as written.
+ * 11: a table for Russian, stemmed with Snowball's Russian stemmer. */
 /* 7: whether a contact's hours are assumed ("hours_example" in the feed)
  * rather than published, so the app can say so. */
 static const char migration_7_contact_hours_example[] =
@@ -165,6 +168,8 @@ static const Migration migrations[] = {
   { migration_7_contact_hours_example, NULL },
   { NULL, rebuild_search },
   { migration_9_feed_model, NULL },
+  { NULL, rebuild_search },
+  { NULL, rebuild_search },
 };
 
 int

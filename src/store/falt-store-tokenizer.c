@@ -12,19 +12,49 @@
 
 /* The "faltstem" FTS5 tokenizer: unicode61 (remove_diacritics 0, so å ä ö
  * stay distinct letters) splits and lowercases, then each token is stemmed
- * with Snowball for the table's language. Offsets are the parent's, so
- * snippet() marks the words as written.
+ * for the table's language: with Snowball (Swedish, English, Russian), or with a
+ * hunspell dictionary (Ukrainian, falt-store-hunspell.c). Offsets are the
+ * parent's, so snippet() marks the words as written.
  *
  * Documents get the stem plus, as colocated tokens, its diacritics-folded
  * forms, so a query typed without å/ä/ö ("malmo") finds "Malmö". Queries
  * get the stem only; prefix queries get the raw token plus the stem, since
- * stemming a half-typed word would shorten the prefix. */
+ * stemming a half-typed word would shorten the prefix.
+ *
+ * Hunspell stems only the words its dictionary knows and may give several
+ * stems ("києві" → кий, київ): documents and queries get every stem and
+ * the word as written, colocated, so a prefix typed ("торгівле") finds
+ * the forms as written, a word unknown to the dictionary is itself, and
+ * an index built without the dictionary still answers queries stemmed
+ * with it (and the other way round). Without the dictionary the language
+ * is indexed as written. */
+
+typedef struct
+{
+  const char *lang;
+  const char *snowball;   /* Snowball's algorithm */
+  const char *hunspell;   /* or a hunspell dictionary */
+  gboolean    fold;       /* index forms without diacritics too */
+} Stemming;
+
+/* Snowball 2.2 has no Ukrainian stemmer (and Russian's would mangle it).
+ * Cyrillic is not folded: й and ї are letters of their own. */
+static const Stemming stemmings[] = {
+  { "sv", "swedish", NULL, TRUE },
+  { "en", "english", NULL, TRUE },
+  { "uk", NULL, "uk_UA", FALSE },
+  { "ru", "russian", NULL, FALSE },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (stemmings) == FALT_STORE_N_LANGS);
 
 typedef struct
 {
   fts5_tokenizer     parent;
   Fts5Tokenizer     *parent_tokenizer;
-  struct sb_stemmer *stemmer;       /* NULL: the language is not stemmed */
+  struct sb_stemmer *stemmer;       /* NULL: not stemmed with Snowball */
+  const char        *hunspell_name; /* a dictionary to stem with, or NULL */
+  FaltStoreHunspell *hunspell;      /* it, once looked up; NULL: not found */
+  gboolean           hunspell_looked_up;
   gboolean           swedish;
   gboolean           fold;
 } StemTokenizer;
@@ -37,9 +67,10 @@ typedef struct
   int          (*emit) (void *ctx, int tflags, const char *token, int n_token, int start, int end);
 } TokenizeCall;
 
-#define MAX_TOKEN 256
+#define MAX_TOKEN FALT_STORE_MAX_TOKEN
 /* Room for a stem: the Swedish rules below may add a letter. */
 #define STEM_BUFFER (MAX_TOKEN + 8)
+G_STATIC_ASSERT (sizeof ((FaltStoreStems *) NULL)->text[0] == STEM_BUFFER);
 
 static gboolean
 ends_with (const char *stem,
@@ -139,6 +170,82 @@ stem_token (StemTokenizer *self,
   return buffer;
 }
 
+gboolean
+falt_store_stems_contain (const FaltStoreStems *stems,
+                          const char           *token,
+                          gsize                 length)
+{
+  for (guint i = 0; i < stems->n; i++)
+    if ((gsize) stems->length[i] == length && memcmp (stems->text[i], token, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_token (FaltStoreStems *stems,
+           const char     *token,
+           int             n_token)
+{
+  if (stems->n >= FALT_STORE_MAX_STEMS || falt_store_stems_contain (stems, token, n_token))
+    return;
+  memcpy (stems->text[stems->n], token, n_token);
+  stems->length[stems->n++] = n_token;
+}
+
+static FaltStoreHunspell *
+get_hunspell (StemTokenizer *self)
+{
+  if (self->hunspell_name != NULL && !self->hunspell_looked_up)
+    {
+      self->hunspell = falt_store_hunspell_get (self->hunspell_name);
+      self->hunspell_looked_up = TRUE;
+    }
+  return self->hunspell;
+}
+
+/* What a token shorter than MAX_TOKEN is indexed as (and queried as): its
+ * stem (see stem_token()); in a language stemmed with hunspell its stems
+ * and itself as written. */
+static void
+collect_stems (StemTokenizer  *self,
+               const char     *token,
+               int             n_token,
+               FaltStoreStems *stems)
+{
+  FaltStoreHunspell *hunspell = get_hunspell (self);
+  const char *stem;
+
+  g_assert (n_token < MAX_TOKEN);
+  stems->n = 0;
+  if (hunspell != NULL)
+    {
+      falt_store_hunspell_stem (hunspell, token, n_token, stems);
+      add_token (stems, token, n_token);
+      return;
+    }
+  stem = stem_token (self, token, n_token, stems->text[0], &stems->length[0]);
+  if (stem != stems->text[0])
+    memcpy (stems->text[0], stem, stems->length[0]);
+  stems->n = 1;
+}
+
+/* Every stem at one position: the first with tflags, the others colocated
+ * (synonyms, in a query). */
+static int
+emit_stems (TokenizeCall         *call,
+            int                   tflags,
+            const FaltStoreStems *stems,
+            int                   start,
+            int                   end)
+{
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; rc == SQLITE_OK && i < stems->n; i++)
+    rc = call->emit (call->ctx, i == 0 ? tflags : FTS5_TOKEN_COLOCATED, stems->text[i],
+                     stems->length[i], start, end);
+  return rc;
+}
+
 static gboolean
 is_ascii (const char *text,
           gsize       len)
@@ -221,20 +328,21 @@ emit_document_token (TokenizeCall *call,
                      int           end)
 {
   StemTokenizer *self = call->tokenizer;
-  char stem[STEM_BUFFER], folded_stem[MAX_TOKEN], folded[MAX_TOKEN], stem2_buffer[STEM_BUFFER];
-  const char *stemmed, *stem2;
+  FaltStoreStems stems;
+  char folded_stem[MAX_TOKEN], folded[MAX_TOKEN], stem2_buffer[STEM_BUFFER];
+  const char *stem, *stem2;
   int n_stem, n_stem2;
   gsize n_folded_stem, n_folded;
   int rc;
 
   if (n_token >= MAX_TOKEN)
     return call->emit (call->ctx, 0, token, n_token, start, end);
-  stemmed = stem_token (self, token, n_token, stem, &n_stem);
-  if (stemmed != stem)
-    memcpy (stem, stemmed, n_stem);
-  rc = call->emit (call->ctx, 0, stem, n_stem, start, end);
+  collect_stems (self, token, n_token, &stems);
+  rc = emit_stems (call, 0, &stems, start, end);
   if (rc != SQLITE_OK || !self->fold)
     return rc;
+  stem = stems.text[0];
+  n_stem = stems.length[0];
 
   /* Both orders, since a suffix rule can depend on a letter with a
    * diacritic: fold(stem(word)) and stem(fold(word)). */
@@ -290,9 +398,7 @@ on_parent_token_cb (void       *data,
                     int         end)
 {
   TokenizeCall *call = data;
-  char buffer[STEM_BUFFER];
-  const char *stem;
-  int n_stem;
+  FaltStoreStems stems;
   int rc;
 
   /* snippet() and highlight() tokenize only to find where the matches
@@ -309,16 +415,16 @@ on_parent_token_cb (void       *data,
       memcmp (token, FALT_STORE_VERBATIM_MARKER, FALT_STORE_VERBATIM_MARKER_LEN) == 0)
     return emit_verbatim_terms (call, tflags, token, n_token, start, end);
 
+  if (n_token >= MAX_TOKEN)
+    return call->emit (call->ctx, tflags, token, n_token, start, end);
+  collect_stems (call->tokenizer, token, n_token, &stems);
   if ((call->flags & FTS5_TOKENIZE_PREFIX) == 0)
-    {
-      stem = stem_token (call->tokenizer, token, n_token, buffer, &n_stem);
-      return call->emit (call->ctx, tflags, stem, n_stem, start, end);
-    }
+    return emit_stems (call, tflags, &stems, start, end);
 
   rc = call->emit (call->ctx, tflags, token, n_token, start, end);
-  stem = stem_token (call->tokenizer, token, n_token, buffer, &n_stem);
-  if (rc == SQLITE_OK && (n_stem != n_token || memcmp (stem, token, n_stem) != 0))
-    rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stem, n_stem, start, end);
+  for (guint i = 0; rc == SQLITE_OK && i < stems.n; i++)
+    if (stems.length[i] != n_token || memcmp (stems.text[i], token, n_token) != 0)
+      rc = call->emit (call->ctx, FTS5_TOKEN_COLOCATED, stems.text[i], stems.length[i], start, end);
   return rc;
 }
 
@@ -348,16 +454,32 @@ stem_tokenizer_delete (Fts5Tokenizer *tokenizer)
   g_free (self);
 }
 
-/* Snowball 2.2 has no Ukrainian stemmer (and Russian's would mangle it):
- * Ukrainian tokens are indexed as written. */
-static const char *
-snowball_language (const char *lang)
+static const Stemming *
+find_stemming (const char *lang)
 {
-  if (g_strcmp0 (lang, "sv") == 0)
-    return "swedish";
-  if (g_strcmp0 (lang, "en") == 0)
-    return "english";
+  for (guint i = 0; i < G_N_ELEMENTS (stemmings); i++)
+    if (g_strcmp0 (lang, stemmings[i].lang) == 0)
+      return &stemmings[i];
   return NULL;
+}
+
+/* Sets up the stemmers of a tokenizer for lang; FALSE when out of memory. */
+static gboolean
+init_stemming (StemTokenizer *self,
+               const char    *lang)
+{
+  const Stemming *stemming = find_stemming (lang);
+
+  self->swedish = g_strcmp0 (lang, "sv") == 0;
+  if (stemming == NULL)
+    return TRUE;
+  self->hunspell_name = stemming->hunspell;
+  self->fold = stemming->fold;
+  if (stemming->snowball == NULL)
+    return TRUE;
+  /* One stemmer per tokenizer instance: sb_stemmer is not thread-safe. */
+  self->stemmer = sb_stemmer_new (stemming->snowball, NULL);
+  return self->stemmer != NULL;
 }
 
 static int
@@ -369,7 +491,6 @@ stem_tokenizer_create (void           *user_data,
   fts5_api *api = user_data;
   static const char *parent_args[] = { "remove_diacritics", "0" };
   const char *lang = n_args > 0 ? args[0] : "sv";
-  const char *algorithm = snowball_language (lang);
   StemTokenizer *self = g_new0 (StemTokenizer, 1);
   void *parent_data = NULL;
   int rc;
@@ -378,15 +499,8 @@ stem_tokenizer_create (void           *user_data,
   if (rc == SQLITE_OK)
     rc = self->parent.xCreate (parent_data, parent_args, G_N_ELEMENTS (parent_args),
                                &self->parent_tokenizer);
-  if (rc == SQLITE_OK && algorithm != NULL)
-    {
-      /* One stemmer per tokenizer instance: sb_stemmer is not thread-safe. */
-      self->stemmer = sb_stemmer_new (algorithm, NULL);
-      if (self->stemmer == NULL)
-        rc = SQLITE_NOMEM;
-    }
-  self->swedish = g_strcmp0 (lang, "sv") == 0;
-  self->fold = algorithm != NULL;
+  if (rc == SQLITE_OK && !init_stemming (self, lang))
+    rc = SQLITE_NOMEM;
 
   if (rc != SQLITE_OK)
     {
@@ -399,10 +513,11 @@ stem_tokenizer_create (void           *user_data,
 
 /**
  * falt_store_stem_word:
- * @lang: sv, en or uk
+ * @lang: a content language
  * @word: a lowercase word
  *
- * The stem the tokenizer indexes for @word; for tests.
+ * The stem the tokenizer indexes for @word (the first, when hunspell gives
+ * several): for the query's row counts, and for tests.
  *
  * Returns: (transfer full): the stem
  */
@@ -410,19 +525,15 @@ char *
 falt_store_stem_word (const char *lang,
                       const char *word)
 {
-  const char *algorithm = snowball_language (lang);
-  StemTokenizer self = { .swedish = g_strcmp0 (lang, "sv") == 0 };
-  char buffer[STEM_BUFFER];
-  const char *stem;
-  char *result;
-  int n_stem;
+  StemTokenizer self = { NULL };
+  FaltStoreStems stems;
 
-  if (algorithm != NULL)
-    self.stemmer = sb_stemmer_new (algorithm, NULL);
-  stem = stem_token (&self, word, strlen (word), buffer, &n_stem);
-  result = g_strndup (stem, n_stem);
+  if (strlen (word) >= MAX_TOKEN)
+    return g_strdup (word);
+  init_stemming (&self, lang);
+  collect_stems (&self, word, strlen (word), &stems);
   g_clear_pointer (&self.stemmer, sb_stemmer_delete);
-  return result;
+  return g_strndup (stems.text[0], stems.length[0]);
 }
 
 /* falt_plain_text(markdown): the text of a Markdown article without its

@@ -22,7 +22,7 @@
  * database, and on demand with falt_store_check_integrity()).
  */
 
-const char * const falt_store_langs[FALT_STORE_N_LANGS] = { "sv", "en", "uk" };
+const char * const * const falt_store_langs = falt_feed_languages;
 
 G_DEFINE_QUARK (falt-store-error-quark, falt_store_error)
 

@@ -9,6 +9,7 @@
 #include "falt-command-line.h"
 #include "falt-ui-utils.h"
 #include "falt-update-command.h"
+#include "feed/falt-feed-fields.h"
 #include "store/falt-store.h"
 
 /* The app's command line: answers that need no window, for scripts, for
@@ -23,7 +24,7 @@ static const GOptionEntry options[] = {
   { "search", 's', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Search the material and print the hits: id, page, title and snippet, tab-separated"), N_("WORDS") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Language of the material to search: sv, en or uk"), N_("LANGUAGE") },
+    N_("Language of the material to search: sv, en, uk or ru"), N_("LANGUAGE") },
   { "status", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the content version, its signing time, the number of documents and where they are kept"), NULL },
   { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -246,9 +247,11 @@ falt_command_line_handle (GVariantDict *dict)
     }
 
   g_variant_dict_lookup (dict, "lang", "&s", &lang);
-  if (lang != NULL && !g_strv_contains ((const char *const[]) { "sv", "en", "uk", NULL }, lang))
+  if (lang != NULL && !falt_feed_is_language (lang))
     {
-      g_printerr (_("Unknown language “%s”: use sv, en or uk.\n"), lang);
+      g_autofree char *languages = g_strjoinv (", ", (char **) falt_feed_languages);
+
+      g_printerr (_("Unknown language “%s”: use one of %s.\n"), lang, languages);
       return 2;
     }
 

@@ -1128,8 +1128,6 @@ update_language_menu (FaltDocumentPage *self)
 
   for (guint i = 0; langs[i] != NULL; i++)
     {
-      /* Named in themselves: the person the screen is turned to reads
-       * "Українська", whatever the app's language. */
       g_autoptr (GMenuItem) item = g_menu_item_new (falt_language_endonym (langs[i]), NULL);
 
       g_menu_item_set_action_and_target_value (item, "document.show-in", g_variant_new_string (langs[i]));

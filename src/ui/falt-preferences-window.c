@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "falt-preferences-window.h"
+#include "falt-ui-utils.h"
+#include "feed/falt-feed-fields.h"
 
 struct _FaltPreferencesWindow
 {
@@ -107,8 +109,18 @@ falt_preferences_window_constructed (GObject *object)
   update_status_rows (self);
 }
 
-/* Order matches the string list in the template: "" follows the system. */
-static const char *const content_languages[] = { "", "sv", "en", "uk" };
+/* The language row lists "Same as the System" (the setting's "") and
+ * then the content languages, each in its own name. */
+static GListModel *
+make_language_model (void)
+{
+  GtkStringList *model = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (model, _("Same as the System"));
+  for (guint i = 0; falt_feed_languages[i] != NULL; i++)
+    gtk_string_list_append (model, falt_language_endonym (falt_feed_languages[i]));
+  return G_LIST_MODEL (model);
+}
 
 static gboolean
 language_to_position (GValue   *value,
@@ -117,16 +129,10 @@ language_to_position (GValue   *value,
 {
   const char *language = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (content_languages); i++)
-    {
-      if (g_strcmp0 (language, content_languages[i]) == 0)
-        {
-          g_value_set_uint (value, i);
-          return TRUE;
-        }
-    }
-
   g_value_set_uint (value, 0);
+  for (guint i = 0; falt_feed_languages[i] != NULL; i++)
+    if (g_strcmp0 (language, falt_feed_languages[i]) == 0)
+      g_value_set_uint (value, i + 1);
   return TRUE;
 }
 
@@ -137,10 +143,9 @@ position_to_language (const GValue       *value,
 {
   guint position = g_value_get_uint (value);
 
-  if (position >= G_N_ELEMENTS (content_languages))
-    position = 0;
-
-  return g_variant_new_string (content_languages[position]);
+  if (position == 0 || position > FALT_FEED_N_LANGUAGES)
+    return g_variant_new_string ("");
+  return g_variant_new_string (falt_feed_languages[position - 1]);
 }
 
 static void
@@ -185,7 +190,14 @@ falt_preferences_window_class_init (FaltPreferencesWindowClass *klass)
 static void
 falt_preferences_window_init (FaltPreferencesWindow *self)
 {
+  g_autoptr(GListModel) languages = make_language_model ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_model (self->language_row, languages);
+  /* So the address can be copied: libadwaita 1.3 has the property, Debian
+   * 12's 1.2 (whose template would fail on it) not. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->address_in_use_row), "subtitle-selectable") != NULL)
+    g_object_set (self->address_in_use_row, "subtitle-selectable", TRUE, NULL);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "feed-url", self->feed_url_row, "text", G_SETTINGS_BIND_DEFAULT);

@@ -7,6 +7,7 @@
 
 #include "store/falt-store.h"
 #include "falt-ui-utils.h"
+#include "feed/falt-feed-fields.h"
 
 /* The store marks matched words in snippets with STX … ETX. */
 #define MATCH_START '\x02'
@@ -87,7 +88,7 @@ falt_snippet_to_plain (const char *snippet)
 const char *
 falt_preferred_content_language (GSettings *settings)
 {
-  const char *const *supported = falt_store_get_content_languages ();
+  const char *const *supported = falt_feed_languages;
   g_autofree char *chosen = g_settings_get_string (settings, "content-language");
   const char *const *names = g_get_language_names ();
 
@@ -102,6 +103,59 @@ falt_preferred_content_language (GSettings *settings)
         return supported[i];
 
   return "sv";
+}
+
+/* The names of the content languages (falt_feed_languages). */
+static const struct
+{
+  const char *lang;
+  const char *endonym;   /* the language's name in itself */
+  const char *name;      /* translated */
+} language_names[] = {
+  { "sv", "Svenska", N_("Swedish") },
+  { "en", "English", N_("English") },
+  { "uk", "Українська", N_("Ukrainian") },
+  { "ru", "Русский", N_("Russian") },
+};
+
+static int
+find_language (const char *lang)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_strcmp0 (lang, language_names[i].lang) == 0)
+      return (int) i;
+  return -1;
+}
+
+/**
+ * falt_language_name:
+ * @lang: a content language (falt_feed_languages)
+ *
+ * Returns: the language's name, translated; @lang for one without a name
+ */
+const char *
+falt_language_name (const char *lang)
+{
+  int i = find_language (lang);
+
+  return i >= 0 ? _(language_names[i].name) : lang;
+}
+
+/**
+ * falt_language_endonym:
+ * @lang: a content language (falt_feed_languages)
+ *
+ * The language named in itself, for choosing it: the person the screen is
+ * turned to reads "Українська", whatever the app's language.
+ *
+ * Returns: the name; @lang for a language without one
+ */
+const char *
+falt_language_endonym (const char *lang)
+{
+  int i = find_language (lang);
+
+  return i >= 0 ? language_names[i].endonym : lang;
 }
 
 /**
@@ -140,49 +194,6 @@ falt_copy_to_clipboard (GtkWidget  *widget,
                         const char *text)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-}
-
-/**
- * falt_language_name:
- * @lang: a content language: sv, en or uk
- *
- * Returns: the language's name, translated
- */
-/* Each content language's name, and its name in itself (what a client
- * reads when the screen is turned to them). */
-static const struct
-{
-  const char *lang;
-  const char *name;
-  const char *endonym;
-} language_names[] = {
-  { "sv", N_("Swedish"), "Svenska" },
-  { "en", N_("English"), "English" },
-  { "uk", N_("Ukrainian"), "Українська" },
-};
-
-const char *
-falt_language_name (const char *lang)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
-    if (g_strcmp0 (lang, language_names[i].lang) == 0)
-      return _(language_names[i].name);
-  return lang;
-}
-
-/**
- * falt_language_endonym:
- * @lang: a content language
- *
- * Returns: the language's name in itself ("Українська"), untranslated
- */
-const char *
-falt_language_endonym (const char *lang)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
-    if (g_strcmp0 (lang, language_names[i].lang) == 0)
-      return language_names[i].endonym;
-  return lang;
 }
 
 /**
