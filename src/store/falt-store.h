@@ -191,6 +191,17 @@ int           falt_store_get_reading_position    (FaltStore            *self,
                                                   const char           *doc_id,
                                                   const char           *lang);
 
+/* falt-store-history.c */
+typedef enum
+{
+  FALT_STORE_CLEAR_HISTORY = 0,             /* recent documents and reading positions */
+  FALT_STORE_CLEAR_BOOKMARKS = 1 << 0,      /* and the bookmarks */
+} FaltStoreClearFlags;
+
+gboolean      falt_store_clear_history           (FaltStore            *self,
+                                                  FaltStoreClearFlags   flags,
+                                                  GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltStoreChange, falt_store_change_free)
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "falt-application.h"
+#include "falt-application-history.h"
 #include "falt-application-updates.h"
 #include "falt-command-line.h"
 #include "falt-dial-launcher.h"
@@ -243,6 +244,7 @@ falt_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), application);
   falt_dial_launcher_install_actions (GTK_APPLICATION (application));
   falt_application_install_update_actions (FALT_APPLICATION (application));
+  falt_application_install_history_actions (FALT_APPLICATION (application));
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);

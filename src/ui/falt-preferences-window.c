@@ -186,6 +186,11 @@ static void
 falt_preferences_window_init (FaltPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: libadwaita 1.2 has no such property, and the whole window failed to
+   * build with it (tests/test-network-privacy opens Preferences). */
+#if ADW_CHECK_VERSION (1, 3, 0)
+  adw_action_row_set_subtitle_selectable (self->address_in_use_row, TRUE);
+#endif
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "feed-url", self->feed_url_row, "text", G_SETTINGS_BIND_DEFAULT);
