@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -34,6 +35,12 @@ remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+static void
+die_with_parent (gpointer unused)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 static guint16
@@ -114,8 +121,15 @@ falt_test_nginx_start (const char *root)
   config = config_text (nginx, root);
   config_path = g_build_filename (nginx->prefix, "nginx.conf", NULL);
   g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
-  nginx->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                     "nginx", "-p", nginx->prefix, "-c", config_path, NULL);
+  {
+    g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+    /* A test that fails aborts: nginx must not outlive it (nor hold its output open). */
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    nginx->process = g_subprocess_launcher_spawn (launcher, &error, "nginx", "-p", nginx->prefix, "-c", config_path,
+                                                  NULL);
+  }
   g_assert_no_error (error);
   for (guint i = 0; i < 200 && !accepts_connections (nginx->port); i++)
     g_usleep (10000);

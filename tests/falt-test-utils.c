@@ -41,6 +41,22 @@ falt_test_iterate (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Shows @child alone in a window of @width × @height and lets it settle. */
+GtkWidget *
+falt_test_show_in_window (GtkWidget *child,
+                          int        width,
+                          int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  falt_test_iterate (300);
+
+  return window;
+}
+
 /* Renders @widget as it is on screen into FALT_TEST_OUTPUT_DIR/@name.png
  * and returns the path. */
 char *
@@ -97,7 +113,7 @@ run_test_once_activated (GApplication *app,
 {
   GtkWindow *window;
 
-  g_signal_handlers_disconnect_by_func (app, run_test_once_activated, test);
+  g_signal_handlers_disconnect_matched (app, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, test);
   g_assert_true (falt_test_wait_for (window_is_drawn, app, 10000));
   falt_test_iterate (200);
 
@@ -114,8 +130,27 @@ void
 falt_test_run_app (FaltAppTestFunc func,
                    gpointer        data)
 {
+  falt_test_run_app_with_file (func, data, NULL);
+}
+
+static void
+run_test_once_opened (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint,
+                      AppTest       *test)
+{
+  run_test_once_activated (app, test);
+}
+
+/* As falt_test_run_app(), started as `faltstod FILE` when @path is set. */
+void
+falt_test_run_app_with_file (FaltAppTestFunc  func,
+                             gpointer         data,
+                             const char      *path)
+{
   FaltApplication *app = falt_application_new ();
-  char *argv[] = { (char *) "faltstod", NULL };
+  char *argv[] = { (char *) "faltstod", (char *) path, NULL };
   AppTest test = { func, data };
 
   /* As main() does: the localized runs read the build tree's catalogues. */
@@ -123,9 +158,11 @@ falt_test_run_app (FaltAppTestFunc func,
   /* Screenshots must show the page, not a cross-fade into it. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* Each test starts a fresh instance on the same bus. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (run_test_once_activated), &test);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_signal_connect_after (app, "open", G_CALLBACK (run_test_once_opened), &test);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), path != NULL ? 2 : 1, argv), ==, 0);
   g_assert_finalize_object (app);
 }
 

@@ -11,6 +11,9 @@ gboolean falt_test_wait_for          (gboolean  (*condition) (gpointer data),
 void     falt_test_iterate           (guint       milliseconds);
 char    *falt_test_save_screenshot   (GtkWidget  *widget,
                                       const char *name);
+GtkWidget *falt_test_show_in_window  (GtkWidget  *child,
+                                      int         width,
+                                      int         height);
 
 G_END_DECLS
 
@@ -25,6 +28,9 @@ typedef void (*FaltAppTestFunc) (FaltApplication *app,
 
 void falt_test_run_app (FaltAppTestFunc func,
                         gpointer        data);
+void falt_test_run_app_with_file (FaltAppTestFunc  func,
+                                  gpointer         data,
+                                  const char      *path);
 
 G_END_DECLS
 

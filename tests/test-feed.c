@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #define G_LOG_DOMAIN "test-sync"
 
 #include <string.h>
@@ -496,6 +499,29 @@ test_feed_bundled_is_valid (void)
   g_assert_cmpuint (falt_manifest_get_sections (manifest)->len, >, 0);
 }
 
+/* A FIFO or a link to /dev/zero in a feed folder is refused at once, never read (it would hang
+ * or fill the memory). */
+static void
+test_feed_refuses_special_files (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *feed = build_feed (fixture, "special", "2026-11-23T10:00:00Z", 0);
+  g_autofree char *manifest = g_build_filename (feed, FALT_FEED_MANIFEST, NULL);
+  g_autofree char *moved = g_build_filename (fixture->dir, "manifest.json", NULL);
+  g_autofree char *blob = first_blob_path (feed);
+  g_autoptr (FaltMinisignPublicKey) key = load_public (fixture->public_path);
+
+  g_assert_cmpint (g_rename (blob, moved), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", blob), ==, 0);
+  assert_feed_refused (feed, key, FALT_FEED_ERROR_IO);
+
+  g_assert_cmpint (g_unlink (blob), ==, 0);
+  g_assert_cmpint (g_rename (moved, blob), ==, 0);
+  g_assert_cmpint (g_unlink (manifest), ==, 0);
+  g_assert_cmpint (mkfifo (manifest, 0600), ==, 0);
+  assert_feed_refused (feed, key, FALT_FEED_ERROR_IO);
+  g_assert_cmpint (falt_feed_peek_version (feed), ==, 0);
+}
+
 /* Bundles */
 
 static void
@@ -661,6 +687,7 @@ main (int argc, char *argv[])
   ADD ("/feed/refuses-other-key", test_feed_refuses_other_key);
   ADD ("/feed/refuses-expired", test_feed_refuses_expired);
   ADD ("/feed/refuses-malformed", test_feed_refuses_malformed);
+  ADD ("/feed/refuses-special-files", test_feed_refuses_special_files);
   g_test_add_func ("/feed/bundled", test_feed_bundled_is_valid);
   g_test_add_func ("/manifest/refuses-empty", test_manifest_refuses_empty);
   ADD ("/bundle/round-trip", test_bundle_round_trip);

@@ -474,8 +474,15 @@ query_version (const char *db_path, char **integrity, guint *n_documents)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   *integrity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT version, (SELECT count(*) FROM documents) FROM meta", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
+  /* Killed before the schema was made: an empty database, which the next start fills. */
+  if (sqlite3_prepare_v2 (db, "SELECT version, (SELECT count(*) FROM documents) FROM meta", -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_assert_cmpstr (sqlite3_errmsg (db), ==, "no such table: meta");
+      sqlite3_close (db);
+      *n_documents = 0;
+      return 0;
+    }
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       version = sqlite3_column_int64 (stmt, 0);
@@ -508,7 +515,7 @@ test_killed_sync_leaves_old_or_new (Fixture *fixture, gconstpointer data)
   g_mkdir_with_parents (keys, 0700);
   g_free (falt_test_write_file (keys, "test.pub", key_text));
   /* Large enough that downloading and applying take a while. */
-  write_source_of (fixture, 100, 1500, 6000);
+  write_source_of (fixture, 100, 800, 6000);
   publish (fixture, 100, "2026-11-23T10:00:00Z", 0, fixture->secret_path, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
@@ -539,7 +546,7 @@ test_killed_sync_leaves_old_or_new (Fixture *fixture, gconstpointer data)
       if (version == bundled && n_bundled == 0)
         n_bundled = n_documents;
       if (version == 100)
-        g_assert_cmpuint (n_documents, ==, 1500 + 2);
+        g_assert_cmpuint (n_documents, ==, 800 + 2);
       else if (version == 0)
         g_assert_cmpuint (n_documents, ==, 0);  /* killed before the first content was in */
       else
@@ -564,7 +571,7 @@ test_killed_sync_leaves_old_or_new (Fixture *fixture, gconstpointer data)
     guint n_documents = 0;
 
     g_assert_cmpint (query_version (db, &integrity, &n_documents), ==, 100);
-    g_assert_cmpuint (n_documents, ==, 1500 + 2);
+    g_assert_cmpuint (n_documents, ==, 800 + 2);
     g_assert_cmpstr (integrity, ==, "ok");
   }
 }

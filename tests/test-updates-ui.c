@@ -159,6 +159,55 @@ assert_new_material_is_shown (FaltWindow *window, const char *screenshot)
   (void) news;
 }
 
+static GtkWidget *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* Preferences say which version is installed and when the last check succeeded. */
+static void
+assert_preferences_show_update (gint64 version)
+{
+  g_autofree char *expected = g_strdup_printf ("Version %lld, created", (long long) version);
+  GtkWidget *preferences;
+  gboolean found = FALSE;
+
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
+  falt_test_iterate (200);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  {
+    g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, preferences);
+    while (stack->len > 0 && !found)
+      {
+        GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                                                 "app.check-updates") == 0)
+          g_assert_true (gtk_widget_is_sensitive (widget));
+        if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
+          found = g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), expected);
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+          g_ptr_array_add (stack, child);
+      }
+  }
+  g_free (falt_test_save_screenshot (preferences, "preferences-updates"));
+  g_assert_true (found);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 static void
 check_for_updates (FaltApplication *app, FaltWindow *window, gpointer data)
 {
@@ -172,6 +221,7 @@ check_for_updates (FaltApplication *app, FaltWindow *window, gpointer data)
   g_assert_true (fixture.saw_progress);
   falt_test_iterate (300);
   assert_new_material_is_shown (window, "updated-by-check");
+  assert_preferences_show_update (fixture.version);
 }
 
 static void

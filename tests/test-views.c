@@ -6,22 +6,8 @@
 
 #include "falt-test-utils.h"
 #include "ui/falt-markdown-view.h"
+#include "ui/falt-pdf-canvas.h"
 #include "ui/falt-pdf-view.h"
-
-static GtkWidget *
-show_in_window (GtkWidget *child,
-                int        width,
-                int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  falt_test_iterate (300);
-
-  return window;
-}
 
 static gboolean
 has_tag_at (GtkTextView *view,
@@ -65,7 +51,7 @@ test_markdown_renders_blocks_and_inlines (void)
                                    "1. Identifiering\n2. Akut skydd\n\n"
                                    "<script>alert(1)</script>\n\n"
                                    "Ett *enskilt* tecken bevisar `inget`.\n");
-  window = show_in_window (scrolled, 600, 500);
+  window = falt_test_show_in_window (scrolled, 600, 500);
 
   text = falt_markdown_view_get_text (FALT_MARKDOWN_VIEW (view));
   g_test_message ("%s", text);
@@ -100,7 +86,7 @@ test_markdown_link_click_emits_activate_link (void)
 
   falt_markdown_view_set_markdown (FALT_MARKDOWN_VIEW (view), "Ring [polisen](tel:11414) nu.");
   g_signal_connect (view, "activate-link", G_CALLBACK (on_activate_link_cb), &activated);
-  window = show_in_window (view, 400, 200);
+  window = falt_test_show_in_window (view, 400, 200);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_get_start_iter (buffer, &start);
@@ -178,7 +164,7 @@ test_pdf_view_shows_pages_and_zooms (void)
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, &error));
   g_assert_no_error (error);
   g_assert_cmpint (falt_pdf_view_get_n_pages (FALT_PDF_VIEW (view)), ==, 5);
-  window = show_in_window (view, 700, 600);
+  window = falt_test_show_in_window (view, 700, 600);
 
   gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
   g_assert_cmpfloat (falt_pdf_view_get_zoom (FALT_PDF_VIEW (view)), >, 1.0);
@@ -186,7 +172,7 @@ test_pdf_view_shows_pages_and_zooms (void)
   g_assert_cmpfloat (falt_pdf_view_get_zoom (FALT_PDF_VIEW (view)), ==, 1.0);
   for (int i = 0; i < 10; i++)
     gtk_widget_activate_action (view, "pdf.zoom-out", NULL);
-  g_assert_cmpfloat (falt_pdf_view_get_zoom (FALT_PDF_VIEW (view)), >=, 0.5);
+  g_assert_cmpfloat (falt_pdf_view_get_zoom (FALT_PDF_VIEW (view)), >=, FALT_PDF_ZOOM_MIN);
   gtk_widget_activate_action (view, "pdf.zoom-reset", NULL);
 
   falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), 3);
@@ -206,13 +192,13 @@ test_pdf_view_refuses_broken_pdf (void)
   g_autoptr (GError) error = NULL;
 
   g_assert_false (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), garbage, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_error (error, FALT_PDF_ERROR, FALT_PDF_ERROR_NOT_PDF);
   g_clear_error (&error);
 
   /* A broken file leaves the PDF shown before in place. */
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), good, NULL));
   if (!falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), truncated, &error))
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_error (error, FALT_PDF_ERROR, FALT_PDF_ERROR_DAMAGED);
   else
     g_test_message ("poppler repaired the truncated PDF");
   g_assert_cmpint (falt_pdf_view_get_n_pages (FALT_PDF_VIEW (view)), >=, 1);

@@ -260,7 +260,7 @@ falt_feed_find_bad_field (JsonObject *object, const FaltField *fields, gboolean 
 }
 
 /**
- * falt_feed_json_depth_ok:
+ * falt_feed_json_too_deep_at:
  * @data: JSON text
  * @length: its length in bytes
  * @max_depth: the deepest nesting of objects and lists allowed
@@ -268,10 +268,10 @@ falt_feed_find_bad_field (JsonObject *object, const FaltField *fields, gboolean 
  * json-glib parses recursively, so a text nested a hundred thousand levels deep overflows the
  * stack: look at the nesting before parsing. Brackets inside strings do not count.
  *
- * Returns: whether @data nests no deeper than @max_depth
+ * Returns: the offset of the first bracket that nests deeper than @max_depth, or -1
  */
-gboolean
-falt_feed_json_depth_ok (const char *data, gsize length, guint max_depth)
+gssize
+falt_feed_json_too_deep_at (const char *data, gsize length, guint max_depth)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -292,10 +292,89 @@ falt_feed_json_depth_ok (const char *data, gsize length, guint max_depth)
       else if (c == '{' || c == '[')
         {
           if (++depth > max_depth)
-            return FALSE;
+            return (gssize) i;
         }
       else if ((c == '}' || c == ']') && depth > 0)
         depth--;
     }
-  return TRUE;
+  return -1;
+}
+
+/**
+ * falt_feed_json_depth_ok:
+ * @data: JSON text
+ * @length: its length in bytes
+ * @max_depth: the deepest nesting of objects and lists allowed
+ *
+ * Returns: whether @data nests no deeper than @max_depth (falt_feed_json_too_deep_at())
+ */
+gboolean
+falt_feed_json_depth_ok (const char *data, gsize length, guint max_depth)
+{
+  return falt_feed_json_too_deep_at (data, length, max_depth) < 0;
+}
+
+static int
+hex_escape_value (const char *data, gsize length, gsize at)
+{
+  int value = 0;
+
+  /* @at is the backslash of a `\uXXXX` escape. */
+  if (at + 6 > length || data[at + 1] != 'u')
+    return -1;
+  for (gsize i = at + 2; i < at + 6; i++)
+    {
+      if (!g_ascii_isxdigit (data[i]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (data[i]);
+    }
+  return value;
+}
+
+/**
+ * falt_feed_json_bad_escape_at:
+ * @data: JSON text
+ * @length: its length in bytes
+ *
+ * json-glib turns `\u0000` into a NUL that silently ends the text there, and a lone surrogate
+ * (`\ud800` without its pair) into bytes that are not UTF-8, which the store and the window
+ * would then be given: look for both before parsing.
+ *
+ * Returns: the offset of the first such escape, or -1
+ */
+gssize
+falt_feed_json_bad_escape_at (const char *data, gsize length)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      int value;
+
+      if (!in_string)
+        {
+          in_string = data[i] == '"';
+          continue;
+        }
+      if (data[i] == '"')
+        {
+          in_string = FALSE;
+          continue;
+        }
+      if (data[i] != '\\')
+        continue;
+      value = hex_escape_value (data, length, i);
+      if (value == 0 || (value >= 0xdc00 && value <= 0xdfff))
+        return (gssize) i;
+      if (value >= 0xd800 && value <= 0xdbff)
+        {
+          int low = i + 6 < length && data[i + 6] == '\\' ? hex_escape_value (data, length, i + 6) : -1;
+
+          if (low < 0xdc00 || low > 0xdfff)
+            return (gssize) i;
+          i += 6;
+        }
+      i += value >= 0 ? 5 : 1;
+    }
+  return -1;
 }

@@ -51,6 +51,11 @@ const FaltField *falt_feed_find_bad_field       (JsonObject      *object,
 gboolean         falt_feed_json_depth_ok        (const char      *data,
                                                  gsize            length,
                                                  guint            max_depth);
+gssize           falt_feed_json_too_deep_at     (const char      *data,
+                                                 gsize            length,
+                                                 guint            max_depth);
+gssize           falt_feed_json_bad_escape_at   (const char      *data,
+                                                 gsize            length);
 
 /* Deeper than any real manifest or source file; shallow enough for json-glib's recursion. */
 #define FALT_FEED_MAX_JSON_DEPTH 32

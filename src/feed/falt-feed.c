@@ -210,7 +210,8 @@ check_pdf (const char *sha256, GBytes *data, GError **error)
  * @sha256: the blob's name, for messages
  * @kinds: the #FaltManifestKind of every document using it, or-ed
  * @data: its bytes
- * @error: return location for a #GError (%FALT_FEED_ERROR_BAD_CONTENT)
+ * @error: return location for a #GError: %FALT_FEED_ERROR_NOT_TEXT for an article's blob,
+ *   %FALT_FEED_ERROR_BAD_CONTENT or %FALT_FEED_ERROR_LOCKED for a PDF's
  *
  * Checks what each kind of document needs of its blob, whatever stored it first: an article's
  * is UTF-8 text without NUL bytes, a PDF's opens in poppler without a password, exactly as the
@@ -225,7 +226,7 @@ falt_feed_check_blob_content (const char *sha256, guint kinds, GBytes *data, GEr
   if ((kinds & FALT_MANIFEST_KIND_ARTICLE)
       && (!g_utf8_validate_len (bytes, length, NULL) || memchr (bytes, '\0', length) != NULL))
     {
-      g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_BAD_CONTENT,
+      g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_NOT_TEXT,
                    _("%s/%s is used by an article but is not UTF-8 text"), FALT_FEED_BLOBS, sha256);
       return FALSE;
     }

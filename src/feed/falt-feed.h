@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  * @FALT_FEED_ERROR_TOO_LARGE: a file is larger than a feed allows or than announced
  * @FALT_FEED_ERROR_BAD_CONTENT: a blob is not what its document's kind needs (text, a PDF)
  * @FALT_FEED_ERROR_LOCKED: a PDF is locked with a password
+ * @FALT_FEED_ERROR_NOT_TEXT: a blob used by an article is not UTF-8 text without NUL bytes
  */
 typedef enum
 {
@@ -37,6 +38,7 @@ typedef enum
   FALT_FEED_ERROR_TOO_LARGE,
   FALT_FEED_ERROR_BAD_CONTENT,
   FALT_FEED_ERROR_LOCKED,
+  FALT_FEED_ERROR_NOT_TEXT,
 } FaltFeedError;
 
 #define FALT_FEED_FORMAT 1

@@ -595,6 +595,11 @@ falt_manifest_new_from_bytes (GBytes *bytes, GError **error)
       malformed (error, _("it nests deeper than %d levels"), FALT_FEED_MAX_JSON_DEPTH);
       return NULL;
     }
+  if (falt_feed_json_bad_escape_at (data, length) >= 0)
+    {
+      malformed (error, _("it holds a \\u escape that is no character (\\u0000 or half a surrogate pair)"));
+      return NULL;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {

@@ -156,7 +156,7 @@ check_fields (FaltContentItem *item, FrontMatter *front, GHashTable *sections, G
 }
 
 static GBytes *
-extract_body (const char *path, GStrv lines, guint body_line, GError **error)
+extract_body (const char *path, GStrv lines, guint body_line, guint *first_line, GError **error)
 {
   g_autofree char *body = NULL;
   guint first = body_line;
@@ -164,6 +164,7 @@ extract_body (const char *path, GStrv lines, guint body_line, GError **error)
   /* Blank lines between the front matter and the text are layout, not content. */
   while (lines[first] != NULL && *g_strchomp (lines[first]) == '\0')
     first++;
+  *first_line = first + 1;
   body = g_strjoinv ("\n", lines + first);
   g_strchomp (body);
   if (*body == '\0')
@@ -237,7 +238,7 @@ falt_content_article_load (const char *path, GHashTable *sections, GError **erro
   item->summary = g_strdup (g_hash_table_lookup (front.values, "summary"));
   item->tags = split_tags (g_hash_table_lookup (front.values, "tags"));
   if (!check_identity (item, &front, file_id, file_lang, error) || !check_fields (item, &front, sections, error)
-      || (item->body = extract_body (path, lines, front.body_line, error)) == NULL)
+      || (item->body = extract_body (path, lines, front.body_line, &item->body_line, error)) == NULL)
     return NULL;
   return g_steal_pointer (&item);
 }

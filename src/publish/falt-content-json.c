@@ -79,6 +79,16 @@ report_syntax_error (const char *path, const char *message, GError **error)
     falt_source_error (error, path, 1, _("invalid JSON: %s"), message);
 }
 
+static guint
+line_at (const char *data, gsize offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    line += data[i] == '\n';
+  return line;
+}
+
 /**
  * falt_source_json_load:
  * @path: a JSON file
@@ -91,6 +101,8 @@ falt_source_json_load (const char *path, GError **error)
   g_autoptr (GError) local_error = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
+  gssize too_deep;
+  gssize bad_escape;
 
   json->path = g_strdup (path);
   json->parser = json_parser_new_immutable ();
@@ -101,6 +113,20 @@ falt_source_json_load (const char *path, GError **error)
   if ((data = falt_source_file_read (path, FALT_SOURCE_FILE_MAX_TEXT, &length, &local_error)) == NULL)
     {
       g_set_error (error, FALT_PUBLISH_ERROR, FALT_PUBLISH_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  /* json-glib recurses once per level: a file nested deeper than any real one would overflow
+   * the stack instead of failing with a message. */
+  if ((too_deep = falt_feed_json_too_deep_at (data, length, FALT_FEED_MAX_JSON_DEPTH)) >= 0)
+    {
+      falt_source_error (error, path, line_at (data, too_deep),
+                         _("lists and objects nest deeper than %d levels"), FALT_FEED_MAX_JSON_DEPTH);
+      return NULL;
+    }
+  if ((bad_escape = falt_feed_json_bad_escape_at (data, length)) >= 0)
+    {
+      falt_source_error (error, path, line_at (data, bad_escape),
+                         _("a \\u escape that is no character (\\u0000 or half a surrogate pair)"));
       return NULL;
     }
   if (!json_parser_load_from_data (json->parser, data, length, &local_error))

@@ -288,7 +288,7 @@ falt_content_source_load (const char *dir, GError **error)
     return NULL;
 
   g_ptr_array_sort (self->items, compare_items);
-  if (!check_translations_agree (self->items, error))
+  if (!check_translations_agree (self->items, error) || !falt_content_check_links (self->items, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -36,6 +36,7 @@ typedef struct
   gboolean  example;
   GBytes   *body;       /* the blob: Markdown without front matter, or the PDF */
   char     *path;       /* the file it came from, for messages */
+  guint     body_line;  /* the file's line the body starts on (articles) */
   guint     section_line;
 } FaltContentItem;
 
@@ -64,6 +65,10 @@ gboolean falt_source_split_name   (const char *file_name,
                                    const char *extension,
                                    char      **id,
                                    char      **lang);
+
+/* falt-content-links.c */
+gboolean falt_content_check_links (GPtrArray  *items,
+                                   GError    **error);
 
 /* falt-content-article.c */
 FaltContentItem *falt_content_article_load (const char  *path,

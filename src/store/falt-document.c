@@ -303,3 +303,14 @@ falt_document_get_example (FaltDocument *self)
 
   return self->example;
 }
+
+/**
+ * falt_document_get_document_kind:
+ *
+ * Returns: the document's kind, as an enum
+ */
+FaltDocumentKind
+falt_document_get_document_kind (FaltDocument *self)
+{
+  return falt_document_kind_from_string (falt_document_get_kind (self));
+}

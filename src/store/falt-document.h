@@ -3,6 +3,9 @@
 
 #include <glib-object.h>
 
+#include "falt-document-kind.h"
+#include "falt-store-enums.h"
+
 G_BEGIN_DECLS
 
 #define FALT_TYPE_DOCUMENT (falt_document_get_type ())
@@ -19,6 +22,7 @@ FaltDocument *falt_document_new (const char *id,
                                  gboolean example);
 const char *falt_document_get_id (FaltDocument *self);
 const char *falt_document_get_kind (FaltDocument *self);
+FaltDocumentKind falt_document_get_document_kind (FaltDocument *self);
 const char *falt_document_get_section (FaltDocument *self);
 const char *falt_document_get_lang (FaltDocument *self);
 const char *falt_document_get_title (FaltDocument *self);

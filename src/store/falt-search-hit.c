@@ -252,3 +252,14 @@ falt_search_hit_get_score (FaltSearchHit *self)
 
   return self->score;
 }
+
+/**
+ * falt_search_hit_get_document_kind:
+ *
+ * Returns: what was found, as an enum
+ */
+FaltDocumentKind
+falt_search_hit_get_document_kind (FaltSearchHit *self)
+{
+  return falt_document_kind_from_string (falt_search_hit_get_kind (self));
+}

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "falt-document-kind.h"
+
 G_BEGIN_DECLS
 
 #define FALT_TYPE_SEARCH_HIT (falt_search_hit_get_type ())
@@ -17,6 +19,7 @@ FaltSearchHit *falt_search_hit_new (const char *doc_id,
                                     double score);
 const char *falt_search_hit_get_doc_id (FaltSearchHit *self);
 const char *falt_search_hit_get_kind (FaltSearchHit *self);
+FaltDocumentKind falt_search_hit_get_document_kind (FaltSearchHit *self);
 const char *falt_search_hit_get_lang (FaltSearchHit *self);
 const char *falt_search_hit_get_title (FaltSearchHit *self);
 const char *falt_search_hit_get_snippet (FaltSearchHit *self);

@@ -61,12 +61,13 @@ prepare_with_lang (FaltStore  *self,
   return stmt;
 }
 
-static GListModel *
-list_documents_where (FaltStore  *self,
-                      const char *where_and_order,
-                      const char *lang,
-                      const char *arg,
-                      guint       limit)
+/* Also for falt-store-reading.c: ?1 is @lang, ?2 @arg, ?3 @limit. */
+GListModel *
+falt_store_list_documents_where (FaltStore  *self,
+                                 const char *where_and_order,
+                                 const char *lang,
+                                 const char *arg,
+                                 guint       limit)
 {
   g_autofree char *sql = g_strconcat (DOCUMENT_SELECT, where_and_order, NULL);
   g_autoptr(sqlite3_stmt) stmt = prepare_with_lang (self, sql, lang);
@@ -132,7 +133,7 @@ falt_store_list_documents (FaltStore  *self,
 {
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
-  return list_documents_where (self,
+  return falt_store_list_documents_where (self,
                                "WHERE ?2 IS NULL OR d.section_id = ?2 "
                                "ORDER BY d.position LIMIT ?3",
                                lang, section_id, 0);
@@ -154,7 +155,7 @@ falt_store_list_recent (FaltStore  *self,
 {
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
-  return list_documents_where (self,
+  return falt_store_list_documents_where (self,
                                "JOIN recent r ON r.doc_id = d.id "
                                "WHERE ?2 IS NULL ORDER BY r.opened DESC LIMIT ?3",
                                lang, NULL, limit);
@@ -189,7 +190,7 @@ falt_store_get_document (FaltStore   *self,
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  found = list_documents_where (self, "WHERE d.id = ?2 LIMIT ?3", lang, id, 1);
+  found = falt_store_list_documents_where (self, "WHERE d.id = ?2 LIMIT ?3", lang, id, 1);
   if (g_list_model_get_n_items (found) == 0)
     {
       set_not_found (error, id);

@@ -265,17 +265,25 @@ import_blob (Import *import, const FaltManifestBlob *blob, GError **error)
   return (new_kinds & FALT_MANIFEST_KIND_PDF) == 0 || insert_pdf_pages (import, blob->sha256, data, error);
 }
 
-/* Names the first document using the blob, so a message says which document is broken. */
+/* Names the first document using the blob, so a message says which document is broken: when
+ * the blob failed what one kind of document needs, the first document of that kind. */
 static void
 prefix_document_of_blob (Import *import, const char *sha256, GError **error)
 {
   GPtrArray *documents = falt_manifest_get_documents (import->manifest);
+  const GError *reason = error != NULL ? *error : NULL;
+  guint kinds = FALT_MANIFEST_KIND_ARTICLE | FALT_MANIFEST_KIND_PDF;
 
+  if (g_error_matches (reason, FALT_FEED_ERROR, FALT_FEED_ERROR_NOT_TEXT))
+    kinds = FALT_MANIFEST_KIND_ARTICLE;
+  else if (g_error_matches (reason, FALT_FEED_ERROR, FALT_FEED_ERROR_BAD_CONTENT)
+           || g_error_matches (reason, FALT_FEED_ERROR, FALT_FEED_ERROR_LOCKED))
+    kinds = FALT_MANIFEST_KIND_PDF;
   for (guint i = 0; i < documents->len; i++)
     {
       FaltManifestDocument *document = documents->pdata[i];
 
-      for (guint t = 0; t < document->translations->len; t++)
+      for (guint t = 0; (document->kind & kinds) != 0 && t < document->translations->len; t++)
         if (strcmp (((FaltManifestTranslation *) document->translations->pdata[t])->blob, sha256) == 0)
           {
             g_prefix_error (error, _("Document “%s”: "), document->id);

@@ -3,16 +3,17 @@
 
 #define G_LOG_DOMAIN "falt-store"
 
-#include <cmark.h>
 #include <string.h>
 
+#include "markdown/falt-markdown.h"
 #include "falt-store-private.h"
 
 /* Articles are Markdown; the search index and its snippets want the text a
- * reader sees. The body is parsed with cmark and its text nodes kept: no
+ * reader sees. The body is parsed with cmark-gfm and its text nodes kept: no
  * `#`, `**` or list markers, no link targets or image sources (the link
  * text and the image description stay), no raw HTML. Each block ends a
- * line, so a snippet never runs a heading into the paragraph after it. */
+ * line, so a snippet never runs a heading into the paragraph after it; a
+ * table's cells are separated by spaces, its rows by lines. */
 
 static void
 end_line (GString *out)
@@ -43,8 +44,8 @@ falt_store_markdown_to_plain_text (const char *markdown,
                                    gssize      length)
 {
   gsize n = length < 0 ? strlen (markdown) : (gsize) length;
-  cmark_node *document = cmark_parse_document (markdown, n, CMARK_OPT_DEFAULT);
-  cmark_iter *iter = cmark_iter_new (document);
+  g_autoptr (cmark_node) document = falt_markdown_parse (markdown, n, CMARK_OPT_DEFAULT);
+  g_autoptr (cmark_iter) iter = cmark_iter_new (document);
   GString *out = g_string_sized_new (n);
   cmark_event_type event;
 
@@ -55,7 +56,9 @@ falt_store_markdown_to_plain_text (const char *markdown,
 
       if (event == CMARK_EVENT_EXIT)
         {
-          if (type >= CMARK_NODE_FIRST_BLOCK && type <= CMARK_NODE_LAST_BLOCK)
+          if (falt_markdown_node_kind (node) == FALT_MARKDOWN_NODE_TABLE_CELL)
+            g_string_append_c (out, ' ');
+          else if (falt_markdown_node_is_block (node))
             end_line (out);
           continue;
         }
@@ -85,8 +88,6 @@ falt_store_markdown_to_plain_text (const char *markdown,
           break;
         }
     }
-  cmark_iter_free (iter);
-  cmark_node_free (document);
   return g_string_free (out, FALSE);
 }
 

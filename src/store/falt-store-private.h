@@ -65,6 +65,13 @@ char     *falt_store_stem_word             (const char  *lang,
                                             const char  *word);
 char     *falt_store_fold_diacritics       (const char  *text);
 
+/* falt-store-content.c */
+GListModel *falt_store_list_documents_where (FaltStore  *self,
+                                             const char *where_and_order,
+                                             const char *lang,
+                                             const char *arg,
+                                             guint       limit);
+
 /* falt-store-plain-text.c */
 char     *falt_store_markdown_to_plain_text (const char *markdown,
                                              gssize      length);

@@ -646,3 +646,140 @@ falt_store_search_finish (FaltStore     *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* The written forms a search matched, for highlighting them in the text
+ * a hit opens. Kept apart from the search itself: it reads no database. */
+
+typedef struct
+{
+  char     *lower;   /* the query word, lowercase */
+  char     *folded;  /* … without diacritics */
+  char     *stem;
+} QueryWord;
+
+static void
+query_word_clear (QueryWord *word)
+{
+  g_free (word->lower);
+  g_free (word->folded);
+  g_free (word->stem);
+}
+
+static GArray *
+split_query_words (const char *query,
+                   const char *lang)
+{
+  GArray *words = g_array_new (FALSE, TRUE, sizeof (QueryWord));
+  GString *current = g_string_new (NULL);
+
+  g_array_set_clear_func (words, (GDestroyNotify) query_word_clear);
+  for (const char *p = query; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (current, c);
+          continue;
+        }
+      if (current->len > 0)
+        {
+          QueryWord word = { g_utf8_strdown (current->str, -1), NULL, NULL };
+
+          word.folded = falt_store_fold_diacritics (word.lower);
+          word.stem = falt_store_stem_word (lang, word.lower);
+          g_array_append_val (words, word);
+          g_string_truncate (current, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  g_string_free (current, TRUE);
+  return words;
+}
+
+/* As the search matches: the same stem, or the word begins with what was
+ * typed (search as you type, "männ" for "människohandel"). */
+static gboolean
+word_matches (const char *lang,
+              const char *lower,
+              GArray     *query_words,
+              GHashTable *stems)
+{
+  g_autofree char *folded = falt_store_fold_diacritics (lower);
+  char *stem = g_hash_table_lookup (stems, lower);
+
+  if (stem == NULL)
+    {
+      stem = falt_store_stem_word (lang, lower);
+      g_hash_table_insert (stems, g_strdup (lower), stem);
+    }
+
+  for (guint i = 0; i < query_words->len; i++)
+    {
+      QueryWord *word = &g_array_index (query_words, QueryWord, i);
+
+      /* A prefix of one or two letters would mark half the text. */
+      gboolean as_prefix = g_utf8_strlen (word->lower, -1) >= 3;
+
+      if (g_strcmp0 (stem, word->stem) == 0
+          || (as_prefix && (g_str_has_prefix (lower, word->lower) || g_str_has_prefix (folded, word->folded))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * falt_store_match_written_forms:
+ * @self: a #FaltStore
+ * @query: what the user searched for
+ * @lang: the language of @text (sv, en or uk)
+ * @text: the text of the document a hit opened
+ *
+ * Finds the words of @text that @query matches as the search does, with
+ * its stemming ("människohandel" matches "människohandeln").
+ *
+ * Returns: (transfer full): the distinct matching words of @text,
+ *   lowercase, in the order they first occur
+ */
+GStrv
+falt_store_match_written_forms (FaltStore  *self,
+                                const char *query,
+                                const char *lang,
+                                const char *text)
+{
+  g_autoptr (GArray) query_words = NULL;
+  g_autoptr (GHashTable) stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GStrvBuilder) forms = g_strv_builder_new ();
+  g_autoptr (GString) current = g_string_new (NULL);
+
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  query_words = split_query_words (query != NULL ? query : "", lang);
+  for (const char *p = text != NULL && query_words->len > 0 ? text : ""; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (current, c);
+          continue;
+        }
+      if (current->len > 0)
+        {
+          g_autofree char *lower = g_utf8_strdown (current->str, -1);
+
+          if (!g_hash_table_contains (seen, lower))
+            {
+              if (word_matches (lang, lower, query_words, stems))
+                g_strv_builder_add (forms, lower);
+              g_hash_table_add (seen, g_steal_pointer (&lower));
+            }
+          g_string_truncate (current, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  return g_strv_builder_end (forms);
+}

@@ -172,6 +172,10 @@ void          falt_store_search_async            (FaltStore            *self,
 GPtrArray    *falt_store_search_finish           (FaltStore            *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+GStrv         falt_store_match_written_forms     (FaltStore            *self,
+                                                  const char           *query,
+                                                  const char           *lang,
+                                                  const char           *text);
 
 gboolean      falt_store_set_bookmark            (FaltStore            *self,
                                                   const char           *doc_id,
@@ -190,6 +194,14 @@ GListModel   *falt_store_list_recent             (FaltStore            *self,
 int           falt_store_get_reading_position    (FaltStore            *self,
                                                   const char           *doc_id,
                                                   const char           *lang);
+
+/* falt-store-reading.c */
+GListModel   *falt_store_list_bookmarks          (FaltStore            *self,
+                                                  const char           *lang,
+                                                  GError              **error);
+GStrv         falt_store_get_document_languages  (FaltStore            *self,
+                                                  const char           *doc_id);
+const char * const *falt_store_get_content_languages (void);
 
 /* falt-store-history.c */
 typedef enum

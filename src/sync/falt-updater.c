@@ -614,9 +614,10 @@ download_blob_from (Job *job, const char *base, const FaltManifestBlob *blob, GC
   fd = open (part, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (have > 0 ? O_APPEND : O_TRUNC), 0600);
   if (fd < 0)
     return io_failure (error, part, errno);
+  /* No fsync: a staged blob is a cache, checked against its signed hash again whenever it is
+   * used (blob_is_staged(), the store's import), so one a power cut damaged is fetched again;
+   * syncing each one cost more than the download itself (tests/bench/sync). */
   ok = stream_body (job, stream, fd, checksum, &have, blob, url, cancellable, error);
-  if (fsync (fd) != 0 && ok)
-    ok = io_failure (error, part, errno);
   close (fd);
   if (!ok)
     return FALSE;
@@ -839,20 +840,42 @@ import_progress_cb (guint done, guint total, gpointer user_data)
 }
 
 static void
+remove_staging_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  falt_feed_remove_dir (task_data, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+staging_removed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  FaltUpdater *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+
+  self->new_version = falt_manifest_get_version (job->manifest);
+  finish_job (self, task, NULL, FALT_UPDATER_STATE_UPDATED);
+}
+
+static void
 import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   FaltUpdater *self = g_task_get_source_object (task);
   Job *job = g_task_get_task_data (task);
+  g_autoptr (GTask) removal = NULL;
   GError *error = NULL;
 
   if (!falt_store_import_finish (FALT_STORE (source), result, &error))
     {
-      finish_job (self, g_steal_pointer (&task), error, FALT_UPDATER_STATE_FAILED);
+      finish_job (self, task, error, FALT_UPDATER_STATE_FAILED);
       return;
     }
-  self->new_version = falt_manifest_get_version (job->manifest);
-  finish_job (self, task, NULL, FALT_UPDATER_STATE_UPDATED);
+  /* The store holds the blobs now. Unlinking a few hundred megabytes of staged files is disk
+   * work: off the main loop, still in the applying state (so no new run starts meanwhile). */
+  removal = g_task_new (self, NULL, staging_removed_cb, g_steal_pointer (&task));
+  g_task_set_task_data (removal, g_strdup (job->staging_dir), g_free);
+  g_task_run_in_thread (removal, remove_staging_thread);
 }
 
 static void

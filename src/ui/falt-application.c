@@ -155,6 +155,30 @@ falt_application_activate (GApplication *application)
   falt_application_schedule_update_check (self);
 }
 
+/* `faltstod FILE.pdf` and the file manager's Open With: each file is
+ * shown, never imported. The first goes to the main window, any others to
+ * windows of their own. */
+static void
+falt_application_open (GApplication  *application,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  FaltApplication *self = FALT_APPLICATION (application);
+  FaltWindow *window = get_main_window (self);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      if (window == NULL || i > 0)
+        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater);
+      falt_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  if (window != NULL)
+    report_recovery (self, GTK_WINDOW (window));
+  falt_application_schedule_update_check (self);
+}
+
 static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
@@ -183,6 +207,8 @@ preferences_action_cb (GSimpleAction *action,
   FaltPreferencesWindow *preferences = falt_preferences_window_new (self->store, self->updater);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_main_window (self)));
+  /* So its "Check Now" finds app.check-updates. */
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -299,6 +325,7 @@ falt_application_class_init (FaltApplicationClass *klass)
   app_class->startup = falt_application_startup;
   app_class->shutdown = falt_application_shutdown;
   app_class->activate = falt_application_activate;
+  app_class->open = falt_application_open;
 }
 
 static void
@@ -329,7 +356,7 @@ falt_application_new (void)
 {
   return g_object_new (FALT_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

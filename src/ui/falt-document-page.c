@@ -5,12 +5,15 @@
 
 #include <glib/gi18n.h>
 
+#include "markdown/falt-markdown.h"
 #include "falt-document-page.h"
 #include "falt-markdown-view.h"
+#include "falt-pdf-controls.h"
 #include "falt-pdf-view.h"
 #include "falt-ui-utils.h"
 
-/* One document from the store: an article as text, or a PDF as pages. */
+/* One document from the store: an article as text, or a PDF as pages; or
+ * a PDF from disk, shown and never imported. */
 
 struct _FaltDocumentPage
 {
@@ -20,6 +23,12 @@ struct _FaltDocumentPage
   GSettings        *settings;
   FaltDocument     *document;
   GBytes           *pdf;
+  GFile            *file;           /* a PDF from disk */
+  char             *file_name;
+  GCancellable     *pdf_opening;
+  int               pdf_page;       /* to show once opened, from 1 */
+  gboolean          pdf_shown;      /* the view shows self->pdf */
+  char             *find_text;      /* to find once the PDF is open */
 
   GtkLabel         *meta_label;
   GtkWidget        *badge_box;
@@ -29,31 +38,58 @@ struct _FaltDocumentPage
   FaltMarkdownView *markdown_view;
   FaltPdfView      *pdf_view;
   AdwStatusPage    *error_page;
+  GtkWidget        *pdf_controls;
+  GtkWidget        *password_box;
+  GtkPasswordEntry *password_entry;
+
+  GtkMenuButton    *language_button;
+  GtkWidget        *toolbar;
+  GtkWidget        *toolbar_separator;
 
   gboolean          bookmarked;
+  GHashTable       *shown_in;  /* id → language chosen with "Show in …" this visit */
+  GQueue            history;  /* HistoryEntry: the documents Back returns to */
 };
+
+/* A document left by following a link; its position is in the store. */
+typedef struct
+{
+  char *id;
+  char *lang;
+} HistoryEntry;
+
+static void
+history_entry_free (gpointer data)
+{
+  HistoryEntry *entry = data;
+
+  g_free (entry->id);
+  g_free (entry->lang);
+  g_free (entry);
+}
 
 G_DEFINE_FINAL_TYPE (FaltDocumentPage, falt_document_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
   PROP_BOOKMARKED,
+  PROP_TITLE,
+  PROP_LANGUAGE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-language_name (const char *lang)
-{
-  if (g_strcmp0 (lang, "sv") == 0)
-    return _("Swedish");
-  if (g_strcmp0 (lang, "en") == 0)
-    return _("English");
-  if (g_strcmp0 (lang, "uk") == 0)
-    return _("Ukrainian");
-  return lang;
-}
+static void update_language_menu            (FaltDocumentPage *self);
+static void falt_document_page_show_in      (FaltDocumentPage *self,
+                                             const char       *lang);
+static void falt_document_page_zoom_article (FaltDocumentPage *self,
+                                             const char       *verb);
+static void falt_document_page_follow_link  (FaltDocumentPage *self,
+                                             const char       *id,
+                                             const char       *anchor);
 
 static void
 clear_badges (FaltDocumentPage *self)
@@ -64,20 +100,56 @@ clear_badges (FaltDocumentPage *self)
     gtk_box_remove (GTK_BOX (self->badge_box), child);
 }
 
+static void
+show_error_page (FaltDocumentPage *self,
+                 const char       *icon_name,
+                 const char       *title,
+                 const char       *message)
+{
+  adw_status_page_set_icon_name (self->error_page, icon_name);
+  adw_status_page_set_title (self->error_page, title);
+  falt_status_page_set_plain_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->view_stack, "error");
+  gtk_widget_set_visible (self->zoom_box, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+}
+
+/* A PDF that cannot be shown keeps its bytes: a password may open it, and
+ * Save a Copy still works. The message is ours, translated, never poppler's. */
+static void
+show_pdf_error (FaltDocumentPage *self,
+                const GError     *error)
+{
+  gboolean locked = g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_ENCRYPTED)
+                    || g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_BAD_PASSWORD);
+
+  if (locked)
+    show_error_page (self, "dialog-password-symbolic", _("This PDF Is Locked"), error->message);
+  else
+    show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), error->message);
+  gtk_widget_set_visible (self->password_box, locked);
+  if (locked)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+    }
+}
+
 /* Nothing of the document shown before may stay: its details, badge and
  * bookmark would look like this one's. */
 static void
 show_error (FaltDocumentPage *self,
             const char       *message)
 {
-  falt_status_page_set_plain_description (self->error_page, message);
-  gtk_stack_set_visible_child_name (self->view_stack, "error");
-  gtk_widget_set_visible (self->zoom_box, FALSE);
+  show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
   gtk_widget_set_visible (self->save_button, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+  gtk_widget_set_visible (self->password_box, FALSE);
   gtk_label_set_text (self->meta_label, "");
   clear_badges (self);
   g_clear_object (&self->document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 static void
@@ -96,7 +168,7 @@ describe_document (FaltDocumentPage *self,
       if (meta->len > 0)
         g_string_append (meta, " · ");
       /* Translators: e.g. “Shown in Swedish: not available in your language”. */
-      g_string_append_printf (meta, _("Shown in %s: not available in your language"), language_name (lang));
+      g_string_append_printf (meta, _("Shown in %s: not available in your language"), falt_language_name (lang));
     }
   gtk_label_set_text (self->meta_label, meta->str);
 
@@ -121,7 +193,12 @@ show_article (FaltDocumentPage *self,
   if (markdown == NULL)
     return FALSE;
 
+  /* At its top when new, or where the reader left it. */
   falt_markdown_view_set_markdown (self->markdown_view, markdown);
+  falt_markdown_view_scroll_to_offset (self->markdown_view,
+                                       falt_store_get_reading_position (self->store,
+                                                                        falt_document_get_id (self->document),
+                                                                        falt_document_get_lang (self->document)));
   gtk_stack_set_visible_child_name (self->view_stack, "article");
   return TRUE;
 }
@@ -129,19 +206,114 @@ show_article (FaltDocumentPage *self,
 /**
  * falt_document_page_save_position:
  *
- * Remembers the page of the PDF on screen, so opening it again resumes there.
+ * Remembers the page of the PDF on screen, or the line at the top of an
+ * article (as a character offset), so opening it again resumes there.
  */
 void
 falt_document_page_save_position (FaltDocumentPage *self)
 {
+  int position;
+
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
-  if (self->document == NULL || self->pdf == NULL)
+  if (self->document == NULL)
+    return;
+
+  /* A PDF still opening has no page on screen yet: what is stored stays. */
+  if (self->pdf != NULL && self->pdf_shown)
+    position = falt_pdf_view_get_current_page (self->pdf_view);
+  else if (self->pdf == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
+    position = falt_markdown_view_get_top_offset (self->markdown_view);
+  else
     return;
 
   falt_store_note_opened (self->store, falt_document_get_id (self->document),
-                          falt_document_get_lang (self->document),
-                          falt_pdf_view_get_current_page (self->pdf_view), NULL);
+                          falt_document_get_lang (self->document), position, NULL);
+}
+
+static void
+on_pdf_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FaltPdfDocument) document = falt_pdf_document_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->pdf_opening);
+
+  if (document == NULL)
+    {
+      show_pdf_error (self, error);
+      return;
+    }
+
+  gtk_widget_set_visible (self->password_box, FALSE);
+  falt_pdf_view_set_document (self->pdf_view, document);
+  if (self->pdf_page > 1)
+    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
+  self->pdf_shown = TRUE;
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  gtk_widget_set_visible (self->pdf_controls, TRUE);
+  gtk_widget_set_visible (self->zoom_box, TRUE);
+  if (self->find_text != NULL)
+    falt_pdf_view_find (self->pdf_view, self->find_text);
+  g_clear_pointer (&self->find_text, g_free);
+}
+
+/**
+ * falt_document_page_find_when_open:
+ * @text: (nullable): words to find in the PDF being opened, e.g. the
+ *   written forms a search matched
+ *
+ * Opens the find bar with @text once the PDF opening now is shown, so a
+ * search hit shows where its words are on the page.
+ */
+void
+falt_document_page_find_when_open (FaltDocumentPage *self,
+                                   const char       *text)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  g_free (self->find_text);
+  self->find_text = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+  if (self->find_text != NULL && self->pdf_shown && self->pdf_opening == NULL)
+    {
+      falt_pdf_view_find (self->pdf_view, self->find_text);
+      g_clear_pointer (&self->find_text, g_free);
+    }
+}
+
+/* Drops the PDF shown and whatever was opening, so a PDF that finishes
+ * opening late cannot take the place of what is shown next. */
+static void
+stop_pdf (FaltDocumentPage *self)
+{
+  g_clear_pointer (&self->find_text, g_free);
+  g_cancellable_cancel (self->pdf_opening);
+  g_clear_object (&self->pdf_opening);
+  self->pdf_shown = FALSE;
+  falt_pdf_view_set_document (self->pdf_view, NULL);
+}
+
+/* Another PDF is coming. */
+static void
+begin_opening (FaltDocumentPage *self)
+{
+  stop_pdf (self);
+  self->pdf_opening = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+}
+
+/* Opens self->pdf on a worker thread; the view shows it once open. */
+static void
+open_pdf_bytes (FaltDocumentPage *self,
+                const char       *password)
+{
+  begin_opening (self);
+  falt_pdf_document_new_async (self->pdf, password, self->pdf_opening, on_pdf_opened_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -154,19 +326,103 @@ show_pdf (FaltDocumentPage *self,
   const char *lang = falt_document_get_lang (self->document);
   g_autoptr (GBytes) pdf = falt_store_get_pdf (self->store, id, lang, error);
 
-  if (pdf == NULL || !falt_pdf_view_load_bytes (self->pdf_view, pdf, error))
+  if (pdf == NULL)
     return FALSE;
 
   g_clear_pointer (&self->pdf, g_bytes_unref);
   self->pdf = g_steal_pointer (&pdf);
   if (page <= 0)
     page = MAX (falt_store_get_reading_position (self->store, id, lang), 1);
-  if (page > 1)
-    falt_pdf_view_scroll_to_page (self->pdf_view, page);
+  self->pdf_page = page;
   *shown_page = page;
-
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  open_pdf_bytes (self, NULL);
   return TRUE;
+}
+
+static void
+on_file_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->file != G_FILE (source))
+    return;
+
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"), error->message);
+
+      show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
+      return;
+    }
+
+  self->pdf = g_steal_pointer (&bytes);
+  open_pdf_bytes (self, NULL);
+}
+
+/**
+ * falt_document_page_open_file:
+ * @file: a PDF on disk
+ *
+ * Shows @file from its first page. It is not imported into the library,
+ * and has no bookmark or remembered page.
+ */
+void
+falt_document_page_open_file (FaltDocumentPage *self,
+                              GFile            *file)
+{
+  g_autofree char *where = NULL;
+
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  falt_document_page_save_position (self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_set_object (&self->file, file);
+  g_free (self->file_name);
+  self->file_name = g_file_get_basename (file);
+  self->pdf_page = 1;
+
+  where = g_file_get_parse_name (file);
+  gtk_label_set_text (self->meta_label, where);
+  clear_badges (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.bookmark", FALSE);
+  self->bookmarked = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+  gtk_widget_set_visible (self->save_button, TRUE);
+  gtk_widget_set_visible (self->password_box, FALSE);
+  /* Shown once the PDF is open, as for one from the library. */
+  gtk_widget_set_visible (self->zoom_box, FALSE);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
+  /* One file in one language: nothing to switch to. */
+  gtk_widget_set_visible (GTK_WIDGET (self->language_button), FALSE);
+
+  begin_opening (self);
+  g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+static void
+unlock_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+
+  if (self->pdf != NULL)
+    open_pdf_bytes (self, gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
+}
+
+static void
+on_password_activate_cb (GtkPasswordEntry *entry,
+                         FaltDocumentPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "document.unlock", NULL);
 }
 
 /**
@@ -184,16 +440,23 @@ falt_document_page_open (FaltDocumentPage *self,
                          const char       *id,
                          int               page)
 {
-  const char *lang = falt_preferred_content_language (self->settings);
+  const char *lang = NULL;
   g_autoptr (GError) error = NULL;
   gboolean is_pdf, shown;
   int shown_page = -1;  /* articles have no pages */
 
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
 
+  /* Switched with "Show in …" earlier in this visit, or the preference. */
+  lang = g_hash_table_lookup (self->shown_in, id);
+  if (lang == NULL)
+    lang = falt_preferred_content_language (self->settings);
+
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->file);
+  stop_pdf (self);
   self->document = falt_store_get_document (self->store, id, lang, &error);
   if (self->document == NULL)
     {
@@ -201,7 +464,7 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  is_pdf = g_strcmp0 (falt_document_get_kind (self->document), "pdf") == 0;
+  is_pdf = falt_document_get_document_kind (self->document) == FALT_DOCUMENT_KIND_PDF;
   shown = is_pdf ? show_pdf (self, page, &shown_page, &error) : show_article (self, &error);
   if (!shown)
     {
@@ -209,10 +472,15 @@ falt_document_page_open (FaltDocumentPage *self,
       return FALSE;
     }
 
-  gtk_widget_set_visible (self->zoom_box, is_pdf);
+  /* An article's text zooms at once; a PDF's controls show once it is open. */
+  gtk_widget_set_visible (self->zoom_box, !is_pdf);
+  gtk_widget_set_visible (self->pdf_controls, FALSE);
   gtk_widget_set_visible (self->save_button, is_pdf);
   describe_document (self, lang);
+  update_language_menu (self);
   falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), shown_page, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
   return TRUE;
 }
 
@@ -221,6 +489,8 @@ falt_document_page_get_title (FaltDocumentPage *self)
 {
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
 
+  if (self->file != NULL)
+    return self->file_name;
   return self->document != NULL ? falt_document_get_title (self->document) : NULL;
 }
 
@@ -259,6 +529,24 @@ falt_document_page_get_text (FaltDocumentPage *self)
   return falt_markdown_view_get_text (self->markdown_view);
 }
 
+/**
+ * falt_document_page_find:
+ *
+ * Opens the find bar of the PDF shown.
+ *
+ * Returns: %FALSE when no PDF is shown
+ */
+gboolean
+falt_document_page_find (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  if (!self->pdf_shown || falt_pdf_view_get_document (self->pdf_view) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), "pdf.find", NULL);
+  return TRUE;
+}
+
 static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
@@ -268,6 +556,11 @@ zoom_action (GtkWidget  *widget,
   const char *verb = strrchr (action_name, '.') + 1;
   g_autofree char *pdf_action = g_strconcat ("pdf.", verb, NULL);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
+    {
+      falt_document_page_zoom_article (self, verb);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), pdf_action, NULL);
 }
 
@@ -291,6 +584,9 @@ set_bookmarked (FaltDocumentPage *self,
 
   self->bookmarked = bookmarked;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                              bookmarked ? _("Bookmark set")
+                                         : _("Bookmark removed"));
 }
 
 static void
@@ -303,8 +599,20 @@ falt_document_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     case PROP_BOOKMARKED:
       g_value_set_boolean (value, self->bookmarked);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, falt_document_page_get_title (self));
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->document != NULL ? falt_document_get_lang (self->document) : "");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -321,8 +629,17 @@ falt_document_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
     case PROP_BOOKMARKED:
       set_bookmarked (self, g_value_get_boolean (value));
+      break;
+    case PROP_LANGUAGE:
+      falt_document_page_show_in (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -344,6 +661,19 @@ on_copy_saved_cb (GObject      *source,
     message = g_strdup_printf (_("The copy could not be saved: %s"), error->message);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+/* The PDF's name as a file: its own, or the document's title. */
+static char *
+pdf_file_name (FaltDocumentPage *self)
+{
+  char *name;
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+
+  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
+  return g_strdelimit (name, "/\\:", '-');
 }
 
 static void
@@ -397,8 +727,7 @@ save_copy_action (GtkWidget  *widget,
   if (self->pdf == NULL)
     return;
 
-  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
-  g_strdelimit (name, "/\\:", '-');
+  name = pdf_file_name (self);
 #if GTK_CHECK_VERSION (4, 10, 0)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
@@ -421,27 +750,130 @@ save_copy_action (GtkWidget  *widget,
 #endif
 }
 
+static void
+on_app_chosen_cb (GtkDialog *dialog,
+                  int        response,
+                  gpointer   user_data)
+{
+  g_autoptr (GFile) file = user_data;
+  g_autoptr (GAppInfo) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GList files = { file, NULL, NULL };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (response == GTK_RESPONSE_OK)
+    app = gtk_app_chooser_get_app_info (GTK_APP_CHOOSER (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (app != NULL)
+    {
+      g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (dialog)));
+
+      if (!g_app_info_launch (app, &files, G_APP_LAUNCH_CONTEXT (context), &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+          GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+          if (parent != NULL)
+            gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* GTK 4.8 has no GtkFileLauncher: the app chooser, then a GIO launch. */
+static void
+choose_app_for (FaltDocumentPage *self,
+                GFile            *file)
+{
+  GtkWidget *dialog;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_app_chooser_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, file);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (on_app_chosen_cb), g_object_ref (file));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_copy_for_app_saved_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+  choose_app_for (self, G_FILE (source));
+}
+
+/* Open With…: a file from disk as it is; one from the library as a copy in
+ * the cache folder, since another app needs a file. */
+static void
+open_with_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) copy = NULL;
+
+  if (self->file != NULL)
+    {
+      choose_app_for (self, self->file);
+      return;
+    }
+  if (self->pdf == NULL || self->document == NULL)
+    return;
+
+  dir = g_build_filename (g_get_user_cache_dir (), "faltstod", "open-with", NULL);
+  g_mkdir_with_parents (dir, 0700);
+  name = pdf_file_name (self);
+  path = g_build_filename (dir, name, NULL);
+  copy = g_file_new_for_path (path);
+  g_file_replace_contents_bytes_async (copy, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, on_copy_for_app_saved_cb, g_object_ref (self));
+}
+
 static gboolean
 on_activate_link_cb (FaltMarkdownView *view,
                      const char       *url,
                      FaltDocumentPage *self)
 {
+  g_autofree char *doc_id = NULL;
+  g_autofree char *anchor = NULL;
+
   /* Numbers and addresses in the text work as the app's Call and Email
    * buttons do, fallback dialog included. */
-  if (g_str_has_prefix (url, "tel:"))
+  switch (falt_markdown_parse_link (url, &doc_id, &anchor))
     {
+    case FALT_MARKDOWN_LINK_TEL:
       gtk_widget_activate_action (GTK_WIDGET (self), "app.dial", "s", url + strlen ("tel:"));
       return TRUE;
-    }
-  if (g_str_has_prefix (url, "mailto:"))
-    {
-      g_autofree char *address = g_strndup (url + strlen ("mailto:"), strcspn (url + strlen ("mailto:"), "?"));
+    case FALT_MARKDOWN_LINK_MAIL:
+      {
+        g_autofree char *address = g_strndup (url + strlen ("mailto:"), strcspn (url + strlen ("mailto:"), "?"));
 
-      gtk_widget_activate_action (GTK_WIDGET (self), "app.mail", "s", address);
+        gtk_widget_activate_action (GTK_WIDGET (self), "app.mail", "s", address);
+      }
       return TRUE;
+    case FALT_MARKDOWN_LINK_DOCUMENT:
+      falt_document_page_follow_link (self, doc_id, anchor);
+      return TRUE;
+    case FALT_MARKDOWN_LINK_ANCHOR:
+    case FALT_MARKDOWN_LINK_WEB:
+    case FALT_MARKDOWN_LINK_INVALID:
+    default:
+      return FALSE;
     }
-
-  return FALSE;
 }
 
 static void
@@ -450,12 +882,30 @@ falt_document_page_dispose (GObject *object)
   FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
 
   falt_document_page_save_position (self);
+  g_queue_clear_full (&self->history, history_entry_free);
+  g_clear_pointer (&self->shown_in, g_hash_table_unref);
+  g_cancellable_cancel (self->pdf_opening);
+  g_clear_object (&self->pdf_opening);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->find_text, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (falt_document_page_parent_class)->dispose (object);
+}
+
+static void
+falt_document_page_constructed (GObject *object)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
+
+  G_OBJECT_CLASS (falt_document_page_parent_class)->constructed (object);
+
+  g_assert (FALT_IS_STORE (self->store) && G_IS_SETTINGS (self->settings));
+  g_settings_bind (self->settings, "article-text-scale", self->markdown_view, "zoom", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -465,16 +915,33 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_document_page_dispose;
+  object_class->constructed = falt_document_page_constructed;
   object_class->get_property = falt_document_page_get_property;
   object_class->set_property = falt_document_page_set_property;
 
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's settings: the material's language, the text size. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BOOKMARKED] =
     g_param_spec_boolean ("bookmarked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The language the document is shown in; set, it shows the document in
+   * another of its languages (document.show-in), for this visit. */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FALT_TYPE_MARKDOWN_VIEW);
   g_type_ensure (FALT_TYPE_PDF_VIEW);
+  g_type_ensure (FALT_TYPE_PDF_CONTROLS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, meta_label);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, badge_box);
@@ -484,11 +951,21 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, markdown_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, language_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar_separator);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_controls);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_activate_cb);
+  gtk_widget_class_install_action (widget_class, "document.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "document.open-with", NULL, open_with_action);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_property_action (widget_class, "document.bookmark", "bookmarked");
+  gtk_widget_class_install_property_action (widget_class, "document.show-in", "language");
   gtk_widget_class_install_action (widget_class, "document.save-copy", NULL, save_copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "document.bookmark", NULL);
   /* Also here, not only on the PDF view: focus is often on the toolbar. */
@@ -503,6 +980,10 @@ static void
 falt_document_page_init (FaltDocumentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* The toolbar's PDF buttons use the view's "pdf" actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "pdf", falt_pdf_view_get_actions (self->pdf_view));
+  falt_pdf_controls_set_view (FALT_PDF_CONTROLS (self->pdf_controls), self->pdf_view);
   g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
 }
 
@@ -510,9 +991,216 @@ GtkWidget *
 falt_document_page_new (FaltStore *store,
                         GSettings *settings)
 {
-  FaltDocumentPage *self = g_object_new (FALT_TYPE_DOCUMENT_PAGE, NULL);
+  /* store may be NULL when it could not be opened: PDFs from disk still show. */
+  return g_object_new (FALT_TYPE_DOCUMENT_PAGE, "store", store, "settings", settings, NULL);
+}
 
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  return GTK_WIDGET (self);
+/* Text size steps of about 10 %, as in a web browser. */
+static void
+falt_document_page_zoom_article (FaltDocumentPage *self,
+                                 const char       *verb)
+{
+  double zoom = falt_markdown_view_get_zoom (self->markdown_view);
+
+  if (g_strcmp0 (verb, "zoom-in") == 0)
+    zoom *= 1.1;
+  else if (g_strcmp0 (verb, "zoom-out") == 0)
+    zoom /= 1.1;
+  else
+    zoom = 1.0;
+  /* Back to exactly 1.0 after a round trip of steps. */
+  if (G_APPROX_VALUE (zoom, 1.0, 0.01))
+    zoom = 1.0;
+  falt_markdown_view_set_zoom (self->markdown_view, zoom);
+}
+
+/* A `doc:` link: the other document opens in the material's language (at
+ * the heading, for `doc:ID#anchor`), and Back comes here again. */
+static void
+falt_document_page_follow_link (FaltDocumentPage *self,
+                                const char       *id,
+                                const char       *anchor)
+{
+  HistoryEntry *entry = NULL;
+
+  if (self->document != NULL)
+    {
+      entry = g_new0 (HistoryEntry, 1);
+      entry->id = g_strdup (falt_document_get_id (self->document));
+      entry->lang = g_strdup (falt_document_get_lang (self->document));
+    }
+
+  if (!falt_document_page_open (self, id, 0))
+    {
+      /* The error is on the page; Back returns from it. */
+      if (entry != NULL)
+        g_queue_push_head (&self->history, entry);
+      return;
+    }
+  if (entry != NULL)
+    g_queue_push_head (&self->history, entry);
+  if (anchor != NULL && !falt_markdown_view_scroll_to_anchor (self->markdown_view, anchor))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("This part of the text was not found"));
+}
+
+/**
+ * falt_document_page_can_go_back:
+ *
+ * Returns: whether a document opened from a link can go back to the one it
+ *   came from
+ */
+gboolean
+falt_document_page_can_go_back (FaltDocumentPage *self)
+{
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  return !g_queue_is_empty (&self->history);
+}
+
+/**
+ * falt_document_page_go_back:
+ *
+ * Shows the document a link was followed from, at the position the reader
+ * left it.
+ *
+ * Returns: %TRUE if there was one to go back to
+ */
+gboolean
+falt_document_page_go_back (FaltDocumentPage *self)
+{
+  HistoryEntry *entry;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  entry = g_queue_pop_head (&self->history);
+  if (entry == NULL)
+    return FALSE;
+  falt_document_page_open (self, entry->id, 0);
+  history_entry_free (entry);
+  return TRUE;
+}
+
+/**
+ * falt_document_page_clear_history:
+ *
+ * Forgets the documents Back would return to, when the reader leaves.
+ */
+void
+falt_document_page_clear_history (FaltDocumentPage *self)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  g_queue_clear_full (&self->history, history_entry_free);
+}
+
+/**
+ * falt_document_page_highlight:
+ * @query: what the reader searched for
+ *
+ * In an article, marks the words @query matched (as the search matched
+ * them, inflections included) and scrolls to the first.
+ *
+ * Returns: how many places were marked
+ */
+guint
+falt_document_page_highlight (FaltDocumentPage *self,
+                              const char       *query)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) forms = NULL;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), 0);
+
+  if (self->document == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0)
+    return 0;
+
+  text = falt_markdown_view_get_text (self->markdown_view);
+  forms = falt_store_match_written_forms (self->store, query, falt_document_get_lang (self->document), text);
+  return falt_markdown_view_highlight (self->markdown_view, (const char * const *) forms);
+}
+
+static void
+update_language_menu (FaltDocumentPage *self)
+{
+  g_auto (GStrv) langs = falt_store_get_document_languages (self->store, falt_document_get_id (self->document));
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) section = g_menu_new ();
+
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      /* Named in themselves: the person the screen is turned to reads
+       * "Українська", whatever the app's language. */
+      g_autoptr (GMenuItem) item = g_menu_item_new (falt_language_endonym (langs[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "document.show-in", g_variant_new_string (langs[i]));
+      g_menu_append_item (section, item);
+    }
+  /* Translators: the heading of the menu of a document's languages. */
+  g_menu_append_section (menu, _("Show This Document In"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->language_button, G_MENU_MODEL (menu));
+  /* The language shown, short: the header has little room when narrow. */
+  {
+    g_autofree char *code = g_ascii_strup (falt_document_get_lang (self->document), -1);
+
+    gtk_menu_button_set_label (self->language_button, code);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->language_button), g_strv_length (langs) > 1);
+}
+
+/* "Show in …": this document only, for this visit; the material's language
+ * in Preferences stays as it is. */
+static void
+falt_document_page_show_in (FaltDocumentPage *self,
+                            const char       *lang)
+{
+  g_autofree char *id = NULL;
+
+  if (self->document == NULL || lang == NULL || g_strcmp0 (lang, falt_document_get_lang (self->document)) == 0)
+    return;
+
+  id = g_strdup (falt_document_get_id (self->document));
+  g_hash_table_insert (self->shown_in, g_strdup (id), g_strdup (lang));
+  falt_document_page_open (self, id, 0);
+}
+
+/**
+ * falt_document_page_set_presenting:
+ *
+ * Presentation mode: no toolbar, large article text.
+ */
+void
+falt_document_page_set_presenting (FaltDocumentPage *self,
+                                   gboolean          presenting)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  gtk_widget_set_visible (self->toolbar, !presenting);
+  gtk_widget_set_visible (self->toolbar_separator, !presenting);
+  falt_markdown_view_set_presenting (self->markdown_view, presenting);
+}
+
+/**
+ * falt_document_page_step:
+ * @forward: the next step, or the one before
+ *
+ * One step of a presentation: the next screenful of an article, the next
+ * page of a PDF.
+ */
+void
+falt_document_page_step (FaltDocumentPage *self,
+                         gboolean          forward)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  if (self->pdf != NULL)
+    {
+      int page;
+
+      if (!self->pdf_shown)
+        return;
+      page = falt_pdf_view_get_current_page (self->pdf_view) + (forward ? 1 : -1);
+      falt_pdf_view_scroll_to_page (self->pdf_view, CLAMP (page, 1, falt_pdf_view_get_n_pages (self->pdf_view)));
+    }
+  else
+    falt_markdown_view_step (self->markdown_view, forward);
 }

@@ -20,5 +20,19 @@ const char *falt_document_page_get_id    (FaltDocumentPage *self);
 const char *falt_document_page_get_kind  (FaltDocumentPage *self);
 char       *falt_document_page_get_text  (FaltDocumentPage *self);
 void        falt_document_page_save_position (FaltDocumentPage *self);
+gboolean    falt_document_page_can_go_back   (FaltDocumentPage *self);
+gboolean    falt_document_page_go_back       (FaltDocumentPage *self);
+void        falt_document_page_clear_history (FaltDocumentPage *self);
+guint       falt_document_page_highlight     (FaltDocumentPage *self,
+                                              const char       *query);
+void        falt_document_page_set_presenting (FaltDocumentPage *self,
+                                               gboolean          presenting);
+void        falt_document_page_step          (FaltDocumentPage *self,
+                                              gboolean          forward);
+gboolean    falt_document_page_find      (FaltDocumentPage *self);
+void        falt_document_page_find_when_open (FaltDocumentPage *self,
+                                               const char       *text);
+void        falt_document_page_open_file (FaltDocumentPage *self,
+                                          GFile            *file);
 
 G_END_DECLS

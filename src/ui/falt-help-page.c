@@ -524,6 +524,9 @@ static void
 falt_help_page_init (FaltHelpPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The page itself takes focus when shown, never a Call button: a stray
+   * Enter must not start a call to 112 (see falt_window_show_page()). */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   self->cards = g_array_new (FALSE, TRUE, sizeof (Card));
   g_array_set_clear_func (self->cards, (GDestroyNotify) card_clear);

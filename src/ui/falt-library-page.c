@@ -30,6 +30,64 @@ struct _FaltLibraryPage
 
 G_DEFINE_FINAL_TYPE (FaltLibraryPage, falt_library_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_SECTION_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+falt_library_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  FaltLibraryPage *self = FALT_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_SECTION_ID:
+      g_value_set_string (value, self->section_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_library_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  FaltLibraryPage *self = FALT_LIBRARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_SECTION_ID:
+      self->section_id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 on_document_row_activated_cb (AdwActionRow *row,
                               gpointer      user_data)
@@ -39,11 +97,72 @@ on_document_row_activated_cb (AdwActionRow *row,
   gtk_widget_activate_action (GTK_WIDGET (row), "win.open-document", "(si)", id, 0);
 }
 
+/* “SV · EN · UK”: which languages the reader can show the document in. */
 static GtkWidget *
-create_document_row (FaltDocument *document)
+create_languages_label (FaltLibraryPage *self,
+                        FaltDocument    *document)
+{
+  g_auto (GStrv) langs = falt_store_get_document_languages (self->store, falt_document_get_id (document));
+  g_autofree char *names = falt_language_names ((const char * const *) langs);
+  g_autoptr (GString) codes = g_string_new (NULL);
+  GtkWidget *label;
+
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_autofree char *code = g_ascii_strup (langs[i], -1);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " · " : "", code);
+    }
+  label = gtk_label_new (codes->str);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label, names);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, names, -1);
+  return label;
+}
+
+static void
+on_remove_bookmark_clicked_cb (GtkButton       *button,
+                               FaltLibraryPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), DOC_ID_KEY);
+  g_autoptr (GError) error = NULL;
+
+  if (!falt_store_set_bookmark (self->store, id, FALSE, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The bookmark could not be removed: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Bookmark removed"));
+  falt_library_page_reload (self);
+}
+
+static GtkWidget *
+create_remove_bookmark_button (FaltLibraryPage *self,
+                               FaltDocument    *document)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *label = g_strdup_printf (_("Remove the Bookmark of “%s”"), falt_document_get_title (document));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Remove Bookmark"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_name (button, "remove-bookmark");
+  g_object_set_data_full (G_OBJECT (button), DOC_ID_KEY, g_strdup (falt_document_get_id (document)), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_remove_bookmark_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+create_document_row (FaltLibraryPage *self,
+                     FaltDocument    *document,
+                     gboolean         bookmark)
 {
   GtkWidget *row = adw_action_row_new ();
-  gboolean is_pdf = g_strcmp0 (falt_document_get_kind (document), "pdf") == 0;
+  gboolean is_pdf = falt_document_get_document_kind (document) == FALT_DOCUMENT_KIND_PDF;
   const char *summary = falt_document_get_summary (document);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -56,6 +175,9 @@ create_document_row (FaltDocument *document)
                                                                   : "text-x-generic-symbolic"));
   if (falt_document_get_example (document))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), falt_example_badge_new ());
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_languages_label (self, document));
+  if (bookmark)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_remove_bookmark_button (self, document));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
@@ -67,7 +189,8 @@ create_document_row (FaltDocument *document)
 static void
 add_group (FaltLibraryPage *self,
            const char      *title,
-           GListModel      *documents)
+           GListModel      *documents,
+           gboolean         bookmarks)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
@@ -76,8 +199,10 @@ add_group (FaltLibraryPage *self,
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr (FaltDocument) document = g_list_model_get_item (documents, i);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_document_row (document));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_document_row (self, document, bookmarks));
     }
+  if (bookmarks)
+    gtk_widget_set_name (group, "bookmarks");
 
   adw_preferences_page_add (self->documents_page, ADW_PREFERENCES_GROUP (group));
   g_ptr_array_add (self->groups, group);
@@ -95,12 +220,18 @@ static guint
 fill_all_sections (FaltLibraryPage *self,
                    const char      *lang)
 {
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) bookmarks = falt_store_list_bookmarks (self->store, lang, &error);
   g_autoptr (GListModel) recent = falt_store_list_recent (self->store, lang, RECENT_LIMIT);
   g_autoptr (GListModel) sections = falt_store_list_sections (self->store, lang);
   guint n_documents = 0;
 
+  if (bookmarks == NULL)
+    g_warning ("Bookmarks could not be listed: %s", error->message);
+  else if (g_list_model_get_n_items (bookmarks) > 0)
+    add_group (self, _("Bookmarks"), bookmarks, TRUE);
   if (recent != NULL && g_list_model_get_n_items (recent) > 0)
-    add_group (self, _("Recently Opened"), recent);
+    add_group (self, _("Recently Opened"), recent, FALSE);
 
   for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
     {
@@ -111,7 +242,7 @@ fill_all_sections (FaltLibraryPage *self,
 
       if (g_list_model_get_n_items (documents) == 0)
         continue;
-      add_group (self, falt_section_get_title (section), documents);
+      add_group (self, falt_section_get_title (section), documents, FALSE);
       n_documents += g_list_model_get_n_items (documents);
     }
 
@@ -139,7 +270,7 @@ falt_library_page_reload (FaltLibraryPage *self)
       g_autoptr (GListModel) documents = falt_store_list_documents (self->store, self->section_id, lang);
 
       n_documents = g_list_model_get_n_items (documents);
-      add_group (self, NULL, documents);
+      add_group (self, NULL, documents, FALSE);
     }
 
   self->filled = TRUE;
@@ -178,6 +309,21 @@ falt_library_page_class_init (FaltLibraryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_library_page_dispose;
+  object_class->get_property = falt_library_page_get_property;
+  object_class->set_property = falt_library_page_set_property;
+  /* Construct-only, so a page can be built and tested alone. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FALT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A section's documents, or with none every section and the bookmarks. */
+  properties[PROP_SECTION_ID] =
+    g_param_spec_string ("section-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->map = falt_library_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-library-page.ui");
@@ -197,10 +343,5 @@ falt_library_page_new (FaltStore  *store,
                        GSettings  *settings,
                        const char *section_id)
 {
-  FaltLibraryPage *self = g_object_new (FALT_TYPE_LIBRARY_PAGE, NULL);
-
-  self->store = g_object_ref (store);
-  self->settings = g_object_ref (settings);
-  self->section_id = g_strdup (section_id);
-  return GTK_WIDGET (self);
+  return g_object_new (FALT_TYPE_LIBRARY_PAGE, "store", store, "settings", settings, "section-id", section_id, NULL);
 }

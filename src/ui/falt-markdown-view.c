@@ -3,23 +3,46 @@
 
 #define G_LOG_DOMAIN "falt-markdown-view"
 
-#include <cmark.h>
 #include <glib/gi18n.h>
 
 #include <adwaita.h>
 
+#include "markdown/falt-markdown.h"
+#include "falt-markdown-render.h"
+#include "falt-markdown-table.h"
 #include "falt-markdown-view.h"
 
-/* Renders CommonMark into a read-only GtkTextView with tags, so articles are
- * selectable, searchable with the keyboard and read by screen readers. Raw
- * HTML is dropped: content comes from a feed and is shown as text only. */
+/* An article: Markdown rendered into a read-only GtkTextView (see
+ * falt-markdown-render.c). The view sits in a scrolled window of the page,
+ * so it scrolls that window to show a position, a heading or a match. */
 
 struct _FaltMarkdownView
 {
-  GtkTextView parent_instance;
+  GtkTextView  parent_instance;
+
+  char        *markdown;
+  double       zoom;
+  gboolean     presenting;  /* large text for a projector, on top of the zoom */
+  GPtrArray   *children;     /* FaltMarkdownChild: tables at anchors */
+  int          table_width;
+  guint        relayout_idle;
+
+  /* A scroll that waits for the text's layout. */
+  GtkTextMark *scroll_mark;
+  guint        scroll_tick;
+  guint        scroll_frames;
+  int          top_when_unmapped;
 };
 
 G_DEFINE_FINAL_TYPE (FaltMarkdownView, falt_markdown_view, GTK_TYPE_TEXT_VIEW)
+
+enum {
+  PROP_0,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   ACTIVATE_LINK,
@@ -28,298 +51,320 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-#define URL_KEY "falt-url"
+#define MIN_SIDE_MARGIN 24
+#define MAX_TEXT_WIDTH  712
 
-typedef struct
+/* A scroll is answered from its target for a few frames, until the view
+ * has laid out and moved there. */
+#define SCROLL_PENDING_FRAMES 6
+
+static void
+cancel_scroll (FaltMarkdownView *self)
+{
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+}
+
+static void
+apply_scroll (FaltMarkdownView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, self->scroll_mark);
+  /* The top exactly, top margin included. */
+  if (gtk_text_iter_is_start (&iter) && adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  else
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
+}
+
+/* Again for a few frames: a new buffer's layout (and GtkTextView's idea of
+ * which line is on top) settles only then. */
+static gboolean
+on_scroll_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (widget);
+
+  apply_scroll (self);
+  if (++self->scroll_frames < SCROLL_PENDING_FRAMES)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The view scrolls itself (it is a GtkScrollable in a scrolled window):
+ * GtkTextView then validates the lines it scrolls to, and keeps the line
+ * at the top in place while the rest of the text is laid out. */
+static void
+scroll_to_iter (FaltMarkdownView  *self,
+                const GtkTextIter *iter)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  if (self->scroll_mark == NULL)
+    self->scroll_mark = gtk_text_buffer_create_mark (buffer, NULL, iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, self->scroll_mark, iter);
+
+  /* At once too: a new text never shows where the last one was. */
+  apply_scroll (self);
+
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_scroll_tick_cb, NULL, NULL);
+}
+
+/**
+ * falt_markdown_view_scroll_to_offset:
+ * @offset: a character offset in the rendered text; 0 is the top
+ *
+ * Scrolls so the line at @offset is at the top.
+ */
+void
+falt_markdown_view_scroll_to_offset (FaltMarkdownView *self,
+                                     int               offset)
+{
+  GtkTextIter iter;
+
+  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, MAX (offset, 0));
+  gtk_text_iter_set_line_offset (&iter, 0);
+  self->top_when_unmapped = gtk_text_iter_get_offset (&iter);
+  scroll_to_iter (self, &iter);
+}
+
+/**
+ * falt_markdown_view_get_top_offset:
+ *
+ * Returns: the character offset of the first line in sight, to come back to
+ *   with falt_markdown_view_scroll_to_offset()
+ */
+int
+falt_markdown_view_get_top_offset (FaltMarkdownView *self)
+{
+  GtkAdjustment *adjustment;
+  GtkTextIter iter;
+  GdkRectangle visible;
+
+  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 0);
+
+  /* Asked while a scroll is still under way: its target is the answer. */
+  if (self->scroll_tick != 0 && self->scroll_mark != NULL)
+    {
+      gtk_text_buffer_get_iter_at_mark (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, self->scroll_mark);
+      return gtk_text_iter_get_offset (&iter);
+    }
+
+  /* Hidden, the text's layout is not to be asked: where it was last seen. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return self->top_when_unmapped;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  if (adjustment == NULL || gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment))
+    return 0;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self), &iter, visible.y, NULL);
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/**
+ * falt_markdown_view_scroll_to_anchor:
+ * @anchor: a heading's anchor, as GitHub names it ("vad-gör-jag-nu")
+ *
+ * Returns: %TRUE if the text has that heading
+ */
+gboolean
+falt_markdown_view_scroll_to_anchor (FaltMarkdownView *self,
+                                     const char       *anchor)
 {
   GtkTextBuffer *buffer;
-  GPtrArray     *tags;       /* inline and block tags active at this point */
-  GArray        *list_items; /* next number per open list; 0 for bullets */
-  gboolean       after_list_marker;
-} RenderState;
+  g_autofree char *name = NULL;
+  GtkTextMark *mark;
+  GtkTextIter iter;
 
-static void
-create_tags (GtkTextBuffer *buffer)
-{
-  gtk_text_buffer_create_tag (buffer, "h1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.6,
-                              "pixels-above-lines", 6, "pixels-below-lines", 12, NULL);
-  gtk_text_buffer_create_tag (buffer, "h2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.3,
-                              "pixels-above-lines", 18, "pixels-below-lines", 6, NULL);
-  gtk_text_buffer_create_tag (buffer, "h3", "weight", PANGO_WEIGHT_BOLD, "scale", 1.1,
-                              "pixels-above-lines", 12, "pixels-below-lines", 4, NULL);
-  gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", 10, NULL);
-  gtk_text_buffer_create_tag (buffer, "item", "pixels-below-lines", 4, NULL);
-  gtk_text_buffer_create_tag (buffer, "emphasis", "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (buffer, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
-  gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", NULL);
-  gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace",
-                              "left-margin", 24, "pixels-below-lines", 10, NULL);
-  gtk_text_buffer_create_tag (buffer, "quote", "left-margin", 24, "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (buffer, "rule", "justification", GTK_JUSTIFY_CENTER,
-                              "pixels-below-lines", 10, NULL);
+  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), FALSE);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  name = g_strconcat (FALT_MARKDOWN_ANCHOR_MARK_PREFIX, anchor, NULL);
+  mark = gtk_text_buffer_get_mark (buffer, name);
+  if (mark == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, mark);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  scroll_to_iter (self, &iter);
+  return TRUE;
 }
 
-static GtkTextTag *
-lookup_tag (GtkTextBuffer *buffer,
-            const char    *name)
+/* A link in a table is the article's, like any other. */
+static gboolean
+on_table_activate_link_cb (FaltMarkdownTable *table,
+                           const char        *url,
+                           FaltMarkdownView  *self)
 {
-  return gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
-}
+  gboolean handled = FALSE;
 
-/* Indentation grows with list depth; one tag per depth, made on demand. */
-static GtkTextTag *
-list_indent_tag (GtkTextBuffer *buffer,
-                 guint          depth)
-{
-  g_autofree char *name = g_strdup_printf ("list-%u", depth);
-  GtkTextTag *tag = lookup_tag (buffer, name);
-
-  if (tag == NULL)
-    tag = gtk_text_buffer_create_tag (buffer, name,
-                                      "left-margin", 52 + 24 * (int) depth,
-                                      "indent", -22, NULL);
-  return tag;
+  g_signal_emit (self, signals[ACTIVATE_LINK], 0, url, &handled);
+  return handled;
 }
 
 static void
-insert_text (RenderState *state,
-             const char  *text)
+attach_children (FaltMarkdownView *self)
 {
-  GtkTextIter end;
-  int offset;
-
-  state->after_list_marker = FALSE;
-  gtk_text_buffer_get_end_iter (state->buffer, &end);
-  offset = gtk_text_iter_get_offset (&end);
-  gtk_text_buffer_insert (state->buffer, &end, text, -1);
-
-  for (guint i = 0; i < state->tags->len; i++)
+  for (guint i = 0; i < self->children->len; i++)
     {
-      GtkTextIter start;
+      FaltMarkdownChild *child = g_ptr_array_index (self->children, i);
 
-      gtk_text_buffer_get_iter_at_offset (state->buffer, &start, offset);
-      gtk_text_buffer_get_end_iter (state->buffer, &end);
-      gtk_text_buffer_apply_tag (state->buffer, g_ptr_array_index (state->tags, i), &start, &end);
-    }
-}
-
-/* Starts a new line for a block unless the text already ends with one. */
-static void
-start_block (RenderState *state)
-{
-  GtkTextIter end;
-
-  /* An item's first paragraph goes on the marker's line. */
-  if (state->after_list_marker)
-    {
-      state->after_list_marker = FALSE;
-      return;
-    }
-
-  gtk_text_buffer_get_end_iter (state->buffer, &end);
-  if (gtk_text_iter_is_start (&end) || gtk_text_iter_starts_line (&end))
-    return;
-  insert_text (state, "\n");
-}
-
-static void
-push_tag (RenderState *state,
-          GtkTextTag  *tag)
-{
-  g_ptr_array_add (state->tags, tag);
-}
-
-static void
-pop_tag (RenderState *state)
-{
-  if (state->tags->len > 0)
-    g_ptr_array_remove_index (state->tags, state->tags->len - 1);
-}
-
-/* Adwaita's link colours: text tags cannot take them from CSS. */
-static const char *
-link_color (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#78aeed" : "#1c71d8";
-}
-
-static GtkTextTag *
-create_link_tag (GtkTextBuffer *buffer,
-                 const char    *url)
-{
-  GtkTextTag *tag = gtk_text_buffer_create_tag (buffer, NULL,
-                                                "underline", PANGO_UNDERLINE_SINGLE,
-                                                "foreground", link_color (), NULL);
-
-  g_object_set_data_full (G_OBJECT (tag), URL_KEY, g_strdup (url), g_free);
-  return tag;
-}
-
-static void
-enter_list_item (RenderState *state)
-{
-  guint depth = state->list_items->len;
-  int *number = &g_array_index (state->list_items, int, depth - 1);
-  g_autofree char *marker = NULL;
-
-  start_block (state);
-  push_tag (state, list_indent_tag (state->buffer, depth - 1));
-  push_tag (state, lookup_tag (state->buffer, "item"));
-  if (*number > 0)
-    marker = g_strdup_printf ("%d.\t", (*number)++);
-  insert_text (state, marker != NULL ? marker : "•\t");
-  state->after_list_marker = TRUE;
-}
-
-static void
-enter_node (RenderState *state,
-            cmark_node  *node)
-{
-  switch (cmark_node_get_type (node))
-    {
-    case CMARK_NODE_HEADING:
-      {
-        int level = CLAMP (cmark_node_get_heading_level (node), 1, 3);
-        g_autofree char *name = g_strdup_printf ("h%d", level);
-
-        start_block (state);
-        push_tag (state, lookup_tag (state->buffer, name));
-      }
-      break;
-    case CMARK_NODE_PARAGRAPH:
-      start_block (state);
-      push_tag (state, lookup_tag (state->buffer, "paragraph"));
-      break;
-    case CMARK_NODE_BLOCK_QUOTE:
-      push_tag (state, lookup_tag (state->buffer, "quote"));
-      break;
-    case CMARK_NODE_LIST:
-      {
-        int first = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST
-                    ? MAX (cmark_node_get_list_start (node), 1) : 0;
-        g_array_append_val (state->list_items, first);
-      }
-      break;
-    case CMARK_NODE_ITEM:
-      enter_list_item (state);
-      break;
-    case CMARK_NODE_CODE_BLOCK:
-      start_block (state);
-      push_tag (state, lookup_tag (state->buffer, "code-block"));
-      insert_text (state, cmark_node_get_literal (node));
-      pop_tag (state);
-      break;
-    case CMARK_NODE_THEMATIC_BREAK:
-      start_block (state);
-      push_tag (state, lookup_tag (state->buffer, "rule"));
-      insert_text (state, "⁂");
-      pop_tag (state);
-      break;
-    case CMARK_NODE_TEXT:
-      insert_text (state, cmark_node_get_literal (node));
-      break;
-    case CMARK_NODE_CODE:
-      push_tag (state, lookup_tag (state->buffer, "code"));
-      insert_text (state, cmark_node_get_literal (node));
-      pop_tag (state);
-      break;
-    case CMARK_NODE_SOFTBREAK:
-      insert_text (state, " ");
-      break;
-    case CMARK_NODE_LINEBREAK:
-      insert_text (state, "\n");
-      break;
-    case CMARK_NODE_EMPH:
-    case CMARK_NODE_IMAGE:
-      push_tag (state, lookup_tag (state->buffer, "emphasis"));
-      break;
-    case CMARK_NODE_STRONG:
-      push_tag (state, lookup_tag (state->buffer, "strong"));
-      break;
-    case CMARK_NODE_LINK:
-      push_tag (state, create_link_tag (state->buffer, cmark_node_get_url (node)));
-      break;
-    case CMARK_NODE_NONE:
-    case CMARK_NODE_DOCUMENT:
-    case CMARK_NODE_HTML_BLOCK:
-    case CMARK_NODE_CUSTOM_BLOCK:
-    case CMARK_NODE_HTML_INLINE:
-    case CMARK_NODE_CUSTOM_INLINE:
-    default:
-      break;
+      falt_markdown_table_set_available_width (FALT_MARKDOWN_TABLE (child->widget), self->table_width);
+      g_signal_connect_object (child->widget, "activate-link", G_CALLBACK (on_table_activate_link_cb), self, 0);
+      gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (self), child->widget, child->anchor);
     }
 }
 
 static void
-exit_node (RenderState *state,
-           cmark_node  *node)
+render (FaltMarkdownView *self)
 {
-  switch (cmark_node_get_type (node))
-    {
-    case CMARK_NODE_HEADING:
-    case CMARK_NODE_PARAGRAPH:
-    case CMARK_NODE_BLOCK_QUOTE:
-    case CMARK_NODE_EMPH:
-    case CMARK_NODE_IMAGE:
-    case CMARK_NODE_STRONG:
-    case CMARK_NODE_LINK:
-      pop_tag (state);
-      break;
-    case CMARK_NODE_ITEM:
-      pop_tag (state);
-      pop_tag (state);
-      break;
-    case CMARK_NODE_LIST:
-      g_array_set_size (state->list_items, state->list_items->len - 1);
-      break;
-    default:
-      break;
-    }
+  g_autoptr (GtkTextBuffer) buffer = NULL;
+
+  cancel_scroll (self);
+  self->scroll_mark = NULL;  /* went with the old buffer */
+  g_ptr_array_set_size (self->children, 0);
+  buffer = falt_markdown_render (self->markdown, falt_markdown_view_get_shown_zoom (self), self->children);
+  falt_markdown_apply_margins (buffer, gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
+  attach_children (self);
 }
 
 /**
  * falt_markdown_view_set_markdown:
- * @markdown: CommonMark text
+ * @markdown: GitHub-flavoured Markdown
  *
- * Replaces the view's text with @markdown rendered.
+ * Replaces the view's text with @markdown rendered, scrolled to its top.
  */
 void
 falt_markdown_view_set_markdown (FaltMarkdownView *self,
                                  const char       *markdown)
 {
-  /* A fresh buffer each time: the old one's per-link tags go with it. */
-  g_autoptr (GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
-  RenderState state = { buffer, g_ptr_array_new (), g_array_new (FALSE, FALSE, sizeof (int)), FALSE };
-  cmark_node *document;
-  cmark_iter *iter;
-  cmark_event_type event;
+  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
+
+  g_free (self->markdown);
+  self->markdown = g_strdup (markdown);
+  render (self);
+  falt_markdown_view_scroll_to_offset (self, 0);
+}
+
+#define PRESENTATION_SCALE 2.0
+
+/**
+ * falt_markdown_view_get_shown_zoom:
+ *
+ * Returns: the scale the text is drawn at: the zoom, times two when
+ *   presenting
+ */
+double
+falt_markdown_view_get_shown_zoom (FaltMarkdownView *self)
+{
+  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 1.0);
+
+  return self->zoom * (self->presenting ? PRESENTATION_SCALE : 1.0);
+}
+
+/**
+ * falt_markdown_view_set_presenting:
+ *
+ * Large text for presentation mode, without changing the reader's zoom.
+ */
+void
+falt_markdown_view_set_presenting (FaltMarkdownView *self,
+                                   gboolean          presenting)
+{
+  int top;
 
   g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
 
-  create_tags (buffer);
-  document = cmark_parse_document (markdown != NULL ? markdown : "",
-                                   markdown != NULL ? strlen (markdown) : 0,
-                                   CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
-  iter = cmark_iter_new (document);
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  if (self->presenting == !!presenting)
+    return;
+  top = falt_markdown_view_get_top_offset (self);
+  self->presenting = !!presenting;
+  if (self->markdown != NULL)
     {
-      if (event == CMARK_EVENT_ENTER)
-        enter_node (&state, cmark_iter_get_node (iter));
-      else if (event == CMARK_EVENT_EXIT)
-        exit_node (&state, cmark_iter_get_node (iter));
+      render (self);
+      falt_markdown_view_scroll_to_offset (self, top);
     }
+}
 
-  cmark_iter_free (iter);
-  cmark_node_free (document);
-  g_ptr_array_unref (state.tags);
-  g_array_unref (state.list_items);
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
+/**
+ * falt_markdown_view_step:
+ * @forward: %TRUE for the next screenful, %FALSE for the one before
+ *
+ * Scrolls by a screenful less a line, as a presentation clicker steps.
+ */
+void
+falt_markdown_view_step (FaltMarkdownView *self,
+                         gboolean          forward)
+{
+  GtkAdjustment *adjustment;
+  double step;
+
+  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  if (adjustment == NULL)
+    return;
+  cancel_scroll (self);
+  step = gtk_adjustment_get_page_size (adjustment) * 0.9;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + (forward ? step : -step));
+}
+
+double
+falt_markdown_view_get_zoom (FaltMarkdownView *self)
+{
+  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 1.0);
+
+  return self->zoom;
+}
+
+/**
+ * falt_markdown_view_set_zoom:
+ * @zoom: the text scale, from %FALT_MARKDOWN_VIEW_MIN_ZOOM to
+ *   %FALT_MARKDOWN_VIEW_MAX_ZOOM; 1.0 is the normal size
+ *
+ * Shows the text larger or smaller; the line at the top stays there.
+ */
+void
+falt_markdown_view_set_zoom (FaltMarkdownView *self,
+                             double            zoom)
+{
+  int top;
+
+  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
+
+  zoom = CLAMP (zoom, FALT_MARKDOWN_VIEW_MIN_ZOOM, FALT_MARKDOWN_VIEW_MAX_ZOOM);
+  if (G_APPROX_VALUE (zoom, self->zoom, 0.001))
+    return;
+
+  top = falt_markdown_view_get_top_offset (self);
+  self->zoom = zoom;
+  if (self->markdown != NULL)
+    {
+      render (self);
+      falt_markdown_view_scroll_to_offset (self, top);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
 /**
  * falt_markdown_view_get_text:
  *
- * Returns: (transfer full): the rendered text, without markup.
+ * Returns: (transfer full): the rendered text, without markup (tables not
+ *   included: they are widgets)
  */
 char *
 falt_markdown_view_get_text (FaltMarkdownView *self)
@@ -331,20 +376,95 @@ falt_markdown_view_get_text (FaltMarkdownView *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static const char *
-link_at_iter (const GtkTextIter *iter)
+static gboolean
+is_whole_word (const GtkTextIter *start,
+               const GtkTextIter *end)
 {
-  g_autoptr (GSList) tags = gtk_text_iter_get_tags (iter);
+  GtkTextIter before = *start;
+  GtkTextIter after = *end;
 
-  for (GSList *l = tags; l != NULL; l = l->next)
+  if (gtk_text_iter_backward_char (&before) && g_unichar_isalnum (gtk_text_iter_get_char (&before)))
+    return FALSE;
+  return gtk_text_iter_is_end (&after) || !g_unichar_isalnum (gtk_text_iter_get_char (&after));
+}
+
+/**
+ * falt_markdown_view_highlight:
+ * @words: (array zero-terminated=1): written forms to mark, as the search
+ *   matched them
+ *
+ * Marks every whole-word occurrence of @words (ignoring case) and scrolls to
+ * the first. Replaces an earlier highlight.
+ *
+ * Returns: the number of occurrences marked
+ */
+guint
+falt_markdown_view_highlight (FaltMarkdownView   *self,
+                              const char * const *words)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end, first;
+  gboolean found_first = FALSE;
+  guint count = 0;
+
+  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, FALT_MARKDOWN_HIGHLIGHT_TAG, &start, &end);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
     {
-      const char *url = g_object_get_data (l->data, URL_KEY);
+      GtkTextIter iter = start, match_start, match_end;
 
-      if (url != NULL)
-        return url;
+      if (*words[i] == '\0')
+        continue;
+      while (gtk_text_iter_forward_search (&iter, words[i], GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY,
+                                           &match_start, &match_end, NULL))
+        {
+          if (is_whole_word (&match_start, &match_end))
+            {
+              gtk_text_buffer_apply_tag_by_name (buffer, FALT_MARKDOWN_HIGHLIGHT_TAG, &match_start, &match_end);
+              count++;
+              if (!found_first || gtk_text_iter_compare (&match_start, &first) < 0)
+                first = match_start;
+              found_first = TRUE;
+            }
+          iter = match_end;
+        }
     }
 
-  return NULL;
+  if (found_first)
+    {
+      gtk_text_buffer_place_cursor (buffer, &first);
+      gtk_text_iter_set_line_offset (&first, 0);
+      scroll_to_iter (self, &first);
+    }
+  return count;
+}
+
+/**
+ * falt_markdown_view_count_highlights:
+ *
+ * Returns: how many stretches of text are highlighted
+ */
+guint
+falt_markdown_view_count_highlights (FaltMarkdownView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), FALT_MARKDOWN_HIGHLIGHT_TAG);
+  GtkTextIter iter;
+  guint count = 0;
+
+  if (tag == NULL)
+    return 0;
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (gtk_text_iter_starts_tag (&iter, tag))
+    count++;
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    if (gtk_text_iter_starts_tag (&iter, tag))
+      count++;
+  return count;
 }
 
 static const char *
@@ -360,7 +480,7 @@ link_at (FaltMarkdownView *self,
   if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, buffer_x, buffer_y))
     return NULL;
 
-  return link_at_iter (&iter);
+  return falt_markdown_link_at (&iter);
 }
 
 static void
@@ -371,14 +491,15 @@ on_click_released_cb (GtkGestureClick  *gesture,
                       FaltMarkdownView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  const char *url;
+  g_autofree char *url = NULL;
   gboolean handled = FALSE;
 
   /* A drag that selected text is not a click on the link. */
   if (gtk_text_buffer_get_has_selection (buffer))
     return;
 
-  url = link_at (self, x, y);
+  /* A copy: following the link may replace the buffer that holds it. */
+  url = g_strdup (link_at (self, x, y));
   if (url != NULL)
     g_signal_emit (self, signals[ACTIVATE_LINK], 0, url, &handled);
 }
@@ -394,14 +515,14 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter iter;
-  const char *url;
+  g_autofree char *url = NULL;
   gboolean handled = FALSE;
 
   if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
     return FALSE;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  url = link_at_iter (&iter);
+  url = g_strdup (falt_markdown_link_at (&iter));
   if (url == NULL)
     return FALSE;
 
@@ -426,49 +547,234 @@ on_motion_cb (GtkEventControllerMotion *controller,
 }
 
 static void
+on_copy_link_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "falt-url");
+
+  if (g_strcmp0 (response, "copy") == 0)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), url);
+}
+
+/* Nothing on this computer opens web pages (or it failed): the address can
+ * still be copied to a phone or another computer. */
+static void
+offer_copy_link (GtkWindow  *window,
+                 const char *url)
+{
+  GtkWidget *dialog = adw_message_dialog_new (window, _("The Link Could Not Be Opened"), NULL);
+  GtkWidget *label = gtk_label_new (url);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("No web browser could open it. Copy the address to open it elsewhere."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"), "copy", _("_Copy Link"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+  g_object_set_data_full (G_OBJECT (dialog), "falt-url", g_strdup (url), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_copy_link_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_uri_shown_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr (FaltMarkdownView) self = user_data;
+  g_autofree char *url = user_data;
   g_autoptr (GError) error = NULL;
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The link could not be opened: %s"), error->message);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      g_debug ("Could not open %s: %s", url, error->message);
+      offer_copy_link (GTK_WINDOW (source), url);
     }
 }
 
-/* Only web links leave the app: a feed's text must not start programs
- * through other URI schemes. */
+/* Only web links leave the app, and in-page links scroll; the page handles
+ * the rest (other documents, numbers, addresses). A feed's text must not
+ * start programs through other URI schemes. */
 static gboolean
 falt_markdown_view_real_activate_link (FaltMarkdownView *self,
                                        const char       *url)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *scheme = g_uri_parse_scheme (url);
+  g_autofree char *anchor = NULL;
 
-  if (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0)
+  switch (falt_markdown_parse_link (url, NULL, &anchor))
     {
+    case FALT_MARKDOWN_LINK_ANCHOR:
+      if (!falt_markdown_view_scroll_to_anchor (self, anchor))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("This part of the text was not found"));
+      return TRUE;
+    case FALT_MARKDOWN_LINK_WEB:
+      if (GTK_IS_WINDOW (root))
+        gtk_show_uri_full (GTK_WINDOW (root), url, GDK_CURRENT_TIME, NULL, on_uri_shown_cb, g_strdup (url));
+      return TRUE;
+    case FALT_MARKDOWN_LINK_DOCUMENT:
+    case FALT_MARKDOWN_LINK_TEL:
+    case FALT_MARKDOWN_LINK_MAIL:
+    case FALT_MARKDOWN_LINK_INVALID:
+    default:
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("This link cannot be opened from Fältstöd"));
       return TRUE;
     }
+}
 
-  if (GTK_IS_WINDOW (root))
-    gtk_show_uri_full (GTK_WINDOW (root), url, GDK_CURRENT_TIME, NULL, on_uri_shown_cb, g_object_ref (self));
-  return TRUE;
+/* A table's height changes with the width it has; the text only asks a
+ * child for its size again when the child's line changes: touching the
+ * line's tags does that. */
+static gboolean
+relayout_tables_cb (gpointer user_data)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (user_data);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "zoom");
+
+  self->relayout_idle = 0;
+  for (guint i = 0; i < self->children->len && tag != NULL; i++)
+    {
+      FaltMarkdownChild *child = g_ptr_array_index (self->children, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_child_anchor (buffer, &start, child->anchor);
+      end = start;
+      gtk_text_iter_forward_char (&end);
+      gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Tables follow the text's width: wider ones scroll sideways. */
+static void
+falt_markdown_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (widget);
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+  /* Lines of a readable length: wide windows get wide margins, as an
+   * AdwClamp would give (the view must scroll itself, see above). */
+  int margin = MAX (MIN_SIDE_MARGIN,
+                    (width - (int) (MAX_TEXT_WIDTH * CLAMP (falt_markdown_view_get_shown_zoom (self), 1.0, 1.6))) / 2);
+  int table_width = width - 2 * margin - 2;
+
+  if (gtk_text_view_get_left_margin (view) != margin)
+    {
+      gtk_text_view_set_left_margin (view, margin);
+      gtk_text_view_set_right_margin (view, margin);
+      falt_markdown_apply_margins (gtk_text_view_get_buffer (view), margin);
+    }
+
+  /* Before the text allocates its children, so a table is never drawn
+   * between a new width and its allocation. */
+  if (table_width != self->table_width)
+    {
+      self->table_width = table_width;
+      for (guint i = 0; i < self->children->len; i++)
+        {
+          FaltMarkdownChild *child = g_ptr_array_index (self->children, i);
+
+          falt_markdown_table_set_available_width (FALT_MARKDOWN_TABLE (child->widget), table_width);
+        }
+      /* Not while allocating: the buffer changes. */
+      if (self->children->len > 0 && self->relayout_idle == 0)
+        self->relayout_idle = g_idle_add (relayout_tables_cb, self);
+    }
+
+  GTK_WIDGET_CLASS (falt_markdown_view_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
+falt_markdown_view_unmap (GtkWidget *widget)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (widget);
+
+  self->top_when_unmapped = falt_markdown_view_get_top_offset (self);
+  GTK_WIDGET_CLASS (falt_markdown_view_parent_class)->unmap (widget);
+}
+
+static void
+falt_markdown_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_markdown_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      falt_markdown_view_set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+falt_markdown_view_dispose (GObject *object)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (object);
+
+  cancel_scroll (self);
+  g_clear_handle_id (&self->relayout_idle, g_source_remove);
+  g_clear_pointer (&self->children, g_ptr_array_unref);
+  g_clear_pointer (&self->markdown, g_free);
+
+  G_OBJECT_CLASS (falt_markdown_view_parent_class)->dispose (object);
 }
 
 static void
 falt_markdown_view_class_init (FaltMarkdownViewClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = falt_markdown_view_dispose;
+  object_class->get_property = falt_markdown_view_get_property;
+  object_class->set_property = falt_markdown_view_set_property;
+  widget_class->size_allocate = falt_markdown_view_size_allocate;
+  widget_class->unmap = falt_markdown_view_unmap;
+
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, FALT_MARKDOWN_VIEW_MIN_ZOOM, FALT_MARKDOWN_VIEW_MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   /**
    * FaltMarkdownView::activate-link:
    * @url: the link's target
    *
-   * Emitted when a link is clicked. Return %TRUE when handled; the default
-   * handler opens the URI with the desktop's handler.
+   * Emitted when a link is clicked or Enter pressed on it. Return %TRUE when
+   * handled; the default handler scrolls to `#anchor` links, opens web
+   * links in the browser (offering to copy them where that fails) and says
+   * that any other link cannot be opened.
    */
   signals[ACTIVATE_LINK] =
     g_signal_new_class_handler ("activate-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -484,6 +790,9 @@ falt_markdown_view_init (FaltMarkdownView *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->zoom = 1.0;
+  self->children = g_ptr_array_new_with_free_func ((GDestroyNotify) falt_markdown_child_free);
 
   gtk_text_view_set_editable (view, FALSE);
   gtk_text_view_set_cursor_visible (view, FALSE);

@@ -4,69 +4,185 @@
 #define G_LOG_DOMAIN "falt-pdf-page"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "falt-pdf-page.h"
 
-/* One PDF page, drawn by poppler at the widget's size. The drawing is a
- * cairo render node, which GTK keeps until the page or its size changes,
- * so scrolling does not render again. */
+/* One page on screen, recycled as pages scroll by. It never calls poppler:
+ * it shows the page's cached texture, scaled if it was rendered at another
+ * zoom, or a blank sheet of the page's size, and asks the worker for a
+ * texture at its size. Unbinding cancels what it asked for. */
 
 #define POINTS_TO_PIXELS (96.0 / 72.0)
 
 struct _FaltPdfPage
 {
-  GtkWidget    parent_instance;
+  GtkWidget        parent_instance;
 
-  PopplerPage *page;
-  double       page_width;
-  double       page_height;
-  double       zoom;
+  FaltPdfDocument *document;
+  FaltPdfCache    *cache;
+  int              index;
+  double           width_pt;
+  double           height_pt;
+
+  GdkTexture      *texture;
+  double           texture_scale;
+  FaltPdfJob      *render_job;
+  FaltPdfJob      *text_job;
+
+  GArray          *hits;       /* graphene_rect_t in points */
+  int              current_hit;
+  GArray          *selection;  /* graphene_rect_t in points */
 };
 
 G_DEFINE_FINAL_TYPE (FaltPdfPage, falt_pdf_page, GTK_TYPE_WIDGET)
 
-static int
-natural_width (FaltPdfPage *self)
+static void
+cancel_job (FaltPdfJob **job)
 {
-  return (int) (self->page_width * POINTS_TO_PIXELS * self->zoom);
+  if (*job == NULL)
+    return;
+
+  g_signal_handlers_disconnect_matched (*job, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, NULL);
+  falt_pdf_job_cancel (*job);
+  g_clear_object (job);
+}
+
+/* The scale the page wants at its size on screen, screen density included. */
+static double
+wanted_scale (FaltPdfPage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  return width * gtk_widget_get_scale_factor (GTK_WIDGET (self)) / (self->width_pt * POINTS_TO_PIXELS);
+}
+
+static gboolean
+scale_is_close (double a,
+                double b)
+{
+  return fabs (a - b) < 0.01 * MAX (a, b);
+}
+
+static void request_render (FaltPdfPage *self);
+
+static void
+on_render_finished_cb (FaltPdfJob  *job,
+                       FaltPdfPage *self)
+{
+  GdkTexture *texture = falt_pdf_job_get_texture (job);
+
+  if (texture != NULL)
+    {
+      g_set_object (&self->texture, texture);
+      self->texture_scale = falt_pdf_job_get_scale (job);
+      falt_pdf_cache_insert (self->cache, self->index, self->texture_scale, texture);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  g_clear_object (&self->render_job);
+  /* The zoom may have changed meanwhile. */
+  request_render (self);
 }
 
 static void
-falt_pdf_page_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
+request_render (FaltPdfPage *self)
 {
-  FaltPdfPage *self = FALT_PDF_PAGE (widget);
-  int width = natural_width (self);
+  double scale = wanted_scale (self);
+  double cached_scale = 0;
+  GdkTexture *cached;
 
-  if (self->page == NULL)
+  if (self->document == NULL || scale <= 0)
+    return;
+  if (self->texture != NULL && scale_is_close (self->texture_scale, scale))
     {
-      *minimum = *natural = 0;
+      cancel_job (&self->render_job);
       return;
     }
+  if (self->render_job != NULL && scale_is_close (falt_pdf_job_get_scale (self->render_job), scale))
+    return;
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+  cached = falt_pdf_cache_lookup (self->cache, self->index, &cached_scale);
+  if (cached != NULL && (self->texture == NULL || scale_is_close (cached_scale, scale)))
     {
-      *minimum = MIN (width, 120);
-      *natural = width;
+      g_set_object (&self->texture, cached);
+      self->texture_scale = cached_scale;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      if (scale_is_close (cached_scale, scale))
+        return;
     }
-  else
+
+  /* Meanwhile the old texture is drawn scaled. */
+  cancel_job (&self->render_job);
+  self->render_job = falt_pdf_job_new_render (self->index, scale, FALT_PDF_JOB_PRIORITY_URGENT);
+  g_signal_connect (self->render_job, "finished", G_CALLBACK (on_render_finished_cb), self);
+  falt_pdf_document_run (self->document, self->render_job);
+}
+
+static void
+on_text_finished_cb (FaltPdfJob  *job,
+                     FaltPdfPage *self)
+{
+  const char *text = falt_pdf_job_get_text (job);
+
+  /* Screen readers read the page, not only its number. */
+  if (text != NULL && *text != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  g_clear_object (&self->text_job);
+}
+
+static void
+falt_pdf_page_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  request_render (FALT_PDF_PAGE (widget));
+}
+
+static void
+append_rects (FaltPdfPage   *self,
+              GtkSnapshot   *snapshot,
+              GArray        *rects,
+              int            special,
+              const GdkRGBA *color,
+              const GdkRGBA *special_color)
+{
+  double scale = gtk_widget_get_width (GTK_WIDGET (self)) / self->width_pt;
+
+  for (guint i = 0; rects != NULL && i < rects->len; i++)
     {
-      /* Pages keep their aspect ratio at whatever width they get. */
-      if (for_size >= 0)
-        width = MIN (for_size, width);
-      *minimum = *natural = (int) (width * self->page_height / self->page_width);
+      const graphene_rect_t *r = &g_array_index (rects, graphene_rect_t, i);
+      graphene_rect_t bounds;
+
+      graphene_rect_scale (r, scale, scale, &bounds);
+      gtk_snapshot_append_color (snapshot, (int) i == special ? special_color : color, &bounds);
     }
 }
 
-static GtkSizeRequestMode
-falt_pdf_page_get_request_mode (GtkWidget *widget)
+/* The texture, or under the cairo renderer the same pixels as a cairo
+ * surface: GTK 4.8 would convert the texture anew on every frame. */
+static void
+append_page (FaltPdfPage           *self,
+             GtkSnapshot           *snapshot,
+             const graphene_rect_t *bounds)
 {
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  cairo_surface_t *surface = falt_pdf_job_get_surface (self->texture);
+  cairo_t *cr;
+
+  if (surface == NULL || !GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      gtk_snapshot_append_texture (snapshot, self->texture, bounds);
+      return;
+    }
+
+  cr = gtk_snapshot_append_cairo (snapshot, bounds);
+  cairo_scale (cr, bounds->size.width / cairo_image_surface_get_width (surface),
+               bounds->size.height / cairo_image_surface_get_height (surface));
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 }
 
 static void
@@ -74,61 +190,159 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   FaltPdfPage *self = FALT_PDF_PAGE (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
-  cairo_t *cr;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  static const GdkRGBA paper = { 1, 1, 1, 1 };
+  static const GdkRGBA hit = { 1.0, 0.85, 0.0, 0.4 };
+  static const GdkRGBA current_hit = { 1.0, 0.45, 0.0, 0.55 };
+  static const GdkRGBA selection = { 0.21, 0.52, 0.89, 0.35 };
 
-  if (self->page == NULL || width <= 0 || height <= 0)
+  if (self->document == NULL)
     return;
 
   /* Paper is white whatever the theme, as in every document viewer. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &bounds);
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  cairo_scale (cr, width / self->page_width, height / self->page_height);
-  poppler_page_render (self->page, cr);
-  cairo_destroy (cr);
+  if (self->texture != NULL)
+    append_page (self, snapshot, &bounds);
+  else
+    gtk_snapshot_append_color (snapshot, &paper, &bounds);
+
+  append_rects (self, snapshot, self->hits, self->current_hit, &hit, &current_hit);
+  append_rects (self, snapshot, self->selection, -1, &selection, &selection);
 }
 
+/**
+ * falt_pdf_page_bind:
+ * @page: counting from 0
+ *
+ * Shows @page of @document: its cached texture at once if there is one, and
+ * a better one once the worker has rendered it at this widget's size.
+ */
 void
-falt_pdf_page_set_page (FaltPdfPage *self,
-                        PopplerPage *page,
-                        int          n_pages)
+falt_pdf_page_bind (FaltPdfPage     *self,
+                    FaltPdfDocument *document,
+                    FaltPdfCache    *cache,
+                    int              page)
 {
   g_autofree char *label = NULL;
+  double scale = 0;
+  GdkTexture *cached;
 
   g_return_if_fail (FALT_IS_PDF_PAGE (self));
 
-  g_set_object (&self->page, page);
-  if (page != NULL)
+  falt_pdf_page_unbind (self);
+  self->document = g_object_ref (document);
+  self->cache = cache;
+  self->index = page;
+  falt_pdf_document_get_page_size (document, page, &self->width_pt, &self->height_pt);
+
+  cached = falt_pdf_cache_lookup (cache, page, &scale);
+  if (cached != NULL)
     {
-      poppler_page_get_size (page, &self->page_width, &self->page_height);
-      /* Translators: an accessible name, e.g. “Page 2 of 12”. */
-      label = g_strdup_printf (_("Page %d of %d"), poppler_page_get_index (page) + 1, n_pages);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      self->texture = g_object_ref (cached);
+      self->texture_scale = scale;
     }
 
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* Translators: an accessible name, e.g. “Page 2 of 12”. */
+  label = g_strdup_printf (_("Page %s of %d"), falt_pdf_document_get_page_label (document, page),
+                           falt_pdf_document_get_n_pages (document));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  self->text_job = falt_pdf_job_new_text (page, FALT_PDF_JOB_PRIORITY_LOW);
+  g_signal_connect (self->text_job, "finished", G_CALLBACK (on_text_finished_cb), self);
+  falt_pdf_document_run (document, self->text_job);
+
+  /* Rendering waits for the size the canvas gives the page. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Lets go of the page and cancels its jobs: it scrolled away. */
 void
-falt_pdf_page_set_zoom (FaltPdfPage *self,
-                        double       zoom)
+falt_pdf_page_unbind (FaltPdfPage *self)
 {
   g_return_if_fail (FALT_IS_PDF_PAGE (self));
 
-  if (self->zoom == zoom)
-    return;
-  self->zoom = zoom;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  cancel_job (&self->render_job);
+  cancel_job (&self->text_job);
+  g_clear_object (&self->texture);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->hits, g_array_unref);
+  g_clear_pointer (&self->selection, g_array_unref);
+  self->cache = NULL;
+  self->index = -1;
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
+ * falt_pdf_page_update:
+ *
+ * Asks for a texture at the page's size if it has none: the canvas calls
+ * it after each allocation, since a page moved but not resized is not
+ * allocated anew.
+ */
+void
+falt_pdf_page_update (FaltPdfPage *self)
+{
+  g_return_if_fail (FALT_IS_PDF_PAGE (self));
+
+  request_render (self);
+}
+
+int
+falt_pdf_page_get_index (FaltPdfPage *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_PAGE (self), -1);
+
+  return self->index;
+}
+
+/**
+ * falt_pdf_page_is_rendered:
+ *
+ * Returns: whether the page shows a texture rendered at its present size
+ */
+gboolean
+falt_pdf_page_is_rendered (FaltPdfPage *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_PAGE (self), FALSE);
+
+  return self->texture != NULL && scale_is_close (self->texture_scale, wanted_scale (self));
+}
+
+/**
+ * falt_pdf_page_set_hits:
+ * @hits: (nullable): find hits in points from the top left
+ * @current: the index of the current hit in @hits, or -1
+ */
+void
+falt_pdf_page_set_hits (FaltPdfPage *self,
+                        GArray      *hits,
+                        int          current)
+{
+  g_return_if_fail (FALT_IS_PDF_PAGE (self));
+
+  if (hits != NULL)
+    g_array_ref (hits);
+  g_clear_pointer (&self->hits, g_array_unref);
+  self->hits = hits;
+  self->current_hit = current;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+falt_pdf_page_set_selection (FaltPdfPage *self,
+                             GArray      *rects)
+{
+  g_return_if_fail (FALT_IS_PDF_PAGE (self));
+
+  if (rects != NULL)
+    g_array_ref (rects);
+  g_clear_pointer (&self->selection, g_array_unref);
+  self->selection = rects;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 falt_pdf_page_dispose (GObject *object)
 {
-  FaltPdfPage *self = FALT_PDF_PAGE (object);
-
-  g_clear_object (&self->page);
+  falt_pdf_page_unbind (FALT_PDF_PAGE (object));
 
   G_OBJECT_CLASS (falt_pdf_page_parent_class)->dispose (object);
 }
@@ -140,8 +354,7 @@ falt_pdf_page_class_init (FaltPdfPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = falt_pdf_page_dispose;
-  widget_class->measure = falt_pdf_page_measure;
-  widget_class->get_request_mode = falt_pdf_page_get_request_mode;
+  widget_class->size_allocate = falt_pdf_page_size_allocate;
   widget_class->snapshot = falt_pdf_page_snapshot;
 
   gtk_widget_class_set_css_name (widget_class, "pdfpage");
@@ -151,11 +364,10 @@ falt_pdf_page_class_init (FaltPdfPageClass *klass)
 static void
 falt_pdf_page_init (FaltPdfPage *self)
 {
-  self->zoom = 1.0;
-  self->page_width = 595;
-  self->page_height = 842;
-  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
+  self->index = -1;
+  self->current_hit = -1;
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
 
 GtkWidget *

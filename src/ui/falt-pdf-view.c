@@ -4,29 +4,30 @@
 #define G_LOG_DOMAIN "falt-pdf-view"
 
 #include <glib/gi18n.h>
-#include <poppler.h>
 
-#include "falt-pdf-page.h"
-#include "falt-pdf-view.h"
+#include "falt-pdf-canvas.h"
+#include "falt-pdf-find-bar.h"
+#include "falt-pdf-print.h"
+#include "falt-pdf-selection.h"
+#include "falt-pdf-view-private.h"
 
-/* A continuous, zoomable PDF view. Pages live in a GtkListView, so only the
- * pages on screen exist as widgets and get rendered, however long the PDF. */
+/* A continuous, zoomable PDF view: the canvas of pages in a scrolled
+ * window, and the "pdf" actions that drive it (zoom, fit, go to page),
+ * which the document page's toolbar shares. */
 
-#define ZOOM_MIN  0.5
-#define ZOOM_MAX  3.0
 #define ZOOM_STEP 1.2
 
 struct _FaltPdfView
 {
-  AdwBin           parent_instance;
+  AdwBin              parent_instance;
 
-  PopplerDocument *document;
-  GtkStringList   *page_model;
-  GtkListView     *list_view;
-  GPtrArray       *page_widgets;
-  double           zoom;
-  int              pending_page;
-  guint            scroll_source;
+  FaltPdfCanvas      *canvas;
+  GtkWidget          *scrolled;
+  GtkRevealer        *find_revealer;
+  FaltPdfFindBar     *find_bar;
+  FaltPdfFind        *find;
+  FaltPdfSelection   *selection;
+  GSimpleActionGroup *actions;
 };
 
 G_DEFINE_FINAL_TYPE (FaltPdfView, falt_pdf_view, ADW_TYPE_BIN)
@@ -34,177 +35,138 @@ G_DEFINE_FINAL_TYPE (FaltPdfView, falt_pdf_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_ZOOM,
+  PROP_CURRENT_PAGE,
+  PROP_DOCUMENT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void
-on_page_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  FaltPdfView              *self)
+set_action_enabled (FaltPdfView *self,
+                    const char  *name,
+                    gboolean     enabled)
 {
-  GtkWidget *page = falt_pdf_page_new ();
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
 
-  gtk_widget_set_margin_top (page, 6);
-  gtk_widget_set_margin_bottom (page, 6);
-  gtk_widget_set_margin_start (page, 12);
-  gtk_widget_set_margin_end (page, 12);
-  gtk_list_item_set_child (item, page);
-  gtk_list_item_set_activatable (item, FALSE);
-  g_ptr_array_add (self->page_widgets, page);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
 static void
-on_page_teardown_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     FaltPdfView              *self)
+update_actions (FaltPdfView *self)
 {
-  g_ptr_array_remove (self->page_widgets, gtk_list_item_get_child (item));
+  FaltPdfDocument *document = falt_pdf_canvas_get_document (self->canvas);
+  gboolean loaded = document != NULL;
+  double zoom = falt_pdf_canvas_get_zoom (self->canvas);
+  int page = falt_pdf_canvas_get_current_page (self->canvas);
+  int n_pages = loaded ? falt_pdf_document_get_n_pages (document) : 0;
+  static const char *const document_actions[] = {
+    "zoom-reset", "fit-width", "fit-page", "go-to-page", "find", "select-all", "copy",
+    "print", "properties",
+  };
+  gboolean has_hits = self->find != NULL && falt_pdf_find_get_n_hits (self->find) > 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
+    set_action_enabled (self, document_actions[i], loaded);
+  set_action_enabled (self, "zoom-in", loaded && zoom < FALT_PDF_ZOOM_MAX);
+  set_action_enabled (self, "zoom-out", loaded && zoom > FALT_PDF_ZOOM_MIN);
+  set_action_enabled (self, "previous-page", loaded && page > 0);
+  set_action_enabled (self, "next-page", loaded && page + 1 < n_pages);
+  set_action_enabled (self, "find-next", has_hits);
+  set_action_enabled (self, "find-previous", has_hits);
 }
 
-static void
-on_page_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 FaltPdfView              *self)
+/**
+ * falt_pdf_view_set_document:
+ * @document: (nullable): the document to show from its first page
+ */
+void
+falt_pdf_view_set_document (FaltPdfView     *self,
+                            FaltPdfDocument *document)
 {
-  FaltPdfPage *page = FALT_PDF_PAGE (gtk_list_item_get_child (item));
-  /* poppler-glib 22.12 has no autoptr for PopplerPage. */
-  PopplerPage *poppler_page = poppler_document_get_page (self->document,
-                                                         (int) gtk_list_item_get_position (item));
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
 
-  falt_pdf_page_set_zoom (page, self->zoom);
-  falt_pdf_page_set_page (page, poppler_page, falt_pdf_view_get_n_pages (self));
-  g_clear_object (&poppler_page);
+  falt_pdf_find_stop (self->find);
+  falt_pdf_selection_clear (self->selection);
+  gtk_revealer_set_reveal_child (self->find_revealer, FALSE);
+  falt_pdf_canvas_set_document (self->canvas, document);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
-static void
-on_page_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   FaltPdfView              *self)
+FaltPdfDocument *
+falt_pdf_view_get_document (FaltPdfView *self)
 {
-  falt_pdf_page_set_page (FALT_PDF_PAGE (gtk_list_item_get_child (item)), NULL, 0);
-}
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
 
-/* The model holds only page numbers; pages are fetched when bound. */
-static GtkStringList *
-create_page_model (int n_pages)
-{
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  for (int i = 0; i < n_pages; i++)
-    g_ptr_array_add (names, g_strdup_printf ("%d", i + 1));
-  g_ptr_array_add (names, NULL);
-
-  return gtk_string_list_new ((const char *const *) names->pdata);
-}
-
-static void
-show_page_list (FaltPdfView *self,
-                int          n_pages)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkSelectionModel *selection;
-
-  if (self->scroll_source != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_source);
-  self->scroll_source = 0;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_page_setup_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (on_page_teardown_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_page_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_page_unbind_cb), self);
-
-  g_clear_object (&self->page_model);
-  self->page_model = create_page_model (n_pages);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->page_model))));
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (selection, factory));
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "falt-pdf-pages");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
+  return falt_pdf_canvas_get_document (self->canvas);
 }
 
 /**
  * falt_pdf_view_load_bytes:
  * @bytes: the PDF file's contents
  *
- * Shows the PDF in @bytes from its first page.
+ * Opens and shows the PDF in @bytes from its first page, on this thread (it
+ * reads every page's size: for big files use falt_pdf_document_new_async()
+ * and falt_pdf_view_set_document()).
  *
- * Returns: %FALSE with @error set when the PDF cannot be read.
+ * Returns: %FALSE with @error in %FALT_PDF_ERROR when the PDF cannot be
+ *   read; the PDF shown before stays.
  */
 gboolean
 falt_pdf_view_load_bytes (FaltPdfView *self,
                           GBytes      *bytes,
                           GError     **error)
 {
-  g_autoptr (GError) local_error = NULL;
-  PopplerDocument *document;
-  int n_pages;
+  g_autoptr (FaltPdfDocument) document = NULL;
 
   g_return_val_if_fail (FALT_IS_PDF_VIEW (self), FALSE);
 
-  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  document = falt_pdf_document_new (bytes, NULL, error);
   if (document == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("This PDF could not be opened: %s"), local_error->message);
-      return FALSE;
-    }
+    return FALSE;
 
-  g_set_object (&self->document, document);
-  g_object_unref (document);
-
-  /* A new list for each document: it starts at the top, and GTK 4.8's list
-   * view warns when its position outlives the rows it pointed into. */
-  n_pages = poppler_document_get_n_pages (document);
-  show_page_list (self, n_pages);
-
+  falt_pdf_view_set_document (self, document);
   return TRUE;
+}
+
+/**
+ * falt_pdf_view_get_actions:
+ *
+ * Returns: (transfer none): the "pdf" actions, for a toolbar outside the view
+ */
+GActionGroup *
+falt_pdf_view_get_actions (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return G_ACTION_GROUP (self->actions);
+}
+
+FaltPdfCanvas *
+falt_pdf_view_get_canvas (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return self->canvas;
 }
 
 int
 falt_pdf_view_get_n_pages (FaltPdfView *self)
 {
+  FaltPdfDocument *document;
+
   g_return_val_if_fail (FALT_IS_PDF_VIEW (self), 0);
 
-  return self->document != NULL ? poppler_document_get_n_pages (self->document) : 0;
-}
-
-/* Scrolling needs the list laid out, which a page that was just shown is
- * not: wait for a frame in which it is. The list's own scroll-to-item warns
- * and gives up on GTK 4.8 while rows are unmeasured, so set the position
- * from the page's share of the height (pages of a PDF are of one size). */
-static gboolean
-scroll_to_pending_page (GtkWidget     *list_view,
-                        GdkFrameClock *frame_clock,
-                        gpointer       data)
-{
-  FaltPdfView *self = data;
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
-  int n_pages = falt_pdf_view_get_n_pages (self);
-  double upper = gtk_adjustment_get_upper (adjustment);
-
-  if (!gtk_widget_get_mapped (list_view) || upper <= gtk_adjustment_get_page_size (adjustment))
-    return G_SOURCE_CONTINUE;
-
-  self->scroll_source = 0;
-  if (self->pending_page >= 1 && self->pending_page <= n_pages)
-    gtk_adjustment_set_value (adjustment, upper * (self->pending_page - 1) / n_pages);
-  self->pending_page = 0;
-
-  return G_SOURCE_REMOVE;
+  document = falt_pdf_canvas_get_document (self->canvas);
+  return document != NULL ? falt_pdf_document_get_n_pages (document) : 0;
 }
 
 /**
  * falt_pdf_view_scroll_to_page:
  * @page: a page number, counting from 1
  *
- * Brings @page into view, once the pages have their size.
+ * Brings @page into view, now or once the view is laid out.
  */
 void
 falt_pdf_view_scroll_to_page (FaltPdfView *self,
@@ -212,35 +174,21 @@ falt_pdf_view_scroll_to_page (FaltPdfView *self,
 {
   g_return_if_fail (FALT_IS_PDF_VIEW (self));
 
-  self->pending_page = page;
-  if (self->scroll_source == 0)
-    self->scroll_source = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
-                                                        scroll_to_pending_page, self, NULL);
+  falt_pdf_canvas_scroll_to_page (self->canvas, page - 1);
 }
 
 /**
  * falt_pdf_view_get_current_page:
  *
- * Returns: the page at the top third of the view, counting from 1; 0 when
- *   nothing is loaded. Pages of a document are taken to be of one size.
+ * Returns: the page a third down the view, counting from 1; 0 when nothing
+ *   is loaded
  */
 int
 falt_pdf_view_get_current_page (FaltPdfView *self)
 {
-  GtkAdjustment *adjustment;
-  int n_pages;
-  double upper, position;
-
   g_return_val_if_fail (FALT_IS_PDF_VIEW (self), 0);
 
-  n_pages = falt_pdf_view_get_n_pages (self);
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  upper = gtk_adjustment_get_upper (adjustment);
-  if (n_pages == 0 || upper <= 0)
-    return n_pages > 0 ? 1 : 0;
-
-  position = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) / 3;
-  return CLAMP ((int) (position / upper * n_pages) + 1, 1, n_pages);
+  return falt_pdf_canvas_get_current_page (self->canvas) + 1;
 }
 
 double
@@ -248,7 +196,7 @@ falt_pdf_view_get_zoom (FaltPdfView *self)
 {
   g_return_val_if_fail (FALT_IS_PDF_VIEW (self), 1.0);
 
-  return self->zoom;
+  return falt_pdf_canvas_get_zoom (self->canvas);
 }
 
 void
@@ -257,32 +205,370 @@ falt_pdf_view_set_zoom (FaltPdfView *self,
 {
   g_return_if_fail (FALT_IS_PDF_VIEW (self));
 
-  zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
-  if (zoom == self->zoom)
-    return;
-
-  self->zoom = zoom;
-  for (guint i = 0; i < self->page_widgets->len; i++)
-    falt_pdf_page_set_zoom (g_ptr_array_index (self->page_widgets, i), zoom);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.zoom-in", zoom < ZOOM_MAX);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.zoom-out", zoom > ZOOM_MIN);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  falt_pdf_canvas_set_zoom (self->canvas, zoom);
 }
 
 static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+zoom_in_cb (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
 {
-  FaltPdfView *self = FALT_PDF_VIEW (widget);
+  FaltPdfView *self = user_data;
 
-  if (g_str_equal (action_name, "pdf.zoom-in"))
-    falt_pdf_view_set_zoom (self, self->zoom * ZOOM_STEP);
-  else if (g_str_equal (action_name, "pdf.zoom-out"))
-    falt_pdf_view_set_zoom (self, self->zoom / ZOOM_STEP);
+  falt_pdf_view_set_zoom (self, falt_pdf_view_get_zoom (self) * ZOOM_STEP);
+}
+
+static void
+zoom_out_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_view_set_zoom (self, falt_pdf_view_get_zoom (self) / ZOOM_STEP);
+}
+
+static void
+zoom_reset_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  falt_pdf_view_set_zoom (user_data, 1.0);
+}
+
+static void
+set_zoom_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  falt_pdf_view_set_zoom (user_data, g_variant_get_double (parameter));
+}
+
+static void
+fit_width_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_canvas_set_fit_mode (self->canvas, FALT_PDF_FIT_WIDTH);
+}
+
+static void
+fit_page_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_canvas_set_fit_mode (self->canvas, FALT_PDF_FIT_PAGE);
+}
+
+/* The parameter is what the user typed: a page label, or a number. */
+static void
+go_to_page_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+  FaltPdfDocument *document = falt_pdf_canvas_get_document (self->canvas);
+  int page;
+
+  if (document == NULL)
+    return;
+
+  page = falt_pdf_document_find_page (document, g_variant_get_string (parameter, NULL));
+  if (page >= 0)
+    falt_pdf_canvas_scroll_to_page (self->canvas, page);
   else
-    falt_pdf_view_set_zoom (self, 1.0);
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+step_page_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+  int step = g_str_equal (g_action_get_name (G_ACTION (action)), "next-page") ? 1 : -1;
+
+  falt_pdf_canvas_scroll_to_page (self->canvas, falt_pdf_canvas_get_current_page (self->canvas) + step);
+}
+
+/**
+ * falt_pdf_view_find:
+ * @text: what to find in the document
+ *
+ * Opens the find bar with @text and finds it, from the page on screen.
+ */
+void
+falt_pdf_view_find (FaltPdfView *self,
+                    const char  *text)
+{
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
+
+  if (falt_pdf_canvas_get_document (self->canvas) == NULL)
+    return;
+  gtk_revealer_set_reveal_child (self->find_revealer, TRUE);
+  falt_pdf_find_bar_set_text (self->find_bar, text);
+}
+
+FaltPdfSelection *
+falt_pdf_view_get_selection (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return self->selection;
+}
+
+FaltPdfFind *
+falt_pdf_view_get_find (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return self->find;
+}
+
+const char *
+falt_pdf_view_get_find_status (FaltPdfView *self)
+{
+  g_return_val_if_fail (FALT_IS_PDF_VIEW (self), NULL);
+
+  return falt_pdf_find_bar_get_status (self->find_bar);
+}
+
+static void
+find_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  gtk_revealer_set_reveal_child (self->find_revealer, TRUE);
+  falt_pdf_find_bar_focus (self->find_bar);
+}
+
+static void
+find_step_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_find_step (self->find, g_str_equal (g_action_get_name (G_ACTION (action)), "find-next") ? 1 : -1);
+}
+
+static void
+find_close_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_find_stop (self->find);
+  gtk_revealer_set_reveal_child (self->find_revealer, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+on_find_notify_cb (FaltPdfFind *find,
+                   GParamSpec  *pspec,
+                   FaltPdfView *self)
+{
+  update_actions (self);
+}
+
+static void
+select_all_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_selection_select_all (self->selection);
+}
+
+static void
+copy_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+
+  falt_pdf_selection_copy (self->selection, GTK_WIDGET (self));
+}
+
+static void
+on_drag_begin_cb (GtkGestureDrag *gesture,
+                  double          x,
+                  double          y,
+                  FaltPdfView    *self)
+{
+  GdkDevice *device = gtk_gesture_get_device (GTK_GESTURE (gesture));
+
+  /* A finger scrolls; the mouse selects. */
+  if (device != NULL && gdk_device_get_source (device) == GDK_SOURCE_TOUCHSCREEN)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  falt_pdf_selection_begin (self->selection, x, y);
+}
+
+static void
+on_drag_update_cb (GtkGestureDrag *gesture,
+                   double          dx,
+                   double          dy,
+                   FaltPdfView    *self)
+{
+  double x, y;
+
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  falt_pdf_selection_extend (self->selection, x + dx, y + dy);
+}
+
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  FaltPdfView             *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      message = g_strdup_printf (_("The document could not be printed: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+    }
+  g_object_unref (operation);
+}
+
+/**
+ * falt_pdf_view_print:
+ * @settings: (nullable): print settings to start from (a printer, a page
+ *   range, a file to print to)
+ *
+ * Prints the document, through the print dialog for
+ * %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG. The operation finishes on its
+ * own, and says so in a toast when it fails.
+ */
+void
+falt_pdf_view_print (FaltPdfView             *self,
+                     GtkPrintOperationAction  action,
+                     GtkPrintSettings        *settings)
+{
+  FaltPdfDocument *document = falt_pdf_canvas_get_document (self->canvas);
+  GtkPrintOperation *operation;
+  GtkPrintOperationResult result;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
+
+  if (document == NULL)
+    return;
+
+  operation = falt_pdf_print_operation_new (document, falt_pdf_document_get_title (document));
+  if (settings != NULL)
+    gtk_print_operation_set_print_settings (operation, settings);
+  /* Export writes a PDF of every page to the settings' output file. */
+  if (action == GTK_PRINT_OPERATION_ACTION_EXPORT && settings != NULL
+      && gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) != NULL)
+    {
+      g_autofree char *path = g_filename_from_uri (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI),
+                                                   NULL, NULL);
+
+      gtk_print_operation_set_export_filename (operation, path);
+    }
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
+  /* The reference goes in on_print_done_cb(), or here if it never starts. */
+  result = gtk_print_operation_run (operation, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = g_strdup_printf (_("The document could not be printed: %s"), error->message);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      g_object_unref (operation);
+    }
+}
+
+static void
+print_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  falt_pdf_view_print (user_data, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL);
+}
+
+/* Title, pages, size: what a user needs to tell one handout from another. */
+static void
+properties_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  FaltPdfView *self = user_data;
+  FaltPdfDocument *document = falt_pdf_canvas_get_document (self->canvas);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autofree char *size = NULL;
+  const char *title, *author;
+  GtkWidget *dialog;
+
+  if (document == NULL)
+    return;
+
+  title = falt_pdf_document_get_title (document);
+  author = falt_pdf_document_get_author (document);
+  size = g_format_size (g_bytes_get_size (falt_pdf_document_get_bytes (document)));
+  if (title != NULL && *title != '\0')
+    /* Translators: a line of a PDF's properties. */
+    g_string_append_printf (body, _("Title: %s\n"), title);
+  if (author != NULL && *author != '\0')
+    g_string_append_printf (body, _("Author: %s\n"), author);
+  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%d page\n", "%d pages\n",
+                                             falt_pdf_document_get_n_pages (document)),
+                          falt_pdf_document_get_n_pages (document));
+  /* Translators: the file's size, e.g. “Size: 1.2 MB”. */
+  g_string_append_printf (body, _("Size: %s"), size);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Document Properties"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const GActionEntry view_actions[] = {
+  { "zoom-in", zoom_in_cb },
+  { "zoom-out", zoom_out_cb },
+  { "zoom-reset", zoom_reset_cb },
+  { "set-zoom", set_zoom_cb, "d" },
+  { "fit-width", fit_width_cb },
+  { "fit-page", fit_page_cb },
+  { "go-to-page", go_to_page_cb, "s" },
+  { "next-page", step_page_cb },
+  { "previous-page", step_page_cb },
+  { "find", find_cb },
+  { "find-next", find_step_cb },
+  { "find-previous", find_step_cb },
+  { "find-close", find_close_cb },
+  { "select-all", select_all_cb },
+  { "copy", copy_cb },
+  { "print", print_cb },
+  { "properties", properties_cb },
+};
+
+static void
+on_canvas_notify_cb (FaltPdfCanvas *canvas,
+                     GParamSpec    *pspec,
+                     FaltPdfView   *self)
+{
+  update_actions (self);
+  if (g_str_equal (pspec->name, "zoom"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  else if (g_str_equal (pspec->name, "current-page"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PAGE]);
 }
 
 static void
@@ -296,7 +582,13 @@ falt_pdf_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ZOOM:
-      g_value_set_double (value, self->zoom);
+      g_value_set_double (value, falt_pdf_view_get_zoom (self));
+      break;
+    case PROP_CURRENT_PAGE:
+      g_value_set_int (value, falt_pdf_view_get_current_page (self));
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, falt_pdf_view_get_document (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -326,13 +618,20 @@ falt_pdf_view_dispose (GObject *object)
 {
   FaltPdfView *self = FALT_PDF_VIEW (object);
 
-  if (self->scroll_source != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_source);
-  self->scroll_source = 0;
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_func (self->canvas, on_canvas_notify_cb, self);
+  if (self->find != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->find, on_find_notify_cb, self);
+      falt_pdf_find_stop (self->find);
+    }
+  g_clear_object (&self->find);
+  if (self->selection != NULL)
+    falt_pdf_selection_clear (self->selection);
+  g_clear_object (&self->selection);
+  self->canvas = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
-  g_clear_object (&self->document);
-  g_clear_object (&self->page_model);
-  g_clear_pointer (&self->page_widgets, g_ptr_array_unref);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (falt_pdf_view_parent_class)->dispose (object);
 }
@@ -348,27 +647,78 @@ falt_pdf_view_class_init (FaltPdfViewClass *klass)
   object_class->set_property = falt_pdf_view_set_property;
 
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0,
+    g_param_spec_double ("zoom", NULL, NULL, FALT_PDF_ZOOM_MIN, FALT_PDF_ZOOM_MAX, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_PAGE] =
+    g_param_spec_int ("current-page", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, FALT_TYPE_PDF_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "pdf.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "pdf.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "pdf.zoom-reset", NULL, zoom_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "pdf.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "pdf.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "pdf.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "pdf.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "pdf.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "pdf.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "pdf.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "pdf.previous-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "pdf.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "pdf.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "pdf.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "pdf.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "pdf.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pdf.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pdf.find-previous", NULL);
 }
 
 static void
 falt_pdf_view_init (FaltPdfView *self)
 {
-  self->zoom = 1.0;
-  self->page_widgets = g_ptr_array_new ();
-  show_page_list (self, 0);
+  GtkWidget *box;
+  GtkGesture *drag;
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions,
+                                   G_N_ELEMENTS (view_actions), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "pdf", G_ACTION_GROUP (self->actions));
+  self->canvas = FALT_PDF_CANVAS (falt_pdf_canvas_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->canvas),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
+  gtk_widget_set_focusable (GTK_WIDGET (self->canvas), TRUE);
+  g_signal_connect (self->canvas, "notify::zoom", G_CALLBACK (on_canvas_notify_cb), self);
+  g_signal_connect (self->canvas, "notify::current-page", G_CALLBACK (on_canvas_notify_cb), self);
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->canvas));
+  gtk_widget_set_vexpand (self->scrolled, TRUE);
+  gtk_widget_add_css_class (self->scrolled, "falt-pdf-pages");
+
+  self->selection = falt_pdf_selection_new (self->canvas);
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), "text");
+
+  self->find = falt_pdf_find_new (self->canvas);
+  g_signal_connect (self->find, "notify::n-hits", G_CALLBACK (on_find_notify_cb), self);
+  self->find_bar = g_object_new (FALT_TYPE_PDF_FIND_BAR, NULL);
+  falt_pdf_find_bar_set_find (self->find_bar, self->find);
+  self->find_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->find_revealer, GTK_WIDGET (self->find_bar));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->find_revealer));
+  gtk_box_append (GTK_BOX (box), self->scrolled);
+  adw_bin_set_child (ADW_BIN (self), box);
+
+  update_actions (self);
 }
 
 GtkWidget *

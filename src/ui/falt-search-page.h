@@ -16,4 +16,8 @@ void       falt_search_page_set_query (FaltSearchPage *self,
                                        const char     *query);
 guint      falt_search_page_get_n_results (FaltSearchPage *self);
 
+void       falt_search_page_start_typing  (FaltSearchPage        *self,
+                                           GtkEventControllerKey *controller,
+                                           const char            *text);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "store/falt-store.h"
 #include "falt-ui-utils.h"
 
 /* The store marks matched words in snippets with STX … ETX. */
@@ -86,16 +87,16 @@ falt_snippet_to_plain (const char *snippet)
 const char *
 falt_preferred_content_language (GSettings *settings)
 {
-  static const char *const supported[] = { "sv", "en", "uk" };
+  const char *const *supported = falt_store_get_content_languages ();
   g_autofree char *chosen = g_settings_get_string (settings, "content-language");
   const char *const *names = g_get_language_names ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (supported); i++)
+  for (guint i = 0; supported[i] != NULL; i++)
     if (g_strcmp0 (chosen, supported[i]) == 0)
       return supported[i];
 
   for (guint n = 0; names[n] != NULL; n++)
-    for (guint i = 0; i < G_N_ELEMENTS (supported); i++)
+    for (guint i = 0; supported[i] != NULL; i++)
       if (g_str_has_prefix (names[n], supported[i])
           && (names[n][2] == '\0' || names[n][2] == '_' || names[n][2] == '.'))
         return supported[i];
@@ -139,4 +140,68 @@ falt_copy_to_clipboard (GtkWidget  *widget,
                         const char *text)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/**
+ * falt_language_name:
+ * @lang: a content language: sv, en or uk
+ *
+ * Returns: the language's name, translated
+ */
+/* Each content language's name, and its name in itself (what a client
+ * reads when the screen is turned to them). */
+static const struct
+{
+  const char *lang;
+  const char *name;
+  const char *endonym;
+} language_names[] = {
+  { "sv", N_("Swedish"), "Svenska" },
+  { "en", N_("English"), "English" },
+  { "uk", N_("Ukrainian"), "Українська" },
+};
+
+const char *
+falt_language_name (const char *lang)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_strcmp0 (lang, language_names[i].lang) == 0)
+      return _(language_names[i].name);
+  return lang;
+}
+
+/**
+ * falt_language_endonym:
+ * @lang: a content language
+ *
+ * Returns: the language's name in itself ("Українська"), untranslated
+ */
+const char *
+falt_language_endonym (const char *lang)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_strcmp0 (lang, language_names[i].lang) == 0)
+      return language_names[i].endonym;
+  return lang;
+}
+
+/**
+ * falt_language_names:
+ * @langs: content languages
+ *
+ * Returns: (transfer full): their names, comma-separated (“Swedish, English”)
+ */
+char *
+falt_language_names (const char * const *langs)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; langs != NULL && langs[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: between the names of languages in a list. */
+        g_string_append (names, _(", "));
+      g_string_append (names, falt_language_name (langs[i]));
+    }
+  return g_string_free (names, FALSE);
 }

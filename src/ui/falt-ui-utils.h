@@ -14,4 +14,8 @@ void        falt_status_page_set_plain_description (AdwStatusPage *page,
 void        falt_copy_to_clipboard        (GtkWidget  *widget,
                                            const char *text);
 
+const char *falt_language_name  (const char         *lang);
+const char *falt_language_endonym (const char       *lang);
+char       *falt_language_names (const char * const *langs);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "dial/falt-dial-number.h"
 #include "falt-library-page.h"
 #include "falt-search-page.h"
+#include "falt-window-files.h"
 #include "falt-ui-utils.h"
 #include "falt-update-bar.h"
 #include "falt-whats-new-page.h"
@@ -52,6 +53,10 @@ struct _FaltWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
+  GtkWidget            *content_box;
+  GtkWidget            *sidebar_separator;
+  GtkWidget            *content_header;
+  gboolean              presenting;
   GtkListBox           *sidebar_list;
   GtkStack             *page_stack;
   AdwWindowTitle       *content_title;
@@ -458,6 +463,31 @@ set_sidebar_header (GtkListBoxRow *row,
     gtk_list_box_row_set_header (row, NULL);
 }
 
+static void on_document_title_changed_cb (FaltWindow *self);
+static void show_document_page (FaltWindow *self);
+
+static void
+prepare_document_page (FaltWindow *self)
+{
+  const char *from;
+
+  if (self->document_page == NULL)
+    {
+      self->document_page = falt_document_page_new (self->store, self->settings);
+      gtk_stack_add_named (self->page_stack, self->document_page, DOCUMENT_PAGE_NAME);
+      /* A link in the document opens another one: the title follows. */
+      g_signal_connect_object (self->document_page, "notify::title",
+                               G_CALLBACK (on_document_title_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  from = gtk_stack_get_visible_child_name (self->page_stack);
+  if (g_strcmp0 (from, DOCUMENT_PAGE_NAME) != 0)
+    {
+      g_free (self->page_before_document);
+      self->page_before_document = g_strdup (from);
+    }
+}
+
 /**
  * falt_window_open_document:
  * @id: the document's id
@@ -471,27 +501,37 @@ falt_window_open_document (FaltWindow *self,
                            const char *id,
                            int         page)
 {
-  const char *from;
-
   g_return_if_fail (FALT_IS_WINDOW (self));
 
   if (self->store == NULL)
     return;
 
-  if (self->document_page == NULL)
-    {
-      self->document_page = falt_document_page_new (self->store, self->settings);
-      gtk_stack_add_named (self->page_stack, self->document_page, DOCUMENT_PAGE_NAME);
-    }
-
-  from = gtk_stack_get_visible_child_name (self->page_stack);
-  if (g_strcmp0 (from, DOCUMENT_PAGE_NAME) != 0)
-    {
-      g_free (self->page_before_document);
-      self->page_before_document = g_strdup (from);
-    }
-
+  prepare_document_page (self);
   falt_document_page_open (FALT_DOCUMENT_PAGE (self->document_page), id, page);
+  show_document_page (self);
+}
+
+/**
+ * falt_window_open_file:
+ * @file: a PDF on disk
+ *
+ * Shows @file in the content pane, without importing it.
+ */
+void
+falt_window_open_file (FaltWindow *self,
+                       GFile      *file)
+{
+  g_return_if_fail (FALT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  prepare_document_page (self);
+  falt_document_page_open_file (FALT_DOCUMENT_PAGE (self->document_page), file);
+  show_document_page (self);
+}
+
+static void
+show_document_page (FaltWindow *self)
+{
   gtk_stack_set_visible_child (self->page_stack, self->document_page);
   /* The visible child may not have changed: set the title for this document. */
   adw_window_title_set_title (self->content_title,
@@ -500,10 +540,21 @@ falt_window_open_document (FaltWindow *self,
 }
 
 static void
+on_document_title_changed_cb (FaltWindow *self)
+{
+  if (gtk_stack_get_visible_child (self->page_stack) == self->document_page)
+    adw_window_title_set_title (self->content_title,
+                                falt_document_page_get_title (FALT_DOCUMENT_PAGE (self->document_page)));
+}
+
+static void
 close_document (FaltWindow *self)
 {
   if (self->document_page != NULL)
-    falt_document_page_save_position (FALT_DOCUMENT_PAGE (self->document_page));
+    {
+      falt_document_page_save_position (FALT_DOCUMENT_PAGE (self->document_page));
+      falt_document_page_clear_history (FALT_DOCUMENT_PAGE (self->document_page));
+    }
   falt_window_show_page (self, self->page_before_document != NULL ? self->page_before_document
                                                                   : LIBRARY_PAGE_NAME);
 }
@@ -553,6 +604,16 @@ falt_window_show_page (FaltWindow *self,
   gtk_list_box_select_row (self->sidebar_list, row);
   gtk_stack_set_visible_child_name (self->page_stack, page_name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  /* Get Help Now opens with the focus on the page, off its Call buttons:
+   * calling 112 takes its own click or a deliberate Tab and Enter. */
+  if (g_strcmp0 (page_name, FIRST_PAGE_NAME) == 0)
+    {
+      GtkWidget *help = gtk_stack_get_child_by_name (self->page_stack, page_name);
+
+      if (help != NULL && gtk_widget_get_focusable (help))
+        gtk_widget_grab_focus (help);
+    }
 }
 
 const char *
@@ -679,6 +740,9 @@ on_visible_page_changed_cb (FaltWindow *self)
     return;
 
   update_close_document_button (self);
+  /* Leaving the document leaves its presentation. */
+  if (self->presenting && child != self->document_page)
+    falt_window_set_presenting (self, FALSE);
   if (child == self->document_page)
     {
       adw_window_title_set_title (self->content_title,
@@ -707,7 +771,11 @@ go_back_action (GtkWidget  *widget,
 
   if (self->document_page != NULL
       && gtk_stack_get_visible_child (self->page_stack) == self->document_page)
-    close_document (self);
+    {
+      /* Back from a document reached by a link is the document before. */
+      if (!falt_document_page_go_back (FALT_DOCUMENT_PAGE (self->document_page)))
+        close_document (self);
+    }
   else
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -734,6 +802,38 @@ search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (page);
 }
 
+/* Ctrl+F: in a PDF on screen, its find bar; anywhere else, the search page
+ * (which Ctrl+Shift+F always opens). */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+
+  if (self->document_page != NULL
+      && gtk_stack_get_visible_child (self->page_stack) == self->document_page
+      && falt_document_page_find (FALT_DOCUMENT_PAGE (self->document_page)))
+    return;
+  search_action (widget, "win.search", NULL);
+}
+
+/* A search hit: the document at its page, the words it matched found on it. */
+static void
+open_document_find_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+  const char *id, *words;
+  int page;
+
+  g_variant_get (parameter, "(&si&s)", &id, &page, &words);
+  falt_window_open_document (self, id, page);
+  if (self->document_page != NULL)
+    falt_document_page_find_when_open (FALT_DOCUMENT_PAGE (self->document_page), words);
+}
+
 static void
 open_document_action (GtkWidget  *widget,
                       const char *action_name,
@@ -744,6 +844,35 @@ open_document_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&si)", &id, &page);
   falt_window_open_document (FALT_WINDOW (widget), id, page);
+}
+
+/* A search hit: the document, with the words the search matched marked in
+ * an article, or found with the find bar on the page of a PDF. */
+static void
+open_search_hit_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+  FaltDocumentPage *document;
+  const char *id, *query;
+  int page;
+
+  g_variant_get (parameter, "(&si&s)", &id, &page, &query);
+  falt_window_open_document (self, id, page);
+  if (self->document_page == NULL)
+    return;
+
+  document = FALT_DOCUMENT_PAGE (self->document_page);
+  if (g_strcmp0 (falt_document_page_get_kind (document), "pdf") == 0)
+    {
+      /* The words as typed, without the search's quotes and stars. */
+      g_autofree char *words = g_strdelimit (g_strdup (query), "\"*", ' ');
+
+      falt_document_page_find_when_open (document, g_strstrip (words));
+    }
+  else
+    falt_document_page_highlight (document, query);
 }
 
 static void
@@ -758,6 +887,14 @@ show_coordinators_action (GtkWidget  *widget,
   page = gtk_stack_get_child_by_name (self->page_stack, COORDINATORS_PAGE_NAME);
   if (FALT_IS_COORDINATORS_PAGE (page))
     falt_coordinators_page_set_query (FALT_COORDINATORS_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  falt_window_files_choose (FALT_WINDOW (widget));
 }
 
 static void
@@ -796,6 +933,243 @@ toast_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   falt_window_add_toast (FALT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* On a second monitor (a projector), fullscreen there; else here. */
+static void
+fullscreen_for_presentation (FaltWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GListModel *monitors = gdk_display_get_monitors (display);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  GdkMonitor *current = surface != NULL ? gdk_display_get_monitor_at_surface (display, surface) : NULL;
+
+  for (guint i = 0; g_list_model_get_n_items (monitors) > 1 && i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+
+      if (monitor != current)
+        {
+          gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
+          return;
+        }
+    }
+  gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+/**
+ * falt_window_set_presenting:
+ * @presenting: whether to present the document shown
+ *
+ * Presentation mode, for trainers: fullscreen (on a second monitor when
+ * there is one), no sidebar or header bars, large article text. Only a
+ * document can be presented.
+ */
+void
+falt_window_set_presenting (FaltWindow *self,
+                            gboolean    presenting)
+{
+  gboolean document_shown;
+
+  g_return_if_fail (FALT_IS_WINDOW (self));
+
+  presenting = !!presenting;
+  document_shown = self->document_page != NULL
+                   && gtk_stack_get_visible_child (self->page_stack) == self->document_page
+                   && falt_document_page_get_title (FALT_DOCUMENT_PAGE (self->document_page)) != NULL;
+  if (presenting == self->presenting)
+    return;
+  if (presenting && !document_shown)
+    {
+      falt_window_add_toast (self, _("Open a document to present it"));
+      return;
+    }
+
+  self->presenting = presenting;
+  gtk_widget_set_visible (self->sidebar_box, !presenting);
+  gtk_widget_set_visible (self->sidebar_separator, !presenting);
+  gtk_widget_set_visible (self->content_header, !presenting);
+  if (self->document_page != NULL)
+    falt_document_page_set_presenting (FALT_DOCUMENT_PAGE (self->document_page), presenting);
+  if (presenting)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "falt-presenting");
+      fullscreen_for_presentation (self);
+      falt_window_add_toast (self, _("Presenting: Page Down or Space for the next part, Escape to stop"));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "falt-presenting");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+}
+
+gboolean
+falt_window_get_presenting (FaltWindow *self)
+{
+  g_return_val_if_fail (FALT_IS_WINDOW (self), FALSE);
+
+  return self->presenting;
+}
+
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+
+  falt_window_set_presenting (self, !self->presenting);
+}
+
+static void
+present_step_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+
+  if (self->presenting && self->document_page != NULL)
+    falt_document_page_step (FALT_DOCUMENT_PAGE (self->document_page),
+                             g_str_has_suffix (action_name, "-next"));
+}
+
+/* While presenting, the keys a presentation clicker sends (Page Down/Up,
+ * arrows, space) step; Escape stops. Before any widget sees them. */
+static gboolean
+on_presentation_key_pressed_cb (GtkEventControllerKey *controller,
+                                guint                  keyval,
+                                guint                  keycode,
+                                GdkModifierType        state,
+                                FaltWindow            *self)
+{
+  if (!self->presenting || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_space:
+    case GDK_KEY_n:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.present-next", NULL);
+      return TRUE;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_BackSpace:
+    case GDK_KEY_p:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.present-previous", NULL);
+      return TRUE;
+    case GDK_KEY_Escape:
+      falt_window_set_presenting (self, FALSE);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Moves the focus into the page shown (its first control), or, when it
+ * has none, onto the page's header. */
+static void
+focus_content (FaltWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (page == NULL)
+    return;
+  if (gtk_widget_get_focusable (page) && gtk_widget_grab_focus (page))
+    return;
+  if (!gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+    gtk_widget_child_focus (self->content_box, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+focus_sidebar (FaltWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->sidebar_list), GTK_DIR_TAB_FORWARD);
+}
+
+static gboolean
+focus_is_in (FaltWindow *self,
+             GtkWidget  *area)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (focus == area || gtk_widget_is_ancestor (focus, area));
+}
+
+/* F6, as in GNOME apps: between the sidebar and the page. */
+static void
+next_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FaltWindow *self = FALT_WINDOW (widget);
+
+  if (focus_is_in (self, self->sidebar_box))
+    focus_content (self);
+  else
+    focus_sidebar (self);
+}
+
+/* In the sidebar the arrow keys move from row to row; Tab leaves it for
+ * the page, as in Settings, instead of stepping through every row. */
+static gboolean
+on_sidebar_key_pressed_cb (GtkEventControllerKey *controller,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           FaltWindow            *self)
+{
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab)
+      || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  focus_content (self);
+  return TRUE;
+}
+
+/* Type-to-search, as in GNOME apps: a letter typed where nothing takes
+ * text starts a search with it. The search page's own field catches keys
+ * on that page (GtkSearchEntry's key capture). */
+static gboolean
+on_window_key_pressed_cb (GtkEventControllerKey *controller,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          FaltWindow            *self)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *page;
+  char text[7] = { 0 };
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || c == 0 || !g_unichar_isgraph (c)
+      || self->store == NULL || self->presenting
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "search") == 0)
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus)
+                        || (GTK_IS_TEXT_VIEW (focus) && gtk_text_view_get_editable (GTK_TEXT_VIEW (focus)))))
+    return FALSE;
+
+  falt_window_show_page (self, "search");
+  page = gtk_stack_get_child_by_name (self->page_stack, "search");
+  if (!FALT_IS_SEARCH_PAGE (page))
+    return FALSE;
+  g_unichar_to_utf8 (c, text);
+  falt_search_page_start_typing (FALT_SEARCH_PAGE (page), controller, text);
+  return TRUE;
 }
 
 static void
@@ -860,6 +1234,16 @@ falt_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (falt_window_parent_class)->constructed (object);
 
+  /* The application's settings, passed down to the pages. */
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    GSettings *shared = FALT_IS_APPLICATION (app) ? falt_application_get_settings (FALT_APPLICATION (app)) : NULL;
+
+    self->settings = shared != NULL ? g_object_ref (shared) : g_settings_new (APPLICATION_ID);
+    g_signal_connect_object (self->settings, "changed::content-language",
+                             G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
+  }
+
   /* Read before the pages exist: adding the first one makes it visible,
    * which would record it as the last page. */
   last_page = g_settings_get_string (self->settings, "last-page");
@@ -907,6 +1291,9 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
@@ -921,13 +1308,27 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-document", "(si)", open_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-search-hit", "(sis)", open_search_hit_action);
+  gtk_widget_class_install_action (widget_class, "win.open-document-find", "(sis)", open_document_find_action);
   gtk_widget_class_install_action (widget_class, "win.close-document", NULL, close_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-file", NULL);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-coordinators", "s", show_coordinators_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, next_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.present-next", NULL, present_step_action);
+  gtk_widget_class_install_action (widget_class, "win.present-previous", NULL, present_step_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.next-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -937,12 +1338,27 @@ falt_window_init (FaltWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
   self->page_names = gtk_string_list_new (NULL);
   self->pending_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pending_page_free);
   gtk_list_box_set_header_func (self->sidebar_list, set_sidebar_header, NULL, NULL);
-  g_signal_connect_object (self->settings, "changed::content-language",
-                           G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
+  falt_window_files_add_drop_target (self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    GtkEventController *sidebar_keys = gtk_event_controller_key_new ();
+    GtkEventController *presentation_keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (presentation_keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (presentation_keys, "key-pressed", G_CALLBACK (on_presentation_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), presentation_keys);
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+    /* Before the list's own handling of Tab. */
+    gtk_event_controller_set_propagation_phase (sidebar_keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (sidebar_keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), sidebar_keys);
+  }
 }
 
 /**

@@ -17,6 +17,8 @@ FaltWindow  *falt_window_new              (AdwApplication *application,
 void         falt_window_open_document    (FaltWindow     *self,
                                            const char     *id,
                                            int             page);
+void         falt_window_open_file        (FaltWindow     *self,
+                                           GFile          *file);
 void         falt_window_show_page        (FaltWindow     *self,
                                            const char     *page_name);
 const char  *falt_window_get_visible_page (FaltWindow     *self);
@@ -29,5 +31,9 @@ void         falt_window_add_toast_with_action (FaltWindow *self,
                                            const char     *button_label,
                                            const char     *action_name,
                                            GVariant       *target);
+
+void        falt_window_set_presenting     (FaltWindow *self,
+                                            gboolean    presenting);
+gboolean    falt_window_get_presenting     (FaltWindow *self);
 
 G_END_DECLS

@@ -2,7 +2,11 @@
 /* bench-firstframe: milliseconds from exec of an X11 program to the first
  * damage (painted pixels) on its first mapped top-level window.
  *
- *   bench-firstframe [-t TIMEOUT_MS] -- COMMAND [ARGS…]
+ *   bench-firstframe [-t TIMEOUT_MS] [-q QUIET_MS] -- COMMAND [ARGS…]
+ *
+ * With -q it also prints "settled_ms N": the last damage before the window
+ * stayed unchanged for QUIET_MS, e.g. a PDF viewer's first page painted
+ * after its window (blinking cursors must be off for this).
  *
  * Prints "first_frame_ms N" and "rss_kb N", then stops the program. Needs a
  * display without a reparenting window manager (Xvfb). */
@@ -90,7 +94,11 @@ wait_for_first_frame (Display *display, int damage_event, pid_t pid, double star
               XSync (display, False);
             }
           else if (event.type == damage_event + XDamageNotify)
-            return monotonic_ms () - start;
+            {
+              /* Reported again once repaired: -q waits for more. */
+              XDamageSubtract (display, ((XDamageNotifyEvent *) &event)->damage, None, None);
+              return monotonic_ms () - start;
+            }
         }
 
       left = timeout_ms - (monotonic_ms () - start);
@@ -102,10 +110,41 @@ wait_for_first_frame (Display *display, int damage_event, pid_t pid, double star
     }
 }
 
+/* After the first frame: the time of the last damage before @quiet_ms of none. */
+static double
+wait_until_settled (Display *display, int damage_event, double start, int quiet_ms, int timeout_ms)
+{
+  int fd = ConnectionNumber (display);
+  double last = monotonic_ms ();
+
+  for (;;)
+    {
+      struct pollfd readable = { fd, POLLIN, 0 };
+
+      while (XPending (display))
+        {
+          XEvent event;
+
+          XNextEvent (display, &event);
+          if (event.type == damage_event + XDamageNotify)
+            {
+              XDamageSubtract (display, ((XDamageNotifyEvent *) &event)->damage, None, None);
+              last = monotonic_ms ();
+            }
+        }
+      if (monotonic_ms () - last >= quiet_ms)
+        return last - start;
+      if (monotonic_ms () - start > timeout_ms)
+        return -1;
+      poll (&readable, 1, 10);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
-  int timeout_ms = 20000, first = 1, damage_event, damage_error;
+  int timeout_ms = 20000, quiet_ms = 0, first = 1, damage_event, damage_error;
+  double settled_ms = -1;
   Display *display;
   double start, frame_ms;
   long rss;
@@ -115,6 +154,8 @@ main (int argc, char **argv)
     {
       if (strcmp (argv[first], "-t") == 0 && first + 1 < argc)
         timeout_ms = atoi (argv[++first]);
+      else if (strcmp (argv[first], "-q") == 0 && first + 1 < argc)
+        quiet_ms = atoi (argv[++first]);
       else if (strcmp (argv[first], "--") == 0)
         {
           first++;
@@ -125,7 +166,7 @@ main (int argc, char **argv)
     }
   if (first >= argc)
     {
-      fprintf (stderr, "usage: bench-firstframe [-t TIMEOUT_MS] -- COMMAND [ARGS…]\n");
+      fprintf (stderr, "usage: bench-firstframe [-t TIMEOUT_MS] [-q QUIET_MS] -- COMMAND [ARGS…]\n");
       return 2;
     }
 
@@ -141,6 +182,8 @@ main (int argc, char **argv)
   start = monotonic_ms ();
   pid = spawn (argv + first);
   frame_ms = wait_for_first_frame (display, damage_event, pid, start, timeout_ms);
+  if (frame_ms >= 0 && quiet_ms > 0)
+    settled_ms = wait_until_settled (display, damage_event, start, quiet_ms, timeout_ms);
   rss = frame_ms >= 0 ? resident_kb (pid) : -1;
   stop (pid);
 
@@ -155,5 +198,7 @@ main (int argc, char **argv)
       return 1;
     }
   printf ("first_frame_ms %.1f\nrss_kb %ld\n", frame_ms, rss);
+  if (quiet_ms > 0)
+    printf ("settled_ms %.1f\n", settled_ms);
   return 0;
 }

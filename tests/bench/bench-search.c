@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "falt-store-private.h"
+#include "falt-bench-stats.h"
 #include "falt-test-feed.h"
 
 /* Search benchmark: builds a synthetic feed (articles of ~2 KB of
@@ -192,23 +193,6 @@ make_queries (void)
   return queries;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *values,
-            double  fraction)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, (guint) ((values->len - 1) * fraction + 0.5));
-}
-
 static double
 elapsed_ms (gint64 start)
 {
@@ -271,7 +255,7 @@ measure (guint   n_articles,
       g_array_append_val (open_times, ms);
       g_clear_object (&store);
     }
-  result->open_ms = percentile (open_times, 0.5);
+  result->open_ms = falt_bench_percentile (open_times, 0.5);
 
   store = falt_store_open (db_path, &error);
   g_assert_no_error (error);
@@ -290,9 +274,9 @@ measure (guint   n_articles,
       if (g_getenv ("BENCH_SEARCH_VERBOSE") != NULL)
         printf ("%8.2f ms  %3u hits  “%s”\n", ms, hits->len, (const char *) queries->pdata[i]);
     }
-  result->max_ms = percentile (times, 1.0);
-  result->median_ms = percentile (times, 0.5);
-  result->p95_ms = percentile (times, 0.95);
+  result->max_ms = falt_bench_percentile (times, 1.0);
+  result->median_ms = falt_bench_percentile (times, 0.5);
+  result->p95_ms = falt_bench_percentile (times, 0.95);
   g_clear_object (&store);
 
   command = g_strdup_printf ("rm -rf '%s'", dir);

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "falt-pdf-document.h"
+
+G_BEGIN_DECLS
+
+GtkPrintOperation *falt_pdf_print_operation_new (FaltPdfDocument *document,
+                                                 const char      *title);
+
+G_END_DECLS

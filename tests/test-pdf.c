@@ -1,0 +1,680 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "falt-test-pdf.h"
+#include "falt-test-utils.h"
+#include <glib/gstdio.h>
+
+#include "ui/falt-document-page.h"
+#include "ui/falt-pdf-cache.h"
+#include "ui/falt-pdf-document.h"
+#include "ui/falt-pdf-page.h"
+#include "ui/falt-pdf-view-private.h"
+
+/* The PDF viewer: its worker, cache and layout, driven through its actions. */
+
+/* The pages on screen show what they should, the current one included. */
+static gboolean
+pages_are_rendered (gpointer data)
+{
+  FaltPdfCanvas *canvas = falt_pdf_view_get_canvas (data);
+  GPtrArray *pages = falt_pdf_canvas_get_page_widgets (canvas);
+  int current = falt_pdf_canvas_get_current_page (canvas);
+  gboolean current_shown = FALSE;
+
+  for (guint i = 0; i < pages->len; i++)
+    if (falt_pdf_page_get_index (g_ptr_array_index (pages, i)) == current)
+      current_shown = TRUE;
+  if (!current_shown)
+    return FALSE;
+  for (guint i = 0; i < pages->len; i++)
+    if (!falt_pdf_page_is_rendered (g_ptr_array_index (pages, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+no_jobs_left (gpointer data)
+{
+  return falt_pdf_document_get_n_jobs (data) == 0;
+}
+
+static void
+test_cache_bound_holds_while_pages_scroll (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (300, 0);
+  FaltPdfCanvas *canvas;
+  FaltPdfCache *cache;
+  GtkWidget *window;
+  gsize largest = 0;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 800, 600);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  cache = falt_pdf_canvas_get_cache (canvas);
+  gtk_widget_activate_action (view, "pdf.zoom-reset", NULL);
+
+  for (int page = 1; page <= 300; page += 3)
+    {
+      falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), page);
+      g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+      g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, page);
+      g_assert_cmpuint (falt_pdf_cache_get_size (cache), <=, FALT_PDF_CACHE_BYTES);
+      largest = MAX (largest, falt_pdf_cache_get_size (cache));
+    }
+  /* The cache did fill up: the bound was what held it. */
+  g_assert_cmpuint (largest, >, FALT_PDF_CACHE_BYTES / 2);
+  g_assert_cmpuint (falt_pdf_cache_get_n_pages (cache), <, 100);
+  /* Only the pages on screen have widgets, however many went by. */
+  g_assert_cmpuint (falt_pdf_canvas_get_page_widgets (canvas)->len, <=, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_job_finished_cb (FaltPdfJob *job,
+                    guint      *n_finished)
+{
+  (*n_finished)++;
+}
+
+static void
+test_cancelled_renders_do_not_leak (void)
+{
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (40, 0);
+  FaltPdfDocument *document = falt_pdf_document_new (pdf, NULL, NULL);
+  GPtrArray *jobs = g_ptr_array_new ();
+  guint n_finished = 0, n_kept = 0;
+
+  g_assert_nonnull (document);
+  for (int i = 0; i < 40; i++)
+    {
+      FaltPdfJob *job = falt_pdf_job_new_render (i, 2.0, FALT_PDF_JOB_PRIORITY_URGENT);
+
+      g_signal_connect (job, "finished", G_CALLBACK (on_job_finished_cb), &n_finished);
+      falt_pdf_document_run (document, job);
+      g_ptr_array_add (jobs, job);
+    }
+  /* Every other one is cancelled at once; the rest run. */
+  for (guint i = 0; i < jobs->len; i += 2)
+    falt_pdf_job_cancel (g_ptr_array_index (jobs, i));
+
+  g_assert_true (falt_test_wait_for (no_jobs_left, document, 20000));
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      FaltPdfJob *job = g_ptr_array_index (jobs, i);
+
+      g_assert_true (falt_pdf_job_is_finished (job));
+      if (!falt_pdf_job_is_cancelled (job))
+        {
+          g_assert_nonnull (falt_pdf_job_get_texture (job));
+          n_kept++;
+        }
+      g_assert_finalize_object (job);
+    }
+  g_assert_cmpuint (n_finished, ==, 20);
+  g_assert_cmpuint (n_kept, ==, 20);
+  g_ptr_array_unref (jobs);
+  /* The worker let go of the document and its thread ends with it. */
+  g_assert_finalize_object (document);
+}
+
+/* Regression: rows of a list shown before a reload stayed in the view's
+ * list of page widgets, and each zoom step logged a critical per stale row
+ * (falt_pdf_page_set_zoom: assertion 'FALT_IS_PDF_PAGE (self)' failed). */
+static void
+test_zoom_after_reload_logs_nothing (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (8, 0);
+  GtkWidget *window;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 700, 600);
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  falt_test_iterate (100);
+  for (int i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
+      falt_test_iterate (30);
+    }
+  gtk_widget_activate_action (view, "pdf.zoom-out", NULL);
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Pages of two sizes: going to a page puts that page on top, and it is the
+ * current one, wherever it lies. */
+static void
+test_mixed_sizes_scroll_to_page (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (60, FALT_TEST_PDF_MIXED_SIZES);
+  FaltPdfCanvas *canvas;
+  GtkWidget *window;
+  static const int pages[] = { 3, 4, 59, 30, 1, 60 };
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 900, 700);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  gtk_widget_activate_action (view, "pdf.zoom-reset", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      graphene_rect_t rect;
+
+      falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), pages[i]);
+      falt_test_iterate (50);
+      g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, pages[i]);
+      g_assert_true (falt_pdf_canvas_get_page_rect (canvas, pages[i] - 1, &rect));
+      if (pages[i] < 59)
+        g_assert_cmpfloat (fabs (rect.origin.y - 12), <, 1);
+      /* Landscape pages are wider than tall. */
+      g_assert_cmpint (rect.size.width > rect.size.height, ==, pages[i] % 3 == 0);
+    }
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_free (falt_test_save_screenshot (window, "pdf-mixed-sizes"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_fit_width_at_360 (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (5, 0);
+  FaltPdfCanvas *canvas;
+  GtkWidget *window;
+  graphene_rect_t rect;
+  int width;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 360, 640);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+
+  gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
+  gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
+  falt_test_iterate (50);
+  gtk_widget_activate_action (view, "pdf.fit-width", NULL);
+  falt_test_iterate (100);
+  width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  g_assert_cmpint (width, <=, 360);
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 0, &rect));
+  g_assert_cmpfloat (fabs (rect.size.width - (width - 24)), <=, 1);
+  g_assert_cmpfloat (rect.origin.x, >=, 11);
+
+  /* Fit page: the whole page fits the height too. */
+  gtk_widget_activate_action (view, "pdf.fit-page", NULL);
+  falt_test_iterate (100);
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 0, &rect));
+  g_assert_cmpfloat (rect.size.height, <=, gtk_widget_get_height (GTK_WIDGET (canvas)) - 23);
+  g_assert_cmpfloat (rect.size.width, <=, width - 23);
+
+  gtk_widget_activate_action (view, "pdf.fit-width", NULL);
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_free (falt_test_save_screenshot (window, "pdf-fit-width-360"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_go_to_page_by_label (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (12, FALT_TEST_PDF_LABELS);
+  FaltPdfDocument *document;
+  GtkWidget *window;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  document = falt_pdf_view_get_document (FALT_PDF_VIEW (view));
+  g_assert_true (falt_pdf_document_has_page_labels (document));
+  g_assert_cmpstr (falt_pdf_document_get_page_label (document, 1), ==, "ii");
+  g_assert_cmpstr (falt_pdf_document_get_page_label (document, 4), ==, "2");
+  window = falt_test_show_in_window (view, 700, 600);
+
+  /* “5” is the page labelled 5, the eighth. */
+  gtk_widget_activate_action (view, "pdf.go-to-page", "s", "5");
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 8);
+  gtk_widget_activate_action (view, "pdf.go-to-page", "s", "iii");
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 3);
+  gtk_widget_activate_action (view, "pdf.next-page", NULL);
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 4);
+  gtk_widget_activate_action (view, "pdf.previous-page", NULL);
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 3);
+  /* A label no page has leaves the view where it was. */
+  gtk_widget_activate_action (view, "pdf.go-to-page", "s", "xiv");
+  falt_test_iterate (50);
+  g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_clipboard_text_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+text_is_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* Asks again until the clipboard holds something that has @wanted. */
+static char *
+wait_for_clipboard (GtkWidget  *widget,
+                    const char *wanted)
+{
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      char *text = NULL;
+
+      gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text_cb, &text);
+      g_assert_true (falt_test_wait_for (text_is_read, &text, 2000));
+      if (strstr (text, wanted) != NULL)
+        return text;
+      g_free (text);
+      falt_test_iterate (50);
+    }
+  return NULL;
+}
+
+static gboolean
+page_has_text (gpointer data)
+{
+  FaltPdfPage *page = data;
+  g_autofree char *expected = g_strdup_printf ("Sida %d\n", falt_pdf_page_get_index (page) + 1);
+  g_autofree char *error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (page),
+                                                               GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  g_autofree char *error_no_newline = NULL;
+
+  if (error == NULL)
+    return TRUE;
+  expected[strlen (expected) - 1] = '\0';
+  error_no_newline = gtk_test_accessible_check_property (GTK_ACCESSIBLE (page),
+                                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  return error_no_newline == NULL;
+}
+
+static void
+test_select_and_copy (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (3, 0);
+  FaltPdfCanvas *canvas;
+  GtkWidget *window;
+  graphene_rect_t rect;
+  double scale;
+  g_autofree char *all = NULL;
+  g_autofree char *dragged = NULL;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 700, 600);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+
+  /* Ctrl+A, Ctrl+C: every page's text, in page order. */
+  gtk_widget_activate_action (view, "pdf.select-all", NULL);
+  gtk_widget_activate_action (view, "pdf.copy", NULL);
+  all = wait_for_clipboard (view, "Sida 3");
+  g_assert_nonnull (all);
+  g_assert_true (strstr (all, "Sida 1") < strstr (all, "Sida 2"));
+  g_assert_true (strstr (all, "Sida 2") < strstr (all, "Sida 3"));
+
+  /* A drag across “Sida 1” (at 72, 144 points, 48 points high) selects it
+   * and draws the selection. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (view), "");
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 0, &rect));
+  scale = rect.size.width / 595;
+  falt_pdf_selection_begin (falt_pdf_view_get_selection (FALT_PDF_VIEW (view)),
+                            rect.origin.x + 60 * scale, rect.origin.y + 120 * scale);
+  falt_pdf_selection_extend (falt_pdf_view_get_selection (FALT_PDF_VIEW (view)),
+                             rect.origin.x + 300 * scale, rect.origin.y + 140 * scale);
+  gtk_widget_activate_action (view, "pdf.copy", NULL);
+  dragged = wait_for_clipboard (view, "Sida 1");
+  g_assert_nonnull (dragged);
+  g_assert_null (strstr (dragged, "Sida 2"));
+
+  /* Screen readers get each page's text, not only its number. */
+  {
+    FaltPdfPage *page = g_ptr_array_index (falt_pdf_canvas_get_page_widgets (canvas), 0);
+    g_autofree char *label_error = NULL;
+
+    g_assert_true (falt_test_wait_for (page_has_text, page, 5000));
+    label_error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       falt_pdf_page_get_index (page) == 0 ? "Page 1 of 3" : "Page 2 of 3");
+    g_assert_null (label_error);
+  }
+  g_free (falt_test_save_screenshot (window, "pdf-selection"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Written whole: a PDF ends with %%EOF. */
+static gboolean
+file_is_written (gpointer data)
+{
+  g_autoptr (GBytes) bytes = g_file_load_bytes (data, NULL, NULL, NULL);
+  gsize size;
+  const char *contents = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return contents != NULL && size > 6 && g_strstr_len (contents + size - MIN (size, 32), MIN (size, 32), "%%EOF") != NULL;
+}
+
+/* Print to a PDF file through GTK's export path. (GTK 4.8's print-to-file
+ * printer without the dialog cancels here, even in a program of twenty
+ * lines; in the dialog, GTK itself asks only for the pages in the range.) */
+static void
+test_print_to_file (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (4, 0);
+  g_autoptr (GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "falt-test-printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GFile) output = g_file_new_for_path (path);
+  g_autoptr (GBytes) printed = NULL;
+  g_autoptr (FaltPdfDocument) document = NULL;
+  GtkWidget *window;
+
+  g_unlink (path);
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 700, 600);
+
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  falt_pdf_view_print (FALT_PDF_VIEW (view), GTK_PRINT_OPERATION_ACTION_EXPORT, settings);
+  g_assert_true (falt_test_wait_for (file_is_written, output, 20000));
+
+  printed = g_file_load_bytes (output, NULL, NULL, NULL);
+  g_assert_nonnull (printed);
+  document = falt_pdf_document_new (printed, NULL, NULL);
+  g_assert_nonnull (document);
+  g_assert_cmpint (falt_pdf_document_get_n_pages (document), ==, 4);
+  /* Each page printed is that page. */
+  {
+    g_autoptr (FaltPdfJob) job = falt_pdf_job_new_text (2, FALT_PDF_JOB_PRIORITY_HIGH);
+
+    falt_pdf_document_run (document, job);
+    g_assert_true (falt_test_wait_for (no_jobs_left, document, 5000));
+    g_assert_nonnull (strstr (falt_pdf_job_get_text (job), "Sida 3"));
+  }
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static FaltPdfView *
+find_pdf_view (FaltWindow *window)
+{
+  return FALT_PDF_VIEW (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_PDF_VIEW, NULL));
+}
+
+static gboolean
+pdf_is_shown (gpointer data)
+{
+  return falt_pdf_view_get_n_pages (find_pdf_view (data)) > 0 && pages_are_rendered (find_pdf_view (data));
+}
+
+static void
+check_opens_file_from_command_line (FaltApplication *app,
+                                    FaltWindow      *window,
+                                    gpointer         data)
+{
+  FaltDocumentPage *document;
+
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
+  document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
+  g_assert_cmpstr (falt_document_page_get_title (document), ==, "handout.pdf");
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "handout.pdf");
+  /* Shown, not imported: the library knows nothing of it. */
+  g_assert_null (falt_document_page_get_kind (document));
+  g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 9);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-from-disk"));
+
+  /* A PDF dropped on the window is shown the same way. */
+  {
+    g_autofree char *path = falt_test_write_pdf (4, 0, "dropped.pdf");
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    GSList files = { file, NULL };
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_set_boxed (&value, &files);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &dropped);
+      }
+    g_value_unset (&value);
+    g_assert_true (dropped);
+    falt_test_iterate (300);
+    g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+    g_assert_cmpstr (falt_window_get_content_title (window), ==, "dropped.pdf");
+    g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 4);
+    g_unlink (path);
+  }
+}
+
+static void
+test_opens_file_from_command_line (void)
+{
+  g_autofree char *path = falt_test_write_pdf (9, FALT_TEST_PDF_LABELS, "handout.pdf");
+
+  falt_test_run_app_with_file (check_opens_file_from_command_line, NULL, path);
+  g_unlink (path);
+}
+
+static gboolean
+find_is_done (gpointer data)
+{
+  FaltPdfFind *find = falt_pdf_view_get_find (data);
+
+  return !falt_pdf_find_is_running (find) && falt_pdf_find_get_n_hits (find) > 0;
+}
+
+static void
+check_find_steps_across_pages (FaltApplication *app,
+                               FaltWindow      *window,
+                               gpointer         data)
+{
+  FaltPdfView *view;
+  GtkWidget *entry;
+
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  view = find_pdf_view (window);
+  falt_pdf_view_scroll_to_page (view, 30);
+  falt_test_iterate (100);
+
+  /* Ctrl+F over a PDF opens its find bar, with the focus in it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  falt_test_iterate (100);
+  entry = falt_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_true (gtk_widget_is_drawable (entry));
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_focus (gtk_widget_get_first_child (entry))
+                 || gtk_widget_get_focus_child (entry) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), FALT_TEST_PDF_WORD);
+  g_assert_true (falt_test_wait_for (find_is_done, view, 10000));
+
+  /* Pages 7, 14 … 35 have the word twice: from page 30 the first hit is
+   * the first on page 35, the ninth of ten. */
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), ==, 10);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "9 of 10");
+  g_assert_cmpint (falt_pdf_find_get_current_page (falt_pdf_view_get_find (view)), ==, 34);
+  falt_test_iterate (100);
+  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 35);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-find"));
+
+  /* Enter: the next hit on the same page; again: round to page 7. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "10 of 10");
+  gtk_widget_activate_action (GTK_WIDGET (view), "pdf.find-next", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "1 of 10");
+  falt_test_iterate (100);
+  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 7);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pdf.find-previous", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "10 of 10");
+  falt_test_iterate (100);
+  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 35);
+
+  /* Escape closes the bar; Ctrl+Shift+F still searches the library. */
+  g_signal_emit_by_name (entry, "stop-search");
+  falt_test_iterate (300);
+  g_assert_false (gtk_widget_is_drawable (entry));
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "search");
+}
+
+static void
+test_find_steps_across_pages (void)
+{
+  g_autofree char *path = falt_test_write_pdf (40, 0, "find.pdf");
+
+  falt_test_run_app_with_file (check_find_steps_across_pages, NULL, path);
+  g_unlink (path);
+}
+
+/* A search hit opens its PDF with the words it matched found on the page. */
+static void
+check_search_hit_shows_its_words (FaltApplication *app,
+                                  FaltWindow      *window,
+                                  gpointer         data)
+{
+  FaltPdfView *view;
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document-find", "(sis)",
+                              "brochure-sa-gor-vi", 1, "prostitution");
+  view = find_pdf_view (window);
+  g_assert_true (falt_test_wait_for (find_is_done, view, 10000));
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), >, 0);
+  entry = falt_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "prostitution");
+  falt_test_iterate (300);
+  g_assert_true (gtk_widget_is_drawable (entry));
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-search-hit"));
+}
+
+static void
+test_search_hit_shows_its_words (void)
+{
+  falt_test_run_app (check_search_hit_shows_its_words, NULL);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *title;
+  gboolean    locked;
+} BrokenPdf;
+
+static void
+check_broken_pdfs_show_error_pages (FaltApplication *app,
+                                    FaltWindow      *window,
+                                    gpointer         data)
+{
+  const BrokenPdf *cases = data;
+
+  for (const BrokenPdf *c = cases; c->path != NULL; c++)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (c->path);
+      GtkWidget *document, *entry;
+      AdwStatusPage *status;
+
+      falt_window_open_file (window, file);
+      document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+      falt_test_iterate (300);
+      status = ADW_STATUS_PAGE (falt_test_find_widget (document, ADW_TYPE_STATUS_PAGE, NULL));
+      g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (status)));
+      g_assert_cmpstr (adw_status_page_get_title (status), ==, c->title);
+      /* Ours, not poppler's English. */
+      g_assert_null (strstr (adw_status_page_get_description (status), "PDF document is damaged"));
+      entry = falt_test_find_widget (document, GTK_TYPE_PASSWORD_ENTRY, NULL);
+      g_assert_cmpint (gtk_widget_is_drawable (entry), ==, c->locked);
+      if (!c->locked)
+        continue;
+
+      g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-locked"));
+      gtk_editable_set_text (GTK_EDITABLE (entry), "fel");
+      gtk_widget_activate_action (document, "document.unlock", NULL);
+      falt_test_iterate (300);
+      g_assert_cmpstr (adw_status_page_get_description (status), ==, "The password is not right.");
+      gtk_editable_set_text (GTK_EDITABLE (entry), "hemligt");
+      gtk_widget_activate_action (document, "document.unlock", NULL);
+      g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+      g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 3);
+    }
+}
+
+static void
+test_broken_pdfs_show_error_pages (void)
+{
+  g_autofree char *plain = falt_test_write_pdf (3, 0, "plain.pdf");
+  g_autofree char *encrypted = g_build_filename (g_get_tmp_dir (), "locked.pdf", NULL);
+  g_autofree char *damaged = g_build_filename (g_get_tmp_dir (), "damaged.pdf", NULL);
+  g_autofree char *not_pdf = g_build_filename (g_get_tmp_dir (), "notes.pdf", NULL);
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *command = NULL;
+  int status = -1;
+  BrokenPdf cases[] = {
+    { damaged, "The Document Could Not Be Shown", FALSE },
+    { not_pdf, "The Document Could Not Be Shown", FALSE },
+    { encrypted, "This PDF Is Locked", TRUE },
+    { NULL },
+  };
+
+  if (qpdf == NULL)
+    {
+      g_test_skip ("qpdf makes the encrypted PDF: build-aux/dev installs it");
+      return;
+    }
+  command = g_strdup_printf ("qpdf --encrypt hemligt ägare 256 -- %s %s", plain, encrypted);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_set_contents (damaged, "%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF\n", -1, NULL));
+  g_assert_true (g_file_set_contents (not_pdf, "Mötesanteckningar, inte en PDF.\n", -1, NULL));
+
+  falt_test_run_app (check_broken_pdfs_show_error_pages, cases);
+  g_unlink (plain);
+  g_unlink (encrypted);
+  g_unlink (damaged);
+  g_unlink (not_pdf);
+}
+
+int
+main (int argc, char *argv[])
+{
+  falt_test_init (&argc, &argv);
+
+  g_test_add_func ("/pdf/cache/bound-holds-while-pages-scroll", test_cache_bound_holds_while_pages_scroll);
+  g_test_add_func ("/pdf/jobs/cancelled-renders-do-not-leak", test_cancelled_renders_do_not_leak);
+  g_test_add_func ("/pdf/view/zoom-after-reload-logs-nothing", test_zoom_after_reload_logs_nothing);
+  g_test_add_func ("/pdf/view/mixed-sizes-scroll-to-page", test_mixed_sizes_scroll_to_page);
+  g_test_add_func ("/pdf/view/fit-width-at-360", test_fit_width_at_360);
+  g_test_add_func ("/pdf/view/go-to-page-by-label", test_go_to_page_by_label);
+  g_test_add_func ("/pdf/view/select-and-copy", test_select_and_copy);
+  g_test_add_func ("/pdf/view/print-to-file", test_print_to_file);
+  g_test_add_func ("/pdf/app/opens-file-from-command-line", test_opens_file_from_command_line);
+  g_test_add_func ("/pdf/app/broken-pdfs-show-error-pages", test_broken_pdfs_show_error_pages);
+  g_test_add_func ("/pdf/app/find-steps-across-pages", test_find_steps_across_pages);
+  g_test_add_func ("/pdf/app/search-hit-shows-its-words", test_search_hit_shows_its_words);
+
+  return falt_test_run ();
+}
