@@ -659,6 +659,18 @@ test_bundle_refuses_truncated (Fixture *fixture, gconstpointer data)
   g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO);
 }
 
+/* Found by tests/fuzz/fuzz-manifest: an empty manifest reached memchr() with a NULL pointer
+ * (undefined behaviour, reported by UBSan in the sanitizer build). */
+static void
+test_manifest_refuses_empty (void)
+{
+  g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (falt_manifest_new_from_bytes (empty, &error));
+  g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_MALFORMED);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -677,6 +689,7 @@ main (int argc, char *argv[])
   ADD ("/feed/refuses-malformed", test_feed_refuses_malformed);
   ADD ("/feed/refuses-special-files", test_feed_refuses_special_files);
   g_test_add_func ("/feed/bundled", test_feed_bundled_is_valid);
+  g_test_add_func ("/manifest/refuses-empty", test_manifest_refuses_empty);
   ADD ("/bundle/round-trip", test_bundle_round_trip);
   ADD ("/bundle/refuses-hostile", test_bundle_refuses_hostile);
   ADD ("/bundle/refuses-truncated", test_bundle_refuses_truncated);

@@ -361,6 +361,50 @@ test_import_invalid_manifest (void)
 }
 
 static void
+count_signal_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Preferences' "Clear History": recent documents and reading positions go, bookmarks only when
+ * asked, the content never. */
+static void
+test_clear_history (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autofree char *db = g_strdup (falt_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) recent = NULL;
+  gint64 n_documents = query_int (db, "SELECT count(*) FROM documents");
+  guint cleared = 0;
+
+  g_signal_connect_swapped (store, "history-cleared", G_CALLBACK (count_signal_cb), &cleared);
+  g_assert_true (falt_store_set_bookmark (store, "broschyr", TRUE, &error));
+  g_assert_true (falt_store_note_opened (store, "broschyr", "sv", 2, &error));
+  g_assert_true (falt_store_note_opened (store, "ukraina", "uk", 0, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (falt_store_clear_history (store, FALT_STORE_CLEAR_HISTORY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cleared, ==, 1);
+  recent = falt_store_list_recent (store, "sv", 10);
+  g_assert_cmpuint (g_list_model_get_n_items (recent), ==, 0);
+  g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "sv"), ==, -1);
+  g_assert_cmpint (falt_store_get_reading_position (store, "ukraina", "uk"), ==, -1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM recent"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM reading_positions"), ==, 0);
+  g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM documents"), ==, n_documents);
+
+  g_assert_true (falt_store_clear_history (store, FALT_STORE_CLEAR_BOOKMARKS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cleared, ==, 2);
+  g_assert_false (falt_store_is_bookmarked (store, "broschyr"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM bookmarks"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM documents"), ==, n_documents);
+}
+
+static void
 test_user_data_survives_import (void)
 {
   g_autoptr(FaltStore) store = open_store_with_standard_feed ();
@@ -876,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/store/import/bad-pdf", test_import_bad_pdf);
   g_test_add_func ("/store/import/invalid-manifest", test_import_invalid_manifest);
   g_test_add_func ("/store/import/user-data-survives", test_user_data_survives_import);
+  g_test_add_func ("/store/clear-history", test_clear_history);
   g_test_add_func ("/store/language-fallback", test_language_fallback);
   g_test_add_func ("/store/coordinators", test_coordinators);
 

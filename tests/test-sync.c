@@ -578,6 +578,71 @@ test_killed_sync_leaves_old_or_new (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* With a feed on a loopback address, `faltstod --sync` connects to that address and nowhere
+ * else (no fonts, images, analytics or other hosts): every inet connect strace sees goes to
+ * 127.0.0.1, and there is at least one. */
+static void
+test_sync_connects_only_to_feed (Fixture *fixture, gconstpointer data)
+{
+  const char *faltstod = g_getenv ("FALTSTOD_APP");
+  g_autofree char *strace = g_find_program_in_path ("strace");
+  g_autofree char *url = falt_test_nginx_url (fixture->nginx, "/feed/");
+  g_autofree char *home = g_build_filename (fixture->dir, "home", NULL);
+  g_autofree char *keys = g_build_filename (home, "config", "faltstod", "trusted-keys", NULL);
+  g_autofree char *key_text = falt_test_read_file (fixture->public_path);
+  g_autofree char *trace = g_build_filename (fixture->dir, "connect.log", NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *log = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_inet = 0;
+  int status;
+
+  g_assert_nonnull (faltstod);
+  g_assert_nonnull (strace);
+  g_mkdir_with_parents (keys, 0700);
+  g_free (falt_test_write_file (keys, "test.pub", key_text));
+  write_source_of (fixture, 2, 2, 100);
+  publish (fixture, 100, "2026-11-23T10:00:00Z", 0, fixture->secret_path, NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const names[][2] = { { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
+                                              { "XDG_CACHE_HOME", "cache" } };
+      g_autofree char *dir = g_build_filename (home, names[i][1], NULL);
+
+      env = g_environ_setenv (env, names[i][0], dir, TRUE);
+    }
+  /* LeakSanitizer cannot run under ptrace (strace): the other sync tests check this run's leaks. */
+  env = g_environ_setenv (env, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  {
+    const char *argv[] = { strace, "-f", "-qq", "-e", "trace=connect", "-o", trace,
+                           faltstod, "--sync", "--feed", url, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL,
+                                 &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (output, "version 100"));
+
+  g_assert_true (g_file_get_contents (trace, &log, NULL, NULL));
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "sa_family=AF_INET6") != NULL)
+        g_error ("an inet6 connect: %s", lines[i]);
+      if (strstr (lines[i], "sa_family=AF_INET,") == NULL)
+        continue;
+      if (strstr (lines[i], "inet_addr(\"127.0.0.1\")") == NULL)
+        g_error ("a connect to another address than the feed's: %s", lines[i]);
+      n_inet++;
+    }
+  g_test_message ("%u inet connects, all to 127.0.0.1", n_inet);
+  g_assert_cmpuint (n_inet, >, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -587,6 +652,7 @@ main (int argc, char *argv[])
   ADD ("/sync/first-then-unchanged", test_first_sync_then_unchanged);
   ADD ("/sync/delta", test_delta_fetches_only_changed);
   ADD ("/sync/refuses-tampering", test_refuses_tampering);
+  ADD ("/sync/connects-only-to-feed", test_sync_connects_only_to_feed);
   ADD ("/sync/refuses-key-older-expired", test_refuses_wrong_key_older_and_expired);
   ADD ("/sync/refuses-server-errors", test_refuses_server_errors);
   ADD ("/sync/dead-mirror", test_dead_mirror_then_working);

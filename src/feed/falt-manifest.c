@@ -577,7 +577,9 @@ falt_manifest_new_from_bytes (GBytes *bytes, GError **error)
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &length);
+  /* Empty bytes may have no data pointer at all, which memchr() and the parser must not see. */
+  if ((data = g_bytes_get_data (bytes, &length)) == NULL)
+    data = "";
   if (length > FALT_FEED_MAX_MANIFEST_SIZE)
     {
       malformed (error, _("it is larger than %d MiB"), FALT_FEED_MAX_MANIFEST_SIZE / (1024 * 1024));

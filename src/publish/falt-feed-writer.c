@@ -257,6 +257,7 @@ write_signature (const FaltFeedBuildOptions *options, GBytes *manifest, const ch
   g_autofree char *created = NULL;
   g_autofree char *signature = NULL;
   g_autoptr (GBytes) bytes = NULL;
+  gsize length;
 
   if (options->key == NULL)
     {
@@ -273,7 +274,9 @@ write_signature (const FaltFeedBuildOptions *options, GBytes *manifest, const ch
                                   error);
   if (signature == NULL)
     return FALSE;
-  bytes = g_bytes_new_take (g_steal_pointer (&signature), strlen (signature));
+  /* The length first: arguments are evaluated in no set order (clang steals before strlen). */
+  length = strlen (signature);
+  bytes = g_bytes_new_take (g_steal_pointer (&signature), length);
   return write_bytes_if_changed (path, bytes, error);
 }
 

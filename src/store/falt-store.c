@@ -109,6 +109,15 @@ falt_store_class_init (FaltStoreClass *klass)
   signals[CONTENT_CHANGED] =
     g_signal_new ("content-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * FaltStore::history-cleared:
+   *
+   * Emitted after falt_store_clear_history() removed the recent documents and reading
+   * positions (and maybe the bookmarks), so lists showing them are filled again.
+   */
+  g_signal_new ("history-cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

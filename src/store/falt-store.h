@@ -203,6 +203,17 @@ GStrv         falt_store_get_document_languages  (FaltStore            *self,
                                                   const char           *doc_id);
 const char * const *falt_store_get_content_languages (void);
 
+/* falt-store-history.c */
+typedef enum
+{
+  FALT_STORE_CLEAR_HISTORY = 0,             /* recent documents and reading positions */
+  FALT_STORE_CLEAR_BOOKMARKS = 1 << 0,      /* and the bookmarks */
+} FaltStoreClearFlags;
+
+gboolean      falt_store_clear_history           (FaltStore            *self,
+                                                  FaltStoreClearFlags   flags,
+                                                  GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltStoreChange, falt_store_change_free)
 
 G_END_DECLS

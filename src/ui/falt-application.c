@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "falt-application.h"
+#include "falt-application-history.h"
 #include "falt-application-updates.h"
 #include "falt-command-line.h"
 #include "falt-dial-launcher.h"
@@ -206,8 +207,9 @@ preferences_action_cb (GSimpleAction *action,
   FaltPreferencesWindow *preferences = falt_preferences_window_new (self->store, self->updater);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_main_window (self)));
-  /* So its "Check Now" finds app.check-updates. */
-  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  /* So its "Check Now" finds app.check-updates, without the window joining the application
+   * (quitting then closes only the main window, which takes its dialogs with it). */
+  gtk_widget_insert_action_group (GTK_WIDGET (preferences), "app", G_ACTION_GROUP (self));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -269,6 +271,7 @@ falt_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), application);
   falt_dial_launcher_install_actions (GTK_APPLICATION (application));
   falt_application_install_update_actions (FALT_APPLICATION (application));
+  falt_application_install_history_actions (FALT_APPLICATION (application));
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);

@@ -233,8 +233,9 @@ finish_launch (Launch       *launch,
       return;
     }
 
+  /* Which number was called is the reader's business: in the log only when debugging. */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("Could not open %s: %s", launch->uri, error->message);
+    g_debug ("Could not open %s: %s", launch->uri, error->message);
 
   {
     g_autofree char *reason = g_strdup_printf (_("The app for %1$s could not be opened (%2$s). Call from your phone instead."),

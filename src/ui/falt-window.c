@@ -405,6 +405,16 @@ on_content_language_changed_cb (FaltWindow *self)
     falt_window_show_page (self, find_sidebar_row (self, visible) != NULL ? visible : LIBRARY_PAGE_NAME);
 }
 
+/* Preferences' "Clear History" emptied the recent list: the library shows it at once. */
+static void
+on_history_cleared_cb (FaltWindow *self)
+{
+  GtkWidget *library = gtk_stack_get_child_by_name (self->page_stack, LIBRARY_PAGE_NAME);
+
+  if (FALT_IS_LIBRARY_PAGE (library) && gtk_widget_get_mapped (library))
+    falt_library_page_reload (FALT_LIBRARY_PAGE (library));
+}
+
 /* An update replaced the content: every page shows the new one without a restart. An open
  * document stays open if it is still there, and the reader is told if it is gone. */
 static void close_document (FaltWindow *self);
@@ -1243,8 +1253,12 @@ falt_window_constructed (GObject *object)
               &fixed_pages[i], NULL);
   add_section_pages (self);
   if (self->store != NULL)
-    g_signal_connect_object (self->store, "content-changed", G_CALLBACK (on_content_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->store, "content-changed", G_CALLBACK (on_content_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "history-cleared", G_CALLBACK (on_history_cleared_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
   if (self->updater != NULL)
     gtk_widget_insert_before (falt_update_bar_new (self->updater), gtk_widget_get_parent (GTK_WIDGET (self->page_stack)),
                               GTK_WIDGET (self->page_stack));
