@@ -420,6 +420,30 @@ test_refuses_insecure_address (Fixture *fixture, gconstpointer data)
   g_assert_true (falt_updater_check_url ("http://[::1]/feed/", NULL));
 }
 
+/* Where the download cannot be written (a full disk, a read-only folder: here a folder that
+ * cannot be made), the update fails with a message and the content stays as it was. */
+static void
+test_unwritable_staging (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *url = falt_test_nginx_url (fixture->nginx, "/feed/");
+  g_autofree char *blocker = falt_test_write_file (fixture->dir, "not-a-folder", "a file");
+  g_autofree char *staging = g_build_filename (blocker, "staging", NULL);
+  g_autoptr (FaltUpdater) updater = NULL;
+  g_autoptr (GError) error = NULL;
+
+  publish_version (fixture, 1);
+  assert_synced (fixture, "/feed/", 1);
+  publish_version (fixture, 2);
+  updater = g_object_new (FALT_TYPE_UPDATER, "store", fixture->store, "keyring", fixture->keyring, "feed-url", url,
+                          "staging-dir", staging, NULL);
+  g_assert_false (run_check (updater, &error));
+  g_assert_error (error, FALT_UPDATER_ERROR, FALT_UPDATER_ERROR_IO);
+  g_test_message ("refused as expected: %s", error->message);
+  g_assert_cmpint (falt_store_get_content_version (fixture->store), ==, 1);
+  g_assert_cmpint (falt_updater_get_state (updater), ==, FALT_UPDATER_STATE_FAILED);
+  g_assert_nonnull (strstr (falt_updater_get_error_message (updater), "not-a-folder"));
+}
+
 static void
 import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -660,6 +684,7 @@ main (int argc, char *argv[])
   ADD ("/sync/refuses-wrong-sizes", test_refuses_wrong_sizes);
   ADD ("/sync/refuses-insecure", test_refuses_insecure_address);
   ADD ("/sync/bundle-export-import", test_export_and_import_bundle);
+  ADD ("/sync/unwritable-staging", test_unwritable_staging);
   ADD ("/sync/killed", test_killed_sync_leaves_old_or_new);
 #undef ADD
 
