@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of FaltWindow (falt-window.c, falt-window-keys.c). Not for other widgets. */
+
+#include "falt-window.h"
+
+G_BEGIN_DECLS
+
+struct _FaltWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  FaltStore            *store;
+  FaltUpdater          *updater;
+  GSettings            *settings;
+  GtkWidget            *whats_new_page;
+  GtkStringList        *page_names;
+  GHashTable           *pending_pages;
+  GtkWidget            *document_page;
+  char                 *page_before_document;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *content_box;
+  GtkWidget            *sidebar_separator;
+  GtkWidget            *content_header;
+  gboolean              presenting;
+  GtkListBox           *sidebar_list;
+  GtkStack             *page_stack;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *close_document_button;
+};
+
+/* falt-window-keys.c */
+void falt_window_install_keyboard_actions (GtkWidgetClass *widget_class);
+void falt_window_add_key_controllers      (FaltWindow     *self);
+
+G_END_DECLS
