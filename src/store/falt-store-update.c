@@ -275,22 +275,14 @@ falt_store_list_missing_blobs (FaltStore     *self,
   return g_steal_pointer (&missing);
 }
 
-/**
- * falt_store_dup_manifest:
- * @self: a #FaltStore
- * @signature: (out) (optional) (nullable): the signature it came with
- * @error: return location for an error
- *
- * Returns: (transfer full): the manifest of the installed content, read again through the
- *   feed validator, or %NULL (no content, or content from before manifests were kept)
- */
-FaltManifest *
-falt_store_dup_manifest (FaltStore  *self,
-                         char      **signature,
-                         GError    **error)
+/* The manifest and signature the installed content came with, read again through the feed
+ * validator; on any connection (the export reads on its own). */
+static FaltManifest *
+read_kept_manifest (sqlite3  *db,
+                    char    **signature,
+                    GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    falt_store_prepare (self->db, "SELECT manifest, signature FROM meta WHERE id = 1", error);
+  g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, "SELECT manifest, signature FROM meta WHERE id = 1", error);
   g_autoptr(GBytes) bytes = NULL;
 
   if (stmt == NULL)
@@ -305,6 +297,23 @@ falt_store_dup_manifest (FaltStore  *self,
   if (signature != NULL)
     *signature = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   return falt_manifest_new_from_bytes (bytes, error);
+}
+
+/**
+ * falt_store_dup_manifest:
+ * @self: a #FaltStore
+ * @signature: (out) (optional) (nullable): the signature it came with
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the manifest of the installed content, read again through the
+ *   feed validator, or %NULL (no content, or content from before manifests were kept)
+ */
+FaltManifest *
+falt_store_dup_manifest (FaltStore  *self,
+                         char      **signature,
+                         GError    **error)
+{
+  return read_kept_manifest (self->db, signature, error);
 }
 
 /* Reads blobs on a connection of the export's own, in its thread. */
@@ -339,25 +348,14 @@ export_on (const char  *path,
   int rc;
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (falt_store_set_sqlite_error (db, rc, error) &&
-      falt_store_exec (db, "BEGIN", error))
+  /* One read transaction: the manifest and the blobs of one and the same version. */
+  if (falt_store_set_sqlite_error (db, rc, error) && falt_store_exec (db, "BEGIN", error) &&
+      (manifest = read_kept_manifest (db, &signature, error)) != NULL)
     {
-      g_autoptr(sqlite3_stmt) stmt = falt_store_prepare (db, "SELECT manifest, signature FROM meta WHERE id = 1", error);
-
-      if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
-        {
-          g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-
-          signature = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          manifest = falt_manifest_new_from_bytes (bytes, error);
-        }
-      else if (stmt != NULL)
-        g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_NOT_FOUND,
-                     _("The installed content does not keep its original manifest; it is kept from the next update on."));
-      if (manifest != NULL && signature == NULL)
+      if (signature == NULL)
         g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_NOT_FOUND,
                      _("The installed content is the one that came with the app and carries no signature: other computers already have it. Export after an update."));
-      else if (manifest != NULL)
+      else
         ok = falt_feed_write_bundle_from (bundle_path, manifest, signature, read_blob_for_export, db, error);
     }
   sqlite3_close (db);

@@ -38,6 +38,8 @@ typedef struct
   char          *new_etag;
 } FaltUpdaterJob;
 
+GStrv falt_updater_list_bases   (const char         *feed_url,
+                                 const char * const *mirrors);
 void falt_updater_job_free      (FaltUpdaterJob   *job);
 void falt_updater_job_report    (FaltUpdaterJob   *job,
                                  FaltUpdaterState  state);

@@ -466,19 +466,6 @@ clean_staging (FaltUpdaterJob *job, GPtrArray *missing)
     }
 }
 
-static GStrv
-blob_bases (FaltUpdaterJob *job)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  const char * const *mirrors = falt_manifest_get_mirrors (job->manifest);
-
-  g_strv_builder_add (builder, job->bases[0]);
-  for (guint i = 0; mirrors != NULL && mirrors[i] != NULL; i++)
-    if (g_strcmp0 (mirrors[i], job->bases[0]) != 0 && falt_updater_check_url (mirrors[i], NULL))
-      g_strv_builder_add (builder, mirrors[i]);
-  return g_strv_builder_end (builder);
-}
-
 static gboolean
 download_missing (FaltUpdaterJob *job, GCancellable *cancellable, GError **error)
 {
@@ -491,7 +478,8 @@ download_missing (FaltUpdaterJob *job, GCancellable *cancellable, GError **error
   if (g_mkdir_with_parents (blobs_dir, 0700) != 0)
     return io_failure (error, blobs_dir, errno);
   clean_staging (job, missing);
-  bases = blob_bases (job);
+  /* Blobs: from the configured address, then the new manifest's mirrors. */
+  bases = falt_updater_list_bases (job->bases[0], falt_manifest_get_mirrors (job->manifest));
   for (guint i = 0; i < missing->len; i++)
     job->bytes_total += ((FaltManifestBlob *) missing->pdata[i])->size;
   falt_updater_job_report (job, FALT_UPDATER_STATE_DOWNLOADING);

@@ -349,18 +349,32 @@ stored_etag (FaltUpdater *self)
   return g_strdup (value + strlen (prefix));
 }
 
+/**
+ * falt_updater_list_bases:
+ * @feed_url: the configured address, tried first
+ * @mirrors: (nullable): a manifest's mirrors
+ *
+ * Returns: (transfer full): the addresses to try in turn: @feed_url, then each usable mirror once
+ */
+GStrv
+falt_updater_list_bases (const char *feed_url, const char * const *mirrors)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, feed_url);
+  for (guint i = 0; mirrors != NULL && mirrors[i] != NULL; i++)
+    if (g_strcmp0 (mirrors[i], feed_url) != 0 && falt_updater_check_url (mirrors[i], NULL))
+      g_strv_builder_add (builder, mirrors[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* The manifest is fetched from the configured address, then from the installed one's mirrors. */
 static GStrv
 manifest_bases (FaltUpdater *self)
 {
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr (FaltManifest) installed = falt_store_dup_manifest (self->store, NULL, NULL);
-  const char * const *mirrors = installed != NULL ? falt_manifest_get_mirrors (installed) : NULL;
 
-  g_strv_builder_add (builder, self->feed_url);
-  for (guint i = 0; mirrors != NULL && mirrors[i] != NULL; i++)
-    if (g_strcmp0 (mirrors[i], self->feed_url) != 0 && falt_updater_check_url (mirrors[i], NULL))
-      g_strv_builder_add (builder, mirrors[i]);
-  return g_strv_builder_end (builder);
+  return falt_updater_list_bases (self->feed_url, installed != NULL ? falt_manifest_get_mirrors (installed) : NULL);
 }
 
 static GTask *
