@@ -31,6 +31,19 @@ show_pdf_error (FaltDocumentPage *self,
     }
 }
 
+/* What a search hit asked to find, now that the PDF is shown. */
+static void
+find_pending (FaltDocumentPage *self)
+{
+  if (self->find_words != NULL)
+    falt_pdf_view_find_words (self->pdf_view, self->find_text != NULL ? self->find_text : "",
+                              (const char * const *) self->find_words);
+  else if (self->find_text != NULL)
+    falt_pdf_view_find (self->pdf_view, self->find_text);
+  g_clear_pointer (&self->find_text, g_free);
+  g_clear_pointer (&self->find_words, g_strfreev);
+}
+
 static void
 on_pdf_opened_cb (GObject      *source,
                   GAsyncResult *result,
@@ -58,18 +71,14 @@ on_pdf_opened_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->view_stack, "pdf");
   gtk_widget_set_visible (self->pdf_controls, TRUE);
   gtk_widget_set_visible (self->zoom_box, TRUE);
-  if (self->find_text != NULL)
-    falt_pdf_view_find (self->pdf_view, self->find_text);
-  g_clear_pointer (&self->find_text, g_free);
+  find_pending (self);
 }
 
 /**
  * falt_document_page_find_when_open:
- * @text: (nullable): words to find in the PDF being opened, e.g. the
- *   written forms a search matched
+ * @text: (nullable): words to find in the PDF being opened
  *
- * Opens the find bar with @text once the PDF opening now is shown, so a
- * search hit shows where its words are on the page.
+ * Opens the find bar with @text once the PDF opening now is shown.
  */
 void
 falt_document_page_find_when_open (FaltDocumentPage *self,
@@ -77,13 +86,22 @@ falt_document_page_find_when_open (FaltDocumentPage *self,
 {
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
+  falt_document_page_find_words_when_open (self, text, NULL);
+}
+
+/* @words (nullable): whole words to find instead of @text, which the find
+ * bar shows; so a search hit shows where its words are on the page. */
+void
+falt_document_page_find_words_when_open (FaltDocumentPage   *self,
+                                         const char         *text,
+                                         const char * const *words)
+{
   g_free (self->find_text);
   self->find_text = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-  if (self->find_text != NULL && self->pdf_shown && self->pdf_opening == NULL)
-    {
-      falt_pdf_view_find (self->pdf_view, self->find_text);
-      g_clear_pointer (&self->find_text, g_free);
-    }
+  g_strfreev (self->find_words);
+  self->find_words = words != NULL && words[0] != NULL ? g_strdupv ((char **) words) : NULL;
+  if (self->pdf_shown && self->pdf_opening == NULL)
+    find_pending (self);
 }
 
 /* Drops the PDF shown and whatever was opening, so a PDF that finishes
@@ -92,6 +110,7 @@ void
 falt_document_page_stop_pdf (FaltDocumentPage *self)
 {
   g_clear_pointer (&self->find_text, g_free);
+  g_clear_pointer (&self->find_words, g_strfreev);
   g_cancellable_cancel (self->pdf_opening);
   g_clear_object (&self->pdf_opening);
   self->pdf_shown = FALSE;

@@ -25,6 +25,7 @@ struct _FaltDocumentPage
   int               pdf_page;       /* to show once opened, from 1 */
   gboolean          pdf_shown;      /* the view shows self->pdf */
   char             *find_text;      /* to find once the PDF is open */
+  char            **find_words;     /* … or these whole words, showing find_text */
 
   GtkLabel         *meta_label;
   GtkWidget        *badge_box;
@@ -62,6 +63,9 @@ gboolean falt_document_page_show_pdf           (FaltDocumentPage *self,
 void     falt_document_page_load_file          (FaltDocumentPage *self,
                                                 GFile            *file);
 void     falt_document_page_stop_pdf           (FaltDocumentPage *self);
+void     falt_document_page_find_words_when_open (FaltDocumentPage   *self,
+                                                  const char         *text,
+                                                  const char * const *words);
 
 /* falt-document-page-history.c */
 void     falt_document_page_follow_link        (FaltDocumentPage *self,

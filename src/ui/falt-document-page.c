@@ -418,6 +418,7 @@ falt_document_page_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->file_name, g_free);
   g_clear_pointer (&self->find_text, g_free);
+  g_clear_pointer (&self->find_words, g_strfreev);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -537,14 +538,34 @@ falt_document_page_zoom_article (FaltDocumentPage *self,
   falt_markdown_view_set_zoom (self->markdown_view, zoom);
 }
 
+/* A PDF's hit: the written forms the search matched on its pages, found
+ * with the find bar once it is open; the words as typed where the store
+ * has none (or cannot say). */
+static void
+highlight_pdf (FaltDocumentPage *self,
+               const char       *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *typed = g_strstrip (g_strdelimit (g_strdup (query), "\"*", ' '));
+  g_auto (GStrv) forms = falt_store_match_pdf_written_forms (self->store, falt_document_get_id (self->document),
+                                                             falt_document_get_lang (self->document), query, &error);
+
+  if (forms == NULL)
+    g_warning ("The words a search matched in %s are unknown: %s", falt_document_get_id (self->document),
+               error->message);
+  falt_document_page_find_words_when_open (self, typed, (const char * const *) forms);
+}
+
 /**
  * falt_document_page_highlight:
  * @query: what the reader searched for
  *
- * In an article, marks the words @query matched (as the search matched
- * them, inflections included) and scrolls to the first.
+ * Marks the words @query matched (as the search matched them, inflections
+ * included): in an article, at once, scrolling to the first; in a PDF, with
+ * its find bar once it is open, all of them on every page.
  *
- * Returns: how many places were marked
+ * Returns: how many places were marked in an article (a PDF's are found
+ *   later: 0)
  */
 guint
 falt_document_page_highlight (FaltDocumentPage *self,
@@ -555,6 +576,11 @@ falt_document_page_highlight (FaltDocumentPage *self,
 
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), 0);
 
+  if (self->document != NULL && self->pdf != NULL)
+    {
+      highlight_pdf (self, query);
+      return 0;
+    }
   if (self->document == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0)
     return 0;
 
