@@ -3,7 +3,6 @@
 
 #define G_LOG_DOMAIN "falt-window"
 
-#include "falt-application.h"
 #include "falt-document-page.h"
 #include "falt-window-files.h"
 #include "falt-update-bar.h"
@@ -20,6 +19,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_UPDATER,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -41,6 +41,9 @@ falt_window_get_property (GObject    *object,
     case PROP_UPDATER:
       g_value_set_object (value, self->updater);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -61,6 +64,9 @@ falt_window_set_property (GObject      *object,
       break;
     case PROP_UPDATER:
       self->updater = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -374,12 +380,7 @@ falt_window_constructed (GObject *object)
   G_OBJECT_CLASS (falt_window_parent_class)->constructed (object);
 
   /* The application's settings, passed down to the pages. */
-  {
-    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-    GSettings *shared = FALT_IS_APPLICATION (app) ? falt_application_get_settings (FALT_APPLICATION (app)) : NULL;
-
-    self->settings = shared != NULL ? g_object_ref (shared) : g_settings_new (APPLICATION_ID);
-  }
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
 
   /* Read before the pages exist: adding the first one makes it visible,
    * which would record it as the last page. */
@@ -410,6 +411,9 @@ falt_window_class_init (FaltWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_UPDATER] =
     g_param_spec_object ("updater", NULL, NULL, FALT_TYPE_UPDATER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = falt_window_close_request;
@@ -450,11 +454,14 @@ falt_window_init (FaltWindow *self)
  * falt_window_new:
  * @store: (nullable): the content store, or %NULL when it could not be opened
  * @updater: (nullable): the updater, whose progress the window shows
+ * @settings: the application's one #GSettings, passed down to the pages
  */
 FaltWindow *
 falt_window_new (AdwApplication *application,
                  FaltStore      *store,
-                 FaltUpdater    *updater)
+                 FaltUpdater    *updater,
+                 GSettings      *settings)
 {
-  return g_object_new (FALT_TYPE_WINDOW, "application", application, "store", store, "updater", updater, NULL);
+  return g_object_new (FALT_TYPE_WINDOW, "application", application, "store", store, "updater", updater,
+                       "settings", settings, NULL);
 }
