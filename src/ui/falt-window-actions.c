@@ -112,15 +112,7 @@ open_search_hit_action (GtkWidget  *widget,
     return;
 
   document = FALT_DOCUMENT_PAGE (self->document_page);
-  if (g_strcmp0 (falt_document_page_get_kind (document), "pdf") == 0)
-    {
-      /* The words as typed, without the search's quotes and stars. */
-      g_autofree char *words = g_strdelimit (g_strdup (query), "\"*", ' ');
-
-      falt_document_page_find_when_open (document, g_strstrip (words));
-    }
-  else
-    falt_document_page_highlight (document, query);
+  falt_document_page_highlight (document, query);
 }
 
 static void
