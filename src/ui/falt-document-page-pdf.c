@@ -86,6 +86,7 @@ falt_document_page_find_when_open (FaltDocumentPage *self,
 {
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
+  falt_document_page_cancel_forms_lookup (self);
   falt_document_page_find_words_when_open (self, text, NULL);
 }
 
@@ -104,6 +105,14 @@ falt_document_page_find_words_when_open (FaltDocumentPage   *self,
     find_pending (self);
 }
 
+/* A search hit's words still being looked up are not wanted any more. */
+void
+falt_document_page_cancel_forms_lookup (FaltDocumentPage *self)
+{
+  g_cancellable_cancel (self->forms_lookup);
+  g_clear_object (&self->forms_lookup);
+}
+
 /* Drops the PDF shown and whatever was opening, so a PDF that finishes
  * opening late cannot take the place of what is shown next. */
 void
@@ -111,6 +120,7 @@ falt_document_page_stop_pdf (FaltDocumentPage *self)
 {
   g_clear_pointer (&self->find_text, g_free);
   g_clear_pointer (&self->find_words, g_strfreev);
+  falt_document_page_cancel_forms_lookup (self);
   g_cancellable_cancel (self->pdf_opening);
   g_clear_object (&self->pdf_opening);
   self->pdf_shown = FALSE;
