@@ -126,6 +126,58 @@ test_cancelled_renders_do_not_leak (void)
   g_assert_finalize_object (document);
 }
 
+typedef struct
+{
+  GThread *freed_on;  /* atomic */
+} Freed;
+
+static void
+on_pixels_freed_cb (gpointer data)
+{
+  Freed *freed = data;
+
+  g_atomic_pointer_set (&freed->freed_on, g_thread_self ());
+  g_main_context_wakeup (NULL);
+}
+
+static gboolean
+pixels_were_freed (gpointer data)
+{
+  Freed *freed = data;
+
+  return g_atomic_pointer_get (&freed->freed_on) != NULL;
+}
+
+/* Regression: a page's pixels (32 MB at zoom 3) were freed by whoever let
+ * go of the texture last, the main thread when a page scrolled away or the
+ * cache dropped it, and munmap() held the main loop 8–18 ms of CPU time. */
+static void
+test_pixels_are_freed_off_the_main_thread (void)
+{
+  static const cairo_user_data_key_t key;
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (2, 0);
+  FaltPdfDocument *document = falt_pdf_document_new (pdf, NULL, NULL);
+  FaltPdfJob *job = falt_pdf_job_new_render (0, 3.0, FALT_PDF_JOB_PRIORITY_URGENT);
+  Freed freed = { NULL };
+  GdkTexture *texture;
+  cairo_surface_t *surface;
+
+  falt_pdf_document_run (document, job);
+  g_assert_true (falt_test_wait_for (no_jobs_left, document, 10000));
+  texture = falt_pdf_job_get_texture (job);
+  g_assert_nonnull (texture);
+  surface = falt_pdf_job_get_surface (texture);
+  g_assert_nonnull (surface);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, gdk_texture_get_width (texture));
+  cairo_surface_set_user_data (surface, &key, &freed, on_pixels_freed_cb);
+
+  /* The job held the last reference to the texture. */
+  g_assert_finalize_object (job);
+  g_assert_true (falt_test_wait_for (pixels_were_freed, &freed, 10000));
+  g_assert_true (g_atomic_pointer_get (&freed.freed_on) != g_thread_self ());
+  g_assert_finalize_object (document);
+}
+
 /* Regression: rows of a list shown before a reload stayed in the view's
  * list of page widgets, and each zoom step logged a critical per stale row
  * (falt_pdf_page_set_zoom: assertion 'FALT_IS_PDF_PAGE (self)' failed). */
@@ -1057,6 +1109,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/pdf/cache/bound-holds-while-pages-scroll", test_cache_bound_holds_while_pages_scroll);
   g_test_add_func ("/pdf/jobs/cancelled-renders-do-not-leak", test_cancelled_renders_do_not_leak);
+  g_test_add_func ("/pdf/jobs/pixels-are-freed-off-the-main-thread", test_pixels_are_freed_off_the_main_thread);
   g_test_add_func ("/pdf/view/zoom-after-reload-logs-nothing", test_zoom_after_reload_logs_nothing);
   g_test_add_func ("/pdf/view/mixed-sizes-scroll-to-page", test_mixed_sizes_scroll_to_page);
   g_test_add_func ("/pdf/view/fit-width-at-360", test_fit_width_at_360);

@@ -850,6 +850,12 @@ check_pdf_search_hit_presentation_and_position (FaltApplication *app,
   g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
   press_key (keys, GDK_KEY_Escape);
   g_assert_false (falt_window_get_presenting (window));
+  /* Leaving the presentation, the PDF is back at the page it was at. */
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.previous-page", NULL);
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
 
   /* Closed and opened again, the PDF resumes at the page it was left. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-document", NULL);

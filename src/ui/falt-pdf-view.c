@@ -28,6 +28,12 @@ struct _FaltPdfView
   FaltPdfFind        *find;
   FaltPdfSelection   *selection;
   GSimpleActionGroup *actions;
+
+  /* Presenting: one page at a time, fitted; how it was before. */
+  gboolean            presenting;
+  FaltPdfFitMode      fit_before;
+  double              zoom_before;
+  int                 page_before;
 };
 
 G_DEFINE_FINAL_TYPE (FaltPdfView, falt_pdf_view, ADW_TYPE_BIN)
@@ -206,6 +212,40 @@ falt_pdf_view_set_zoom (FaltPdfView *self,
   g_return_if_fail (FALT_IS_PDF_VIEW (self));
 
   falt_pdf_canvas_set_zoom (self->canvas, zoom);
+}
+
+/**
+ * falt_pdf_view_set_presenting:
+ * @presenting: whether to present
+ *
+ * Presentation mode: the page shown fitted whole into the view, the find
+ * bar hidden; leaving it, the zoom and the page are back as they were.
+ */
+void
+falt_pdf_view_set_presenting (FaltPdfView *self,
+                              gboolean     presenting)
+{
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
+
+  if (self->presenting == !!presenting)
+    return;
+  self->presenting = !!presenting;
+  gtk_widget_set_visible (GTK_WIDGET (self->find_revealer), !presenting);
+  if (presenting)
+    {
+      self->fit_before = falt_pdf_canvas_get_fit_mode (self->canvas);
+      self->zoom_before = falt_pdf_canvas_get_zoom (self->canvas);
+      self->page_before = falt_pdf_view_get_current_page (self);
+      falt_pdf_canvas_set_fit_mode (self->canvas, FALT_PDF_FIT_PAGE);
+      falt_pdf_view_scroll_to_page (self, self->page_before);
+      return;
+    }
+
+  if (self->fit_before == FALT_PDF_FIT_NONE)
+    falt_pdf_canvas_set_zoom (self->canvas, self->zoom_before);
+  else
+    falt_pdf_canvas_set_fit_mode (self->canvas, self->fit_before);
+  falt_pdf_view_scroll_to_page (self, self->page_before);
 }
 
 static void
