@@ -568,29 +568,55 @@ ensure_search_connection (FaltStore  *self,
   return FALSE;
 }
 
+/* Work for a worker thread on the search's connection: %NULL with @error set on failure. */
+typedef gpointer (*SearchConnectionFunc) (FaltStore  *self,
+                                          sqlite3    *db,
+                                          gpointer    task_data,
+                                          GError    **error);
+
+/* Runs @func on the search's read-only connection, under its lock (one
+ * reader beside the UI's), and returns what it gives through @task. */
 static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+return_from_search_connection (GTask                *task,
+                               SearchConnectionFunc  func,
+                               GDestroyNotify        free_result)
 {
-  FaltStore *self = source_object;
-  SearchData *data = task_data;
+  FaltStore *self = g_task_get_source_object (task);
   GError *error = NULL;
-  GPtrArray *hits = NULL;
+  gpointer result = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   g_mutex_lock (&self->search_lock);
   if (ensure_search_connection (self, &error))
-    hits = falt_store_search_on (self->search_db, data->query, data->lang, data->limit, &error);
+    result = func (self, self->search_db, g_task_get_task_data (task), &error);
   g_mutex_unlock (&self->search_lock);
 
-  if (hits == NULL)
+  if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, result, free_result);
+}
+
+static gpointer
+search_with_data (FaltStore  *self,
+                  sqlite3    *db,
+                  gpointer    task_data,
+                  GError    **error)
+{
+  SearchData *data = task_data;
+
+  return falt_store_search_on (db, data->query, data->lang, data->limit, error);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  return_from_search_connection (task, search_with_data, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -862,30 +888,24 @@ forms_data_free (FormsData *data)
   g_free (data);
 }
 
+static gpointer
+match_forms_with_data (FaltStore  *self,
+                       sqlite3    *db,
+                       gpointer    task_data,
+                       GError    **error)
+{
+  FormsData *data = task_data;
+
+  return match_pdf_written_forms_on (self, db, data->doc_id, data->lang, data->query, error);
+}
+
 static void
 match_forms_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  FaltStore *self = source_object;
-  FormsData *data = task_data;
-  GError *error = NULL;
-  GStrv forms = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* The search's connection and lock: one reader beside the UI's. */
-  g_mutex_lock (&self->search_lock);
-  if (ensure_search_connection (self, &error))
-    forms = match_pdf_written_forms_on (self, self->search_db, data->doc_id, data->lang, data->query, &error);
-  g_mutex_unlock (&self->search_lock);
-
-  if (forms == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, forms, (GDestroyNotify) g_strfreev);
+  return_from_search_connection (task, match_forms_with_data, (GDestroyNotify) g_strfreev);
 }
 
 /**
