@@ -535,7 +535,7 @@ falt_pdf_view_print (FaltPdfView             *self,
   operation = falt_pdf_print_operation_new (document, falt_pdf_document_get_title (document));
   if (settings != NULL)
     gtk_print_operation_set_print_settings (operation, settings);
-  /* Export writes a PDF of every page to the settings' output file. */
+  /* Export writes a PDF of the settings' pages to their output file. */
   if (action == GTK_PRINT_OPERATION_ACTION_EXPORT && settings != NULL
       && gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) != NULL)
     {
@@ -543,6 +543,7 @@ falt_pdf_view_print (FaltPdfView             *self,
                                                    NULL, NULL);
 
       gtk_print_operation_set_export_filename (operation, path);
+      falt_pdf_print_operation_export_range (operation, settings);
     }
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
   /* The reference goes in on_print_done_cb(), or here if it never starts. */
