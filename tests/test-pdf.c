@@ -1029,6 +1029,22 @@ typedef struct
   gboolean    locked;
 } BrokenPdf;
 
+typedef struct
+{
+  GtkWidget  *document;
+  const char *title;
+} ErrorPageWait;
+
+static gboolean
+error_page_is (gpointer data)
+{
+  ErrorPageWait *wait = data;
+  GtkWidget *status = falt_test_find_widget (wait->document, ADW_TYPE_STATUS_PAGE, NULL);
+
+  return status != NULL && gtk_widget_is_drawable (status)
+         && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (status)), wait->title) == 0;
+}
+
 static void
 check_broken_pdfs_show_error_pages (FaltApplication *app,
                                     FaltWindow      *window,
@@ -1044,7 +1060,8 @@ check_broken_pdfs_show_error_pages (FaltApplication *app,
 
       falt_window_open_file (window, file);
       document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
-      falt_test_iterate (300);
+      /* The file is read and opened off the main loop: wait for this one's page, not the last. */
+      g_assert_true (falt_test_wait_for (error_page_is, &(ErrorPageWait) { document, c->title }, 10000));
       status = ADW_STATUS_PAGE (falt_test_find_widget (document, ADW_TYPE_STATUS_PAGE, NULL));
       g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (status)));
       g_assert_cmpstr (adw_status_page_get_title (status), ==, c->title);
