@@ -232,6 +232,23 @@ falt_document_page_save_position (FaltDocumentPage *self)
 }
 
 static void
+show_opened_pdf (FaltDocumentPage *self,
+                 FaltPdfDocument  *document)
+{
+  gtk_widget_set_visible (self->password_box, FALSE);
+  falt_pdf_view_set_document (self->pdf_view, document);
+  if (self->pdf_page > 1)
+    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
+  self->pdf_shown = TRUE;
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  gtk_widget_set_visible (self->pdf_controls, TRUE);
+  gtk_widget_set_visible (self->zoom_box, TRUE);
+  if (self->find_text != NULL)
+    falt_pdf_view_find (self->pdf_view, self->find_text);
+  g_clear_pointer (&self->find_text, g_free);
+}
+
+static void
 on_pdf_opened_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -249,18 +266,7 @@ on_pdf_opened_cb (GObject      *source,
       show_pdf_error (self, error);
       return;
     }
-
-  gtk_widget_set_visible (self->password_box, FALSE);
-  falt_pdf_view_set_document (self->pdf_view, document);
-  if (self->pdf_page > 1)
-    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
-  self->pdf_shown = TRUE;
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
-  gtk_widget_set_visible (self->pdf_controls, TRUE);
-  gtk_widget_set_visible (self->zoom_box, TRUE);
-  if (self->find_text != NULL)
-    falt_pdf_view_find (self->pdf_view, self->find_text);
-  g_clear_pointer (&self->find_text, g_free);
+  show_opened_pdf (self, document);
 }
 
 /**
@@ -374,6 +380,7 @@ void
 falt_document_page_open_file (FaltDocumentPage *self,
                               GFile            *file)
 {
+  g_autoptr (FaltPdfDocument) preloaded = NULL;
   g_autofree char *where = NULL;
 
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
@@ -402,7 +409,15 @@ falt_document_page_open_file (FaltDocumentPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->language_button), FALSE);
 
   begin_opening (self);
-  g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
+  /* `faltstod FILE.pdf` opened it while the window was built. */
+  preloaded = falt_pdf_document_take_preloaded (file, &self->pdf);
+  if (preloaded != NULL)
+    {
+      g_clear_object (&self->pdf_opening);
+      show_opened_pdf (self, preloaded);
+    }
+  else
+    g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
