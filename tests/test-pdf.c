@@ -269,6 +269,48 @@ test_preload_opens_the_file_ahead (void)
   g_unlink (other_path);
 }
 
+static gboolean
+record_render_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  FaltPdfJob *job = g_value_get_object (&values[0]);
+
+  if (falt_pdf_job_get_kind (job) == FALT_PDF_JOB_RENDER)
+    {
+      int priority = falt_pdf_job_get_priority (job);
+
+      g_array_append_val (data, priority);
+    }
+  return TRUE;
+}
+
+/* Regression: the canvas asked for the neighbours of the pages on screen
+ * before the pages themselves, and the idle worker started on the second
+ * page while the first waited. */
+static void
+test_page_on_screen_renders_first (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (40, 0);
+  g_autoptr (GArray) priorities = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GTypeClass) job_class = g_type_class_ref (FALT_TYPE_PDF_JOB);
+  guint signal_id = g_signal_lookup ("finished", FALT_TYPE_PDF_JOB);
+  gulong hook;
+  GtkWidget *window;
+
+  hook = g_signal_add_emission_hook (signal_id, 0, record_render_hook, priorities, NULL);
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 800, 600);
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 10000));
+  g_signal_remove_emission_hook (signal_id, hook);
+
+  g_assert_cmpuint (priorities->len, >, 0);
+  g_assert_cmpint (g_array_index (priorities, int, 0), ==, FALT_PDF_JOB_PRIORITY_URGENT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Regression: rows of a list shown before a reload stayed in the view's
  * list of page widgets, and each zoom step logged a critical per stale row
  * (falt_pdf_page_set_zoom: assertion 'FALT_IS_PDF_PAGE (self)' failed). */
@@ -814,6 +856,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pdf/jobs/cancelled-renders-do-not-leak", test_cancelled_renders_do_not_leak);
   g_test_add_func ("/pdf/jobs/pixels-are-freed-off-the-main-thread", test_pixels_are_freed_off_the_main_thread);
   g_test_add_func ("/pdf/document/preload-opens-the-file-ahead", test_preload_opens_the_file_ahead);
+  g_test_add_func ("/pdf/view/page-on-screen-renders-first", test_page_on_screen_renders_first);
   g_test_add_func ("/pdf/view/zoom-after-reload-logs-nothing", test_zoom_after_reload_logs_nothing);
   g_test_add_func ("/pdf/view/mixed-sizes-scroll-to-page", test_mixed_sizes_scroll_to_page);
   g_test_add_func ("/pdf/view/fit-width-at-360", test_fit_width_at_360);
