@@ -61,9 +61,9 @@ finish_job_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* After its first job (the first page, at full speed) the worker yields
- * the CPU to the main loop: on two cores the main thread, the worker and
- * the display server took turns, and frames waited for renders. */
+/* After its first render (the first page, at full speed) the worker
+ * yields the CPU to the main loop: on two cores the main thread, the worker
+ * and the display server took turns, and frames waited for renders. */
 static void
 lower_worker_priority (void)
 {
@@ -86,7 +86,8 @@ run_job_on_worker (gpointer data,
   GSource *source;
 
   falt_pdf_job_run (job, self->document);
-  lower_worker_priority ();
+  if (falt_pdf_job_get_texture (job) != NULL)
+    lower_worker_priority ();
 
   done->document = self;
   done->job = job;
