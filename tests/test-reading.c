@@ -8,6 +8,7 @@
 #include "ui/falt-document-page.h"
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
+#include "ui/falt-pdf-controls.h"
 #include "ui/falt-library-page.h"
 #include "ui/falt-pdf-view-private.h"
 #include "ui/falt-search-page.h"
@@ -57,6 +58,18 @@ write_feed (void)
   falt_test_feed_add_pdf (feed, "folder", "manuals", "sv", "Folder",
                           (const char *const[]) { "Om stödet till den utsatta.", "Ingenting här.",
                                                   "Mer stöd för yrkesverksamma.", NULL });
+  falt_test_feed_add_pdf (feed, "forms", "manuals", "sv", "Former",
+                          (const char *const[]) { "Inledning.",
+                                                  "Om stödet till den utsatta. Mer stöd ges av stödtelefonen. "
+                                                  "Alla stöden finns här.",
+                                                  "Ingenting här.", "Sist ett stöd.", NULL });
+  {
+    g_autoptr (GBytes) labelled = falt_test_make_labelled_pdf (
+      (const char *const[]) { "Förord.", "Innehåll.", "Inledning.", "Mer.", "Sist nämns reflektionstiden.", NULL },
+      (const char *const[]) { "i", "ii", "1", "2", "3", NULL });
+
+    falt_test_feed_add_raw_pdf (feed, "labelled", "manuals", "sv", "Numrerad", labelled);
+  }
   falt_test_feed_write (feed);
   g_setenv ("FALTSTOD_BUNDLED_FEED", dir, TRUE);
 }
@@ -402,15 +415,22 @@ check_search_grouped_and_highlighted (FaltApplication *app,
   /* One row for the folder, its two matching pages under it. */
   {
     GtkWidget *document = first_row_of (pdfs);
-    GtkWidget *page1 = gtk_widget_get_next_sibling (document);
-    GtkWidget *page3 = page1 != NULL ? gtk_widget_get_next_sibling (page1) : NULL;
+    GtkWidget *page1;
+    GtkWidget *page3;
+
+    while (document != NULL && !has_label (document, "Folder · 2 pages match"))
+      document = gtk_widget_get_next_sibling (document);
+    g_assert_nonnull (document);
+    page1 = gtk_widget_get_next_sibling (document);
+    page3 = page1 != NULL ? gtk_widget_get_next_sibling (page1) : NULL;
 
     g_assert_cmpstr (gtk_widget_get_name (document), ==, "pdf-document");
     g_assert_true (has_label (document, "Folder · 2 pages match"));
     g_assert_cmpstr (gtk_widget_get_name (page1), ==, "pdf-page");
     g_assert_true (has_label (page1, "Page 1"));
     g_assert_true (has_label (page3, "Page 3"));
-    g_assert_null (gtk_widget_get_next_sibling (page3));
+    g_assert_true (gtk_widget_get_next_sibling (page3) == NULL
+                   || g_strcmp0 (gtk_widget_get_name (gtk_widget_get_next_sibling (page3)), "pdf-document") == 0);
   }
   save_screenshots (window, "reading-search");
 
@@ -830,6 +850,12 @@ check_pdf_search_hit_presentation_and_position (FaltApplication *app,
   g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
   press_key (keys, GDK_KEY_Escape);
   g_assert_false (falt_window_get_presenting (window));
+  /* Leaving the presentation, the PDF is back at the page it was at. */
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.previous-page", NULL);
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
 
   /* Closed and opened again, the PDF resumes at the page it was left. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-document", NULL);
@@ -853,6 +879,89 @@ test_pdf_search_hit_presentation_and_position (void)
   falt_test_run_app (check_pdf_search_hit_presentation_and_position, NULL);
 }
 
+/* Regression: a PDF hit found the query as typed, so "stödet" marked
+ * "stödet" only. It marks every written form the stemmed search matched,
+ * as whole words ("stödtelefonen" is not one), on all pages in page order. */
+static void
+check_pdf_search_hit_marks_written_forms (FaltApplication *app,
+                                          FaltWindow      *window,
+                                          gpointer         data)
+{
+  FaltPdfFind *find;
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-search-hit", "(sis)", "forms", 2, "stödet");
+  g_assert_true (falt_test_wait_for (pdf_find_is_done, window, 10000));
+  falt_test_iterate (300);
+  find = falt_pdf_view_get_find (pdf_view (window));
+  entry = falt_test_find_widget (GTK_WIDGET (pdf_view (window)), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "stödet");
+  /* stödet, stöd, stöden on page 2; "stöd." on page 4 (poppler's whole
+   * words miss a word with a full stop). */
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (find), ==, 4);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (pdf_view (window)), ==, "1 of 4");
+  g_assert_cmpint (falt_pdf_find_get_current_page (find), ==, 1);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+  save_screenshots (window, "reading-pdf-written-forms");
+
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.find-next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.find-next", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (pdf_view (window)), ==, "3 of 4");
+  g_assert_cmpint (falt_pdf_find_get_current_page (find), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.find-next", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (pdf_view (window)), ==, "4 of 4");
+  g_assert_cmpint (falt_pdf_find_get_current_page (find), ==, 3);
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 4);
+}
+
+static void
+test_pdf_search_hit_marks_written_forms (void)
+{
+  falt_test_run_app (check_pdf_search_hit_marks_written_forms, NULL);
+}
+
+/* Regression: the result said "page 5" where the viewer says "3" (a PDF
+ * labelled i, ii, 1, 2, 3): the row and the viewer show the same label. */
+static void
+check_pdf_hit_page_label (FaltApplication *app,
+                          FaltWindow      *window,
+                          gpointer         data)
+{
+  GtkWidget *search, *pdfs, *document, *page_row, *page_entry;
+  FaltPdfView *view;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  search = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_SEARCH_PAGE, NULL);
+  falt_search_page_set_query (FALT_SEARCH_PAGE (search), "reflektionstiden");
+  g_assert_true (falt_test_wait_for (search_has_results, search, 5000));
+  falt_test_iterate (100);
+  pdfs = falt_test_find_widget (search, GTK_TYPE_LIST_BOX, "pdfs");
+  g_assert_nonnull (pdfs);
+  document = first_row_of (pdfs);
+  g_assert_true (has_label (document, "Numrerad · 1 page matches"));
+  page_row = gtk_widget_get_next_sibling (document);
+  g_assert_nonnull (page_row);
+  g_assert_true (has_label (page_row, "Page 3"));
+  save_screenshots (window, "reading-search-page-label");
+
+  g_signal_emit_by_name (pdfs, "row-activated", page_row);
+  g_assert_true (falt_test_wait_for (pdf_find_is_done, window, 10000));
+  falt_test_iterate (300);
+  view = pdf_view (window);
+  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 5);
+  page_entry = falt_test_find_widget (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_PDF_CONTROLS, NULL),
+                                      GTK_TYPE_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_entry)), ==, "3");
+  save_screenshots (window, "reading-pdf-page-label");
+}
+
+static void
+test_pdf_hit_page_label (void)
+{
+  falt_test_run_app (check_pdf_hit_page_label, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -874,6 +983,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/preferences-show-full-text", test_preferences_show_full_text);
   g_test_add_func ("/reading/presentation-mode", test_presentation_mode);
   g_test_add_func ("/reading/pdf-search-hit-presentation-and-position", test_pdf_search_hit_presentation_and_position);
+  g_test_add_func ("/reading/pdf-search-hit-marks-written-forms", test_pdf_search_hit_marks_written_forms);
+  g_test_add_func ("/reading/pdf-hit-page-label", test_pdf_hit_page_label);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

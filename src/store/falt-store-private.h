@@ -31,7 +31,34 @@ struct _FaltStore
    * are not shared across threads. The lock serializes searches on it. */
   GMutex   search_lock;
   sqlite3 *search_db;
+
+  /* The UI's writes the lock refused, in order (falt-store-user-writes.c). */
+  GPtrArray *pending_writes;   /* FaltStoreUserWrite */
+  guint      retry_source;
 };
+
+/* falt-store-user-writes.c */
+typedef struct _FaltStoreUserWrite FaltStoreUserWrite;
+void      falt_store_user_write_free       (FaltStoreUserWrite *write);
+gboolean  falt_store_write_bookmark        (FaltStore   *self,
+                                            const char  *doc_id,
+                                            gboolean     bookmarked,
+                                            GError     **error);
+gboolean  falt_store_write_opened          (FaltStore   *self,
+                                            const char  *doc_id,
+                                            const char  *lang,
+                                            int          page,
+                                            GError     **error);
+gboolean  falt_store_pending_bookmark      (FaltStore   *self,
+                                            const char  *doc_id,
+                                            gboolean    *bookmarked);
+int       falt_store_pending_position      (FaltStore   *self,
+                                            const char  *doc_id,
+                                            const char  *lang);
+void      falt_store_flush_user_writes     (FaltStore   *self);
+void      falt_store_retry_user_writes     (FaltStore   *self);
+void      falt_store_forget_user_writes    (FaltStore   *self,
+                                            gboolean     bookmarks_too);
 
 /* falt-store-schema.c */
 int       falt_store_schema_latest_version (void);
@@ -136,6 +163,8 @@ const char *falt_store_lang_or_default     (const char  *lang);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);
+gboolean  falt_store_fill_pdf_page_labels  (sqlite3     *db,
+                                            GError     **error);
 gboolean  falt_store_import_on             (const char             *path,
                                             FaltManifest           *manifest,
                                             const char             *signature,

@@ -176,6 +176,11 @@ GStrv         falt_store_match_written_forms     (FaltStore            *self,
                                                   const char           *query,
                                                   const char           *lang,
                                                   const char           *text);
+GStrv         falt_store_match_pdf_written_forms (FaltStore            *self,
+                                                  const char           *doc_id,
+                                                  const char           *lang,
+                                                  const char           *query,
+                                                  GError              **error);
 
 gboolean      falt_store_set_bookmark            (FaltStore            *self,
                                                   const char           *doc_id,
@@ -194,6 +199,7 @@ GListModel   *falt_store_list_recent             (FaltStore            *self,
 int           falt_store_get_reading_position    (FaltStore            *self,
                                                   const char           *doc_id,
                                                   const char           *lang);
+guint         falt_store_count_pending_writes    (FaltStore            *self);
 
 /* falt-store-reading.c */
 GListModel   *falt_store_list_bookmarks          (FaltStore            *self,

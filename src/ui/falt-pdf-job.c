@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "falt-pdf-job.h"
+#include "falt-pdf-words.h"
 
 /* One piece of work on one page of a PDF: render it at a scale, find a word
  * in it, select text in an area, read its text, or record it for printing.
@@ -24,7 +25,8 @@ struct _FaltPdfJob
   guint64             serial;
   int                 page;
   double              scale;
-  char               *find_text;
+  char              **find_words;  /* one text, or the whole words to find */
+  gboolean            whole_words;
   graphene_rect_t     area;
   gint                cancelled;  /* atomic */
   gboolean            finished;
@@ -84,7 +86,26 @@ falt_pdf_job_new_find (int         page,
 {
   FaltPdfJob *self = job_new (FALT_PDF_JOB_FIND, page, FALT_PDF_JOB_PRIORITY_HIGH);
 
-  self->find_text = g_strdup (text);
+  self->find_words = g_new0 (char *, 2);
+  self->find_words[0] = g_strdup (text);
+  return self;
+}
+
+/**
+ * falt_pdf_job_new_find_words:
+ * @words: lowercase whole words, such as the written forms a search matched
+ *
+ * Finds the page's words that are one of @words (not inside longer ones),
+ * in the page's order.
+ */
+FaltPdfJob *
+falt_pdf_job_new_find_words (int                 page,
+                             const char * const *words)
+{
+  FaltPdfJob *self = job_new (FALT_PDF_JOB_FIND, page, FALT_PDF_JOB_PRIORITY_HIGH);
+
+  self->find_words = g_strdupv ((char **) words);
+  self->whole_words = TRUE;
   return self;
 }
 
@@ -304,8 +325,14 @@ find_text (FaltPdfJob  *self,
   double width, height;
   GList *matches;
 
+  if (self->whole_words)
+    {
+      self->rects = falt_pdf_find_words_on_page (page, (const char * const *) self->find_words);
+      return;
+    }
+
   poppler_page_get_size (page, &width, &height);
-  matches = poppler_page_find_text_with_options (page, self->find_text, POPPLER_FIND_DEFAULT);
+  matches = poppler_page_find_text_with_options (page, self->find_words[0], POPPLER_FIND_DEFAULT);
   self->rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   for (GList *l = matches; l != NULL; l = l->next)
     {
@@ -413,7 +440,7 @@ falt_pdf_job_finalize (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->rects, g_array_unref);
   g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->find_text, g_free);
+  g_clear_pointer (&self->find_words, g_strfreev);
   g_clear_pointer (&self->recording, cairo_surface_destroy);
 
   G_OBJECT_CLASS (falt_pdf_job_parent_class)->finalize (object);
