@@ -337,6 +337,13 @@ check_bookmarks_list (FaltApplication *app,
   g_signal_emit_by_name (remove, "clicked");
   falt_test_iterate (100);
   g_assert_null (falt_test_find_widget (library, ADW_TYPE_PREFERENCES_GROUP, "bookmarks"));
+
+  /* A row opens its document (Enter or a click activates it). */
+  row = find_row_titled (library, "Annan");
+  g_assert_true (gtk_widget_activate (row));
+  falt_test_iterate (300);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
+  g_assert_cmpstr (falt_document_page_get_title (document_page (window)), ==, "Annan");
 }
 
 static void
