@@ -10,7 +10,10 @@
 #include "falt-ui-utils.h"
 
 /* Search as you type: each change cancels the query in flight and starts a
- * new one off the main thread, so typing never waits on the store. */
+ * new one off the main thread, so typing never waits on the store. The
+ * results go into one model per group, whose items keep their rows from
+ * one query to the next (falt_search_result_set()); only a screenful of
+ * rows is built, more as the list scrolls (tests/bench/reading-articles). */
 
 #define MAX_RESULTS 50
 
@@ -22,6 +25,9 @@ typedef enum
   GROUP_COORDINATORS,
   N_GROUPS
 } ResultGroup;
+
+/* The groups' ids in the template (articles_group, articles_list, …). */
+static const char *const group_ids[N_GROUPS] = { "articles", "pdfs", "coordinators" };
 
 struct _FaltSearchPage
 {
@@ -37,7 +43,7 @@ struct _FaltSearchPage
 
   GPtrArray      *hits;                 /* the results shown */
   GArray         *specs[N_GROUPS];      /* RowSpec: each group's rows */
-  int             order[N_GROUPS];      /* the groups with hits, best first */
+  ResultGroup     order[N_GROUPS];      /* the groups with hits, best first */
   guint           n_groups;
   guint           rows_wanted;          /* how many of the rows are built */
   guint           more_rows_source;
@@ -385,7 +391,7 @@ show_results (FaltSearchPage *self,
         self->order[self->n_groups++] = group;
       g_ptr_array_add (grouped[group], hit);
     }
-  /* The items keep pointers into the new hits only once filled. */
+  /* The rows' specs borrow the hits, which self->hits holds. */
   for (guint g = 0; g < N_GROUPS; g++)
     {
       g_clear_pointer (&self->specs[g], g_array_unref);
@@ -616,18 +622,16 @@ falt_search_page_class_init (FaltSearchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, results_box);
-  gtk_widget_class_bind_template_child_full (widget_class, "articles_group", FALSE,
-                                             G_STRUCT_OFFSET (FaltSearchPage, groups[GROUP_ARTICLES]));
-  gtk_widget_class_bind_template_child_full (widget_class, "pdfs_group", FALSE,
-                                             G_STRUCT_OFFSET (FaltSearchPage, groups[GROUP_PDFS]));
-  gtk_widget_class_bind_template_child_full (widget_class, "coordinators_group", FALSE,
-                                             G_STRUCT_OFFSET (FaltSearchPage, groups[GROUP_COORDINATORS]));
-  gtk_widget_class_bind_template_child_full (widget_class, "articles_list", FALSE,
-                                             G_STRUCT_OFFSET (FaltSearchPage, lists[GROUP_ARTICLES]));
-  gtk_widget_class_bind_template_child_full (widget_class, "pdfs_list", FALSE,
-                                             G_STRUCT_OFFSET (FaltSearchPage, lists[GROUP_PDFS]));
-  gtk_widget_class_bind_template_child_full (widget_class, "coordinators_list", FALSE,
-                                             G_STRUCT_OFFSET (FaltSearchPage, lists[GROUP_COORDINATORS]));
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_autofree char *group = g_strdup_printf ("%s_group", group_ids[g]);
+      g_autofree char *list = g_strdup_printf ("%s_list", group_ids[g]);
+
+      gtk_widget_class_bind_template_child_full (widget_class, group, FALSE,
+                                                 G_STRUCT_OFFSET (FaltSearchPage, groups) + g * sizeof (GtkWidget *));
+      gtk_widget_class_bind_template_child_full (widget_class, list, FALSE,
+                                                 G_STRUCT_OFFSET (FaltSearchPage, lists) + g * sizeof (GtkListBox *));
+    }
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
