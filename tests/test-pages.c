@@ -278,7 +278,7 @@ static void
 test_preferences_lists_content_languages (void)
 {
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
-  FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL);
+  FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL, settings);
   AdwComboRow *row = ADW_COMBO_ROW (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, NULL));
   GListModel *model = adw_combo_row_get_model (row);
   const char * const names[] = { "Svenska", "English", "Українська", "Русский" };
@@ -304,6 +304,28 @@ test_preferences_lists_content_languages (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Preferences change the settings they are given (the application's one
+ * GSettings), not settings of their own. */
+static void
+test_preferences_use_settings_given (void)
+{
+  g_autoptr (GSettings) given = falt_test_new_private_settings ();
+  g_autoptr (GSettings) default_backend = g_settings_new (APPLICATION_ID);
+  FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL, given);
+  GtkSwitch *automatic = GTK_SWITCH (falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
+  gboolean before = g_settings_get_boolean (default_backend, "automatic-updates");
+
+  g_assert_nonnull (automatic);
+  gtk_switch_set_active (automatic, !g_settings_get_boolean (given, "automatic-updates"));
+  g_assert_cmpint (g_settings_get_boolean (given, "automatic-updates"), ==, gtk_switch_get_active (automatic));
+  g_assert_cmpint (g_settings_get_boolean (default_backend, "automatic-updates"), ==, before);
+
+  g_settings_set_string (given, "feed-url", "https://example.org/feed/");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, NULL))),
+                   ==, "https://example.org/feed/");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -319,6 +341,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pages/documents-one-after-another", test_documents_one_after_another);
   g_test_add_func ("/pages/language-change-follows", test_language_change_follows);
   g_test_add_func ("/pages/preferences-lists-content-languages", test_preferences_lists_content_languages);
+  g_test_add_func ("/pages/preferences-use-settings-given", test_preferences_use_settings_given);
 
   return falt_test_run ();
 }
