@@ -799,6 +799,15 @@ test_pages_build_alone (void)
   falt_test_remove_tree (db_dir);
 }
 
+static void
+on_action_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        GVariant     **activated)
+{
+  g_clear_pointer (activated, g_variant_unref);
+  *activated = g_variant_ref (parameter);
+}
+
 static gboolean
 search_is_done (gpointer data)
 {
@@ -900,6 +909,37 @@ test_search_rows_built_as_needed (void)
     expected = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (first_row), GTK_ACCESSIBLE_PROPERTY_LABEL));
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (first_row), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  }
+
+  /* Down from the field moves into the results; a row opens its hit. */
+  {
+    g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
+    g_autoptr (GSimpleAction) open_hit = g_simple_action_new ("open-search-hit", G_VARIANT_TYPE ("(sis)"));
+    g_autoptr (GVariant) opened = NULL;
+    GtkWidget *entry = falt_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY, NULL);
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (entry);
+    GtkWidget *focus;
+    gboolean handled = FALSE;
+    const char *doc_id;
+
+    g_signal_connect (open_hit, "activate", G_CALLBACK (on_action_activated_cb), &opened);
+    g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (open_hit));
+    gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (actions));
+    gtk_widget_grab_focus (entry);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+      {
+        g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      }
+    g_assert_true (handled);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus == first_row || gtk_widget_is_ancestor (focus, first_row));
+    g_assert_true (gtk_widget_activate (first_row));
+    g_assert_nonnull (opened);
+    g_variant_get (opened, "(&sis)", &doc_id, NULL, NULL);
+    g_assert_true (g_str_has_prefix (doc_id, "artikel-"));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
