@@ -15,14 +15,25 @@ on_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Spins the main loop until @condition holds or @timeout_ms pass. */
+/* FALT_TEST_WAIT_SCALE (the sanitizer build sets 4): how much longer to wait before a
+ * condition counts as never coming true. */
+static guint
+scaled_timeout (guint timeout_ms)
+{
+  const char *scale = g_getenv ("FALT_TEST_WAIT_SCALE");
+  guint64 factor = scale != NULL ? g_ascii_strtoull (scale, NULL, 10) : 1;
+
+  return (guint) MIN ((guint64) timeout_ms * MAX (factor, 1), G_MAXUINT);
+}
+
+/* Spins the main loop until @condition holds or @timeout_ms (scaled) pass. */
 gboolean
 falt_test_wait_for (gboolean (*condition) (gpointer data),
                     gpointer   data,
                     guint      timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint source = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
+  guint source = g_timeout_add (scaled_timeout (timeout_ms), on_timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

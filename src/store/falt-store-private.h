@@ -163,6 +163,8 @@ const char *falt_store_lang_or_default     (const char  *lang);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);
+gboolean  falt_store_fill_pdf_page_labels  (sqlite3     *db,
+                                            GError     **error);
 gboolean  falt_store_import_on             (const char             *path,
                                             FaltManifest           *manifest,
                                             const char             *signature,

@@ -145,6 +145,12 @@ static const char migration_9_feed_model[] =
   "  key TEXT PRIMARY KEY,"
   "  value TEXT) WITHOUT ROWID;";
 
+/* 12: each PDF page's label ("iii", "91": poppler_page_get_label(), the page number where the
+ * PDF has none), so a search result names a page as the viewer does; read from the PDFs
+ * stored. */
+static const char migration_12_pdf_page_labels[] =
+  "ALTER TABLE pdf_pages ADD COLUMN label TEXT;";
+
 static gboolean
 rebuild_search (sqlite3  *db,
                 GError  **error)
@@ -170,6 +176,7 @@ static const Migration migrations[] = {
   { migration_9_feed_model, NULL },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
+  { migration_12_pdf_page_labels, falt_store_fill_pdf_page_labels },
 };
 
 int

@@ -197,8 +197,10 @@ add_pdf_rows (GArray    *specs,
     {
       FaltSearchHit *hit = g_ptr_array_index (in_page_order, i);
 
-      /* Translators: a page of a PDF with search hits. */
-      add_row_spec (specs, hit, FALT_SEARCH_RESULT_PDF_PAGE, g_strdup_printf (_("Page %d"), falt_search_hit_get_page (hit)));
+      /* Translators: a page of a PDF with search hits, by its label as the
+       * viewer shows it ("Page iii", "Page 91"). */
+      add_row_spec (specs, hit, FALT_SEARCH_RESULT_PDF_PAGE,
+                    g_strdup_printf (_("Page %s"), falt_search_hit_get_page_label (hit)));
     }
 }
 
