@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+/* Hostile and unlucky input, through the real app: whatever a file name
+ * points at, the app shows a translated error, never hangs, and quits. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "falt-test-pdf.h"
+#include "falt-test-utils.h"
+
+#include "ui/falt-document-page.h"
+#include "ui/falt-pdf-file.h"
+
+typedef struct
+{
+  char       *path;
+  const char *description;  /* what the error page says, in English */
+} BadFile;
+
+static void
+bad_file_clear (BadFile *bad)
+{
+  g_free (bad->path);
+}
+
+typedef struct
+{
+  AdwStatusPage *status;
+  const char    *description;
+} ErrorShown;
+
+static gboolean
+error_is_shown (gpointer data)
+{
+  ErrorShown *shown = data;
+
+  return gtk_widget_is_drawable (GTK_WIDGET (shown->status))
+         && g_strcmp0 (adw_status_page_get_description (shown->status), shown->description) == 0;
+}
+
+static void
+check_bad_files_show_error_pages (FaltApplication *app,
+                                  FaltWindow      *window,
+                                  gpointer         data)
+{
+  GArray *cases = data;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      BadFile *bad = &g_array_index (cases, BadFile, i);
+      g_autoptr (GFile) file = g_file_new_for_path (bad->path);
+      GtkWidget *document;
+      ErrorShown shown;
+
+      g_test_message ("opening %s", bad->path);
+      falt_window_open_file (window, file);
+      document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+      shown.status = ADW_STATUS_PAGE (falt_test_find_widget (document, ADW_TYPE_STATUS_PAGE, NULL));
+      shown.description = bad->description;
+      /* A FIFO's open() and read() never return; /dev/zero never ends. */
+      g_assert_true (falt_test_wait_for (error_is_shown, &shown, 10000));
+      g_assert_cmpstr (adw_status_page_get_title (shown.status), ==, "The Document Could Not Be Shown");
+    }
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "bad-input-pdf"));
+}
+
+static void
+add_case (GArray     *cases,
+          char       *path,
+          const char *description)
+{
+  BadFile bad = { path, description };
+
+  g_array_append_val (cases, bad);
+}
+
+/* Names the app is given to show as a PDF that are anything but one. */
+static void
+test_bad_files_show_error_pages (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("faltstod-bad-XXXXXX", NULL);
+  g_autoptr (GArray) cases = g_array_new (FALSE, FALSE, sizeof (BadFile));
+  g_autofree char *fifo = g_build_filename (dir, "pipe.pdf", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.pdf", NULL);
+  g_autofree char *sparse = g_build_filename (dir, "huge.pdf", NULL);
+  g_autofree char *zero_link = g_build_filename (dir, "zero.pdf", NULL);
+  g_autofree char *loop = g_build_filename (dir, "loop.pdf", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.pdf", NULL);
+  g_autofree char *odd_name = g_build_filename (dir, "rad\nbryt \xff\xfe.pdf", NULL);
+  g_autofree char *too_large = NULL;
+  g_autofree char *most = g_format_size (FALT_PDF_FILE_MAX_SIZE);
+  g_autofree char *two_gb = g_format_size (G_GINT64_CONSTANT (2) << 30);
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  /* Sparse: no disk used, but reading it whole would take 2 GB of memory. */
+  fd = g_open (sparse, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, G_GINT64_CONSTANT (2) << 30), ==, 0);
+  close (fd);
+  g_assert_cmpint (symlink ("/dev/zero", zero_link), ==, 0);
+  g_assert_cmpint (symlink (loop, loop), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (odd_name, "", 0, NULL));
+  too_large = g_strdup_printf ("The file is too large to be shown (%s; at most %s)", two_gb, most);
+
+  add_case (cases, g_strdup (fifo), "This is not an ordinary file (it is a device or a pipe), so it cannot be shown");
+  add_case (cases, g_strdup (zero_link), "This is not an ordinary file (it is a device or a pipe), so it cannot be shown");
+  add_case (cases, g_strdup ("/dev/zero"), "This is not an ordinary file (it is a device or a pipe), so it cannot be shown");
+  add_case (cases, g_strdup (sparse), too_large);
+  add_case (cases, g_strdup (empty), "The file is empty");
+  add_case (cases, g_strdup (odd_name), "The file is empty");
+  add_case (cases, g_strdup (folder), "This is a folder, not a PDF file");
+  add_case (cases, g_strdup (loop), "The file could not be read: Too many levels of symbolic links");
+  add_case (cases, g_build_filename (dir, "gone.pdf", NULL), "The file could not be read: No such file or directory");
+
+  falt_test_run_app (check_bad_files_show_error_pages, cases);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      BadFile *bad = &g_array_index (cases, BadFile, i);
+
+      if (g_str_has_prefix (bad->path, dir))
+        {
+          if (g_file_test (bad->path, G_FILE_TEST_IS_DIR) && !g_file_test (bad->path, G_FILE_TEST_IS_SYMLINK))
+            g_rmdir (bad->path);
+          else
+            g_unlink (bad->path);
+        }
+      bad_file_clear (bad);
+    }
+  g_rmdir (dir);
+}
+
+/* A file cut short while it is read, or replaced by a PDF that is shorter:
+ * what is read is what poppler sees, never more than the file had. */
+static void
+test_loader_reads_what_is_there (void)
+{
+  g_autofree char *path = falt_test_write_pdf (2, 0, "bad-input-plain.pdf");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = falt_pdf_file_load (file, NULL, &error);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), contents, length);
+  g_unlink (path);
+}
+
+int
+main (int argc, char *argv[])
+{
+  falt_test_init (&argc, &argv);
+
+  g_test_add_func ("/bad-input/pdf/loader-reads-what-is-there", test_loader_reads_what_is_there);
+  g_test_add_func ("/bad-input/pdf/bad-files-show-error-pages", test_bad_files_show_error_pages);
+
+  return falt_test_run ();
+}
