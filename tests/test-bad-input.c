@@ -65,6 +65,9 @@ check_bad_files_show_error_pages (FaltApplication *app,
       /* A FIFO's open() and read() never return; /dev/zero never ends. */
       g_assert_true (falt_test_wait_for (error_is_shown, &shown, 10000));
       g_assert_cmpstr (adw_status_page_get_title (shown.status), ==, "The Document Could Not Be Shown");
+      /* A name on disk need not be UTF-8: the title shown must be (Pango warns otherwise). */
+      g_assert_true (g_utf8_validate (falt_window_get_content_title (window), -1, NULL));
+      falt_test_iterate (50);
     }
   g_free (falt_test_save_screenshot (GTK_WIDGET (window), "bad-input-pdf"));
 }
