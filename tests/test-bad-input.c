@@ -15,6 +15,7 @@
 
 #include "ui/falt-document-page.h"
 #include "ui/falt-pdf-file.h"
+#include "store/falt-store.h"
 
 typedef struct
 {
@@ -159,6 +160,91 @@ test_loader_reads_what_is_there (void)
   g_unlink (path);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_is_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Update files that are no tar at all, opened as the file manager does. */
+static void
+check_bad_update_files_are_refused (FaltApplication *app,
+                                    FaltWindow      *window,
+                                    gpointer         data)
+{
+  const char * const *paths = data;
+  FaltStore *store = falt_application_get_store (app);
+  gint64 version = falt_store_get_content_version (store);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (paths[i]);
+      g_autofree char *shown = g_filename_display_name (paths[i]);
+      g_autofree char *expected = g_strdup_printf ("%s is not a Fältstöd update file", shown);
+      GtkWidget *dialog;
+      const char *body;
+
+      g_application_open (G_APPLICATION (app), &file, 1, "");
+      g_assert_true (falt_test_wait_for (message_dialog_is_shown, NULL, 30000));
+      falt_test_iterate (50);
+      dialog = find_message_dialog ();
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                       "The Update File Could Not Be Imported");
+      body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+      /* Ours, translated: not libarchive's "Unrecognized archive format". */
+      g_assert_true (g_str_has_prefix (body, expected));
+      if (i == 0)
+        g_free (falt_test_save_screenshot (dialog, "bad-input-update-file"));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_assert_cmpint (falt_store_get_content_version (store), ==, version);
+    }
+}
+
+static void
+test_bad_update_files_are_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("faltstod-bad-XXXXXX", NULL);
+  g_autofree char *pdf = falt_test_write_pdf (1, 0, "bad-input-renamed.pdf");
+  g_autofree char *contents = NULL;
+  gsize length;
+  char *paths[] = {
+    g_build_filename (dir, "empty.faltstod", NULL),
+    g_build_filename (dir, "renamed-pdf.faltstod", NULL),
+    g_build_filename (dir, "n\xe4sta \xff.faltstod", NULL),
+    NULL,
+  };
+
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (paths[0], "", 0, NULL));
+  g_assert_true (g_file_set_contents (paths[1], contents, length, NULL));
+  g_assert_true (g_file_set_contents (paths[2], "Mötesanteckningar, ingen uppdatering.\n", -1, NULL));
+
+  falt_test_run_app (check_bad_update_files_are_refused, paths);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_unlink (paths[i]);
+      g_free (paths[i]);
+    }
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -166,6 +252,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/bad-input/pdf/loader-reads-what-is-there", test_loader_reads_what_is_there);
   g_test_add_func ("/bad-input/pdf/bad-files-show-error-pages", test_bad_files_show_error_pages);
+  g_test_add_func ("/bad-input/update-file/not-a-tar-is-refused", test_bad_update_files_are_refused);
 
   return falt_test_run ();
 }
