@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 
 #include "ui/falt-document-page.h"
 #include "ui/falt-pdf-file.h"
+#include "ui/falt-pdf-view.h"
 #include "store/falt-store.h"
 
 typedef struct
@@ -245,6 +247,124 @@ test_bad_update_files_are_refused (void)
   g_rmdir (dir);
 }
 
+/* Another process holding the database's write lock (`sqlite3` with BEGIN
+ * IMMEDIATE; an import's transaction) while the reader bookmarks, opens a
+ * document and quits: nothing waits on the main loop, and what waited is
+ * written at quit once the lock is freed within the busy timeout. */
+typedef struct
+{
+  char    *db_path;
+  sqlite3 *other;
+  GThread *releaser;
+} LockHeld;
+
+static gpointer
+release_lock_soon (gpointer data)
+{
+  LockHeld *held = data;
+
+  /* The app is quitting by now, its last flush waiting for the lock. */
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (sqlite3_exec (held->other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (held->other);
+  return NULL;
+}
+
+static void
+check_writes_wait_in_memory_for_the_lock (FaltApplication *app,
+                                          FaltWindow      *window,
+                                          gpointer         data)
+{
+  LockHeld *held = data;
+  FaltStore *store = falt_application_get_store (app);
+  GtkWidget *document;
+
+  held->db_path = g_strdup (falt_store_get_path (store));
+  g_assert_cmpint (sqlite3_open (held->db_path, &held->other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (held->other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 2);
+  document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+  gtk_widget_activate_action (document, "document.bookmark", NULL);
+  falt_test_iterate (300);
+  /* Queued, not waited for; and the page already shows the star. */
+  g_assert_cmpuint (falt_store_count_pending_writes (store), >=, 2);
+  g_assert_true (falt_store_is_bookmarked (store, "brochure-sa-gor-vi"));
+
+  held->releaser = g_thread_new ("release-lock", release_lock_soon, held);
+}
+
+static gint64
+query_count (const char *db_path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+static void
+test_writes_wait_in_memory_for_the_lock (void)
+{
+  LockHeld held = { NULL };
+
+  falt_test_run_app (check_writes_wait_in_memory_for_the_lock, &held);
+  g_thread_join (held.releaser);
+
+  g_assert_cmpint (query_count (held.db_path, "SELECT count(*) FROM bookmarks WHERE doc_id = 'brochure-sa-gor-vi'"),
+                   ==, 1);
+  g_assert_cmpint (query_count (held.db_path, "SELECT count(*) FROM recent WHERE doc_id = 'brochure-sa-gor-vi'"),
+                   ==, 1);
+  g_free (held.db_path);
+}
+
+static gboolean
+library_pdf_is_shown (gpointer data)
+{
+  FaltWindow *window = data;
+  GtkWidget *view = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_PDF_VIEW, NULL);
+
+  return view != NULL && gtk_widget_is_drawable (view) && falt_pdf_view_get_n_pages (FALT_PDF_VIEW (view)) > 0;
+}
+
+/* `faltstod FIFO.pdf` preloads the file on a thread while the window is built; a
+ * PDF from the library opened next waits for that preload to be done. */
+static void
+check_library_pdf_opens_after_a_fifo (FaltApplication *app,
+                                      FaltWindow      *window,
+                                      gpointer         data)
+{
+  GtkWidget *document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+  ErrorShown shown = {
+    ADW_STATUS_PAGE (falt_test_find_widget (document, ADW_TYPE_STATUS_PAGE, NULL)),
+    "This is not an ordinary file (it is a device or a pipe), so it cannot be shown",
+  };
+
+  g_assert_true (falt_test_wait_for (error_is_shown, &shown, 10000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 1);
+  g_assert_true (falt_test_wait_for (library_pdf_is_shown, window, 10000));
+}
+
+static void
+test_library_pdf_opens_after_a_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("faltstod-bad-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.pdf", NULL);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  falt_test_run_app_with_file (check_library_pdf_opens_after_a_fifo, NULL, fifo);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -252,7 +372,9 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/bad-input/pdf/loader-reads-what-is-there", test_loader_reads_what_is_there);
   g_test_add_func ("/bad-input/pdf/bad-files-show-error-pages", test_bad_files_show_error_pages);
+  g_test_add_func ("/bad-input/pdf/library-pdf-opens-after-a-fifo", test_library_pdf_opens_after_a_fifo);
   g_test_add_func ("/bad-input/update-file/not-a-tar-is-refused", test_bad_update_files_are_refused);
+  g_test_add_func ("/bad-input/store/writes-wait-in-memory-for-the-lock", test_writes_wait_in_memory_for_the_lock);
 
   return falt_test_run ();
 }
