@@ -15,6 +15,7 @@
 #include "falt-test-utils.h"
 
 #include "ui/falt-document-page.h"
+#include "ui/falt-pdf-document.h"
 #include "ui/falt-pdf-file.h"
 #include "ui/falt-pdf-view.h"
 #include "store/falt-store.h"
@@ -214,6 +215,8 @@ check_bad_update_files_are_refused (FaltApplication *app,
         g_free (falt_test_save_screenshot (dialog, "bad-input-update-file"));
       gtk_window_destroy (GTK_WINDOW (dialog));
       g_assert_cmpint (falt_store_get_content_version (store), ==, version);
+      /* Imported, never opened as a PDF: a PDF renamed .faltstod was kept opened in memory. */
+      g_assert_null (falt_pdf_document_take_preloaded (file, NULL));
     }
 }
 
