@@ -195,9 +195,14 @@ falt_application_open (GApplication  *application,
   FaltWindow *window = get_main_window (self);
   gboolean main_window_used = FALSE;
 
-  /* Read and opened while the window is built. */
-  if (n_files > 0)
-    falt_pdf_document_preload (files[0]);
+  /* The first PDF is read and opened while the window is built; an update file is
+   * the import's to read, never a PDF's (it can be large, or be a PDF renamed). */
+  for (int i = 0; i < n_files; i++)
+    if (!is_update_file (files[i]))
+      {
+        falt_pdf_document_preload (files[i]);
+        break;
+      }
   for (int i = 0; i < n_files; i++)
     {
       if (is_update_file (files[i]))

@@ -136,17 +136,21 @@ void
 falt_document_page_open_file (FaltDocumentPage *self,
                               GFile            *file)
 {
+  g_autofree char *basename = NULL;
   g_autofree char *where = NULL;
 
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  basename = g_file_get_basename (file);
 
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_set_object (&self->file, file);
   g_free (self->file_name);
-  self->file_name = g_file_get_basename (file);
+  /* Shown as the title: UTF-8 even when the name on disk is not. */
+  self->file_name = g_filename_display_name (basename);
   self->pdf_page = 1;
 
   where = g_file_get_parse_name (file);
