@@ -202,7 +202,7 @@ test_search_russian_inflection (void)
   falt_test_feed_add_article (feed, "other", "manuals", "ru", "Помощь", "Помощь людям с Украины.\n");
   store = open_store_with_feed (feed, dir);
 
-  document = falt_store_get_document (store, "genitive", "ru", &error);
+  document = falt_store_get_document (store, "genitive", FALT_STORE_LANGS ("ru"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (falt_document_get_lang (document), ==, "ru");
   g_assert_cmpstr (falt_document_get_title (document), ==, "Противодействие");
@@ -342,7 +342,7 @@ test_search_bm25_matches_fts5 (void)
   g_assert_no_error (error);
   for (guint w = 0; w < G_N_ELEMENTS (words); w++)
     {
-      g_autoptr(GPtrArray) hits = falt_store_search (store, words[w], "sv", 64, &error);
+      g_autoptr(GPtrArray) hits = falt_store_search (store, words[w], FALT_STORE_LANGS ("sv"), 64, &error);
       g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_autoptr(sqlite3_stmt) stmt = NULL;
       g_autofree char *match = NULL;
@@ -629,8 +629,8 @@ test_search_async (void)
   g_autoptr(GPtrArray) first = NULL;
   g_autoptr(GPtrArray) second = NULL;
 
-  falt_store_search_async (store, "betänketid", "sv", 10, NULL, on_search_done_cb, &first);
-  falt_store_search_async (store, "barn ", "sv", 10, NULL, on_search_done_cb, &second);
+  falt_store_search_async (store, "betänketid", FALT_STORE_LANGS ("sv"), 10, NULL, on_search_done_cb, &first);
+  falt_store_search_async (store, "barn ", FALT_STORE_LANGS ("sv"), 10, NULL, on_search_done_cb, &second);
   while (first == NULL || second == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (first->len, ==, 1);

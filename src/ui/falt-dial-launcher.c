@@ -8,6 +8,7 @@
 
 #include "dial/falt-dial-number.h"
 #include "dial/falt-phone-number.h"
+#include "falt-content-languages.h"
 #include "falt-application.h"
 #include "falt-dial-dialog.h"
 #include "falt-dial-launcher.h"
@@ -91,11 +92,13 @@ list_store_contacts (GtkApplication *application)
 {
   FaltStore *store = get_store (application);
   g_autoptr (GSettings) settings = NULL;
+  g_auto (GStrv) langs = NULL;
 
   if (store == NULL)
     return NULL;
   settings = g_settings_new (APPLICATION_ID);
-  return falt_store_list_contacts (store, falt_preferred_content_language (settings));
+  langs = falt_content_language_chain (settings);
+  return falt_store_list_contacts (store, (const char * const *) langs);
 }
 
 static gboolean

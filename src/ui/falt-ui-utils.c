@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "store/falt-store.h"
+#include "falt-content-languages.h"
 #include "falt-ui-utils.h"
 #include "feed/falt-feed-fields.h"
 
@@ -82,26 +83,16 @@ falt_snippet_to_plain (const char *snippet)
 /**
  * falt_preferred_content_language:
  *
- * The language chosen in Preferences, or else the first of the user's
- * languages that the content is written in, or else Swedish.
+ * The first language of the material's chain (falt_content_language_chain()).
  */
 const char *
 falt_preferred_content_language (GSettings *settings)
 {
-  const char *const *supported = falt_feed_languages;
-  g_autofree char *chosen = g_settings_get_string (settings, "content-language");
-  const char *const *names = g_get_language_names ();
+  g_auto (GStrv) chain = falt_content_language_chain (settings);
 
-  for (guint i = 0; supported[i] != NULL; i++)
-    if (g_strcmp0 (chosen, supported[i]) == 0)
-      return supported[i];
-
-  for (guint n = 0; names[n] != NULL; n++)
-    for (guint i = 0; supported[i] != NULL; i++)
-      if (g_str_has_prefix (names[n], supported[i])
-          && (names[n][2] == '\0' || names[n][2] == '_' || names[n][2] == '.'))
-        return supported[i];
-
+  for (guint i = 0; falt_feed_languages[i] != NULL; i++)
+    if (g_strcmp0 (chain[0], falt_feed_languages[i]) == 0)
+      return falt_feed_languages[i];
   return "sv";
 }
 

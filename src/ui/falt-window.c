@@ -17,6 +17,7 @@
 #include "falt-update-bar.h"
 #include "falt-whats-new-page.h"
 #include "falt-window.h"
+#include "falt-content-languages.h"
 #include "falt-window-private.h"
 
 typedef struct _FaltPageInfo FaltPageInfo;
@@ -133,10 +134,11 @@ create_status_page (const char *icon_name,
 /* The numbers to call come from the content when it has them, so a signed
  * update can correct them; the built-in ones are the fallback. */
 static GListModel *
-load_dial_numbers (FaltStore  *store,
-                   const char *lang)
+load_dial_numbers (FaltStore *store,
+                   GSettings *settings)
 {
-  g_autoptr (GListModel) contacts = store != NULL ? falt_store_list_contacts (store, lang) : NULL;
+  g_auto (GStrv) langs = falt_content_language_chain (settings);
+  g_autoptr (GListModel) contacts = store != NULL ? falt_store_list_contacts (store, (const char * const *) langs) : NULL;
   GListStore *numbers;
 
   if (contacts == NULL || g_list_model_get_n_items (contacts) == 0)
@@ -166,8 +168,7 @@ create_help_page (FaltWindow         *self,
                   const FaltPageInfo *info)
 {
   GtkWidget *page = falt_help_page_new ();
-  g_autoptr (GListModel) numbers = load_dial_numbers (self->store,
-                                                      falt_preferred_content_language (self->settings));
+  g_autoptr (GListModel) numbers = load_dial_numbers (self->store, self->settings);
 
   if (numbers != NULL)
     falt_help_page_set_numbers (FALT_HELP_PAGE (page), numbers);
@@ -308,12 +309,13 @@ static void
 add_section_pages (FaltWindow *self)
 {
   g_autoptr (GListModel) sections = NULL;
-  const char *lang = falt_preferred_content_language (self->settings);
+  g_auto (GStrv) langs = NULL;
 
   if (self->store == NULL)
     return;
 
-  sections = falt_store_list_sections (self->store, lang);
+  langs = falt_content_language_chain (self->settings);
+  sections = falt_store_list_sections (self->store, (const char * const *) langs);
   for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
     {
       g_autoptr (FaltSection) section = g_list_model_get_item (sections, i);
@@ -368,8 +370,8 @@ on_content_language_changed_cb (FaltWindow *self)
 
   if (FALT_IS_HELP_PAGE (help))
     {
-      g_autoptr (GListModel) numbers = load_dial_numbers (self->store,
-                                                          falt_preferred_content_language (self->settings));
+      g_autoptr (GListModel) numbers = load_dial_numbers (self->store, self->settings);
+
       falt_help_page_set_numbers (FALT_HELP_PAGE (help), numbers);
     }
   if (FALT_IS_LIBRARY_PAGE (library) && gtk_widget_get_mapped (library))
@@ -980,6 +982,8 @@ falt_window_constructed (GObject *object)
 
     self->settings = shared != NULL ? g_object_ref (shared) : g_settings_new (APPLICATION_ID);
     g_signal_connect_object (self->settings, "changed::content-language",
+                             G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->settings, "changed::content-languages",
                              G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
   }
 

@@ -248,7 +248,7 @@ measure (guint   n_articles,
       start = g_get_monotonic_time ();
       store = falt_store_open (db_path, &error);
       g_assert_no_error (error);
-      hits = falt_store_search (store, "människohandel", "sv", 20, &error);
+      hits = falt_store_search (store, "människohandel", FALT_STORE_LANGS ("sv"), 20, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (hits->len, >, 0);
       ms = elapsed_ms (start);
@@ -266,7 +266,7 @@ measure (guint   n_articles,
       double ms;
 
       start = g_get_monotonic_time ();
-      hits = falt_store_search (store, queries->pdata[i], "sv", 20, &error);
+      hits = falt_store_search (store, queries->pdata[i], FALT_STORE_LANGS ("sv"), 20, &error);
       ms = elapsed_ms (start);
       g_assert_no_error (error);
       result->total_hits += hits->len;
