@@ -50,10 +50,20 @@ gboolean  falt_store_schema_migrate        (sqlite3     *db,
 gboolean  falt_store_schema_verify         (sqlite3     *db,
                                             GError     **error);
 
+/* falt-store-words.c */
+/* The one form of an apostrophe inside a word, as the index has it. */
+#define FALT_STORE_APOSTROPHE "'"
+gboolean  falt_store_is_apostrophe         (gunichar     c);
+gboolean  falt_store_is_word_apostrophe    (gunichar     before,
+                                            gunichar     after);
+gboolean  falt_store_append_word_char      (GString     *word,
+                                            const char  *p);
+
 /* falt-store-tokenizer.c */
 /* Starts a query term to be matched as written, not stemmed: U+E000, a
  * private-use character, which the tokenizer keeps inside a token but the
- * user's query never contains (only letters and digits are kept). */
+ * user's query never contains (only letters, digits and apostrophes
+ * inside words are kept). */
 #define FALT_STORE_VERBATIM_MARKER "\xee\x80\x80"
 #define FALT_STORE_VERBATIM_MARKER_LEN 3
 /* faltbm25()'s row count and total length, kept for one search (each of

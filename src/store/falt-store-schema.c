@@ -117,7 +117,10 @@ static const char migration_2_user_data[] =
  *    the content cannot pass for a snippet's match mark.
  * 10: Ukrainian stemmed with hunspell's uk_UA dictionary ("торгівлі",
  *    "торгівлею" → торгівля), each word also indexed as written.
- * 11: a table for Russian, stemmed with Snowball's Russian stemmer. */
+ * 11: a table for Russian, stemmed with Snowball's Russian stemmer.
+ * 13: an apostrophe inside a Ukrainian word (' ’ ʼ between Cyrillic
+ *    letters) keeps the word whole, as ' ("сім'я", falt-store-words.c).
+ *    Needs nothing of step 12 (the PDF page labels): only the content. */
 /* 7: whether a contact's hours are assumed ("hours_example" in the feed)
  * rather than published, so the app can say so. */
 static const char migration_7_contact_hours_example[] =
@@ -170,6 +173,7 @@ static const Migration migrations[] = {
   { migration_9_feed_model, NULL },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
+  { NULL, rebuild_search },   /* 13 (reserved for it; 12, the PDF page labels, lands beside it) */
 };
 
 int

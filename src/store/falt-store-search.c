@@ -757,11 +757,8 @@ split_query_words (const char *query,
     {
       gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
 
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (current, c);
-          continue;
-        }
+      if (c != 0 && falt_store_append_word_char (current, p))
+        continue;
       if (current->len > 0)
         {
           QueryWord word = { g_utf8_strdown (current->str, -1), NULL, NULL };
@@ -836,25 +833,30 @@ falt_store_match_written_forms (FaltStore  *self,
 
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
+  const char *word_start = NULL;
+
   query_words = split_query_words (query != NULL ? query : "", lang);
   for (const char *p = text != NULL && query_words->len > 0 ? text : ""; ; p = g_utf8_next_char (p))
     {
       gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
 
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (current, c);
-          continue;
-        }
+      if (current->len == 0)
+        word_start = p;
+      if (c != 0 && falt_store_append_word_char (current, p))
+        continue;
       if (current->len > 0)
         {
-          g_autofree char *lower = g_utf8_strdown (current->str, -1);
+          /* Matched as the index has it, returned as written ("сім’єю",
+           * whose apostrophe the index writes as '). */
+          g_autofree char *written = g_utf8_strdown (word_start, p - word_start);
 
-          if (!g_hash_table_contains (seen, lower))
+          if (!g_hash_table_contains (seen, written))
             {
+              g_autofree char *lower = g_utf8_strdown (current->str, -1);
+
               if (word_matches (lang, lower, query_words, stems))
-                g_strv_builder_add (forms, lower);
-              g_hash_table_add (seen, g_steal_pointer (&lower));
+                g_strv_builder_add (forms, written);
+              g_hash_table_add (seen, g_steal_pointer (&written));
             }
           g_string_truncate (current, 0);
         }
