@@ -16,6 +16,7 @@
 #include "publish/falt-feed-writer.h"
 #include "feed/falt-feed.h"
 #include "feed/falt-minisign.h"
+#include "feed/falt-sha256.h"
 
 /* scrypt limits low enough for a quick test; minisign reads them from the key file. */
 #define TEST_OPSLIMIT 524288
@@ -671,6 +672,33 @@ test_manifest_refuses_empty (void)
   g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_MALFORMED);
 }
 
+/* The blob names: known vectors, and chunked updates agree with GChecksum at every split. */
+static void
+test_sha256_matches_known_hashes (void)
+{
+  g_autofree char *empty = falt_sha256_hex_for_data (NULL, 0);
+  g_autofree char *abc = falt_sha256_hex_for_data ("abc", 3);
+  g_autoptr (FaltSha256) hash = falt_sha256_new ();
+  guint8 data[1000];
+
+  g_assert_cmpstr (empty, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  g_assert_cmpstr (abc, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  for (gsize i = 0; i < sizeof data; i++)
+    data[i] = (guint8) (i * 31 + 7);
+  for (gsize split = 0; split <= sizeof data; split += 37)
+    {
+      g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, sizeof data);
+      g_autofree char *got = NULL;
+
+      falt_sha256_update (hash, "junk", 4);
+      falt_sha256_reset (hash);
+      falt_sha256_update (hash, data, split);
+      falt_sha256_update (hash, data + split, sizeof data - split);
+      got = falt_sha256_dup_hex (hash);
+      g_assert_cmpstr (got, ==, expected);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -689,6 +717,7 @@ main (int argc, char *argv[])
   ADD ("/feed/refuses-malformed", test_feed_refuses_malformed);
   ADD ("/feed/refuses-special-files", test_feed_refuses_special_files);
   g_test_add_func ("/feed/bundled", test_feed_bundled_is_valid);
+  g_test_add_func ("/feed/sha256", test_sha256_matches_known_hashes);
   g_test_add_func ("/manifest/refuses-empty", test_manifest_refuses_empty);
   ADD ("/bundle/round-trip", test_bundle_round_trip);
   ADD ("/bundle/refuses-hostile", test_bundle_refuses_hostile);

@@ -452,6 +452,80 @@ test_clear_history (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM documents"), ==, n_documents);
 }
 
+/* Another connection holding the write lock, as an import's transaction does for seconds. */
+static sqlite3 *
+hold_write_lock (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+release_write_lock (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A bookmark or a reading position asked for while another writer holds the lock does not
+ * wait for it (the main loop would freeze): it waits in memory, reads see it, and it is
+ * written once the lock is free. Before, the call blocked for the busy timeout and failed. */
+static void
+test_user_writes_never_wait_for_the_lock (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autofree char *db = g_strdup (falt_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = hold_write_lock (db);
+
+  g_assert_true (falt_store_set_bookmark (store, "broschyr", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (falt_store_note_opened (store, "broschyr", "sv", 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (falt_store_count_pending_writes (store), ==, 2);
+  g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
+  g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "sv"), ==, 3);
+  /* Later writes queue behind the waiting ones, so the order holds. */
+  g_assert_true (falt_store_set_bookmark (store, "broschyr", FALSE, &error));
+  g_assert_false (falt_store_is_bookmarked (store, "broschyr"));
+  g_assert_true (falt_store_set_bookmark (store, "broschyr", TRUE, &error));
+  g_assert_cmpuint (falt_store_count_pending_writes (store), ==, 4);
+
+  release_write_lock (other);
+  while (falt_store_count_pending_writes (store) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM bookmarks WHERE doc_id = 'broschyr'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT page FROM reading_positions WHERE doc_id = 'broschyr'"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM recent WHERE doc_id = 'broschyr'"), ==, 1);
+}
+
+/* What still waits is history too: Clear History forgets it. */
+static void
+test_clear_history_forgets_waiting_writes (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autofree char *db = g_strdup (falt_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = hold_write_lock (db);
+
+  g_assert_true (falt_store_note_opened (store, "broschyr", "sv", 3, &error));
+  g_assert_true (falt_store_set_bookmark (store, "ukraina", TRUE, &error));
+  g_assert_cmpuint (falt_store_count_pending_writes (store), ==, 2);
+  release_write_lock (other);
+
+  g_assert_true (falt_store_clear_history (store, FALT_STORE_CLEAR_HISTORY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (falt_store_count_pending_writes (store), ==, 1);
+  g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "sv"), ==, -1);
+  while (falt_store_count_pending_writes (store) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM recent"), ==, 0);
+  g_assert_true (falt_store_is_bookmarked (store, "ukraina"));
+}
+
 static void
 test_user_data_survives_import (void)
 {
@@ -969,6 +1043,8 @@ main (int   argc,
   g_test_add_func ("/store/import/invalid-manifest", test_import_invalid_manifest);
   g_test_add_func ("/store/import/user-data-survives", test_user_data_survives_import);
   g_test_add_func ("/store/clear-history", test_clear_history);
+  g_test_add_func ("/store/user-writes-never-wait", test_user_writes_never_wait_for_the_lock);
+  g_test_add_func ("/store/clear-history-forgets-waiting", test_clear_history_forgets_waiting_writes);
   g_test_add_func ("/store/language-fallback", test_language_fallback);
   g_test_add_func ("/store/language-chain", test_language_chain);
   g_test_add_func ("/store/coordinators", test_coordinators);

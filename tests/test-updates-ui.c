@@ -261,6 +261,32 @@ test_import_update_file (void)
   falt_test_run_app (import_file, bundle);
 }
 
+/* The file manager's "Open With Fältstöd" (or `faltstod FILE.faltstod`): GApplication's open. */
+static void
+open_file (FaltApplication *app, FaltWindow *window, gpointer data)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (data);
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  g_assert_true (falt_test_wait_for (version_is, app, 30000));
+  falt_test_iterate (300);
+  assert_new_material_is_shown (window, "updated-by-opening");
+}
+
+static void
+test_open_update_file (void)
+{
+  g_autofree char *feed = g_build_filename (fixture.dir, "opened-feed", NULL);
+  g_autofree char *bundle = g_build_filename (fixture.dir, "Opened Update.FALTSTOD", NULL);
+  g_autoptr (GError) error = NULL;
+
+  fixture.version += 1;
+  publish_update (fixture.version, feed);
+  g_assert_true (falt_feed_write_bundle (feed, bundle, &error));
+  g_assert_no_error (error);
+  falt_test_run_app (open_file, bundle);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -285,6 +311,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/updates-ui/check-for-updates", test_check_for_updates);
   g_test_add_func ("/updates-ui/import-update-file", test_import_update_file);
+  g_test_add_func ("/updates-ui/open-update-file", test_open_update_file);
   status = falt_test_run ();
 
   falt_test_nginx_stop (fixture.nginx);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "falt-feed.h"
+#include "falt-sha256.h"
 
 /* A bundle (`.faltstod`) is a feed folder as one tar file, for USB sticks: entries
  * manifest.json, manifest.json.minisig and blobs/<sha256>, nothing else. It comes from
@@ -235,7 +236,8 @@ extract_blob (struct archive *archive, const FaltManifestBlob *blob, const char 
 {
   g_autofree char *final = g_build_filename (blobs_dir, blob->sha256, NULL);
   g_autofree char *part = g_strconcat (final, ".part", NULL);
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (FaltSha256) checksum = falt_sha256_new ();
+  g_autofree char *hash = NULL;
   char buffer[65536];
   gint64 total = 0;
   gssize got;
@@ -255,7 +257,7 @@ extract_blob (struct archive *archive, const FaltManifestBlob *blob, const char 
           g_unlink (part);
           return (error != NULL && *error != NULL) || io_failure (error, saved);
         }
-      g_checksum_update (checksum, (const guchar *) buffer, got);
+      falt_sha256_update (checksum, buffer, got);
       total += got;
     }
   if (fsync (fd) != 0 || close (fd) != 0)
@@ -268,7 +270,8 @@ extract_blob (struct archive *archive, const FaltManifestBlob *blob, const char 
       g_unlink (part);
       return truncated (error, archive);
     }
-  if (strcmp (g_checksum_get_string (checksum), blob->sha256) != 0)
+  hash = falt_sha256_dup_hex (checksum);
+  if (strcmp (hash, blob->sha256) != 0)
     {
       g_unlink (part);
       g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_TAMPERED,

@@ -13,6 +13,7 @@
 #include <poppler.h>
 
 #include "falt-feed.h"
+#include "falt-sha256.h"
 
 /* poppler-glib 22.12 declares no autoptr cleanups. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -255,7 +256,7 @@ falt_feed_check_blob (const FaltManifestBlob *blob, GBytes *data, GError **error
                    FALT_FEED_BLOBS, blob->sha256);
       return FALSE;
     }
-  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  hash = falt_sha256_hex_for_bytes (data);
   if (strcmp (hash, blob->sha256) != 0)
     {
       g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_TAMPERED,
@@ -407,5 +408,5 @@ falt_feed_hash_file (const char *path, goffset *size_out, GError **error)
     return NULL;
   if (size_out != NULL)
     *size_out = g_bytes_get_size (data);
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  return falt_sha256_hex_for_bytes (data);
 }

@@ -10,6 +10,7 @@
 
 #include "falt-feed-writer.h"
 #include "feed/falt-feed.h"
+#include "feed/falt-sha256.h"
 
 /* Writes the feed data/content/FEED.md describes. The same source, version and creation
  * time always give byte-identical manifests: members in a fixed order, documents by id,
@@ -26,7 +27,7 @@ format_time (GDateTime *time)
 static char *
 hash_bytes (GBytes *bytes)
 {
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  return falt_sha256_hex_for_bytes (bytes);
 }
 
 static void

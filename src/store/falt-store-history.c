@@ -47,6 +47,7 @@ falt_store_clear_history (FaltStore            *self,
       falt_store_exec (self->db, "ROLLBACK;", NULL);
       return FALSE;
     }
+  falt_store_forget_user_writes (self, (flags & FALT_STORE_CLEAR_BOOKMARKS) != 0);
   g_signal_emit_by_name (self, "history-cleared");
   return TRUE;
 }

@@ -37,7 +37,34 @@ struct _FaltStore
    * are not shared across threads. The lock serializes searches on it. */
   GMutex   search_lock;
   sqlite3 *search_db;
+
+  /* The UI's writes the lock refused, in order (falt-store-user-writes.c). */
+  GPtrArray *pending_writes;   /* FaltStoreUserWrite */
+  guint      retry_source;
 };
+
+/* falt-store-user-writes.c */
+typedef struct _FaltStoreUserWrite FaltStoreUserWrite;
+void      falt_store_user_write_free       (FaltStoreUserWrite *write);
+gboolean  falt_store_write_bookmark        (FaltStore   *self,
+                                            const char  *doc_id,
+                                            gboolean     bookmarked,
+                                            GError     **error);
+gboolean  falt_store_write_opened          (FaltStore   *self,
+                                            const char  *doc_id,
+                                            const char  *lang,
+                                            int          page,
+                                            GError     **error);
+gboolean  falt_store_pending_bookmark      (FaltStore   *self,
+                                            const char  *doc_id,
+                                            gboolean    *bookmarked);
+int       falt_store_pending_position      (FaltStore   *self,
+                                            const char  *doc_id,
+                                            const char  *lang);
+void      falt_store_flush_user_writes     (FaltStore   *self);
+void      falt_store_retry_user_writes     (FaltStore   *self);
+void      falt_store_forget_user_writes    (FaltStore   *self,
+                                            gboolean     bookmarks_too);
 
 /* falt-store-schema.c */
 int       falt_store_schema_latest_version (void);

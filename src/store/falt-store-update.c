@@ -160,6 +160,7 @@ import_done_cb (GObject      *source,
       g_task_return_error (outer, error);
       return;
     }
+  falt_store_retry_user_writes (FALT_STORE (source));
   falt_store_emit_content_changed (FALT_STORE (source));
   g_task_return_boolean (outer, TRUE);
 }

@@ -74,6 +74,8 @@ falt_store_finalize (GObject *object)
 {
   FaltStore *self = FALT_STORE (object);
 
+  falt_store_flush_user_writes (self);
+  g_clear_pointer (&self->pending_writes, g_ptr_array_unref);
   g_clear_pointer (&self->search_db, sqlite3_close_v2);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_mutex_clear (&self->search_lock);
@@ -124,6 +126,7 @@ static void
 falt_store_init (FaltStore *self)
 {
   g_mutex_init (&self->search_lock);
+  self->pending_writes = g_ptr_array_new_with_free_func ((GDestroyNotify) falt_store_user_write_free);
 }
 
 /* Turns a failed sqlite call into a GError; damage is reported as
@@ -791,23 +794,12 @@ falt_store_set_bookmark (FaltStore   *self,
                          gboolean     bookmarked,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
   if (!check_writable (self, error))
     return FALSE;
-  stmt = falt_store_prepare (self->db,
-                             bookmarked
-                             ? "INSERT OR IGNORE INTO bookmarks (doc_id, created) "
-                               "VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-                             : "DELETE FROM bookmarks WHERE doc_id = ?1",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
-  return falt_store_set_sqlite_error (self->db, sqlite3_step (stmt), error);
+  return falt_store_write_bookmark (self, doc_id, bookmarked, error);
 }
 
 /**
@@ -822,17 +814,18 @@ falt_store_is_bookmarked (FaltStore  *self,
                           const char *doc_id)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean pending;
 
   g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
 
+  if (falt_store_pending_bookmark (self, doc_id, &pending))
+    return pending;
   stmt = falt_store_prepare (self->db, "SELECT 1 FROM bookmarks WHERE doc_id = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
-
-#define MAX_RECENT 50
 
 /**
  * falt_store_note_opened:
@@ -844,7 +837,9 @@ falt_store_is_bookmarked (FaltStore  *self,
  *
  * Records that the user opened (or paged through) a document: it moves to
  * the top of the recent list and its reading position is kept. A read-only
- * store keeps nothing and returns %TRUE.
+ * store keeps nothing and returns %TRUE. Never waits for another writer's
+ * lock (an import's): the write then waits in memory and is made when the
+ * lock is free, and falt_store_get_reading_position() already returns it.
  *
  * Returns: %TRUE on success
  */
@@ -855,44 +850,13 @@ falt_store_note_opened (FaltStore   *self,
                         int          page,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) recent = NULL;
-  g_autoptr(sqlite3_stmt) position = NULL;
-
   g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
 
   /* Nobody asked for this write: a read-only store just does not keep it. */
   if (self->read_only)
     return TRUE;
-  lang = falt_store_lang_or_default (lang);
-  recent = falt_store_prepare (self->db,
-                               "INSERT OR REPLACE INTO recent (doc_id, lang, opened) "
-                               "VALUES (?1, ?2, ?3)", error);
-  if (recent == NULL)
-    return FALSE;
-  sqlite3_bind_text (recent, 1, doc_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (recent, 2, lang, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (recent, 3, g_get_real_time ());
-  if (!falt_store_set_sqlite_error (self->db, sqlite3_step (recent), error))
-    return FALSE;
-
-  if (page >= 0)
-    {
-      position = falt_store_prepare (self->db,
-                                     "INSERT OR REPLACE INTO reading_positions (doc_id, lang, page) "
-                                     "VALUES (?1, ?2, ?3)", error);
-      if (position == NULL)
-        return FALSE;
-      sqlite3_bind_text (position, 1, doc_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (position, 2, lang, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (position, 3, page);
-      if (!falt_store_set_sqlite_error (self->db, sqlite3_step (position), error))
-        return FALSE;
-    }
-  return falt_store_exec (self->db,
-                          "DELETE FROM recent WHERE doc_id NOT IN "
-                          "(SELECT doc_id FROM recent ORDER BY opened DESC LIMIT "
-                          G_STRINGIFY (MAX_RECENT) ")", error);
+  return falt_store_write_opened (self, doc_id, falt_store_lang_or_default (lang), page, error);
 }
 
 /**
@@ -909,9 +873,12 @@ falt_store_get_reading_position (FaltStore  *self,
                                  const char *lang)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int pending;
 
   g_return_val_if_fail (FALT_IS_STORE (self), -1);
 
+  if ((pending = falt_store_pending_position (self, doc_id, falt_store_lang_or_default (lang))) >= 0)
+    return pending;
   stmt = falt_store_prepare (self->db,
                              "SELECT page FROM reading_positions WHERE doc_id = ?1 AND lang = ?2",
                              NULL);

@@ -202,6 +202,7 @@ GListModel   *falt_store_list_recent             (FaltStore            *self,
 int           falt_store_get_reading_position    (FaltStore            *self,
                                                   const char           *doc_id,
                                                   const char           *lang);
+guint         falt_store_count_pending_writes    (FaltStore            *self);
 
 /* falt-store-reading.c */
 GListModel   *falt_store_list_bookmarks          (FaltStore            *self,

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "feed/falt-sha256.h"
 #include "falt-updater-job.h"
 
 /* The updater's worker thread: everything a run does off the main context. It fetches the
@@ -229,7 +230,7 @@ io_failure (GError **error, const char *path, int saved_errno)
 
 /* Reads what an earlier attempt left in the .part file, so the download resumes after it. */
 static gint64
-resume_part (const char *part, GChecksum *checksum, gint64 size)
+resume_part (const char *part, FaltSha256 *checksum, gint64 size)
 {
   g_autoptr (GBytes) data = falt_feed_read_file (part, size, NULL);
 
@@ -238,7 +239,7 @@ resume_part (const char *part, GChecksum *checksum, gint64 size)
       g_unlink (part);
       return 0;
     }
-  g_checksum_update (checksum, g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+  falt_sha256_update (checksum, g_bytes_get_data (data, NULL), g_bytes_get_size (data));
   return g_bytes_get_size (data);
 }
 
@@ -291,7 +292,7 @@ check_rate (FaltUpdaterJob *job, Rate *rate, gssize got, const char *url, GError
 
 /* Streams the body into fd, hashing, never past the blob's announced size. */
 static gboolean
-stream_body (FaltUpdaterJob *job, GInputStream *stream, int fd, GChecksum *checksum, gint64 *have,
+stream_body (FaltUpdaterJob *job, GInputStream *stream, int fd, FaltSha256 *checksum, gint64 *have,
              const FaltManifestBlob *blob, const char *url, GCancellable *cancellable, GError **error)
 {
   g_autofree guint8 *buffer = g_malloc (READ_CHUNK);
@@ -309,7 +310,7 @@ stream_body (FaltUpdaterJob *job, GInputStream *stream, int fd, GChecksum *check
         }
       if (!write_all (fd, buffer, got))
         return io_failure (error, url, errno);
-      g_checksum_update (checksum, buffer, got);
+      falt_sha256_update (checksum, buffer, got);
       *have += got;
       job->bytes_done += got;
       falt_updater_job_report (job, FALT_UPDATER_STATE_DOWNLOADING);
@@ -355,7 +356,7 @@ download_blob_from (FaltUpdaterJob *job, const char *base, const FaltManifestBlo
   g_autofree char *url = join_url (base, name);
   g_autofree char *part = staged_path (job, blob, TRUE);
   g_autofree char *final = staged_path (job, blob, FALSE);
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (FaltSha256) checksum = falt_sha256_new ();
   g_autoptr (SoupMessage) message = soup_message_new ("GET", url);
   g_autoptr (GInputStream) stream = NULL;
   gint64 have = resume_part (part, checksum, blob->size);
@@ -377,7 +378,7 @@ download_blob_from (FaltUpdaterJob *job, const char *base, const FaltManifestBlo
       /* The server sent the whole file again: start over. */
       job->bytes_done -= have;
       have = 0;
-      g_checksum_reset (checksum);
+      falt_sha256_reset (checksum);
     }
   fd = open (part, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (have > 0 ? O_APPEND : O_TRUNC), 0600);
   if (fd < 0)
@@ -389,7 +390,9 @@ download_blob_from (FaltUpdaterJob *job, const char *base, const FaltManifestBlo
   close (fd);
   if (!ok)
     return FALSE;
-  if (have != blob->size || strcmp (g_checksum_get_string (checksum), blob->sha256) != 0)
+  g_autofree char *hash = falt_sha256_dup_hex (checksum);
+
+  if (have != blob->size || strcmp (hash, blob->sha256) != 0)
     {
       /* Not worth resuming: the bytes are wrong, not missing. */
       g_unlink (part);

@@ -172,7 +172,12 @@ falt_application_import_update_file (FaltApplication *self, const char *path)
 {
   FaltUpdater *updater = falt_application_get_updater (self);
 
-  if (updater != NULL && !falt_updater_get_busy (updater))
+  if (updater == NULL)
+    return;
+  /* Opened from the file manager while a check runs: say so rather than drop it. */
+  if (falt_updater_get_busy (updater))
+    toast (self, _("An update is already running: open the file again when it is done"));
+  else
     falt_updater_import_file_async (updater, path, NULL, import_done_cb, g_object_ref (self));
 }
 

@@ -156,9 +156,35 @@ falt_application_activate (GApplication *application)
   falt_application_schedule_update_check (self);
 }
 
-/* `faltstod FILE.pdf` and the file manager's Open With: each file is
- * shown, never imported. The first goes to the main window, any others to
- * windows of their own. */
+/* An update file, by its name as the MIME type's glob has it: opening one from the file
+ * manager imports it. Its content decides nothing here; the import reads and checks it. */
+static gboolean
+is_update_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folded = name != NULL ? g_utf8_casefold (name, -1) : NULL;
+
+  return folded != NULL && g_str_has_suffix (folded, ".faltstod");
+}
+
+static void
+import_opened_update_file (FaltApplication *self,
+                           FaltWindow      *window,
+                           GFile           *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  /* A URI with no local path (a share gvfs does not mount) has no file the import can read. */
+  if (path == NULL)
+    falt_window_add_toast (window,
+                           _("Only an update file on this computer or a connected drive can be imported"));
+  else
+    falt_application_import_update_file (self, path);
+}
+
+/* `faltstod FILE.pdf` and the file manager's Open With: a PDF is shown, never
+ * imported, the first in the main window and any others in windows of their
+ * own; an update file (.faltstod) is imported, as Import Update File… does. */
 static void
 falt_application_open (GApplication  *application,
                        GFile        **files,
@@ -167,13 +193,27 @@ falt_application_open (GApplication  *application,
 {
   FaltApplication *self = FALT_APPLICATION (application);
   FaltWindow *window = get_main_window (self);
+  gboolean main_window_used = FALSE;
 
   for (int i = 0; i < n_files; i++)
     {
-      if (window == NULL || i > 0)
+      if (is_update_file (files[i]))
+        continue;
+      if (window == NULL || main_window_used)
         window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater);
+      main_window_used = TRUE;
       falt_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+    }
+  for (int i = 0; i < n_files; i++)
+    {
+      if (!is_update_file (files[i]))
+        continue;
+      /* The outcome is told in the main window: there has to be one. */
+      if (window == NULL)
+        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater);
+      gtk_window_present (GTK_WINDOW (window));
+      import_opened_update_file (self, window, files[i]);
     }
   if (window != NULL)
     report_recovery (self, GTK_WINDOW (window));

@@ -6,9 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "store/falt-store.h"
-#include "falt-content-languages.h"
 #include "falt-ui-utils.h"
-#include "feed/falt-feed-fields.h"
 
 /* The store marks matched words in snippets with STX … ETX. */
 #define MATCH_START '\x02'
@@ -78,22 +76,6 @@ char *
 falt_snippet_to_plain (const char *snippet)
 {
   return convert_snippet (snippet, FALSE);
-}
-
-/**
- * falt_preferred_content_language:
- *
- * The first language of the material's chain (falt_content_language_chain()).
- */
-const char *
-falt_preferred_content_language (GSettings *settings)
-{
-  g_auto (GStrv) chain = falt_content_language_chain (settings);
-
-  for (guint i = 0; falt_feed_languages[i] != NULL; i++)
-    if (g_strcmp0 (chain[0], falt_feed_languages[i]) == 0)
-      return falt_feed_languages[i];
-  return "sv";
 }
 
 /* The names of the content languages (falt_feed_languages). */
