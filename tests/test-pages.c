@@ -387,23 +387,6 @@ test_old_language_setting_migrates (void)
   falt_reset_content_language_chain (settings);
 }
 
-static GtkWidget *
-open_language_chain_group (FaltApplication *app)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  falt_test_iterate (300);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
-        return falt_test_find_widget (GTK_WIDGET (toplevel), FALT_TYPE_LANGUAGE_CHAIN_GROUP, NULL);
-    }
-  return NULL;
-}
-
 /* Moving Swedish before English in Preferences shows the library in
  * Swedish at once; Reset brings English back. */
 static void
@@ -415,7 +398,7 @@ check_preferences_reorder_changes_library (FaltApplication *app,
 
   falt_window_show_page (window, "section-manuals");
   g_assert_cmpstr (section_row_title (window, "section-manuals"), ==, "Manuals");
-  group = open_language_chain_group (app);
+  group = falt_test_find_widget (falt_test_open_preferences (app), FALT_TYPE_LANGUAGE_CHAIN_GROUP, NULL);
   g_assert_nonnull (group);
 
   click_language_button (group, "sv", "move-up");

@@ -690,20 +690,9 @@ check_preferences_show_full_text (FaltApplication *app,
                                   FaltWindow      *window,
                                   gpointer         data)
 {
-  GtkWindow *preferences = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *preferences = GTK_WINDOW (falt_test_open_preferences (app));
   GtkWidget *row;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  falt_test_iterate (300);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
-        preferences = GTK_WINDOW (toplevel);
-    }
-  g_assert_nonnull (preferences);
   /* The languages' order: each row's title and subtitle wrap. */
   row = falt_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "uk");
   g_assert_nonnull (row);

@@ -121,6 +121,11 @@ static const char migration_2_user_data[] =
  * 13: an apostrophe inside a Ukrainian word (' ’ ʼ between Cyrillic
  *    letters) keeps the word whole, as ' ("сім'я", falt-store-words.c).
  *    Needs nothing of step 12 (the PDF page labels): only the content. */
+/* 13 also: the translations by language, so a search finds at once that a
+ * language of the reader's chain has nothing the earlier ones lack
+ * (falt-store-search.c). */
+static const char migration_13_translations_by_lang[] =
+  "CREATE INDEX translations_by_lang ON translations (lang);";
 /* 7: whether a contact's hours are assumed ("hours_example" in the feed)
  * rather than published, so the app can say so. */
 static const char migration_7_contact_hours_example[] =
@@ -173,7 +178,7 @@ static const Migration migrations[] = {
   { migration_9_feed_model, NULL },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
-  { NULL, rebuild_search },   /* 13 (reserved for it; 12, the PDF page labels, lands beside it) */
+  { migration_13_translations_by_lang, rebuild_search },   /* 13 (12, the PDF page labels, lands beside it) */
 };
 
 int
@@ -289,14 +294,14 @@ falt_store_schema_migrate (sqlite3  *db,
     return FALSE;
   for (; version < target_version; version++)
     {
-      static const Migration version_only = { NULL, NULL };
       const Migration *migration = &migrations[version];
+      Migration sql_only = { migration->sql, NULL };
 
       /* A later step rebuilds the search tables anyway. This halves the
        * cost of a new database, such as the one falt_store_schema_verify()
        * builds in memory at every start. */
       if (migration->run == rebuild_search && rebuilds_later (version + 1, target_version))
-        migration = &version_only;
+        migration = &sql_only;
       if (!run_migration (db, migration, version + 1, error))
         return FALSE;
     }

@@ -65,14 +65,18 @@ create_row (const char *lang,
   /* Translators: the buttons that move a language in the order: "Move Ukrainian Up". */
   g_autofree char *up = g_strdup_printf (_("Move %s Up"), name);
   g_autofree char *down = g_strdup_printf (_("Move %s Down"), name);
+  g_autofree char *folded_name = g_utf8_casefold (name, -1);
+  g_autofree char *folded_endonym = g_utf8_casefold (endonym, -1);
+  /* The name in the interface's language, unless it is the same word. */
+  gboolean named_twice = g_strcmp0 (folded_name, folded_endonym) != 0;
   g_autofree char *accessible = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  if (g_strcmp0 (name, endonym) != 0)
+  if (named_twice)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
-  accessible = g_strcmp0 (name, endonym) != 0 ? g_strdup_printf ("%s (%s)", title, name) : g_strdup (title);
+  accessible = named_twice ? g_strdup_printf ("%s (%s)", title, name) : g_strdup (title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_widget_set_name (row, lang);
 
