@@ -238,6 +238,73 @@ test_language_chain (void)
   g_assert_true (hits_contain (only_sv_hits, "familjestod"));
 }
 
+/* A feed with a document in three languages, one in Swedish only and, from
+ * version 2, one in Swedish and English; each translation's text is
+ * different in each version, so every one changes. */
+static char *
+write_changes_feed (gint64 version)
+{
+  g_autofree char *name = g_strdup_printf ("changes-feed-%" G_GINT64_FORMAT, version);
+  g_autofree char *dir = test_path (name);
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, version);
+  g_autofree char *text = g_strdup_printf ("Version %" G_GINT64_FORMAT ".\n", version);
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "three", "manuals", "sv", "Tre", text);
+  falt_test_feed_add_article (feed, "three", "manuals", "en", "Three", text);
+  falt_test_feed_add_article (feed, "three", "manuals", "uk", "Три", text);
+  falt_test_feed_add_article (feed, "swedish", "manuals", "sv", "Svenska", text);
+  if (version >= 2)
+    {
+      falt_test_feed_add_article (feed, "new", "manuals", "sv", "Ny", text);
+      falt_test_feed_add_article (feed, "new", "manuals", "en", "New", text);
+    }
+  falt_test_feed_write (feed);
+  return g_steal_pointer (&dir);
+}
+
+static void
+assert_change_titles (FaltStore          *store,
+                      const char * const *langs,
+                      const char * const *titles)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = falt_store_list_changes (store, langs, &error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    g_strv_builder_add (builder, ((FaltStoreChange *) changes->pdata[i])->title);
+  found = g_strv_builder_end (builder);
+  g_assert_cmpstrv (found, titles);
+}
+
+/* What's new lists each document once, in the first language of the chain
+ * it changed in, else in Swedish. */
+static void
+test_changes_follow_chain (void)
+{
+  g_autofree char *db = test_path ("changes.db");
+  g_autofree char *first = write_changes_feed (1);
+  g_autofree char *second = write_changes_feed (2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaltStore) store = falt_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (falt_store_import_feed (store, first, FALSE, &error));
+  g_assert_true (falt_store_import_feed (store, second, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* Added first, then changed, each by title. */
+  assert_change_titles (store, FALT_STORE_LANGS ("uk", "en", "sv"),
+                        (const char * const[]) { "New", "Svenska", "Три", NULL });
+  assert_change_titles (store, FALT_STORE_LANGS ("en", "uk", "sv"),
+                        (const char * const[]) { "New", "Svenska", "Three", NULL });
+  assert_change_titles (store, FALT_STORE_LANGS ("ru"), (const char * const[]) { "Ny", "Svenska", "Tre", NULL });
+  assert_change_titles (store, NULL, (const char * const[]) { "Ny", "Svenska", "Tre", NULL });
+}
+
 static void
 test_coordinators (void)
 {
@@ -1047,6 +1114,7 @@ main (int   argc,
   g_test_add_func ("/store/clear-history-forgets-waiting", test_clear_history_forgets_waiting_writes);
   g_test_add_func ("/store/language-fallback", test_language_fallback);
   g_test_add_func ("/store/language-chain", test_language_chain);
+  g_test_add_func ("/store/changes-follow-chain", test_changes_follow_chain);
   g_test_add_func ("/store/coordinators", test_coordinators);
 
   return falt_test_store_run ();

@@ -525,9 +525,9 @@ add_language_once (const char **order,
   order[(*n)++] = lang;
 }
 
-/* The tables to search, one per language of the chain (then Swedish, for
- * the coordinators and the documents in no language of the chain); each
- * for the documents not translated into an earlier one. */
+/* The tables to search, one per language of the chain (then Swedish, if
+ * the chain lacks it: the coordinators are in its table alone); each for
+ * the documents not translated into an earlier one. */
 static guint
 plan_tables (const char * const *langs,
              TableSearch        *tables)
