@@ -10,7 +10,7 @@
  *   subtitle: …       keys: title (required), subtitle, author, date
  *   author: …         (YYYY-MM-DD, required: it is the PDF's creation date,
  *   date: 2026-11-23  so the output is byte-for-byte reproducible), lang
- *   lang: sv          (sv, en or uk: footer wording and text language)
+ *   lang: sv          (sv, en, uk or ru: footer wording and text language)
  *   ---
  *   # Heading         level-1 heading (also a PDF bookmark)
  *   ## Subheading     level-2 heading (a bookmark under the last heading)

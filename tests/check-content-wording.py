@@ -14,7 +14,8 @@ texts in src/dial/ and the translations in po/, and fails when:
     names a page other than the app's pages and content sections;
   - the about-the-app article names the example badge other than the UI spells it;
   - the Ukrainian texts use terms we replaced (one name for Migrationsverket, the
-    legal terms, "Зараз зачинено" for a closed line).
+    legal terms, "Зараз зачинено" for a closed line), or the Russian texts stray
+    from the terms they share with them.
 """
 
 import glob
@@ -23,7 +24,7 @@ import os
 import re
 import sys
 
-LANGS = ('sv', 'en', 'uk')
+LANGS = ('sv', 'en', 'uk', 'ru')
 
 # Whatever the language: 112 and 114 14 never offered as either/or.
 FORBIDDEN_EVERYWHERE = [
@@ -46,12 +47,22 @@ FORBIDDEN_UK = [
     (r'Не працює|не працює\b', 'a closed line is «Зараз зачинено»'),
 ]
 
+# The same choices in Russian.
+FORBIDDEN_RU = [
+    (r'Миграционн\w*\s+управлени', 'Migrationsverket is «Миграционная служба Швеции»'),
+    (r'жертв\w*\s+торговли', 'say «лицо, пострадавшее от торговли людьми»'),
+    (r'опекун\w*\s*\(god man\)', 'god man is «представитель (god man)»'),
+    (r'время на размышлени|период размышлени', 'betänketid is «период для размышлений»'),
+    (r'досудебн\w*\s+расследовани', 'förundersökning is «предварительное расследование»'),
+]
+
 # How a text names a page of the app: "sidan *Regionkoordinatorer*",
 # "the *Coordinators* page", "розділ *Повернення*".
 PAGE_REFERENCES = {
     'sv': r'\b(?:sidan|sidorna|avsnittet)\s+\*([^*]+)\*',
     'en': r'\bthe\s+\*([^*]+)\*\s+(?:page|section)\b',
     'uk': r'(?:сторінк|розділ)\w*\s+\*([^*]+)\*',
+    'ru': r'(?:страниц|раздел)\w*\s+\*([^*]+)\*',
 }
 
 # The window's fixed pages (src/ui/falt-window.c) by their English names.
@@ -112,6 +123,9 @@ def main():
         with open(path, encoding='utf-8') as f:
             texts.append((path, 'en', f.read()))
     po = {lang: po_entries(os.path.join(top, 'po', lang + '.po')) for lang in ('sv', 'uk')}
+    # The Russian UI translation may not exist yet: then no Russian page name is known.
+    ru_po = os.path.join(top, 'po', 'ru.po')
+    po['ru'] = po_entries(ru_po) if os.path.exists(ru_po) else {}
     for lang, entries in po.items():
         for msgid, msgstr in entries.items():
             if msgid:
@@ -119,7 +133,7 @@ def main():
 
     for where, lang, text in texts:
         flat = normalise(text)
-        rules = FORBIDDEN_EVERYWHERE + (FORBIDDEN_UK if lang == 'uk' else [])
+        rules = FORBIDDEN_EVERYWHERE + {'uk': FORBIDDEN_UK, 'ru': FORBIDDEN_RU}.get(lang, [])
         for pattern, why in rules:
             m = re.search(pattern, flat)
             if m:
@@ -130,7 +144,7 @@ def main():
         sections = json.load(f)
     pages = {lang: {s['titles'][lang] for s in sections if lang in s['titles']} for lang in LANGS}
     pages['en'] |= set(FIXED_PAGES)
-    for lang in ('sv', 'uk'):
+    for lang in ('sv', 'uk', 'ru'):
         for name in FIXED_PAGES:
             if po[lang].get(name):
                 pages[lang].add(po[lang][name])

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include "falt-test-utils.h"
 
 static gboolean
@@ -164,6 +167,21 @@ falt_test_run_app_with_file (FaltAppTestFunc  func,
   g_signal_connect_after (app, "open", G_CALLBACK (run_test_once_opened), &test);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), path != NULL ? 2 : 1, argv), ==, 0);
   g_assert_finalize_object (app);
+}
+
+/**
+ * falt_test_new_private_settings:
+ *
+ * Returns: (transfer full): the app's settings on a backend of their own, so
+ *   a test sees whether a widget uses the settings it is given or makes its
+ *   own (which would be on the default backend)
+ */
+GSettings *
+falt_test_new_private_settings (void)
+{
+  g_autoptr (GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_with_backend (APPLICATION_ID, backend);
 }
 
 static char *test_home;

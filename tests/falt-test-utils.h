@@ -44,5 +44,6 @@ void       falt_test_remove_tree (const char *path);
 GtkWidget *falt_test_find_widget (GtkWidget  *root,
                                   GType       type,
                                   const char *name);
+GSettings *falt_test_new_private_settings (void);
 
 G_END_DECLS

@@ -4,24 +4,34 @@
 #define G_LOG_DOMAIN "test-content"
 
 #include <string.h>
+#include <cairo-pdf.h>
 #include <poppler.h>
 
 #include "dial/falt-phone-number.h"
 #include "markdown/falt-markdown.h"
 #include "publish/falt-content-source.h"
 
-/* The bundled content in data/content/, as readers get it: every article in
- * the languages we promise, every link and heading found (faltstod-publish's
- * own check), and every phone number one the reader can call: it normalises
- * to a tel: URI, and it is one of the published numbers unless the text it
- * stands in is example data. Every page of every PDF has text a search can
- * find. */
+/* The bundled content in data/content/, as readers get it: every document in
+ * the languages we promise (the Ukraine material also in Ukrainian and
+ * Russian, and what its Russian text links to in Russian too), every link and
+ * heading found (faltstod-publish's own check), and every phone number one the
+ * reader can call: it normalises to a tel: URI, and it is one of the published
+ * numbers unless the text it stands in is example data. Every page of every
+ * PDF has text a search can find. Each check is also run on a broken case, so
+ * none of them passes by finding nothing. */
 
 /* Poppler 22 declares no cleanup functions. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
-static const char *const required_languages[] = { "sv", "en", "uk" };
+/* The languages every document of a kind is in. */
+static const char *const article_languages[] = { "sv", "en", "uk", NULL };
+static const char *const pdf_languages[] = { "sv", "en", NULL };
+
+/* The Ukraine material: the section's articles and the flyer, also in
+ * Ukrainian and Russian, the languages of the people it is about. */
+static const char *const ukraine_languages[] = { "uk", "ru", NULL };
+static const char *const ukraine_documents[] = { "ukraina-flygblad", NULL };
 
 /* data/shared facts: the support line, the police's short number, 112. */
 static const char *const published_uris[] = {
@@ -139,6 +149,107 @@ check_article_numbers (const char *where,
     }
 }
 
+static gboolean
+is_ukraine_material (const FaltContentItem *item)
+{
+  return g_strcmp0 (item->section, "ukraine") == 0 || g_strv_contains (ukraine_documents, item->id);
+}
+
+static void
+add_missing (GPtrArray             *problems,
+             const FaltContentItem *item,
+             GHashTable            *langs,
+             const char *const     *required)
+{
+  gboolean article = g_strcmp0 (item->kind, "article") == 0;
+
+  for (guint i = 0; required[i] != NULL; i++)
+    if (!g_hash_table_contains (langs, required[i]))
+      g_ptr_array_add (problems, g_strdup_printf ("%s/%s.%s.%s is missing", article ? "articles" : "pdfs",
+                                                  item->id, required[i], article ? "md" : "pdf"));
+}
+
+/* Appends to @problems each translation a document of @items lacks. */
+static void
+check_required_languages (GPtrArray *items,
+                          GPtrArray *problems)
+{
+  g_autoptr (GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                            (GDestroyNotify) g_hash_table_unref);
+  g_autoptr (GHashTable) firsts = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer id, first;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FaltContentItem *item = items->pdata[i];
+      GHashTable *set = g_hash_table_lookup (languages, item->id);
+
+      if (set == NULL)
+        {
+          set = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_insert (languages, item->id, set);
+          g_hash_table_insert (firsts, item->id, item);
+        }
+      g_hash_table_add (set, item->lang);
+    }
+
+  g_hash_table_iter_init (&iter, firsts);
+  while (g_hash_table_iter_next (&iter, &id, &first))
+    {
+      FaltContentItem *item = first;
+      GHashTable *langs = g_hash_table_lookup (languages, id);
+      gboolean article = g_strcmp0 (item->kind, "article") == 0;
+
+      add_missing (problems, item, langs, article ? article_languages : pdf_languages);
+      if (is_ukraine_material (item))
+        add_missing (problems, item, langs, ukraine_languages);
+    }
+}
+
+/* Appends to @problems each document that the Russian text of the Ukraine
+ * section links to but that has no Russian translation: a Russian-speaking
+ * reader sent on from there should not land in another language. */
+static void
+check_russian_links (GPtrArray *items,
+                     GPtrArray *problems)
+{
+  g_autoptr (GHashTable) russian = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((FaltContentItem *) items->pdata[i])->lang, "ru") == 0)
+      g_hash_table_add (russian, ((FaltContentItem *) items->pdata[i])->id);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FaltContentItem *item = items->pdata[i];
+      gsize size;
+      const char *body;
+      g_autoptr (cmark_node) root = NULL;
+      g_autoptr (cmark_iter) iter = NULL;
+      cmark_event_type event;
+
+      if (g_strcmp0 (item->lang, "ru") != 0 || g_strcmp0 (item->kind, "article") != 0 ||
+          !is_ukraine_material (item))
+        continue;
+      body = g_bytes_get_data (item->body, &size);
+      root = falt_markdown_parse (body, size, CMARK_OPT_DEFAULT);
+      iter = cmark_iter_new (root);
+      while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+        {
+          cmark_node *node = cmark_iter_get_node (iter);
+          g_autofree char *target = NULL;
+
+          if (event != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_LINK)
+            continue;
+          if (falt_markdown_parse_link (cmark_node_get_url (node), &target, NULL) == FALT_MARKDOWN_LINK_DOCUMENT &&
+              !g_hash_table_contains (russian, target))
+            g_ptr_array_add (problems, g_strdup_printf ("%s: links to doc:%s, which is not in Russian",
+                                                        item->path, target));
+        }
+    }
+}
+
 static void
 assert_no_problems (GPtrArray *problems)
 {
@@ -160,32 +271,19 @@ static void
 test_required_languages (void)
 {
   g_autoptr (FaltContentSource) source = load_content ();
-  g_autoptr (GPtrArray) items = items_of_kind (source, "article");
-  g_autoptr (GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                            (GDestroyNotify) g_hash_table_unref);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer id, langs;
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      FaltContentItem *item = items->pdata[i];
-      GHashTable *set = g_hash_table_lookup (languages, item->id);
+  check_required_languages (falt_content_source_get_items (source), problems);
+  assert_no_problems (problems);
+}
 
-      if (set == NULL)
-        {
-          set = g_hash_table_new (g_str_hash, g_str_equal);
-          g_hash_table_insert (languages, item->id, set);
-        }
-      g_hash_table_add (set, item->lang);
-    }
+static void
+test_russian_links (void)
+{
+  g_autoptr (FaltContentSource) source = load_content ();
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
-  g_hash_table_iter_init (&iter, languages);
-  while (g_hash_table_iter_next (&iter, &id, &langs))
-    for (guint i = 0; i < G_N_ELEMENTS (required_languages); i++)
-      if (!g_hash_table_contains (langs, required_languages[i]))
-        g_ptr_array_add (problems, g_strdup_printf ("articles/%s.%s.md is missing",
-                                                    (const char *) id, required_languages[i]));
+  check_russian_links (falt_content_source_get_items (source), problems);
   assert_no_problems (problems);
 }
 
@@ -234,6 +332,29 @@ test_pdf_source_numbers (void)
   assert_no_problems (problems);
 }
 
+/* Appends to @problems each page of the PDF @pdf that has no text; adds its
+ * pages to @pages. */
+static void
+check_pdf_pages (const char *where,
+                 GBytes     *pdf,
+                 GPtrArray  *problems,
+                 guint      *pages)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PopplerDocument) document = poppler_document_new_from_bytes (pdf, NULL, &error);
+
+  g_assert_no_error (error);
+  for (int n = 0; n < poppler_document_get_n_pages (document); n++)
+    {
+      g_autoptr (PopplerPage) page = poppler_document_get_page (document, n);
+      g_autofree char *text = poppler_page_get_text (page);
+
+      if (text == NULL || *g_strstrip (text) == '\0')
+        g_ptr_array_add (problems, g_strdup_printf ("%s: page %d has no text", where, n + 1));
+      (*pages)++;
+    }
+}
+
 /* Every page of every bundled PDF has selectable text. */
 static void
 test_pdf_pages_have_text (void)
@@ -246,19 +367,8 @@ test_pdf_pages_have_text (void)
   for (guint i = 0; i < items->len; i++)
     {
       FaltContentItem *item = items->pdata[i];
-      g_autoptr (GError) error = NULL;
-      g_autoptr (PopplerDocument) document = poppler_document_new_from_bytes (item->body, NULL, &error);
 
-      g_assert_no_error (error);
-      for (int n = 0; n < poppler_document_get_n_pages (document); n++)
-        {
-          g_autoptr (PopplerPage) page = poppler_document_get_page (document, n);
-          g_autofree char *text = poppler_page_get_text (page);
-
-          if (text == NULL || *g_strstrip (text) == '\0')
-            g_ptr_array_add (problems, g_strdup_printf ("%s: page %d has no text", item->path, n + 1));
-          pages++;
-        }
+      check_pdf_pages (item->path, item->body, problems, &pages);
     }
   g_assert_cmpuint (pages, >, 0);
   assert_no_problems (problems);
@@ -326,6 +436,129 @@ test_number_check_refuses (void)
     }
 }
 
+static cairo_status_t
+append_to_array_cb (void                *closure,
+                    const unsigned char *data,
+                    unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF of two pages: text on the first, nothing on the second (a scanned
+ * page, or one the typesetter left empty). */
+static GBytes *
+make_pdf_with_blank_page (void)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to_array_cb, bytes, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_move_to (cr, 72, 72);
+  cairo_show_text (cr, "Stödtelefonen");
+  cairo_show_page (cr);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static void
+test_pdf_text_check_refuses (void)
+{
+  g_autoptr (GBytes) pdf = make_pdf_with_blank_page ();
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  guint pages = 0;
+
+  check_pdf_pages ("case", pdf, problems, &pages);
+  g_assert_cmpuint (pages, ==, 2);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (problems->pdata[0], ==, "case: page 2 has no text");
+}
+
+/* One document's translations, as the source lists them. */
+static void
+add_items (GPtrArray  *items,
+           const char *id,
+           const char *kind,
+           const char *section,
+           const char *langs,
+           const char *markdown)
+{
+  g_auto (GStrv) list = g_strsplit (langs, " ", -1);
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      FaltContentItem *item = g_new0 (FaltContentItem, 1);
+
+      item->id = g_strdup (id);
+      item->lang = g_strdup (list[i]);
+      item->kind = g_strdup (kind);
+      item->section = g_strdup (section);
+      item->path = g_strdup_printf ("%s.%s", id, list[i]);
+      item->body = g_bytes_new (markdown, strlen (markdown));
+      g_ptr_array_add (items, item);
+    }
+}
+
+static void
+free_item (gpointer data)
+{
+  FaltContentItem *item = data;
+
+  g_free (item->id);
+  g_free (item->lang);
+  g_free (item->kind);
+  g_free (item->section);
+  g_free (item->path);
+  g_bytes_unref (item->body);
+  g_free (item);
+}
+
+static void
+test_language_check_refuses (void)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (free_item);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  add_items (items, "complete", "article", "guidance", "sv en uk", "");
+  add_items (items, "ukraina", "article", "ukraine", "sv en uk ru", "");
+  add_items (items, "brochure", "pdf", "brochures", "sv en", "");
+  add_items (items, "ukraina-flygblad", "pdf", "brochures", "sv en uk ru", "");
+  check_required_languages (items, problems);
+  assert_no_problems (problems);
+
+  add_items (items, "no-uk", "article", "guidance", "sv en", "");
+  add_items (items, "ukraine-no-ru", "article", "ukraine", "sv en uk", "");
+  add_items (items, "pdf-no-en", "pdf", "brochures", "sv", "");
+  check_required_languages (items, problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (const char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (problems, "articles/no-uk.uk.md is missing", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (problems, "articles/ukraine-no-ru.ru.md is missing", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (problems, "pdfs/pdf-no-en.en.pdf is missing", g_str_equal, NULL));
+}
+
+static void
+test_russian_link_check_refuses (void)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (free_item);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  add_items (items, "betanketid", "article", "reflection-period", "sv ru", "");
+  add_items (items, "manual", "article", "manuals", "sv en", "");
+  add_items (items, "ukraina", "article", "ukraine", "ru",
+             "Se [betänketid](doc:betanketid#efter) och [manualen](doc:manual), [112](tel:112).\n");
+  /* Only the Ukraine section is held to it. */
+  add_items (items, "other", "article", "guidance", "ru", "[manualen](doc:manual)\n");
+  check_russian_links (items, problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (problems->pdata[0], ==, "ukraina.ru: links to doc:manual, which is not in Russian");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -333,11 +566,15 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/content/links-and-front-matter", test_links_and_front_matter);
   g_test_add_func ("/content/required-languages", test_required_languages);
+  g_test_add_func ("/content/russian-links", test_russian_links);
   g_test_add_func ("/content/article-numbers", test_article_numbers);
   g_test_add_func ("/content/pdf-source-numbers", test_pdf_source_numbers);
   g_test_add_func ("/content/contact-numbers", test_contact_numbers);
   g_test_add_func ("/content/pdf-pages-have-text", test_pdf_pages_have_text);
   g_test_add_func ("/content/number-check-refuses", test_number_check_refuses);
+  g_test_add_func ("/content/language-check-refuses", test_language_check_refuses);
+  g_test_add_func ("/content/russian-link-check-refuses", test_russian_link_check_refuses);
+  g_test_add_func ("/content/pdf-text-check-refuses", test_pdf_text_check_refuses);
 
   return g_test_run ();
 }

@@ -320,7 +320,7 @@ static void
 test_preferences_language_chain (void)
 {
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
-  FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL);
+  FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL, settings);
   GtkWidget *group = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_LANGUAGE_CHAIN_GROUP, NULL);
   const char * const order[] = { "en", "sv", "uk", "ru", NULL };
   const char * const titles[] = { "1. English", "2. Svenska", "3. Українська", "4. Русский" };
@@ -418,6 +418,28 @@ test_preferences_reorder_changes_library (void)
   falt_test_run_app (check_preferences_reorder_changes_library, NULL);
 }
 
+/* Preferences change the settings they are given (the application's one
+ * GSettings), not settings of their own. */
+static void
+test_preferences_use_settings_given (void)
+{
+  g_autoptr (GSettings) given = falt_test_new_private_settings ();
+  g_autoptr (GSettings) default_backend = g_settings_new (APPLICATION_ID);
+  FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL, given);
+  GtkSwitch *automatic = GTK_SWITCH (falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL));
+  gboolean before = g_settings_get_boolean (default_backend, "automatic-updates");
+
+  g_assert_nonnull (automatic);
+  gtk_switch_set_active (automatic, !g_settings_get_boolean (given, "automatic-updates"));
+  g_assert_cmpint (g_settings_get_boolean (given, "automatic-updates"), ==, gtk_switch_get_active (automatic));
+  g_assert_cmpint (g_settings_get_boolean (default_backend, "automatic-updates"), ==, before);
+
+  g_settings_set_string (given, "feed-url", "https://example.org/feed/");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, NULL))),
+                   ==, "https://example.org/feed/");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -435,6 +457,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pages/preferences-language-chain", test_preferences_language_chain);
   g_test_add_func ("/pages/old-language-setting-migrates", test_old_language_setting_migrates);
   g_test_add_func ("/pages/preferences-reorder-changes-library", test_preferences_reorder_changes_library);
+  g_test_add_func ("/pages/preferences-use-settings-given", test_preferences_use_settings_given);
 
   return falt_test_run ();
 }

@@ -57,6 +57,11 @@ write_feed (void)
   falt_test_feed_add_pdf (feed, "folder", "manuals", "sv", "Folder",
                           (const char *const[]) { "Om stödet till den utsatta.", "Ingenting här.",
                                                   "Mer stöd för yrkesverksamma.", NULL });
+  falt_test_feed_add_pdf (feed, "forms", "manuals", "sv", "Former",
+                          (const char *const[]) { "Inledning.",
+                                                  "Om stödet till den utsatta. Mer stöd ges av stödtelefonen. "
+                                                  "Alla stöden finns här.",
+                                                  "Ingenting här.", "Sist ett stöd till.", NULL });
   falt_test_feed_write (feed);
   g_setenv ("FALTSTOD_BUNDLED_FEED", dir, TRUE);
 }
@@ -402,15 +407,22 @@ check_search_grouped_and_highlighted (FaltApplication *app,
   /* One row for the folder, its two matching pages under it. */
   {
     GtkWidget *document = first_row_of (pdfs);
-    GtkWidget *page1 = gtk_widget_get_next_sibling (document);
-    GtkWidget *page3 = page1 != NULL ? gtk_widget_get_next_sibling (page1) : NULL;
+    GtkWidget *page1;
+    GtkWidget *page3;
+
+    while (document != NULL && !has_label (document, "Folder · 2 pages match"))
+      document = gtk_widget_get_next_sibling (document);
+    g_assert_nonnull (document);
+    page1 = gtk_widget_get_next_sibling (document);
+    page3 = page1 != NULL ? gtk_widget_get_next_sibling (page1) : NULL;
 
     g_assert_cmpstr (gtk_widget_get_name (document), ==, "pdf-document");
     g_assert_true (has_label (document, "Folder · 2 pages match"));
     g_assert_cmpstr (gtk_widget_get_name (page1), ==, "pdf-page");
     g_assert_true (has_label (page1, "Page 1"));
     g_assert_true (has_label (page3, "Page 3"));
-    g_assert_null (gtk_widget_get_next_sibling (page3));
+    g_assert_true (gtk_widget_get_next_sibling (page3) == NULL
+                   || g_strcmp0 (gtk_widget_get_name (gtk_widget_get_next_sibling (page3)), "pdf-document") == 0);
   }
   save_screenshots (window, "reading-search");
 
@@ -894,6 +906,47 @@ test_pdf_search_hit_presentation_and_position (void)
   falt_test_run_app (check_pdf_search_hit_presentation_and_position, NULL);
 }
 
+/* Regression: a PDF hit found the query as typed, so "stödet" marked
+ * "stödet" only. It marks every written form the stemmed search matched,
+ * as whole words ("stödtelefonen" is not one), on all pages in page order. */
+static void
+check_pdf_search_hit_marks_written_forms (FaltApplication *app,
+                                          FaltWindow      *window,
+                                          gpointer         data)
+{
+  FaltPdfFind *find;
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-search-hit", "(sis)", "forms", 2, "stödet");
+  g_assert_true (falt_test_wait_for (pdf_find_is_done, window, 10000));
+  falt_test_iterate (300);
+  find = falt_pdf_view_get_find (pdf_view (window));
+  entry = falt_test_find_widget (GTK_WIDGET (pdf_view (window)), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "stödet");
+  /* stödet, stöd, stöden on page 2; stöd on page 4. */
+  g_assert_cmpuint (falt_pdf_find_get_n_hits (find), ==, 4);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (pdf_view (window)), ==, "1 of 4");
+  g_assert_cmpint (falt_pdf_find_get_current_page (find), ==, 1);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+  save_screenshots (window, "reading-pdf-written-forms");
+
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.find-next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.find-next", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (pdf_view (window)), ==, "3 of 4");
+  g_assert_cmpint (falt_pdf_find_get_current_page (find), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (pdf_view (window)), "pdf.find-next", NULL);
+  g_assert_cmpstr (falt_pdf_view_get_find_status (pdf_view (window)), ==, "4 of 4");
+  g_assert_cmpint (falt_pdf_find_get_current_page (find), ==, 3);
+  falt_test_iterate (200);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 4);
+}
+
+static void
+test_pdf_search_hit_marks_written_forms (void)
+{
+  falt_test_run_app (check_pdf_search_hit_marks_written_forms, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -916,6 +969,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/preferences-show-full-text", test_preferences_show_full_text);
   g_test_add_func ("/reading/presentation-mode", test_presentation_mode);
   g_test_add_func ("/reading/pdf-search-hit-presentation-and-position", test_pdf_search_hit_presentation_and_position);
+  g_test_add_func ("/reading/pdf-search-hit-marks-written-forms", test_pdf_search_hit_marks_written_forms);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

@@ -227,6 +227,33 @@ test_window_works_without_store (void)
   g_unlink (blocker);
 }
 
+/* The window and its pages read and write the settings they are given
+ * (the application's one GSettings), not settings of their own. */
+static void
+test_window_uses_settings_given (void)
+{
+  g_autoptr (GSettings) given = falt_test_new_private_settings ();
+  g_autoptr (GSettings) default_backend = g_settings_new (APPLICATION_ID);
+  g_autofree char *saved = NULL;
+  g_autofree char *elsewhere = NULL;
+  FaltWindow *window;
+
+  g_settings_set_string (default_backend, "last-page", "search");
+  g_settings_set_string (given, "last-page", "coordinators");
+  window = falt_window_new (NULL, NULL, NULL, given);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "coordinators");
+
+  falt_window_show_page (window, "library");
+  saved = g_settings_get_string (given, "last-page");
+  elsewhere = g_settings_get_string (default_backend, "last-page");
+  g_assert_cmpstr (saved, ==, "library");
+  g_assert_cmpstr (elsewhere, ==, "search");
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -237,6 +264,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/remembers-last-page", test_window_remembers_last_page);
   g_test_add_func ("/window/controls-have-accessible-names", test_window_controls_have_accessible_names);
   g_test_add_func ("/window/works-without-store", test_window_works_without_store);
+  g_test_add_func ("/window/uses-settings-given", test_window_uses_settings_given);
 
   return falt_test_run ();
 }

@@ -865,3 +865,50 @@ falt_store_match_written_forms (FaltStore  *self,
     }
   return g_strv_builder_end (forms);
 }
+
+/**
+ * falt_store_match_pdf_written_forms:
+ * @self: a #FaltStore
+ * @doc_id: a PDF document
+ * @lang: the language of its translation to look in
+ * @query: what the user searched for
+ * @error: return location for an error
+ *
+ * Like falt_store_match_written_forms() over the text of every page of the
+ * PDF, as it was extracted at import: the words a find in the PDF should
+ * highlight for a search hit ("stödet" finds "stöd", "stödja" …), on the
+ * hit's page and the others.
+ *
+ * Returns: (transfer full): the distinct matching words, lowercase, in the
+ *   order they first occur (empty for a PDF without them), or %NULL on error
+ */
+GStrv
+falt_store_match_pdf_written_forms (FaltStore   *self,
+                                    const char  *doc_id,
+                                    const char  *lang,
+                                    const char  *query,
+                                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  int rc;
+
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  stmt = falt_store_prepare (self->db,
+                             "SELECT p.text FROM translations t JOIN pdf_pages p ON p.blob = t.blob "
+                             "WHERE t.doc_id = ?1 AND t.lang = ?2 ORDER BY p.page",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, lang, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append (text, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append_c (text, '\n');
+    }
+  if (!falt_store_set_sqlite_error (self->db, rc, error))
+    return NULL;
+  return falt_store_match_written_forms (self, query, lang, text->str);
+}

@@ -184,6 +184,11 @@ GStrv         falt_store_match_written_forms     (FaltStore            *self,
                                                   const char           *query,
                                                   const char           *lang,
                                                   const char           *text);
+GStrv         falt_store_match_pdf_written_forms (FaltStore            *self,
+                                                  const char           *doc_id,
+                                                  const char           *lang,
+                                                  const char           *query,
+                                                  GError              **error);
 
 gboolean      falt_store_set_bookmark            (FaltStore            *self,
                                                   const char           *doc_id,

@@ -149,7 +149,7 @@ falt_application_activate (GApplication *application)
   FaltWindow *window = get_main_window (self);
 
   if (window == NULL)
-    window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater);
+    window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
 
   gtk_window_present (GTK_WINDOW (window));
   report_recovery (self, GTK_WINDOW (window));
@@ -200,7 +200,7 @@ falt_application_open (GApplication  *application,
       if (is_update_file (files[i]))
         continue;
       if (window == NULL || main_window_used)
-        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater);
+        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
       main_window_used = TRUE;
       falt_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
@@ -211,7 +211,7 @@ falt_application_open (GApplication  *application,
         continue;
       /* The outcome is told in the main window: there has to be one. */
       if (window == NULL)
-        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater);
+        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
       gtk_window_present (GTK_WINDOW (window));
       import_opened_update_file (self, window, files[i]);
     }
@@ -245,7 +245,7 @@ preferences_action_cb (GSimpleAction *action,
                        gpointer       user_data)
 {
   FaltApplication *self = FALT_APPLICATION (user_data);
-  FaltPreferencesWindow *preferences = falt_preferences_window_new (self->store, self->updater);
+  FaltPreferencesWindow *preferences = falt_preferences_window_new (self->store, self->updater, self->settings);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_main_window (self)));
   /* So its "Check Now" finds app.check-updates, without the window joining the application
@@ -312,7 +312,7 @@ falt_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
-  falt_dial_launcher_install_actions (GTK_APPLICATION (application));
+  falt_dial_launcher_install_actions (GTK_APPLICATION (application), FALT_APPLICATION (application)->settings);
   falt_application_install_update_actions (FALT_APPLICATION (application));
   falt_application_install_history_actions (FALT_APPLICATION (application));
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);

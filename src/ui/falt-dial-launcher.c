@@ -8,8 +8,8 @@
 
 #include "dial/falt-dial-number.h"
 #include "dial/falt-phone-number.h"
-#include "falt-content-languages.h"
 #include "falt-application.h"
+#include "falt-content-languages.h"
 #include "falt-dial-dialog.h"
 #include "falt-dial-launcher.h"
 #include "falt-ui-utils.h"
@@ -22,6 +22,23 @@
  * the same: hand the tel: URI to the system's phone app, or, when there is
  * none or it fails, show the number, a Copy button and a QR code. Never
  * nothing. */
+
+/* What the actions are given: the application, and its one GSettings for
+ * the language the contacts are read in. */
+typedef struct
+{
+  GtkApplication *application;  /* owns this, through its actions */
+  GSettings      *settings;
+} DialContext;
+
+static void
+dial_context_free (gpointer data)
+{
+  DialContext *context = data;
+
+  g_clear_object (&context->settings);
+  g_free (context);
+}
 
 typedef struct
 {
@@ -88,16 +105,14 @@ get_store (GtkApplication *application)
 
 /* The store's contacts in the language the pages show, or NULL. */
 static GListModel *
-list_store_contacts (GtkApplication *application)
+list_store_contacts (DialContext *context)
 {
-  FaltStore *store = get_store (application);
-  g_autoptr (GSettings) settings = NULL;
+  FaltStore *store = get_store (context->application);
   g_auto (GStrv) langs = NULL;
 
   if (store == NULL)
     return NULL;
-  settings = g_settings_new (APPLICATION_ID);
-  langs = falt_content_language_chain (settings);
+  langs = falt_content_language_chain (context->settings);
   return falt_store_list_contacts (store, (const char * const *) langs);
 }
 
@@ -132,10 +147,11 @@ find_coordinator_name (FaltStore  *store,
  * coordinators first (a signed update may have renamed them), then the
  * built-in numbers. */
 static char *
-find_name_for_uri (GtkApplication *application,
-                   const char     *uri)
+find_name_for_uri (DialContext *context,
+                   const char  *uri)
 {
-  g_autoptr (GListModel) contacts = list_store_contacts (application);
+  GtkApplication *application = context->application;
+  g_autoptr (GListModel) contacts = list_store_contacts (context);
   g_autoptr (GListModel) numbers = falt_dial_builtin_numbers ();
   char *name = NULL;
 
@@ -164,9 +180,9 @@ find_name_for_uri (GtkApplication *application,
 /* The support line's number from the content, so a signed update can
  * change it; the built-in one if the content has none. */
 static char *
-find_support_line_number (GtkApplication *application)
+find_support_line_number (DialContext *context)
 {
-  g_autoptr (GListModel) contacts = list_store_contacts (application);
+  g_autoptr (GListModel) contacts = list_store_contacts (context);
   g_autoptr (GListModel) numbers = falt_dial_builtin_numbers ();
 
   for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
@@ -318,23 +334,17 @@ open_uri (GtkApplication *application,
 #endif
 }
 
-/**
- * falt_dial_launcher_dial:
- * @application: the application
- * @number: a phone number as written ("020-39 00 00", "114 14", "112")
- *
- * Calls @number with the system's phone app, or shows the fallback dialog.
- */
-void
-falt_dial_launcher_dial (GtkApplication *application,
-                         const char     *number)
+/* Calls @number ("020-39 00 00", "114 14", "112") with the system's phone
+ * app, or shows the fallback dialog. */
+static void
+dial (DialContext *context,
+      const char  *number)
 {
+  GtkApplication *application = context->application;
   g_autoptr (GError) error = NULL;
   g_autofree char *uri = falt_phone_number_to_uri (number, &error);
   g_autofree char *display = NULL;
   g_autofree char *name = NULL;
-
-  g_return_if_fail (GTK_IS_APPLICATION (application));
 
   if (uri == NULL)
     {
@@ -344,26 +354,18 @@ falt_dial_launcher_dial (GtkApplication *application,
     }
 
   display = falt_phone_number_format (number, NULL);
-  name = find_name_for_uri (application, uri);
+  name = find_name_for_uri (context, uri);
   open_uri (application, name, display, uri);
 }
 
-/**
- * falt_dial_launcher_mail:
- * @application: the application
- * @address: an email address
- *
- * Opens a new mail to @address in the system's mail app, or shows the
- * address with a Copy button.
- */
-void
-falt_dial_launcher_mail (GtkApplication *application,
-                         const char     *address)
+/* Opens a new mail to @address in the system's mail app, or shows the
+ * address with a Copy button. */
+static void
+mail (GtkApplication *application,
+      const char     *address)
 {
   g_autofree char *uri = NULL;
   g_autofree char *trimmed = NULL;
-
-  g_return_if_fail (GTK_IS_APPLICATION (application));
 
   trimmed = g_strstrip (g_strdup (address != NULL ? address : ""));
   if (strchr (trimmed, '@') == NULL || strpbrk (trimmed, " <>\"") != NULL)
@@ -382,7 +384,7 @@ dial_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  falt_dial_launcher_dial (GTK_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+  dial (user_data, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -390,7 +392,9 @@ mail_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  falt_dial_launcher_mail (GTK_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+  DialContext *context = user_data;
+
+  mail (context->application, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -398,10 +402,10 @@ dial_support_line_action_cb (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  g_autofree char *number = find_support_line_number (GTK_APPLICATION (user_data));
+  g_autofree char *number = find_support_line_number (user_data);
 
   g_return_if_fail (number != NULL);
-  falt_dial_launcher_dial (GTK_APPLICATION (user_data), number);
+  dial (user_data, number);
 }
 
 static void
@@ -409,7 +413,8 @@ show_help_action_cb (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  GtkApplication *application = GTK_APPLICATION (user_data);
+  DialContext *context = user_data;
+  GtkApplication *application = context->application;
   FaltWindow *window = find_main_window (application);
 
   if (window == NULL)
@@ -432,12 +437,28 @@ static const GActionEntry dial_actions[] = {
   { "show-help", show_help_action_cb },
 };
 
+/**
+ * falt_dial_launcher_install_actions:
+ * @application: the application
+ * @settings: the application's one #GSettings (for the contacts' language)
+ *
+ * Adds app.dial, app.mail, app.dial-support-line and app.show-help.
+ */
 void
-falt_dial_launcher_install_actions (GtkApplication *application)
+falt_dial_launcher_install_actions (GtkApplication *application,
+                                    GSettings      *settings)
 {
   static const char *help_accels[] = { "<Control><Shift>h", NULL };
+  DialContext *context;
 
+  g_return_if_fail (GTK_IS_APPLICATION (application));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  context = g_new0 (DialContext, 1);
+  context->application = application;
+  context->settings = g_object_ref (settings);
+  g_object_set_data_full (G_OBJECT (application), "falt-dial-context", context, dial_context_free);
   g_action_map_add_action_entries (G_ACTION_MAP (application), dial_actions,
-                                   G_N_ELEMENTS (dial_actions), application);
+                                   G_N_ELEMENTS (dial_actions), context);
   gtk_application_set_accels_for_action (application, "app.show-help", help_accels);
 }

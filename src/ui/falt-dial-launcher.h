@@ -5,11 +5,8 @@
 
 G_BEGIN_DECLS
 
-void falt_dial_launcher_install_actions (GtkApplication *application);
-void falt_dial_launcher_dial            (GtkApplication *application,
-                                         const char     *number);
-void falt_dial_launcher_mail            (GtkApplication *application,
-                                         const char     *address);
-guint falt_dial_launcher_get_pending   (GtkApplication *application);
+void  falt_dial_launcher_install_actions (GtkApplication *application,
+                                          GSettings      *settings);
+guint falt_dial_launcher_get_pending     (GtkApplication *application);
 
 G_END_DECLS

@@ -7,68 +7,12 @@
 
 #include "markdown/falt-markdown.h"
 #include "falt-content-languages.h"
-#include "falt-document-page.h"
-#include "falt-markdown-view.h"
+#include "falt-document-page-private.h"
 #include "falt-pdf-controls.h"
-#include "falt-pdf-view.h"
 #include "falt-ui-utils.h"
 
 /* One document from the store: an article as text, or a PDF as pages; or
  * a PDF from disk, shown and never imported. */
-
-struct _FaltDocumentPage
-{
-  AdwBin            parent_instance;
-
-  FaltStore        *store;
-  GSettings        *settings;
-  FaltDocument     *document;
-  GBytes           *pdf;
-  GFile            *file;           /* a PDF from disk */
-  char             *file_name;
-  GCancellable     *pdf_opening;
-  int               pdf_page;       /* to show once opened, from 1 */
-  gboolean          pdf_shown;      /* the view shows self->pdf */
-  char             *find_text;      /* to find once the PDF is open */
-
-  GtkLabel         *meta_label;
-  GtkWidget        *badge_box;
-  GtkWidget        *zoom_box;
-  GtkWidget        *save_button;
-  GtkStack         *view_stack;
-  FaltMarkdownView *markdown_view;
-  FaltPdfView      *pdf_view;
-  AdwStatusPage    *error_page;
-  GtkWidget        *pdf_controls;
-  GtkWidget        *password_box;
-  GtkPasswordEntry *password_entry;
-
-  GtkMenuButton    *language_button;
-  GtkLabel         *fallback_label;
-  GtkWidget        *toolbar;
-  GtkWidget        *toolbar_separator;
-
-  gboolean          bookmarked;
-  GHashTable       *shown_in;  /* id → language chosen with "Show in …" this visit */
-  GQueue            history;  /* HistoryEntry: the documents Back returns to */
-};
-
-/* A document left by following a link; its position is in the store. */
-typedef struct
-{
-  char *id;
-  char *lang;
-} HistoryEntry;
-
-static void
-history_entry_free (gpointer data)
-{
-  HistoryEntry *entry = data;
-
-  g_free (entry->id);
-  g_free (entry->lang);
-  g_free (entry);
-}
 
 G_DEFINE_FINAL_TYPE (FaltDocumentPage, falt_document_page, ADW_TYPE_BIN)
 
@@ -93,9 +37,6 @@ static void falt_document_page_show_in      (FaltDocumentPage *self,
                                              const char       *lang);
 static void falt_document_page_zoom_article (FaltDocumentPage *self,
                                              const char       *verb);
-static void falt_document_page_follow_link  (FaltDocumentPage *self,
-                                             const char       *id,
-                                             const char       *anchor);
 
 static void
 clear_badges (FaltDocumentPage *self)
@@ -106,8 +47,8 @@ clear_badges (FaltDocumentPage *self)
     gtk_box_remove (GTK_BOX (self->badge_box), child);
 }
 
-static void
-show_error_page (FaltDocumentPage *self,
+void
+falt_document_page_show_error_page (FaltDocumentPage *self,
                  const char       *icon_name,
                  const char       *title,
                  const char       *message)
@@ -120,34 +61,13 @@ show_error_page (FaltDocumentPage *self,
   gtk_widget_set_visible (self->pdf_controls, FALSE);
 }
 
-/* A PDF that cannot be shown keeps its bytes: a password may open it, and
- * Save a Copy still works. The message is ours, translated, never poppler's. */
-static void
-show_pdf_error (FaltDocumentPage *self,
-                const GError     *error)
-{
-  gboolean locked = g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_ENCRYPTED)
-                    || g_error_matches (error, FALT_PDF_ERROR, FALT_PDF_ERROR_BAD_PASSWORD);
-
-  if (locked)
-    show_error_page (self, "dialog-password-symbolic", _("This PDF Is Locked"), error->message);
-  else
-    show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), error->message);
-  gtk_widget_set_visible (self->password_box, locked);
-  if (locked)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
-    }
-}
-
 /* Nothing of the document shown before may stay: its details, badge and
  * bookmark would look like this one's. */
 static void
 show_error (FaltDocumentPage *self,
             const char       *message)
 {
-  show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
+  falt_document_page_show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
   gtk_widget_set_visible (self->save_button, FALSE);
   gtk_widget_set_visible (self->pdf_controls, FALSE);
   gtk_widget_set_visible (self->password_box, FALSE);
@@ -201,166 +121,6 @@ show_article (FaltDocumentPage *self,
 }
 
 /**
- * falt_document_page_save_position:
- *
- * Remembers the page of the PDF on screen, or the line at the top of an
- * article (as a character offset), so opening it again resumes there.
- */
-void
-falt_document_page_save_position (FaltDocumentPage *self)
-{
-  int position;
-
-  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
-
-  if (self->document == NULL)
-    return;
-
-  /* A PDF still opening has no page on screen yet: what is stored stays. */
-  if (self->pdf != NULL && self->pdf_shown)
-    position = falt_pdf_view_get_current_page (self->pdf_view);
-  else if (self->pdf == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") == 0)
-    position = falt_markdown_view_get_top_offset (self->markdown_view);
-  else
-    return;
-
-  falt_store_note_opened (self->store, falt_document_get_id (self->document),
-                          falt_document_get_lang (self->document), position, NULL);
-}
-
-static void
-on_pdf_opened_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr (FaltDocumentPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FaltPdfDocument) document = falt_pdf_document_new_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->pdf_opening);
-
-  if (document == NULL)
-    {
-      show_pdf_error (self, error);
-      return;
-    }
-
-  gtk_widget_set_visible (self->password_box, FALSE);
-  falt_pdf_view_set_document (self->pdf_view, document);
-  if (self->pdf_page > 1)
-    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
-  self->pdf_shown = TRUE;
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
-  gtk_widget_set_visible (self->pdf_controls, TRUE);
-  gtk_widget_set_visible (self->zoom_box, TRUE);
-  if (self->find_text != NULL)
-    falt_pdf_view_find (self->pdf_view, self->find_text);
-  g_clear_pointer (&self->find_text, g_free);
-}
-
-/**
- * falt_document_page_find_when_open:
- * @text: (nullable): words to find in the PDF being opened, e.g. the
- *   written forms a search matched
- *
- * Opens the find bar with @text once the PDF opening now is shown, so a
- * search hit shows where its words are on the page.
- */
-void
-falt_document_page_find_when_open (FaltDocumentPage *self,
-                                   const char       *text)
-{
-  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
-
-  g_free (self->find_text);
-  self->find_text = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-  if (self->find_text != NULL && self->pdf_shown && self->pdf_opening == NULL)
-    {
-      falt_pdf_view_find (self->pdf_view, self->find_text);
-      g_clear_pointer (&self->find_text, g_free);
-    }
-}
-
-/* Drops the PDF shown and whatever was opening, so a PDF that finishes
- * opening late cannot take the place of what is shown next. */
-static void
-stop_pdf (FaltDocumentPage *self)
-{
-  g_clear_pointer (&self->find_text, g_free);
-  g_cancellable_cancel (self->pdf_opening);
-  g_clear_object (&self->pdf_opening);
-  self->pdf_shown = FALSE;
-  falt_pdf_view_set_document (self->pdf_view, NULL);
-}
-
-/* Another PDF is coming. */
-static void
-begin_opening (FaltDocumentPage *self)
-{
-  stop_pdf (self);
-  self->pdf_opening = g_cancellable_new ();
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
-}
-
-/* Opens self->pdf on a worker thread; the view shows it once open. */
-static void
-open_pdf_bytes (FaltDocumentPage *self,
-                const char       *password)
-{
-  begin_opening (self);
-  falt_pdf_document_new_async (self->pdf, password, self->pdf_opening, on_pdf_opened_cb, g_object_ref (self));
-}
-
-static gboolean
-show_pdf (FaltDocumentPage *self,
-          int               page,
-          int              *shown_page,
-          GError          **error)
-{
-  const char *id = falt_document_get_id (self->document);
-  const char *lang = falt_document_get_lang (self->document);
-  g_autoptr (GBytes) pdf = falt_store_get_pdf (self->store, id, lang, error);
-
-  if (pdf == NULL)
-    return FALSE;
-
-  g_clear_pointer (&self->pdf, g_bytes_unref);
-  self->pdf = g_steal_pointer (&pdf);
-  if (page <= 0)
-    page = MAX (falt_store_get_reading_position (self->store, id, lang), 1);
-  self->pdf_page = page;
-  *shown_page = page;
-  open_pdf_bytes (self, NULL);
-  return TRUE;
-}
-
-static void
-on_file_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr (FaltDocumentPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->file != G_FILE (source))
-    return;
-
-  if (bytes == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"), error->message);
-
-      show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
-      return;
-    }
-
-  self->pdf = g_steal_pointer (&bytes);
-  open_pdf_bytes (self, NULL);
-}
-
-/**
  * falt_document_page_open_file:
  * @file: a PDF on disk
  *
@@ -398,28 +158,9 @@ falt_document_page_open_file (FaltDocumentPage *self,
   /* One file in one language: nothing to switch to. */
   gtk_widget_set_visible (GTK_WIDGET (self->language_button), FALSE);
 
-  begin_opening (self);
-  g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
+  falt_document_page_load_file (self, file);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
-}
-
-static void
-unlock_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
-
-  if (self->pdf != NULL)
-    open_pdf_bytes (self, gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
-}
-
-static void
-on_password_activate_cb (GtkPasswordEntry *entry,
-                         FaltDocumentPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "document.unlock", NULL);
 }
 
 /**
@@ -450,7 +191,7 @@ falt_document_page_open (FaltDocumentPage *self,
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_object (&self->file);
-  stop_pdf (self);
+  falt_document_page_stop_pdf (self);
   self->document = falt_store_get_document (self->store, id, (const char * const *) langs, &error);
   if (self->document == NULL)
     {
@@ -459,7 +200,7 @@ falt_document_page_open (FaltDocumentPage *self,
     }
 
   is_pdf = falt_document_get_document_kind (self->document) == FALT_DOCUMENT_KIND_PDF;
-  shown = is_pdf ? show_pdf (self, page, &shown_page, &error) : show_article (self, &error);
+  shown = is_pdf ? falt_document_page_show_pdf (self, page, &shown_page, &error) : show_article (self, &error);
   if (!shown)
     {
       show_error (self, error->message);
@@ -522,24 +263,6 @@ falt_document_page_get_text (FaltDocumentPage *self)
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), NULL);
 
   return falt_markdown_view_get_text (self->markdown_view);
-}
-
-/**
- * falt_document_page_find:
- *
- * Opens the find bar of the PDF shown.
- *
- * Returns: %FALSE when no PDF is shown
- */
-gboolean
-falt_document_page_find (FaltDocumentPage *self)
-{
-  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
-
-  if (!self->pdf_shown || falt_pdf_view_get_document (self->pdf_view) == NULL)
-    return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self->pdf_view), "pdf.find", NULL);
-  return TRUE;
 }
 
 static void
@@ -641,203 +364,6 @@ falt_document_page_set_property (GObject      *object,
     }
 }
 
-static void
-on_copy_saved_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr (FaltDocumentPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    message = g_strdup (_("Copy saved"));
-  else
-    message = g_strdup_printf (_("The copy could not be saved: %s"), error->message);
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-}
-
-/* The PDF's name as a file: its own, or the document's title. */
-static char *
-pdf_file_name (FaltDocumentPage *self)
-{
-  char *name;
-
-  if (self->file != NULL)
-    return g_file_get_basename (self->file);
-
-  name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
-  return g_strdelimit (name, "/\\:", '-');
-}
-
-static void
-save_pdf_to (FaltDocumentPage *self,
-             GFile            *file)
-{
-  g_file_replace_contents_bytes_async (file, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, on_copy_saved_cb, g_object_ref (self));
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-on_save_dialog_done_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr (FaltDocumentPage) self = user_data;
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_autoptr (GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  if (file != NULL)
-    save_pdf_to (self, file);
-}
-#else
-static void
-on_save_chooser_response_cb (GtkNativeDialog *chooser,
-                             int              response,
-                             gpointer         user_data)
-{
-  g_autoptr (FaltDocumentPage) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      save_pdf_to (self, file);
-    }
-  g_object_unref (chooser);
-}
-#endif
-
-static void
-save_copy_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
-  g_autofree char *name = NULL;
-
-  if (self->pdf == NULL)
-    return;
-
-  name = pdf_file_name (self);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  {
-    g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_initial_name (dialog, name);
-    gtk_file_dialog_save (dialog, window, NULL, on_save_dialog_done_cb, g_object_ref (self));
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  {
-    GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save a Copy"), window,
-                                                                 GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                                 _("_Save"), _("_Cancel"));
-
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    g_signal_connect (chooser, "response", G_CALLBACK (on_save_chooser_response_cb), g_object_ref (self));
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
-}
-
-static void
-on_app_chosen_cb (GtkDialog *dialog,
-                  int        response,
-                  gpointer   user_data)
-{
-  g_autoptr (GFile) file = user_data;
-  g_autoptr (GAppInfo) app = NULL;
-  g_autoptr (GError) error = NULL;
-  GList files = { file, NULL, NULL };
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (response == GTK_RESPONSE_OK)
-    app = gtk_app_chooser_get_app_info (GTK_APP_CHOOSER (dialog));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  if (app != NULL)
-    {
-      g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (dialog)));
-
-      if (!g_app_info_launch (app, &files, G_APP_LAUNCH_CONTEXT (context), &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
-          GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
-
-          if (parent != NULL)
-            gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
-        }
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-/* GTK 4.8 has no GtkFileLauncher: the app chooser, then a GIO launch. */
-static void
-choose_app_for (FaltDocumentPage *self,
-                GFile            *file)
-{
-  GtkWidget *dialog;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = gtk_app_chooser_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                       GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, file);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_signal_connect (dialog, "response", G_CALLBACK (on_app_chosen_cb), g_object_ref (file));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_copy_for_app_saved_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr (FaltDocumentPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
-
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-      return;
-    }
-  choose_app_for (self, G_FILE (source));
-}
-
-/* Open With…: a file from disk as it is; one from the library as a copy in
- * the cache folder, since another app needs a file. */
-static void
-open_with_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GFile) copy = NULL;
-
-  if (self->file != NULL)
-    {
-      choose_app_for (self, self->file);
-      return;
-    }
-  if (self->pdf == NULL || self->document == NULL)
-    return;
-
-  dir = g_build_filename (g_get_user_cache_dir (), "faltstod", "open-with", NULL);
-  g_mkdir_with_parents (dir, 0700);
-  name = pdf_file_name (self);
-  path = g_build_filename (dir, name, NULL);
-  copy = g_file_new_for_path (path);
-  g_file_replace_contents_bytes_async (copy, self->pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, on_copy_for_app_saved_cb, g_object_ref (self));
-}
-
 static gboolean
 on_activate_link_cb (FaltMarkdownView *view,
                      const char       *url,
@@ -877,7 +403,7 @@ falt_document_page_dispose (GObject *object)
   FaltDocumentPage *self = FALT_DOCUMENT_PAGE (object);
 
   falt_document_page_save_position (self);
-  g_queue_clear_full (&self->history, history_entry_free);
+  falt_document_page_clear_history (self);
   g_clear_pointer (&self->shown_in, g_hash_table_unref);
   g_cancellable_cancel (self->pdf_opening);
   g_clear_object (&self->pdf_opening);
@@ -886,6 +412,7 @@ falt_document_page_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->file_name, g_free);
   g_clear_pointer (&self->find_text, g_free);
+  g_clear_pointer (&self->find_words, g_strfreev);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -953,23 +480,19 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_controls);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_box);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, password_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_password_activate_cb);
-  gtk_widget_class_install_action (widget_class, "document.unlock", NULL, unlock_action);
-  gtk_widget_class_install_action (widget_class, "document.open-with", NULL, open_with_action);
+  falt_document_page_install_pdf_actions (widget_class);
 
   gtk_widget_class_install_action (widget_class, "document.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "document.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_property_action (widget_class, "document.bookmark", "bookmarked");
   gtk_widget_class_install_property_action (widget_class, "document.show-in", "language");
-  gtk_widget_class_install_action (widget_class, "document.save-copy", NULL, save_copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "document.bookmark", NULL);
   /* Also here, not only on the PDF view: focus is often on the toolbar. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "document.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "document.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "document.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "document.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "document.save-copy", NULL);
 }
 
 static void
@@ -1010,93 +533,34 @@ falt_document_page_zoom_article (FaltDocumentPage *self,
   falt_markdown_view_set_zoom (self->markdown_view, zoom);
 }
 
-/* A `doc:` link: the other document opens in the material's language (at
- * the heading, for `doc:ID#anchor`), and Back comes here again. */
+/* A PDF's hit: the written forms the search matched on its pages, found
+ * with the find bar once it is open; the words as typed where the store
+ * has none (or cannot say). */
 static void
-falt_document_page_follow_link (FaltDocumentPage *self,
-                                const char       *id,
-                                const char       *anchor)
+highlight_pdf (FaltDocumentPage *self,
+               const char       *query)
 {
-  HistoryEntry *entry = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *typed = g_strstrip (g_strdelimit (g_strdup (query), "\"*", ' '));
+  g_auto (GStrv) forms = falt_store_match_pdf_written_forms (self->store, falt_document_get_id (self->document),
+                                                             falt_document_get_lang (self->document), query, &error);
 
-  if (self->document != NULL)
-    {
-      entry = g_new0 (HistoryEntry, 1);
-      entry->id = g_strdup (falt_document_get_id (self->document));
-      entry->lang = g_strdup (falt_document_get_lang (self->document));
-    }
-
-  if (!falt_document_page_open (self, id, 0))
-    {
-      /* The error is on the page; Back returns from it. */
-      if (entry != NULL)
-        g_queue_push_head (&self->history, entry);
-      return;
-    }
-  if (entry != NULL)
-    g_queue_push_head (&self->history, entry);
-  if (anchor != NULL && !falt_markdown_view_scroll_to_anchor (self->markdown_view, anchor))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("This part of the text was not found"));
-}
-
-/**
- * falt_document_page_can_go_back:
- *
- * Returns: whether a document opened from a link can go back to the one it
- *   came from
- */
-gboolean
-falt_document_page_can_go_back (FaltDocumentPage *self)
-{
-  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
-
-  return !g_queue_is_empty (&self->history);
-}
-
-/**
- * falt_document_page_go_back:
- *
- * Shows the document a link was followed from, at the position the reader
- * left it.
- *
- * Returns: %TRUE if there was one to go back to
- */
-gboolean
-falt_document_page_go_back (FaltDocumentPage *self)
-{
-  HistoryEntry *entry;
-
-  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
-
-  entry = g_queue_pop_head (&self->history);
-  if (entry == NULL)
-    return FALSE;
-  falt_document_page_open (self, entry->id, 0);
-  history_entry_free (entry);
-  return TRUE;
-}
-
-/**
- * falt_document_page_clear_history:
- *
- * Forgets the documents Back would return to, when the reader leaves.
- */
-void
-falt_document_page_clear_history (FaltDocumentPage *self)
-{
-  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
-
-  g_queue_clear_full (&self->history, history_entry_free);
+  if (forms == NULL)
+    g_warning ("The words a search matched in %s are unknown: %s", falt_document_get_id (self->document),
+               error->message);
+  falt_document_page_find_words_when_open (self, typed, (const char * const *) forms);
 }
 
 /**
  * falt_document_page_highlight:
  * @query: what the reader searched for
  *
- * In an article, marks the words @query matched (as the search matched
- * them, inflections included) and scrolls to the first.
+ * Marks the words @query matched (as the search matched them, inflections
+ * included): in an article, at once, scrolling to the first; in a PDF, with
+ * its find bar once it is open, all of them on every page.
  *
- * Returns: how many places were marked
+ * Returns: how many places were marked in an article (a PDF's are found
+ *   later: 0)
  */
 guint
 falt_document_page_highlight (FaltDocumentPage *self,
@@ -1107,6 +571,11 @@ falt_document_page_highlight (FaltDocumentPage *self,
 
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), 0);
 
+  if (self->document != NULL && self->pdf != NULL)
+    {
+      highlight_pdf (self, query);
+      return 0;
+    }
   if (self->document == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0)
     return 0;
 

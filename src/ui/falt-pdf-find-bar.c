@@ -18,6 +18,7 @@ struct _FaltPdfFindBar
   FaltPdfFind    *find;
   GtkSearchEntry *entry;
   GtkLabel       *status_label;
+  char           *shown_text;  /* set by the program, found already */
 };
 
 G_DEFINE_FINAL_TYPE (FaltPdfFindBar, falt_pdf_find_bar, GTK_TYPE_BOX)
@@ -68,6 +69,19 @@ falt_pdf_find_bar_focus (FaltPdfFindBar *self)
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 
+static void
+show_text (FaltPdfFindBar *self,
+           const char     *text)
+{
+  g_signal_handlers_block_matched (self->entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  g_signal_handlers_unblock_matched (self->entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  /* GtkSearchEntry says "search-changed" a moment later, unblocked: that
+   * must not find the entry's text in place of what was asked. */
+  g_free (self->shown_text);
+  self->shown_text = g_strdup (text);
+}
+
 /* Finds @text at once, without the entry's typing delay. */
 void
 falt_pdf_find_bar_set_text (FaltPdfFindBar *self,
@@ -75,11 +89,29 @@ falt_pdf_find_bar_set_text (FaltPdfFindBar *self,
 {
   g_return_if_fail (FALT_IS_PDF_FIND_BAR (self));
 
-  g_signal_handlers_block_matched (self->entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-  g_signal_handlers_unblock_matched (self->entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  show_text (self, text);
   if (self->find != NULL)
     falt_pdf_find_start (self->find, text);
+  update_status (self);
+}
+
+/**
+ * falt_pdf_find_bar_set_words:
+ * @text: what the entry shows, e.g. the words searched for
+ * @words: the whole words to find, e.g. the written forms the search matched
+ *
+ * Finds all of @words at once; typing in the entry finds its text again.
+ */
+void
+falt_pdf_find_bar_set_words (FaltPdfFindBar     *self,
+                             const char         *text,
+                             const char * const *words)
+{
+  g_return_if_fail (FALT_IS_PDF_FIND_BAR (self));
+
+  show_text (self, text);
+  if (self->find != NULL)
+    falt_pdf_find_start_words (self->find, words);
   update_status (self);
 }
 
@@ -100,8 +132,14 @@ static void
 on_search_changed_cb (GtkSearchEntry *entry,
                       FaltPdfFindBar *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gboolean found_already = self->shown_text != NULL && g_str_equal (text, self->shown_text);
+
+  g_clear_pointer (&self->shown_text, g_free);
+  if (found_already)
+    return;
   if (self->find != NULL)
-    falt_pdf_find_start (self->find, gtk_editable_get_text (GTK_EDITABLE (entry)));
+    falt_pdf_find_start (self->find, text);
   update_status (self);
 }
 
@@ -137,6 +175,7 @@ static void
 falt_pdf_find_bar_dispose (GObject *object)
 {
   falt_pdf_find_bar_set_find (FALT_PDF_FIND_BAR (object), NULL);
+  g_clear_pointer (&FALT_PDF_FIND_BAR (object)->shown_text, g_free);
 
   G_OBJECT_CLASS (falt_pdf_find_bar_parent_class)->dispose (object);
 }

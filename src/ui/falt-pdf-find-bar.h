@@ -15,6 +15,9 @@ void        falt_pdf_find_bar_set_find   (FaltPdfFindBar *self,
 void        falt_pdf_find_bar_focus      (FaltPdfFindBar *self);
 void        falt_pdf_find_bar_set_text   (FaltPdfFindBar *self,
                                           const char     *text);
+void        falt_pdf_find_bar_set_words  (FaltPdfFindBar     *self,
+                                          const char         *text,
+                                          const char * const *words);
 const char *falt_pdf_find_bar_get_status (FaltPdfFindBar *self);
 
 G_END_DECLS

@@ -15,7 +15,6 @@ struct _FaltPdfFind
   GObject        parent_instance;
 
   FaltPdfCanvas *canvas;      /* weak */
-  char          *text;
   GPtrArray     *jobs;        /* FaltPdfJob still to finish */
   GHashTable    *hits;        /* page → GArray of graphene_rect_t */
   guint          n_hits;
@@ -105,6 +104,32 @@ on_find_finished_cb (FaltPdfJob  *job,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+static void
+start_jobs (FaltPdfFind        *self,
+            const char * const *words,
+            gboolean            whole_words)
+{
+  FaltPdfDocument *document;
+  int n_pages;
+
+  falt_pdf_find_stop (self);
+  document = self->canvas != NULL ? falt_pdf_canvas_get_document (self->canvas) : NULL;
+  if (document == NULL || words == NULL || words[0] == NULL || *words[0] == '\0')
+    return;
+
+  n_pages = falt_pdf_document_get_n_pages (document);
+  self->start_page = MAX (falt_pdf_canvas_get_current_page (self->canvas), 0);
+  for (int i = 0; i < n_pages; i++)
+    {
+      g_autoptr (FaltPdfJob) job = falt_pdf_job_new_find_words ((self->start_page + i) % n_pages, words, whole_words);
+
+      g_signal_connect (job, "finished", G_CALLBACK (on_find_finished_cb), self);
+      g_ptr_array_add (self->jobs, g_object_ref (job));
+      falt_pdf_document_run (document, job);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
 /**
  * falt_pdf_find_start:
  * @text: what to find; empty clears the hits
@@ -115,28 +140,27 @@ void
 falt_pdf_find_start (FaltPdfFind *self,
                      const char  *text)
 {
-  FaltPdfDocument *document;
-  int n_pages;
+  const char *words[] = { text, NULL };
 
   g_return_if_fail (FALT_IS_PDF_FIND (self));
 
-  falt_pdf_find_stop (self);
-  document = self->canvas != NULL ? falt_pdf_canvas_get_document (self->canvas) : NULL;
-  if (document == NULL || text == NULL || *text == '\0')
-    return;
+  start_jobs (self, words, FALSE);
+}
 
-  self->text = g_strdup (text);
-  n_pages = falt_pdf_document_get_n_pages (document);
-  self->start_page = MAX (falt_pdf_canvas_get_current_page (self->canvas), 0);
-  for (int i = 0; i < n_pages; i++)
-    {
-      g_autoptr (FaltPdfJob) job = falt_pdf_job_new_find ((self->start_page + i) % n_pages, text);
+/**
+ * falt_pdf_find_start_words:
+ * @words: whole words to find, such as the written forms a search matched
+ *
+ * Finds every one of @words on every page, starting with the page on
+ * screen: the hits of all of them, in reading order.
+ */
+void
+falt_pdf_find_start_words (FaltPdfFind        *self,
+                           const char * const *words)
+{
+  g_return_if_fail (FALT_IS_PDF_FIND (self));
 
-      g_signal_connect (job, "finished", G_CALLBACK (on_find_finished_cb), self);
-      g_ptr_array_add (self->jobs, g_object_ref (job));
-      falt_pdf_document_run (document, job);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  start_jobs (self, words, TRUE);
 }
 
 /* Cancels the search and clears its hits. */
@@ -146,7 +170,6 @@ falt_pdf_find_stop (FaltPdfFind *self)
   g_return_if_fail (FALT_IS_PDF_FIND (self));
 
   cancel_jobs (self);
-  g_clear_pointer (&self->text, g_free);
   g_hash_table_remove_all (self->hits);
   self->n_hits = 0;
   self->current_page = -1;
@@ -296,7 +319,6 @@ falt_pdf_find_finalize (GObject *object)
 
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->hits, g_hash_table_unref);
-  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (falt_pdf_find_parent_class)->finalize (object);
 }

@@ -11,6 +11,8 @@ G_DECLARE_FINAL_TYPE (FaltPdfFind, falt_pdf_find, FALT, PDF_FIND, GObject)
 FaltPdfFind *falt_pdf_find_new         (FaltPdfCanvas *canvas);
 void         falt_pdf_find_start       (FaltPdfFind   *self,
                                         const char    *text);
+void         falt_pdf_find_start_words (FaltPdfFind        *self,
+                                        const char * const *words);
 void         falt_pdf_find_stop        (FaltPdfFind   *self);
 void         falt_pdf_find_step        (FaltPdfFind   *self,
                                         int            direction);

@@ -24,7 +24,8 @@ struct _FaltPdfJob
   guint64             serial;
   int                 page;
   double              scale;
-  char               *find_text;
+  char              **find_words;
+  gboolean            whole_words;
   graphene_rect_t     area;
   gint                cancelled;  /* atomic */
   gboolean            finished;
@@ -82,9 +83,27 @@ FaltPdfJob *
 falt_pdf_job_new_find (int         page,
                        const char *text)
 {
+  const char *words[] = { text, NULL };
+
+  return falt_pdf_job_new_find_words (page, words, FALSE);
+}
+
+/**
+ * falt_pdf_job_new_find_words:
+ * @words: what to find, e.g. the written forms a search matched
+ * @whole_words: whether a word must not be part of a longer one
+ *
+ * Finds every one of @words on the page; the hits come in reading order.
+ */
+FaltPdfJob *
+falt_pdf_job_new_find_words (int                page,
+                             const char * const *words,
+                             gboolean           whole_words)
+{
   FaltPdfJob *self = job_new (FALT_PDF_JOB_FIND, page, FALT_PDF_JOB_PRIORITY_HIGH);
 
-  self->find_text = g_strdup (text);
+  self->find_words = g_strdupv ((char **) words);
+  self->whole_words = whole_words;
   return self;
 }
 
@@ -278,26 +297,48 @@ render_texture (FaltPdfJob  *self,
   cairo_surface_destroy (surface);
 }
 
+/* Reading order: by line (a line's words overlap in height), then left to right. */
+static int
+compare_reading_order (gconstpointer a,
+                       gconstpointer b)
+{
+  const graphene_rect_t *x = a, *y = b;
+  float x_middle = x->origin.y + x->size.height / 2, y_middle = y->origin.y + y->size.height / 2;
+
+  if (x_middle < y->origin.y)
+    return -1;
+  if (y_middle < x->origin.y)
+    return 1;
+  return (x->origin.x > y->origin.x) - (x->origin.x < y->origin.x);
+}
+
 static void
 find_text (FaltPdfJob  *self,
            PopplerPage *page)
 {
+  PopplerFindFlags flags = self->whole_words ? POPPLER_FIND_WHOLE_WORDS_ONLY : POPPLER_FIND_DEFAULT;
   double width, height;
-  GList *matches;
 
   poppler_page_get_size (page, &width, &height);
-  matches = poppler_page_find_text_with_options (page, self->find_text, POPPLER_FIND_DEFAULT);
   self->rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-  for (GList *l = matches; l != NULL; l = l->next)
+  for (guint i = 0; self->find_words != NULL && self->find_words[i] != NULL; i++)
     {
-      PopplerRectangle *match = l->data;
-      /* poppler finds from the bottom left, as PDF counts. */
-      graphene_rect_t rect = GRAPHENE_RECT_INIT (match->x1, height - match->y2,
-                                                 match->x2 - match->x1, match->y2 - match->y1);
+      GList *matches = poppler_page_find_text_with_options (page, self->find_words[i], flags);
 
-      g_array_append_val (self->rects, rect);
+      for (GList *l = matches; l != NULL; l = l->next)
+        {
+          PopplerRectangle *match = l->data;
+          /* poppler finds from the bottom left, as PDF counts. */
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (match->x1, height - match->y2,
+                                                     match->x2 - match->x1, match->y2 - match->y1);
+
+          g_array_append_val (self->rects, rect);
+        }
+      g_list_free_full (matches, (GDestroyNotify) poppler_rectangle_free);
     }
-  g_list_free_full (matches, (GDestroyNotify) poppler_rectangle_free);
+  /* Several words: their hits interleave on the page. */
+  if (self->find_words != NULL && g_strv_length (self->find_words) > 1)
+    g_array_sort (self->rects, compare_reading_order);
 }
 
 static void
@@ -394,7 +435,7 @@ falt_pdf_job_finalize (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->rects, g_array_unref);
   g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->find_text, g_free);
+  g_clear_pointer (&self->find_words, g_strfreev);
   g_clear_pointer (&self->recording, cairo_surface_destroy);
 
   G_OBJECT_CLASS (falt_pdf_job_parent_class)->finalize (object);

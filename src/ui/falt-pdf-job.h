@@ -29,6 +29,9 @@ FaltPdfJob        *falt_pdf_job_new_render   (int                     page,
                                               FaltPdfJobPriority      priority);
 FaltPdfJob        *falt_pdf_job_new_find     (int                     page,
                                               const char             *text);
+FaltPdfJob        *falt_pdf_job_new_find_words (int                   page,
+                                                const char * const   *words,
+                                                gboolean              whole_words);
 FaltPdfJob        *falt_pdf_job_new_select   (int                     page,
                                               const graphene_rect_t  *area);
 FaltPdfJob        *falt_pdf_job_new_text     (int                     page,

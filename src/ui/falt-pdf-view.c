@@ -313,6 +313,27 @@ falt_pdf_view_find (FaltPdfView *self,
   falt_pdf_find_bar_set_text (self->find_bar, text);
 }
 
+/**
+ * falt_pdf_view_find_words:
+ * @text: what the find bar shows, e.g. the words searched for
+ * @words: the whole words to find, e.g. the written forms a search matched
+ *
+ * Opens the find bar and finds all of @words, from the page on screen: a
+ * search hit's words highlighted, stepped through in page order.
+ */
+void
+falt_pdf_view_find_words (FaltPdfView        *self,
+                          const char         *text,
+                          const char * const *words)
+{
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
+
+  if (falt_pdf_canvas_get_document (self->canvas) == NULL)
+    return;
+  gtk_revealer_set_reveal_child (self->find_revealer, TRUE);
+  falt_pdf_find_bar_set_words (self->find_bar, text, words);
+}
+
 FaltPdfSelection *
 falt_pdf_view_get_selection (FaltPdfView *self)
 {

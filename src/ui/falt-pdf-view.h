@@ -21,6 +21,9 @@ GActionGroup    *falt_pdf_view_get_actions      (FaltPdfView     *self);
 int              falt_pdf_view_get_n_pages      (FaltPdfView     *self);
 void             falt_pdf_view_find             (FaltPdfView     *self,
                                                  const char      *text);
+void             falt_pdf_view_find_words       (FaltPdfView        *self,
+                                                 const char         *text,
+                                                 const char * const *words);
 void             falt_pdf_view_scroll_to_page   (FaltPdfView     *self,
                                                  int              page);
 int              falt_pdf_view_get_current_page (FaltPdfView     *self);

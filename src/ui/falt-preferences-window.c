@@ -30,6 +30,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_UPDATER,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -85,10 +86,15 @@ falt_preferences_window_set_property (GObject      *object,
     case PROP_UPDATER:
       self->updater = g_value_dup_object (value);
       break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+static void bind_settings (FaltPreferencesWindow *self);
 
 static void
 falt_preferences_window_constructed (GObject *object)
@@ -96,6 +102,7 @@ falt_preferences_window_constructed (GObject *object)
   FaltPreferencesWindow *self = FALT_PREFERENCES_WINDOW (object);
 
   G_OBJECT_CLASS (falt_preferences_window_parent_class)->constructed (object);
+  bind_settings (self);
   if (self->store != NULL)
     g_signal_connect_object (self->store, "content-changed", G_CALLBACK (update_status_rows), self, G_CONNECT_SWAPPED);
   if (self->updater != NULL)
@@ -135,6 +142,9 @@ falt_preferences_window_class_init (FaltPreferencesWindowClass *klass)
                                                 G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_UPDATER] = g_param_spec_object ("updater", NULL, NULL, FALT_TYPE_UPDATER,
                                                   G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's one GSettings. */
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -156,8 +166,12 @@ falt_preferences_window_init (FaltPreferencesWindow *self)
    * 12's 1.2 (whose template would fail on it) not. */
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->address_in_use_row), "subtitle-selectable") != NULL)
     g_object_set (self->address_in_use_row, "subtitle-selectable", TRUE, NULL);
+}
 
-  self->settings = g_settings_new (APPLICATION_ID);
+static void
+bind_settings (FaltPreferencesWindow *self)
+{
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
   g_settings_bind (self->settings, "feed-url", self->feed_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "automatic-updates", self->automatic_switch, "active", G_SETTINGS_BIND_DEFAULT);
   falt_language_chain_group_set_settings (self->language_group, self->settings);
@@ -167,10 +181,12 @@ falt_preferences_window_init (FaltPreferencesWindow *self)
  * falt_preferences_window_new:
  * @store: (nullable): the store, for the installed version
  * @updater: (nullable): the updater, for the address in use and the last check
+ * @settings: the application's settings, which the rows change
  */
 FaltPreferencesWindow *
 falt_preferences_window_new (FaltStore   *store,
-                             FaltUpdater *updater)
+                             FaltUpdater *updater,
+                             GSettings   *settings)
 {
-  return g_object_new (FALT_TYPE_PREFERENCES_WINDOW, "store", store, "updater", updater, NULL);
+  return g_object_new (FALT_TYPE_PREFERENCES_WINDOW, "store", store, "updater", updater, "settings", settings, NULL);
 }

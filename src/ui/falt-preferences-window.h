@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FaltPreferencesWindow, falt_preferences_window, FALT, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 FaltPreferencesWindow *falt_preferences_window_new (FaltStore   *store,
-                                                    FaltUpdater *updater);
+                                                    FaltUpdater *updater,
+                                                    GSettings   *settings);
 
 G_END_DECLS

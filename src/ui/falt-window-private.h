@@ -1,11 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by the files of FaltWindow (falt-window.c, falt-window-keys.c). Not for other widgets. */
+/* Shared by the files of FaltWindow (falt-window.c, -pages.c, -actions.c, -keys.c). Not for other
+ * widgets. */
 
 #include "falt-window.h"
 
 G_BEGIN_DECLS
+
+#define SECTION_PAGE_PREFIX    "section-"
+#define FIRST_PAGE_NAME        "help"
+#define LIBRARY_PAGE_NAME      "library"
+#define COORDINATORS_PAGE_NAME "coordinators"
+#define DOCUMENT_PAGE_NAME     "document"
+#define WHATS_NEW_PAGE_NAME    "whats-new"
 
 struct _FaltWindow
 {
@@ -32,6 +40,20 @@ struct _FaltWindow
   AdwWindowTitle       *content_title;
   GtkWidget            *close_document_button;
 };
+
+/* falt-window.c */
+void falt_window_close_document (FaltWindow *self);
+
+/* falt-window-pages.c */
+void           falt_window_init_pages       (FaltWindow *self);
+void           falt_window_add_pages        (FaltWindow *self);
+void           falt_window_ensure_page      (FaltWindow *self,
+                                             const char *name);
+GtkListBoxRow *falt_window_find_sidebar_row (FaltWindow *self,
+                                             const char *name);
+
+/* falt-window-actions.c */
+void falt_window_install_actions (GtkWidgetClass *widget_class);
 
 /* falt-window-keys.c */
 void falt_window_install_keyboard_actions (GtkWidgetClass *widget_class);

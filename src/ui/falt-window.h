@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (FaltWindow, falt_window, FALT, WINDOW, AdwApplicationWindo
 
 FaltWindow  *falt_window_new              (AdwApplication *application,
                                            FaltStore      *store,
-                                           FaltUpdater    *updater);
+                                           FaltUpdater    *updater,
+                                           GSettings      *settings);
 void         falt_window_open_document    (FaltWindow     *self,
                                            const char     *id,
                                            int             page);
