@@ -14,8 +14,9 @@
  * stay distinct letters) splits and lowercases, an apostrophe inside a
  * Ukrainian word keeps it whole ("сім'я", falt-store-words.c), then each
  * token is stemmed for the table's language: with Snowball (Swedish,
- * English, Russian), or with a hunspell dictionary (Ukrainian, falt-store-hunspell.c). Offsets are the
- * parent's, so snippet() marks the words as written.
+ * English, Russian), or with a hunspell dictionary (Ukrainian,
+ * falt-store-hunspell.c). Offsets are the parent's, so snippet() marks the
+ * words as written.
  *
  * Documents get the stem plus, as colocated tokens, its diacritics-folded
  * forms, so a query typed without å/ä/ö ("malmo") finds "Malmö". Queries
