@@ -267,6 +267,15 @@ append_to_byte_array_cb (void                *data,
 GBytes *
 falt_test_make_pdf (const char * const *pages)
 {
+  return falt_test_make_labelled_pdf (pages, NULL);
+}
+
+/* The same, each page labelled with the string of @labels at its index
+ * (front matter "i", "ii", then "1" …), as a PDF's /PageLabels give. */
+GBytes *
+falt_test_make_labelled_pdf (const char * const *pages,
+                             const char * const *labels)
+{
   GByteArray *pdf = g_byte_array_new ();
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to_byte_array_cb, pdf, 595, 842);
   cairo_t *cr = cairo_create (surface);
@@ -279,6 +288,8 @@ falt_test_make_pdf (const char * const *pages)
       g_autoptr(GString) line = g_string_new (NULL);
       double y = 40;
 
+      if (labels != NULL)
+        cairo_pdf_surface_set_page_label (surface, labels[i]);
       for (guint w = 0; words[w] != NULL; w++)
         {
           g_string_append_printf (line, "%s%s", line->len > 0 ? " " : "", words[w]);

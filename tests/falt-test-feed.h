@@ -49,6 +49,8 @@ char         *falt_test_feed_blob_path       (FaltTestFeed       *feed,
                                               const char         *doc_id,
                                               const char         *lang);
 GBytes       *falt_test_make_pdf             (const char * const *pages);
+GBytes       *falt_test_make_labelled_pdf    (const char * const *pages,
+                                              const char * const *labels);
 void          falt_test_release_fonts        (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaltTestFeed, falt_test_feed_free)

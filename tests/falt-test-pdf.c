@@ -18,6 +18,12 @@ falt_test_write_pdf (int               n_pages,
   cairo_t *cr = cairo_create (surface);
   static const char *const roman[] = { "i", "ii", "iii" };
 
+  if (flags & FALT_TEST_PDF_METADATA)
+    {
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, FALT_TEST_PDF_TITLE);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, FALT_TEST_PDF_AUTHOR);
+    }
+
   for (int i = 1; i <= n_pages; i++)
     {
       g_autofree char *text = g_strdup_printf ("Sida %d", i);

@@ -126,6 +126,36 @@ test_match_written_forms (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Presentation mode's slides: one per `##` section, the title and
+ * introduction first; a `##` in code, a list or a deeper heading does not cut. */
+static void
+test_split_sections (void)
+{
+  g_autoptr (GPtrArray) parts = falt_markdown_split_sections ("# Titel\n\nInledning.\n\n"
+                                                              "## Ett\n\nFörsta.\n\n"
+                                                              "```\n## inte en rubrik\n```\n\n"
+                                                              "- ## inte heller\n\n"
+                                                              "### Ett och ett halvt\n\n"
+                                                              "Två\n---\n\nAndra.\n\n"
+                                                              "## Tre\nTredje.");
+  g_autoptr (GPtrArray) none = falt_markdown_split_sections ("Bara text.\n");
+  g_autoptr (GPtrArray) no_intro = falt_markdown_split_sections ("\n\n## Ett\n\nA.\n## Två\n\nB.\n");
+
+  g_assert_cmpuint (parts->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (parts, 0), ==, "# Titel\n\nInledning.\n\n");
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (parts, 1), "## Ett\n"));
+  g_assert_nonnull (strstr (g_ptr_array_index (parts, 1), "## inte en rubrik"));
+  g_assert_nonnull (strstr (g_ptr_array_index (parts, 1), "### Ett och ett halvt"));
+  /* A setext heading is a level 2 heading too. */
+  g_assert_cmpstr (g_ptr_array_index (parts, 2), ==, "Två\n---\n\nAndra.\n\n");
+  g_assert_cmpstr (g_ptr_array_index (parts, 3), ==, "## Tre\nTredje.");
+
+  g_assert_cmpuint (none->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (none, 0), ==, "Bara text.\n");
+  g_assert_cmpuint (no_intro->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (no_intro, 0), ==, "## Ett\n\nA.\n");
+}
+
 /* Kinds are compared as an enum; the store's strings are its nicks. */
 static void
 test_document_kinds (void)
@@ -147,6 +177,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/markdown/parse-link", test_parse_link);
   g_test_add_func ("/markdown/plain-text-of-table", test_plain_text_of_table);
   g_test_add_func ("/markdown/match-written-forms", test_match_written_forms);
+  g_test_add_func ("/markdown/split-sections", test_split_sections);
   g_test_add_func ("/store/document-kinds", test_document_kinds);
 
   return g_test_run ();

@@ -6,6 +6,10 @@
 #include "falt-test-pdf.h"
 #include "falt-test-utils.h"
 #include <glib/gstdio.h>
+#include <gtk/gtkunixprint.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 
 #include "ui/falt-document-page.h"
 #include "ui/falt-pdf-cache.h"
@@ -122,6 +126,58 @@ test_cancelled_renders_do_not_leak (void)
   g_assert_finalize_object (document);
 }
 
+typedef struct
+{
+  GThread *freed_on;  /* atomic */
+} Freed;
+
+static void
+on_pixels_freed_cb (gpointer data)
+{
+  Freed *freed = data;
+
+  g_atomic_pointer_set (&freed->freed_on, g_thread_self ());
+  g_main_context_wakeup (NULL);
+}
+
+static gboolean
+pixels_were_freed (gpointer data)
+{
+  Freed *freed = data;
+
+  return g_atomic_pointer_get (&freed->freed_on) != NULL;
+}
+
+/* Regression: a page's pixels (32 MB at zoom 3) were freed by whoever let
+ * go of the texture last, the main thread when a page scrolled away or the
+ * cache dropped it, and munmap() held the main loop 8–18 ms of CPU time. */
+static void
+test_pixels_are_freed_off_the_main_thread (void)
+{
+  static const cairo_user_data_key_t key;
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (2, 0);
+  FaltPdfDocument *document = falt_pdf_document_new (pdf, NULL, NULL);
+  FaltPdfJob *job = falt_pdf_job_new_render (0, 3.0, FALT_PDF_JOB_PRIORITY_URGENT);
+  Freed freed = { NULL };
+  GdkTexture *texture;
+  cairo_surface_t *surface;
+
+  falt_pdf_document_run (document, job);
+  g_assert_true (falt_test_wait_for (no_jobs_left, document, 10000));
+  texture = falt_pdf_job_get_texture (job);
+  g_assert_nonnull (texture);
+  surface = falt_pdf_job_get_surface (texture);
+  g_assert_nonnull (surface);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, gdk_texture_get_width (texture));
+  cairo_surface_set_user_data (surface, &key, &freed, on_pixels_freed_cb);
+
+  /* The job held the last reference to the texture. */
+  g_assert_finalize_object (job);
+  g_assert_true (falt_test_wait_for (pixels_were_freed, &freed, 10000));
+  g_assert_true (g_atomic_pointer_get (&freed.freed_on) != g_thread_self ());
+  g_assert_finalize_object (document);
+}
+
 /* Regression: rows of a list shown before a reload stayed in the view's
  * list of page widgets, and each zoom step logged a critical per stale row
  * (falt_pdf_page_set_zoom: assertion 'FALT_IS_PDF_PAGE (self)' failed). */
@@ -177,6 +233,106 @@ test_mixed_sizes_scroll_to_page (void)
     }
   g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
   g_free (falt_test_save_screenshot (window, "pdf-mixed-sizes"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  FaltPdfView *view;
+  double       zoom;
+} ZoomWait;
+
+static gboolean
+zoom_has_changed (gpointer data)
+{
+  ZoomWait *wait = data;
+
+  return !G_APPROX_VALUE (falt_pdf_view_get_zoom (wait->view), wait->zoom, 0.001);
+}
+
+/* Turns the mouse wheel one step over @widget through the X server (XTest),
+ * with Ctrl held or not: the events a mouse sends, through GDK and the
+ * canvas's scroll controller. */
+static void
+turn_wheel (GtkWidget *widget,
+            gboolean   up,
+            gboolean   with_ctrl)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *x = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  Window surface = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  KeyCode ctrl = XKeysymToKeycode (x, XK_Control_L);
+  graphene_point_t point;
+  double dx, dy;
+  int root_x, root_y;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (x, surface, DefaultRootWindow (x), (int) (point.x + dx), (int) (point.y + dy),
+                         &root_x, &root_y, &child);
+  XTestFakeMotionEvent (x, -1, root_x, root_y, CurrentTime);
+  if (with_ctrl)
+    XTestFakeKeyEvent (x, ctrl, True, CurrentTime);
+  XTestFakeButtonEvent (x, up ? 4 : 5, True, CurrentTime);
+  XTestFakeButtonEvent (x, up ? 4 : 5, False, CurrentTime);
+  if (with_ctrl)
+    XTestFakeKeyEvent (x, ctrl, False, CurrentTime);
+  XFlush (x);
+}
+
+/* Ctrl+scroll zooms a step of 10 % in or out; the wheel alone scrolls. */
+static void
+test_ctrl_scroll_zooms (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (10, 0);
+  GtkWidget *window, *canvas, *scrolled;
+  GtkAdjustment *vadjustment;
+  ZoomWait wait = { FALT_PDF_VIEW (view), 0 };
+  double position;
+  int event_base, error_base, major, minor;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 700, 600);
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (window))
+      || !XTestQueryExtension (gdk_x11_display_get_xdisplay (gtk_widget_get_display (window)),
+                               &event_base, &error_base, &major, &minor))
+    {
+      g_test_skip ("needs an X server with XTest (xvfb-run)");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  canvas = GTK_WIDGET (falt_pdf_view_get_canvas (FALT_PDF_VIEW (view)));
+  scrolled = gtk_widget_get_ancestor (canvas, GTK_TYPE_SCROLLED_WINDOW);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+
+  wait.zoom = falt_pdf_view_get_zoom (FALT_PDF_VIEW (view));
+  turn_wheel (canvas, TRUE, TRUE);
+  g_assert_true (falt_test_wait_for (zoom_has_changed, &wait, 5000));
+  g_assert_cmpfloat_with_epsilon (falt_pdf_view_get_zoom (FALT_PDF_VIEW (view)), wait.zoom * 1.1, 0.001);
+
+  wait.zoom = falt_pdf_view_get_zoom (FALT_PDF_VIEW (view));
+  turn_wheel (canvas, FALSE, TRUE);
+  g_assert_true (falt_test_wait_for (zoom_has_changed, &wait, 5000));
+  g_assert_cmpfloat_with_epsilon (falt_pdf_view_get_zoom (FALT_PDF_VIEW (view)), wait.zoom / 1.1, 0.001);
+
+  /* Without Ctrl: the pages scroll down, the zoom stays. (The first turn
+   * after Ctrl can come with no distance: up to three.) */
+  wait.zoom = falt_pdf_view_get_zoom (FALT_PDF_VIEW (view));
+  position = gtk_adjustment_get_value (vadjustment);
+  for (int turn = 0; turn < 3 && gtk_adjustment_get_value (vadjustment) <= position; turn++)
+    {
+      turn_wheel (canvas, FALSE, FALSE);
+      falt_test_iterate (500);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, position);
+  g_assert_false (zoom_has_changed (&wait));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -415,6 +571,119 @@ test_print_to_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The PDF printed to @output has the pages "Sida N" of @expected, in order. */
+static void
+assert_printed_pages (GFile              *output,
+                      const char * const *expected)
+{
+  g_autoptr (GBytes) printed = g_file_load_bytes (output, NULL, NULL, NULL);
+  g_autoptr (FaltPdfDocument) document = NULL;
+
+  g_assert_nonnull (printed);
+  document = falt_pdf_document_new (printed, NULL, NULL);
+  g_assert_nonnull (document);
+  g_assert_cmpint (falt_pdf_document_get_n_pages (document), ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    {
+      g_autoptr (FaltPdfJob) job = falt_pdf_job_new_text (i, FALT_PDF_JOB_PRIORITY_HIGH);
+
+      falt_pdf_document_run (document, job);
+      g_assert_true (falt_test_wait_for (no_jobs_left, document, 5000));
+      g_assert_nonnull (strstr (falt_pdf_job_get_text (job), expected[i]));
+    }
+}
+
+/* The print dialog's page range, as its settings carry it ("print-pages"
+ * ranges, "page-ranges" 2-3,5 of 6): only those pages are printed, in
+ * order. Export runs the same operation without the dialog. */
+static void
+test_print_page_range (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (6, 0);
+  g_autoptr (GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "falt-test-printed-range.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GFile) output = g_file_new_for_path (path);
+  GtkPageRange ranges[] = { { 1, 2 }, { 4, 4 } };  /* from 0: pages 2-3 and 5 */
+  const char * const expected[] = { "Sida 2", "Sida 3", "Sida 5", NULL };
+  GtkWidget *window;
+
+  g_unlink (path);
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 700, 600);
+
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set_print_pages (settings, GTK_PRINT_PAGES_RANGES);
+  gtk_print_settings_set_page_ranges (settings, ranges, G_N_ELEMENTS (ranges));
+  falt_pdf_view_print (FALT_PDF_VIEW (view), GTK_PRINT_OPERATION_ACTION_EXPORT, settings);
+  g_assert_true (falt_test_wait_for (file_is_written, output, 20000));
+  assert_printed_pages (output, expected);
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+print_to_file_is_selected (gpointer data)
+{
+  GtkWidget *dialog = find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
+  GtkPrinter *printer = dialog != NULL ? gtk_print_unix_dialog_get_selected_printer (GTK_PRINT_UNIX_DIALOG (dialog)) : NULL;
+
+  return printer != NULL && gtk_printer_is_virtual (printer);
+}
+
+/* The same through the print dialog itself (GTK's print-to-file printer),
+ * answered as a user would with the range in it. */
+static void
+test_print_dialog_page_range (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (6, 0);
+  g_autoptr (GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "falt-test-printed-dialog.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr (GFile) output = g_file_new_for_path (path);
+  GtkPageRange ranges[] = { { 1, 2 }, { 4, 4 } };
+  GtkWidget *window, *dialog;
+
+  g_unlink (path);
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 700, 600);
+
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_settings_set_print_pages (settings, GTK_PRINT_PAGES_RANGES);
+  gtk_print_settings_set_page_ranges (settings, ranges, G_N_ELEMENTS (ranges));
+  falt_pdf_view_print (FALT_PDF_VIEW (view), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, settings);
+  g_assert_true (falt_test_wait_for (print_to_file_is_selected, NULL, 10000));
+  dialog = find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
+  falt_test_iterate (200);
+  g_free (falt_test_save_screenshot (dialog, "pdf-print-dialog"));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  g_assert_true (falt_test_wait_for (file_is_written, output, 20000));
+  assert_printed_pages (output, (const char * const[]) { "Sida 2", "Sida 3", "Sida 5", NULL });
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static FaltPdfView *
 find_pdf_view (FaltWindow *window)
 {
@@ -425,6 +694,181 @@ static gboolean
 pdf_is_shown (gpointer data)
 {
   return falt_pdf_view_get_n_pages (find_pdf_view (data)) > 0 && pages_are_rendered (find_pdf_view (data));
+}
+
+static gboolean
+toplevel_is_shown (gpointer data)
+{
+  GtkWidget *window = find_toplevel (GPOINTER_TO_SIZE (data));
+
+  return window != NULL && gtk_widget_get_mapped (window);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_is_gone (gpointer data)
+{
+  return !toplevel_is_shown (data);
+}
+
+/* Document properties: the PDF's title and author, its pages and size. */
+static void
+test_document_properties (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (7, FALT_TEST_PDF_METADATA);
+  g_autofree char *size = g_format_size (g_bytes_get_size (pdf));
+  g_autofree char *size_line = g_strdup_printf ("Size: %s", size);
+  GtkWidget *window, *dialog;
+  const char *body;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 700, 600);
+  gtk_widget_activate_action (view, "pdf.properties", NULL);
+  g_assert_true (falt_test_wait_for (toplevel_is_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Document Properties");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "Title: " FALT_TEST_PDF_TITLE "\n"));
+  g_assert_nonnull (strstr (body, "Author: " FALT_TEST_PDF_AUTHOR "\n"));
+  g_assert_nonnull (strstr (body, "7 pages\n"));
+  g_assert_nonnull (strstr (body, size_line));
+  falt_test_iterate (200);
+  g_free (falt_test_save_screenshot (dialog, "pdf-properties"));
+
+  /* Closed as a user does, with its button. */
+  g_signal_emit_by_name (find_button (dialog, "_Close"), "clicked");
+  g_assert_true (falt_test_wait_for (toplevel_is_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Open With…: an application installed for PDFs (a script here, set as
+ * the default in mimeapps.list) that writes down the file it was given. */
+static char *recorded_path;
+
+static void
+install_recording_app (void)
+{
+  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *script = g_build_filename (g_get_user_data_dir (), "record-opened.sh", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop = g_build_filename (apps, "falt-test-recorder.desktop", NULL);
+  g_autofree char *desktop_text = NULL;
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+
+  recorded_path = g_build_filename (g_get_user_data_dir (), "opened.txt", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                                 recorded_path, recorded_path, recorded_path);
+  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Recorder\nExec=%s %%f\n"
+                                  "MimeType=application/pdf;\nNoDisplay=false\n", script);
+  g_assert_true (g_file_set_contents (desktop, desktop_text, -1, NULL));
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\napplication/pdf=falt-test-recorder.desktop\n",
+                                      -1, NULL));
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* Opens the document page's PDF with the app chooser, checks what it was
+ * built for, and chooses the recorder. Returns the file the recorder got. */
+static char *
+open_with_recorder (FaltWindow *window)
+{
+  GtkWidget *document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+  GtkWidget *dialog;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GAppInfo) app = NULL;
+  char *recorded = NULL;
+
+  g_unlink (recorded_path);
+  gtk_widget_activate_action (document, "document.open-with", NULL);
+  g_assert_true (falt_test_wait_for (toplevel_is_shown, GSIZE_TO_POINTER (GTK_TYPE_APP_CHOOSER_DIALOG), 5000));
+  dialog = find_toplevel (GTK_TYPE_APP_CHOOSER_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_cmpstr (gtk_app_chooser_get_content_type (GTK_APP_CHOOSER (dialog)), ==, "application/pdf");
+  app = gtk_app_chooser_get_app_info (GTK_APP_CHOOSER (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_nonnull (app);
+  g_assert_cmpstr (g_app_info_get_id (app), ==, "falt-test-recorder.desktop");
+  g_object_get (dialog, "gfile", &file, NULL);
+  g_assert_nonnull (file);
+  falt_test_iterate (200);
+  g_free (falt_test_save_screenshot (dialog, "pdf-open-with"));
+
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  g_assert_true (falt_test_wait_for (file_exists, recorded_path, 10000));
+  g_assert_true (g_file_get_contents (recorded_path, &recorded, NULL, NULL));
+  {
+    g_autofree char *chosen = g_file_get_path (file);
+
+    /* The launcher was built for the file the chooser showed. */
+    g_assert_cmpstr (recorded, ==, chosen);
+  }
+  g_assert_true (falt_test_wait_for (toplevel_is_gone, GSIZE_TO_POINTER (GTK_TYPE_APP_CHOOSER_DIALOG), 5000));
+  return recorded;
+}
+
+static void
+check_open_with (FaltApplication *app,
+                 FaltWindow      *window,
+                 gpointer         data)
+{
+  const char *path = data;
+  g_autofree char *from_disk = NULL;
+  g_autofree char *from_library = NULL;
+  g_autofree char *copy = NULL;
+  gsize length = 0;
+
+  /* A file from disk goes as it is. */
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  from_disk = open_with_recorder (window);
+  g_assert_cmpstr (from_disk, ==, path);
+
+  /* One from the library goes as a copy (another app needs a file). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 1);
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 10000));
+  from_library = open_with_recorder (window);
+  g_assert_true (g_str_has_prefix (from_library, g_get_user_cache_dir ()));
+  g_assert_true (g_str_has_suffix (from_library, ".pdf"));
+  g_assert_true (g_file_get_contents (from_library, &copy, &length, NULL));
+  g_assert_cmpuint (length, ==, g_bytes_get_size (falt_pdf_document_get_bytes (falt_pdf_view_get_document (find_pdf_view (window)))));
+  g_assert_true (g_str_has_prefix (copy, "%PDF-"));
+}
+
+static void
+test_open_with (void)
+{
+  g_autofree char *path = falt_test_write_pdf (3, 0, "open-with.pdf");
+
+  install_recording_app ();
+  falt_test_run_app_with_file (check_open_with, path, path);
+  g_unlink (path);
+  g_unlink (recorded_path);
+  g_clear_pointer (&recorded_path, g_free);
 }
 
 static void
@@ -665,16 +1109,22 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/pdf/cache/bound-holds-while-pages-scroll", test_cache_bound_holds_while_pages_scroll);
   g_test_add_func ("/pdf/jobs/cancelled-renders-do-not-leak", test_cancelled_renders_do_not_leak);
+  g_test_add_func ("/pdf/jobs/pixels-are-freed-off-the-main-thread", test_pixels_are_freed_off_the_main_thread);
   g_test_add_func ("/pdf/view/zoom-after-reload-logs-nothing", test_zoom_after_reload_logs_nothing);
   g_test_add_func ("/pdf/view/mixed-sizes-scroll-to-page", test_mixed_sizes_scroll_to_page);
   g_test_add_func ("/pdf/view/fit-width-at-360", test_fit_width_at_360);
+  g_test_add_func ("/pdf/view/ctrl-scroll-zooms", test_ctrl_scroll_zooms);
   g_test_add_func ("/pdf/view/go-to-page-by-label", test_go_to_page_by_label);
   g_test_add_func ("/pdf/view/select-and-copy", test_select_and_copy);
   g_test_add_func ("/pdf/view/print-to-file", test_print_to_file);
+  g_test_add_func ("/pdf/view/print-page-range", test_print_page_range);
+  g_test_add_func ("/pdf/view/print-dialog-page-range", test_print_dialog_page_range);
   g_test_add_func ("/pdf/app/opens-file-from-command-line", test_opens_file_from_command_line);
   g_test_add_func ("/pdf/app/broken-pdfs-show-error-pages", test_broken_pdfs_show_error_pages);
   g_test_add_func ("/pdf/app/find-steps-across-pages", test_find_steps_across_pages);
   g_test_add_func ("/pdf/app/search-hit-shows-its-words", test_search_hit_shows_its_words);
+  g_test_add_func ("/pdf/view/document-properties", test_document_properties);
+  g_test_add_func ("/pdf/app/open-with", test_open_with);
 
   return falt_test_run ();
 }

@@ -574,6 +574,101 @@ test_search_pdf_pages (void)
   g_assert_cmpint (falt_search_hit_get_page (title_hits->pdata[0]), ==, 1);
 }
 
+/* A PDF with labelled pages: roman front matter, then 1, 2, 3. */
+static FaltStore *
+open_store_with_labelled_pdf (char **db_path)
+{
+  g_autofree char *dir = test_path ("labelled-feed");
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, 5);
+  g_autoptr(GBytes) pdf = falt_test_make_labelled_pdf (
+    (const char * const[]) { "Förord.", "Innehåll.", "Om stödet till den utsatta.", "Mer stöd ges.",
+                             "Sist nämns reflektionstiden.", NULL },
+    (const char * const[]) { "i", "ii", "1", "2", "3", NULL });
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaltStore) store = NULL;
+
+  *db_path = test_path ("labelled.db");
+  store = falt_store_open (*db_path, &error);
+  g_assert_no_error (error);
+  falt_test_feed_add_section (feed, "brochures", "Broschyrer", NULL);
+  falt_test_feed_add_raw_pdf (feed, "handbok", "brochures", "sv", "Handbok", pdf);
+  falt_test_feed_write (feed);
+  falt_store_import_feed (store, dir, FALSE, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+/* Regression: a hit on the fifth page of a PDF labelled i, ii, 1 … said
+ * "page 5" where the viewer shows "3". A hit carries the page's label,
+ * read at import; a PDF without labels has its page numbers as labels. */
+static void
+test_search_pdf_page_labels (void)
+{
+  g_autofree char *db_path = NULL;
+  g_autoptr(FaltStore) store = open_store_with_labelled_pdf (&db_path);
+  g_autoptr(GPtrArray) hits = search (store, "reflektionstiden", "sv");
+  g_autoptr(FaltStore) standard = NULL;
+  g_autoptr(GPtrArray) unlabelled = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (falt_search_hit_get_page (hits->pdata[0]), ==, 5);
+  g_assert_cmpstr (falt_search_hit_get_page_label (hits->pdata[0]), ==, "3");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (store, "förord", "sv");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (falt_search_hit_get_page_label (hits->pdata[0]), ==, "i");
+
+  standard = open_store_with_standard_feed ();
+  unlabelled = search (standard, "betänketid", "sv");
+  g_assert_cmpuint (unlabelled->len, ==, 1);
+  g_assert_cmpstr (falt_search_hit_get_page_label (unlabelled->pdata[0]), ==, "2");
+  articles = search (standard, "människohandeln", "sv");
+  g_assert_cmpuint (articles->len, >, 0);
+  g_assert_cmpstr (falt_search_hit_get_kind (articles->pdata[0]), ==, "article");
+  g_assert_null (falt_search_hit_get_page_label (articles->pdata[0]));
+}
+
+/* Schema step 12 reads the labels of the PDFs a database already has. */
+static void
+test_pdf_page_labels_migrated (void)
+{
+  g_autofree char *db_path = NULL;
+  g_autoptr(FaltStore) store = open_store_with_labelled_pdf (&db_path);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&store);
+  /* As schema 11 had it: no labels (nor step 13's index). */
+  exec_sql (db_path, "ALTER TABLE pdf_pages DROP COLUMN label; DROP INDEX translations_by_lang; "
+                     "PRAGMA user_version = 11;");
+  store = falt_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db_path, "PRAGMA user_version"), ==, falt_store_schema_latest_version ());
+  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM pdf_pages WHERE label IS NOT NULL"), ==, 5);
+  hits = search (store, "reflektionstiden", "sv");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (falt_search_hit_get_page_label (hits->pdata[0]), ==, "3");
+}
+
+/* The words a PDF hit marks: every written form on its pages that the
+ * stemmed query matches. */
+static void
+test_pdf_written_forms (void)
+{
+  g_autofree char *db_path = NULL;
+  g_autoptr(FaltStore) store = open_store_with_labelled_pdf (&db_path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) forms = falt_store_match_pdf_written_forms (store, "handbok", "sv", "stödet", &error);
+  g_auto(GStrv) none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstrv (forms, ((const char * const[]) { "stödet", "stöd", NULL }));
+  none = falt_store_match_pdf_written_forms (store, "ingen-sådan", "sv", "stödet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 static void
 test_search_prefix_and_words (void)
 {
@@ -735,6 +830,9 @@ main (int   argc,
   g_test_add_func ("/store/search/snippets-plain-text", test_search_snippets_plain_text);
   g_test_add_func ("/store/search/pdf-pages", test_search_pdf_pages);
   g_test_add_func ("/store/search/prefix-and-words", test_search_prefix_and_words);
+  g_test_add_func ("/store/search/pdf-page-labels", test_search_pdf_page_labels);
+  g_test_add_func ("/store/search/pdf-page-labels-migrated", test_pdf_page_labels_migrated);
+  g_test_add_func ("/store/search/pdf-written-forms", test_pdf_written_forms);
   g_test_add_func ("/store/search/hostile-queries", test_search_hostile_queries);
   g_test_add_func ("/store/search/long-query-capped", test_search_long_query_capped);
   g_test_add_func ("/store/search/snippet-control-characters", test_search_snippet_control_characters);

@@ -214,7 +214,7 @@ falt_dial_builtin_numbers (void)
   g_autoptr (FaltDialNumber) socialjour = NULL;
 
   emergency = falt_dial_number_new ("emergency", _("Emergency — acute danger"), "112",
-                                    _("Call 112 when someone’s life or health is in danger right now, or a crime is happening."),
+                                    _("Call 112 in acute danger, when someone’s life or health is threatened right now."),
                                     NULL, FALSE);
   support = g_object_new (FALT_TYPE_DIAL_NUMBER,
                           "id", "support-line",

@@ -260,3 +260,67 @@ falt_markdown_parse_link (const char  *url,
     *anchor = g_steal_pointer (&fragment);
   return kind;
 }
+
+/* The byte offset where line @line (from 1) of @markdown starts. */
+static gsize
+offset_of_line (const char *markdown,
+                int         line)
+{
+  const char *p = markdown;
+
+  for (int i = 1; i < line && *p != '\0'; i++)
+    {
+      const char *newline = strchr (p, '\n');
+
+      if (newline == NULL)
+        return strlen (markdown);
+      p = newline + 1;
+    }
+  return (gsize) (p - markdown);
+}
+
+static gboolean
+is_blank (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * falt_markdown_split_sections:
+ * @markdown: UTF-8 Markdown
+ *
+ * Cuts an article before each of its `##` headings (level 2, not inside a
+ * list, quote or code block), as presentation mode shows it one section at
+ * a time. What comes before the first such heading (the title, an
+ * introduction) is the first part, unless it is blank.
+ *
+ * Returns: (transfer full) (element-type utf8): the parts, in order; one
+ *   part, the whole text, when it has no `##` heading
+ */
+GPtrArray *
+falt_markdown_split_sections (const char *markdown)
+{
+  g_autoptr (cmark_node) document = falt_markdown_parse (markdown, -1, CMARK_OPT_DEFAULT);
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  const char *text = markdown != NULL ? markdown : "";
+  gsize start = 0;
+
+  for (cmark_node *node = cmark_node_first_child (document); node != NULL; node = cmark_node_next (node))
+    {
+      gsize offset;
+
+      if (cmark_node_get_type (node) != CMARK_NODE_HEADING || cmark_node_get_heading_level (node) != 2)
+        continue;
+      offset = offset_of_line (text, cmark_node_get_start_line (node));
+      if (offset > start && !is_blank (text + start, offset - start))
+        g_ptr_array_add (parts, g_strndup (text + start, offset - start));
+      start = offset;
+    }
+  if (parts->len == 0 || !is_blank (text + start, strlen (text + start)))
+    g_ptr_array_add (parts, g_strdup (text + start));
+  return parts;
+}

@@ -59,6 +59,7 @@ GHashTable       *falt_markdown_list_anchors   (const char  *markdown);
 FaltMarkdownLink  falt_markdown_parse_link     (const char  *url,
                                                 char       **doc_id,
                                                 char       **anchor);
+GPtrArray        *falt_markdown_split_sections (const char  *markdown);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_node, cmark_node_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_iter, cmark_iter_free)

@@ -21,6 +21,7 @@ struct _FaltSearchHit
   char *title;
   char *snippet;
   int page;
+  char *page_label;
   double score;
 };
 
@@ -34,6 +35,7 @@ enum {
   PROP_TITLE,
   PROP_SNIPPET,
   PROP_PAGE,
+  PROP_PAGE_LABEL,
   PROP_SCORE,
   N_PROPS
 };
@@ -50,6 +52,7 @@ falt_search_hit_finalize (GObject *object)
   g_free (self->lang);
   g_free (self->title);
   g_free (self->snippet);
+  g_free (self->page_label);
 
   G_OBJECT_CLASS (falt_search_hit_parent_class)->finalize (object);
 }
@@ -88,6 +91,10 @@ falt_search_hit_get_property (GObject    *object,
       g_value_set_int (value, self->page);
       break;
 
+    case PROP_PAGE_LABEL:
+      g_value_set_string (value, self->page_label);
+      break;
+
     case PROP_SCORE:
       g_value_set_double (value, self->score);
       break;
@@ -123,6 +130,9 @@ falt_search_hit_class_init (FaltSearchHitClass *klass)
   properties[PROP_PAGE] =
     g_param_spec_int ("page", NULL, "The 1-based PDF page that matched, or -1.",
                       G_MININT, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE_LABEL] =
+    g_param_spec_string ("page-label", NULL, "The PDF page's label, as the viewer shows it (\"iii\", \"91\"), or NULL.",
+                         NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SCORE] =
     g_param_spec_double ("score", NULL, "The relevance (higher is better).",
                          -G_MAXDOUBLE, G_MAXDOUBLE, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -147,6 +157,7 @@ falt_search_hit_new (const char *doc_id,
                      const char *title,
                      const char *snippet,
                      int page,
+                     const char *page_label,
                      double score)
 {
   FaltSearchHit *self = g_object_new (FALT_TYPE_SEARCH_HIT, NULL);
@@ -157,6 +168,7 @@ falt_search_hit_new (const char *doc_id,
   self->title = g_strdup (title);
   self->snippet = g_strdup (snippet);
   self->page = page;
+  self->page_label = g_strdup (page_label);
   self->score = score;
 
   return self;
@@ -238,6 +250,21 @@ falt_search_hit_get_page (FaltSearchHit *self)
   g_return_val_if_fail (FALT_IS_SEARCH_HIT (self), -1);
 
   return self->page;
+}
+
+/**
+ * falt_search_hit_get_page_label:
+ *
+ * Returns: (nullable): the label of the PDF page that matched, as the
+ *   viewer shows it ("iii", "91"; its number where the PDF has no labels),
+ *   or %NULL for a hit that is no PDF page
+ */
+const char *
+falt_search_hit_get_page_label (FaltSearchHit *self)
+{
+  g_return_val_if_fail (FALT_IS_SEARCH_HIT (self), NULL);
+
+  return self->page_label;
 }
 
 /**

@@ -16,6 +16,7 @@ FaltSearchHit *falt_search_hit_new (const char *doc_id,
                                     const char *title,
                                     const char *snippet,
                                     int page,
+                                    const char *page_label,
                                     double score);
 const char *falt_search_hit_get_doc_id (FaltSearchHit *self);
 const char *falt_search_hit_get_kind (FaltSearchHit *self);
@@ -24,6 +25,7 @@ const char *falt_search_hit_get_lang (FaltSearchHit *self);
 const char *falt_search_hit_get_title (FaltSearchHit *self);
 const char *falt_search_hit_get_snippet (FaltSearchHit *self);
 int falt_search_hit_get_page (FaltSearchHit *self);
+const char *falt_search_hit_get_page_label (FaltSearchHit *self);
 double falt_search_hit_get_score (FaltSearchHit *self);
 
 G_END_DECLS

@@ -157,6 +157,22 @@ import_coordinators (Import *import, GError **error)
   return stmt != NULL;
 }
 
+/* The page's label as the PDF gives it ("iii", "91"), as the viewer shows it; poppler gives
+ * the page number for a PDF without labels. */
+static char *
+read_page_label (PopplerPage *page,
+                 int          number)
+{
+  char *label = page != NULL ? poppler_page_get_label (page) : NULL;
+
+  if (label == NULL || *label == '\0')
+    {
+      g_free (label);
+      label = g_strdup_printf ("%d", number);
+    }
+  return label;
+}
+
 /* Text is extracted from each page once, here, so searching never needs poppler. */
 static gboolean
 insert_pdf_pages (Import      *import,
@@ -171,7 +187,9 @@ insert_pdf_pages (Import      *import,
   /* falt_feed_check_blob_content() opened it just before. */
   g_return_val_if_fail (document != NULL, FALSE);
 
-  stmt = falt_store_prepare (import->db, "INSERT OR REPLACE INTO pdf_pages (blob, page, text) VALUES (?1, ?2, ?3)", error);
+  stmt = falt_store_prepare (import->db,
+                             "INSERT OR REPLACE INTO pdf_pages (blob, page, text, label) VALUES (?1, ?2, ?3, ?4)",
+                             error);
   if (stmt == NULL)
     return FALSE;
   n_pages = poppler_document_get_n_pages (document);
@@ -179,14 +197,76 @@ insert_pdf_pages (Import      *import,
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
       g_autofree char *text = page != NULL ? poppler_page_get_text (page) : NULL;
+      g_autofree char *label = read_page_label (page, i + 1);
 
       bind_text (stmt, 1, sha256);
       sqlite3_bind_int (stmt, 2, i + 1);
       bind_text (stmt, 3, text != NULL ? text : "");
+      bind_text (stmt, 4, label);
       if (!step_done (import, stmt, error))
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+update_page_labels (sqlite3      *db,
+                    sqlite3_stmt *update,
+                    const char   *sha256,
+                    GBytes       *bytes,
+                    GError      **error)
+{
+  g_autoptr(PopplerDocument) document = poppler_document_new_from_bytes (bytes, NULL, NULL);
+  int n_pages = document != NULL ? poppler_document_get_n_pages (document) : 0;
+
+  /* A PDF that no longer opens keeps no labels: results show its page numbers. */
+  for (int i = 0; i < n_pages; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
+      g_autofree char *label = read_page_label (page, i + 1);
+      int rc;
+
+      bind_text (update, 1, label);
+      bind_text (update, 2, sha256);
+      sqlite3_bind_int (update, 3, i + 1);
+      rc = sqlite3_step (update);
+      sqlite3_reset (update);
+      if (!falt_store_set_sqlite_error (db, rc == SQLITE_DONE ? SQLITE_OK : rc, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * falt_store_fill_pdf_page_labels:
+ * @db: a connection inside a transaction
+ *
+ * Reads the label of every page of the PDFs stored (schema step 12), as an
+ * import now stores it.
+ */
+gboolean
+falt_store_fill_pdf_page_labels (sqlite3  *db,
+                                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) blobs = falt_store_prepare (db,
+                                                      "SELECT sha256, data FROM blobs "
+                                                      "WHERE sha256 IN (SELECT DISTINCT blob FROM pdf_pages)",
+                                                      error);
+  g_autoptr(sqlite3_stmt) update = falt_store_prepare (db,
+                                                       "UPDATE pdf_pages SET label = ?1 WHERE blob = ?2 AND page = ?3",
+                                                       error);
+  int rc;
+
+  if (blobs == NULL || update == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (blobs)) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (blobs, 1), sqlite3_column_bytes (blobs, 1));
+
+      if (!update_page_labels (db, update, (const char *) sqlite3_column_text (blobs, 0), bytes, error))
+        return FALSE;
+    }
+  return falt_store_set_sqlite_error (db, rc == SQLITE_DONE ? SQLITE_OK : rc, error);
 }
 
 /* -1 when the blob is not stored, else the kinds it was checked for. */

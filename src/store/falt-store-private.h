@@ -180,6 +180,8 @@ char     *falt_store_lang_chain_key        (const char * const *langs);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);
+gboolean  falt_store_fill_pdf_page_labels  (sqlite3     *db,
+                                            GError     **error);
 gboolean  falt_store_import_on             (const char             *path,
                                             FaltManifest           *manifest,
                                             const char             *signature,

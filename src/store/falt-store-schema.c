@@ -121,11 +121,6 @@ static const char migration_2_user_data[] =
  * 13: an apostrophe inside a Ukrainian word (' ’ ʼ between Cyrillic
  *    letters) keeps the word whole, as ' ("сім'я", falt-store-words.c).
  *    Needs nothing of step 12 (the PDF page labels): only the content. */
-/* 13 also: the translations by language, so a search finds at once that a
- * language of the reader's chain has nothing the earlier ones lack
- * (falt-store-search.c). */
-static const char migration_13_translations_by_lang[] =
-  "CREATE INDEX translations_by_lang ON translations (lang);";
 /* 7: whether a contact's hours are assumed ("hours_example" in the feed)
  * rather than published, so the app can say so. */
 static const char migration_7_contact_hours_example[] =
@@ -153,6 +148,18 @@ static const char migration_9_feed_model[] =
   "  key TEXT PRIMARY KEY,"
   "  value TEXT) WITHOUT ROWID;";
 
+/* 12: each PDF page's label ("iii", "91": poppler_page_get_label(), the page number where the
+ * PDF has none), so a search result names a page as the viewer does; read from the PDFs
+ * stored. */
+static const char migration_12_pdf_page_labels[] =
+  "ALTER TABLE pdf_pages ADD COLUMN label TEXT;";
+
+/* 13 also: the translations by language, so a search finds at once that a
+ * language of the reader's chain has nothing the earlier ones lack
+ * (falt-store-search.c). */
+static const char migration_13_translations_by_lang[] =
+  "CREATE INDEX translations_by_lang ON translations (lang);";
+
 static gboolean
 rebuild_search (sqlite3  *db,
                 GError  **error)
@@ -178,7 +185,8 @@ static const Migration migrations[] = {
   { migration_9_feed_model, NULL },
   { NULL, rebuild_search },
   { NULL, rebuild_search },
-  { migration_13_translations_by_lang, rebuild_search },   /* 13 (12, the PDF page labels, lands beside it) */
+  { migration_12_pdf_page_labels, falt_store_fill_pdf_page_labels },
+  { migration_13_translations_by_lang, rebuild_search },
 };
 
 int

@@ -405,6 +405,7 @@ fetch_hit (sqlite3          *db,
                                (const char *) sqlite3_column_text (stmt, 4),
                                (const char *) sqlite3_column_text (stmt, 3),
                                sqlite3_column_int (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 5),
                                candidate->score);
   else if (!falt_store_set_sqlite_error (db, rc, error))
     return NULL;
@@ -420,7 +421,9 @@ prepare_hit_statement (sqlite3     *db,
   g_autofree char *sql = g_strdup_printf (
     "SELECT s.doc_id, s.kind, s.page, "
     "  snippet(search_%1$s, 1, x'02', x'03', '…', " G_STRINGIFY (SNIPPET_TOKENS) "), "
-    "  coalesce((SELECT title FROM translations WHERE doc_id = s.doc_id AND lang = '%1$s'), s.title) "
+    "  coalesce((SELECT title FROM translations WHERE doc_id = s.doc_id AND lang = '%1$s'), s.title), "
+    "  CASE s.kind WHEN 'pdf' THEN coalesce((SELECT p.label FROM translations t JOIN pdf_pages p ON p.blob = t.blob "
+    "    WHERE t.doc_id = s.doc_id AND t.lang = '%1$s' AND p.page = s.page), s.page) END "
     "FROM search_%1$s s WHERE search_%1$s MATCH ?1 AND s.rowid = ?2",
     lang);
 

@@ -362,6 +362,9 @@ choose_app_for (FaltDocumentPage *self,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   dialog = gtk_app_chooser_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                        GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, file);
+  /* The reader's own PDF viewer first, chosen already. */
+  gtk_app_chooser_widget_set_show_default (GTK_APP_CHOOSER_WIDGET (gtk_app_chooser_dialog_get_widget (GTK_APP_CHOOSER_DIALOG (dialog))),
+                                           TRUE);
   G_GNUC_END_IGNORE_DEPRECATIONS
   g_signal_connect (dialog, "response", G_CALLBACK (on_app_chosen_cb), g_object_ref (file));
   gtk_window_present (GTK_WINDOW (dialog));

@@ -23,6 +23,7 @@ enum {
   PROP_BOOKMARKED,
   PROP_TITLE,
   PROP_LANGUAGE,
+  PROP_PRESENTATION_STEP,
   N_PROPS
 };
 
@@ -307,6 +308,27 @@ set_bookmarked (FaltDocumentPage *self,
                                          : _("Bookmark removed"));
 }
 
+/* Clear History may have removed the bookmarks: the star follows the store. */
+static void
+on_history_cleared_cb (FaltDocumentPage *self)
+{
+  gboolean bookmarked;
+
+  if (self->document == NULL)
+    return;
+  bookmarked = falt_store_is_bookmarked (self->store, falt_document_get_id (self->document));
+  if (bookmarked == self->bookmarked)
+    return;
+  self->bookmarked = bookmarked;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+}
+
+static void
+on_presentation_step_changed_cb (FaltDocumentPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_STEP]);
+}
+
 static void
 falt_document_page_get_property (GObject    *object,
                                  guint       prop_id,
@@ -331,6 +353,9 @@ falt_document_page_get_property (GObject    *object,
       break;
     case PROP_LANGUAGE:
       g_value_set_string (value, self->document != NULL ? falt_document_get_lang (self->document) : "");
+      break;
+    case PROP_PRESENTATION_STEP:
+      g_value_set_int (value, falt_document_page_get_presentation_step (self, NULL));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -428,6 +453,7 @@ falt_document_page_constructed (GObject *object)
 
   g_assert (FALT_IS_STORE (self->store) && G_IS_SETTINGS (self->settings));
   g_settings_bind (self->settings, "article-text-scale", self->markdown_view, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->store, "history-cleared", G_CALLBACK (on_history_cleared_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -459,6 +485,10 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where a presentation is (falt_document_page_get_presentation_step()). */
+  properties[PROP_PRESENTATION_STEP] =
+    g_param_spec_int ("presentation-step", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FALT_TYPE_MARKDOWN_VIEW);
@@ -504,6 +534,8 @@ falt_document_page_init (FaltDocumentPage *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "pdf", falt_pdf_view_get_actions (self->pdf_view));
   falt_pdf_controls_set_view (FALT_PDF_CONTROLS (self->pdf_controls), self->pdf_view);
   g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
+  g_signal_connect_swapped (self->markdown_view, "notify::slide", G_CALLBACK (on_presentation_step_changed_cb), self);
+  g_signal_connect_swapped (self->pdf_view, "notify::current-page", G_CALLBACK (on_presentation_step_changed_cb), self);
 }
 
 GtkWidget *
@@ -663,7 +695,10 @@ falt_document_page_show_in (FaltDocumentPage *self,
 /**
  * falt_document_page_set_presenting:
  *
- * Presentation mode: no toolbar, large article text.
+ * Presentation mode: no toolbar; an article in large text, one `##`
+ * section at a time (or all of it, see
+ * falt_document_page_set_presenting_continuous()); a PDF one page at a
+ * time, fitted. Leaving it, the document is shown as before.
  */
 void
 falt_document_page_set_presenting (FaltDocumentPage *self,
@@ -674,14 +709,58 @@ falt_document_page_set_presenting (FaltDocumentPage *self,
   gtk_widget_set_visible (self->toolbar, !presenting);
   gtk_widget_set_visible (self->toolbar_separator, !presenting);
   falt_markdown_view_set_presenting (self->markdown_view, presenting);
+  falt_pdf_view_set_presenting (self->pdf_view, presenting && self->pdf != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_STEP]);
+}
+
+/**
+ * falt_document_page_set_presenting_continuous:
+ * @continuous: %TRUE to present a whole article at the large size, %FALSE
+ *   for one section at a time
+ */
+void
+falt_document_page_set_presenting_continuous (FaltDocumentPage *self,
+                                              gboolean          continuous)
+{
+  g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
+
+  falt_markdown_view_set_continuous (self->markdown_view, continuous);
+}
+
+/**
+ * falt_document_page_get_presentation_step:
+ * @n_steps: (out) (optional): how many there are
+ *
+ * Returns: the page of a PDF, or the section of an article presented by
+ *   section, counting from 1; 0 for an article shown whole
+ */
+int
+falt_document_page_get_presentation_step (FaltDocumentPage *self,
+                                          int              *n_steps)
+{
+  guint n_slides = 0;
+  int slide;
+
+  g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), 0);
+
+  if (self->pdf != NULL)
+    {
+      if (n_steps != NULL)
+        *n_steps = falt_pdf_view_get_n_pages (self->pdf_view);
+      return falt_pdf_view_get_current_page (self->pdf_view);
+    }
+  slide = falt_markdown_view_get_slide (self->markdown_view, &n_slides);
+  if (n_steps != NULL)
+    *n_steps = (int) n_slides;
+  return slide + 1;
 }
 
 /**
  * falt_document_page_step:
  * @forward: the next step, or the one before
  *
- * One step of a presentation: the next screenful of an article, the next
- * page of a PDF.
+ * One step of a presentation: the next screenful or section of an article,
+ * the next page of a PDF.
  */
 void
 falt_document_page_step (FaltDocumentPage *self,

@@ -27,6 +27,10 @@ guint       falt_document_page_highlight     (FaltDocumentPage *self,
                                               const char       *query);
 void        falt_document_page_set_presenting (FaltDocumentPage *self,
                                                gboolean          presenting);
+void        falt_document_page_set_presenting_continuous (FaltDocumentPage *self,
+                                                          gboolean          continuous);
+int         falt_document_page_get_presentation_step     (FaltDocumentPage *self,
+                                                          int              *n_steps);
 void        falt_document_page_step          (FaltDocumentPage *self,
                                               gboolean          forward);
 gboolean    falt_document_page_find      (FaltDocumentPage *self);

@@ -29,7 +29,11 @@ guint      falt_markdown_view_count_highlights (FaltMarkdownView   *self);
 double     falt_markdown_view_get_shown_zoom   (FaltMarkdownView   *self);
 void       falt_markdown_view_set_presenting   (FaltMarkdownView   *self,
                                                 gboolean            presenting);
-void       falt_markdown_view_step             (FaltMarkdownView   *self,
+void       falt_markdown_view_set_continuous   (FaltMarkdownView   *self,
+                                                gboolean            continuous);
+int        falt_markdown_view_get_slide        (FaltMarkdownView   *self,
+                                                guint              *n_slides);
+gboolean   falt_markdown_view_step             (FaltMarkdownView   *self,
                                                 gboolean            forward);
 
 G_END_DECLS

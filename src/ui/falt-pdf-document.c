@@ -5,6 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <poppler.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "falt-pdf-document.h"
 
@@ -56,6 +61,21 @@ finish_job_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* After its first job (the first page, at full speed) the worker yields
+ * the CPU to the main loop: on two cores the main thread, the worker and
+ * the display server took turns, and frames waited for renders. */
+static void
+lower_worker_priority (void)
+{
+#ifdef __linux__
+  static _Thread_local gboolean lowered;
+
+  if (!lowered)
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+  lowered = TRUE;
+#endif
+}
+
 static void
 run_job_on_worker (gpointer data,
                    gpointer user_data)
@@ -66,6 +86,7 @@ run_job_on_worker (gpointer data,
   GSource *source;
 
   falt_pdf_job_run (job, self->document);
+  lower_worker_priority ();
 
   done->document = self;
   done->job = job;

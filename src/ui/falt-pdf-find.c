@@ -121,7 +121,9 @@ start_jobs (FaltPdfFind        *self,
   self->start_page = MAX (falt_pdf_canvas_get_current_page (self->canvas), 0);
   for (int i = 0; i < n_pages; i++)
     {
-      g_autoptr (FaltPdfJob) job = falt_pdf_job_new_find_words ((self->start_page + i) % n_pages, words, whole_words);
+      int page = (self->start_page + i) % n_pages;
+      g_autoptr (FaltPdfJob) job = whole_words ? falt_pdf_job_new_find_words (page, words)
+                                               : falt_pdf_job_new_find (page, words[0]);
 
       g_signal_connect (job, "finished", G_CALLBACK (on_find_finished_cb), self);
       g_ptr_array_add (self->jobs, g_object_ref (job));

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "falt-pdf-job.h"
+#include "falt-pdf-words.h"
 
 /* One piece of work on one page of a PDF: render it at a scale, find a word
  * in it, select text in an area, read its text, or record it for printing.
@@ -24,7 +25,7 @@ struct _FaltPdfJob
   guint64             serial;
   int                 page;
   double              scale;
-  char              **find_words;
+  char              **find_words;  /* one text, or the whole words to find */
   gboolean            whole_words;
   graphene_rect_t     area;
   gint                cancelled;  /* atomic */
@@ -83,27 +84,28 @@ FaltPdfJob *
 falt_pdf_job_new_find (int         page,
                        const char *text)
 {
-  const char *words[] = { text, NULL };
+  FaltPdfJob *self = job_new (FALT_PDF_JOB_FIND, page, FALT_PDF_JOB_PRIORITY_HIGH);
 
-  return falt_pdf_job_new_find_words (page, words, FALSE);
+  self->find_words = g_new0 (char *, 2);
+  self->find_words[0] = g_strdup (text);
+  return self;
 }
 
 /**
  * falt_pdf_job_new_find_words:
- * @words: what to find, e.g. the written forms a search matched
- * @whole_words: whether a word must not be part of a longer one
+ * @words: lowercase whole words, such as the written forms a search matched
  *
- * Finds every one of @words on the page; the hits come in reading order.
+ * Finds the page's words that are one of @words (not inside longer ones),
+ * in the page's order.
  */
 FaltPdfJob *
-falt_pdf_job_new_find_words (int                page,
-                             const char * const *words,
-                             gboolean           whole_words)
+falt_pdf_job_new_find_words (int                 page,
+                             const char * const *words)
 {
   FaltPdfJob *self = job_new (FALT_PDF_JOB_FIND, page, FALT_PDF_JOB_PRIORITY_HIGH);
 
   self->find_words = g_strdupv ((char **) words);
-  self->whole_words = whole_words;
+  self->whole_words = TRUE;
   return self;
 }
 
@@ -256,6 +258,26 @@ falt_pdf_job_compare (gconstpointer a,
 }
 
 static void
+destroy_surface_cb (gpointer data,
+                    gpointer user_data)
+{
+  cairo_surface_destroy (data);
+}
+
+/* A page's pixels are let go of on a thread of their own: freeing the
+ * 32 MB of a page at zoom 3 (munmap) held the main loop 8–58 ms when the
+ * page scrolled away or the cache dropped it. */
+static void
+release_surface (gpointer surface)
+{
+  static GThreadPool *releaser;
+
+  if (g_once_init_enter (&releaser))
+    g_once_init_leave (&releaser, g_thread_pool_new (destroy_surface_cb, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (releaser, surface, NULL);
+}
+
+static void
 render_texture (FaltPdfJob  *self,
                 PopplerPage *page)
 {
@@ -284,61 +306,44 @@ render_texture (FaltPdfJob  *self,
       /* The surface's memory becomes the texture's, without a copy. */
       pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                            (gsize) cairo_image_surface_get_stride (surface) * height,
-                                           (GDestroyNotify) cairo_surface_destroy,
-                                           cairo_surface_reference (surface));
+                                           release_surface, cairo_surface_reference (surface));
       self->texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels,
                                               cairo_image_surface_get_stride (surface));
       /* GTK 4.8's cairo renderer converts a texture pixel by pixel on
        * every frame (70 ms for a page at zoom 3); it can paint the same
        * memory as a cairo surface instead. See falt_pdf_job_get_surface(). */
       g_object_set_data_full (G_OBJECT (self->texture), "falt-pdf-surface",
-                              cairo_surface_reference (surface), (GDestroyNotify) cairo_surface_destroy);
+                              cairo_surface_reference (surface), release_surface);
     }
   cairo_surface_destroy (surface);
-}
-
-/* Reading order: by line (a line's words overlap in height), then left to right. */
-static int
-compare_reading_order (gconstpointer a,
-                       gconstpointer b)
-{
-  const graphene_rect_t *x = a, *y = b;
-  float x_middle = x->origin.y + x->size.height / 2, y_middle = y->origin.y + y->size.height / 2;
-
-  if (x_middle < y->origin.y)
-    return -1;
-  if (y_middle < x->origin.y)
-    return 1;
-  return (x->origin.x > y->origin.x) - (x->origin.x < y->origin.x);
 }
 
 static void
 find_text (FaltPdfJob  *self,
            PopplerPage *page)
 {
-  PopplerFindFlags flags = self->whole_words ? POPPLER_FIND_WHOLE_WORDS_ONLY : POPPLER_FIND_DEFAULT;
   double width, height;
+  GList *matches;
+
+  if (self->whole_words)
+    {
+      self->rects = falt_pdf_find_words_on_page (page, (const char * const *) self->find_words);
+      return;
+    }
 
   poppler_page_get_size (page, &width, &height);
+  matches = poppler_page_find_text_with_options (page, self->find_words[0], POPPLER_FIND_DEFAULT);
   self->rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-  for (guint i = 0; self->find_words != NULL && self->find_words[i] != NULL; i++)
+  for (GList *l = matches; l != NULL; l = l->next)
     {
-      GList *matches = poppler_page_find_text_with_options (page, self->find_words[i], flags);
+      PopplerRectangle *match = l->data;
+      /* poppler finds from the bottom left, as PDF counts. */
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (match->x1, height - match->y2,
+                                                 match->x2 - match->x1, match->y2 - match->y1);
 
-      for (GList *l = matches; l != NULL; l = l->next)
-        {
-          PopplerRectangle *match = l->data;
-          /* poppler finds from the bottom left, as PDF counts. */
-          graphene_rect_t rect = GRAPHENE_RECT_INIT (match->x1, height - match->y2,
-                                                     match->x2 - match->x1, match->y2 - match->y1);
-
-          g_array_append_val (self->rects, rect);
-        }
-      g_list_free_full (matches, (GDestroyNotify) poppler_rectangle_free);
+      g_array_append_val (self->rects, rect);
     }
-  /* Several words: their hits interleave on the page. */
-  if (self->find_words != NULL && g_strv_length (self->find_words) > 1)
-    g_array_sort (self->rects, compare_reading_order);
+  g_list_free_full (matches, (GDestroyNotify) poppler_rectangle_free);
 }
 
 static void

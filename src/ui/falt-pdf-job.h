@@ -30,8 +30,7 @@ FaltPdfJob        *falt_pdf_job_new_render   (int                     page,
 FaltPdfJob        *falt_pdf_job_new_find     (int                     page,
                                               const char             *text);
 FaltPdfJob        *falt_pdf_job_new_find_words (int                   page,
-                                                const char * const   *words,
-                                                gboolean              whole_words);
+                                                const char * const   *words);
 FaltPdfJob        *falt_pdf_job_new_select   (int                     page,
                                               const graphene_rect_t  *area);
 FaltPdfJob        *falt_pdf_job_new_text     (int                     page,

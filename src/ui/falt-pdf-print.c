@@ -14,6 +14,7 @@ typedef struct
 {
   FaltPdfDocument *document;
   FaltPdfJob      *job;
+  GArray          *pages;  /* (nullable): for an export, the pages of its range */
 } PrintData;
 
 static void
@@ -23,6 +24,7 @@ print_data_free (PrintData *data)
     falt_pdf_job_cancel (data->job);
   g_clear_object (&data->job);
   g_clear_object (&data->document);
+  g_clear_pointer (&data->pages, g_array_unref);
   g_free (data);
 }
 
@@ -63,6 +65,8 @@ on_draw_page_cb (GtkPrintOperation *operation,
 
   gtk_print_operation_set_defer_drawing (operation);
   g_clear_object (&data->job);
+  if (data->pages != NULL)
+    page = g_array_index (data->pages, int, page);
   data->job = falt_pdf_job_new_print (page);
   g_object_set_data (G_OBJECT (data->job), "falt-print-context", context);
   g_signal_connect_object (data->job, "finished", G_CALLBACK (on_page_recorded_cb), operation, 0);
@@ -94,4 +98,40 @@ falt_pdf_print_operation_new (FaltPdfDocument *document,
     gtk_print_operation_set_job_name (operation, title);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), NULL);
   return operation;
+}
+
+/**
+ * falt_pdf_print_operation_export_range:
+ * @settings: print settings, with a page range ("print-pages" ranges and
+ *   "page-ranges") or none
+ *
+ * Prints only the pages of @settings' range when @operation exports. GTK
+ * applies the print dialog's range when it prints through a printer (the
+ * print-to-file one included), but an export, which has no dialog, prints
+ * every page.
+ */
+void
+falt_pdf_print_operation_export_range (GtkPrintOperation *operation,
+                                       GtkPrintSettings  *settings)
+{
+  PrintData *data = g_object_get_data (G_OBJECT (operation), "falt-print");
+  int n_pages = falt_pdf_document_get_n_pages (data->document);
+  g_autofree GtkPageRange *ranges = NULL;
+  g_autoptr (GArray) pages = NULL;
+  int n_ranges = 0;
+
+  if (gtk_print_settings_get_print_pages (settings) != GTK_PRINT_PAGES_RANGES)
+    return;
+  ranges = gtk_print_settings_get_page_ranges (settings, &n_ranges);
+  pages = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int r = 0; r < n_ranges; r++)
+    for (int page = MAX (ranges[r].start, 0); page <= MIN (ranges[r].end, n_pages - 1); page++)
+      g_array_append_val (pages, page);
+  /* A range with no page of the document (the dialog refuses one) prints
+   * the document. */
+  if (pages->len == 0)
+    return;
+  gtk_print_operation_set_n_pages (operation, pages->len);
+  g_clear_pointer (&data->pages, g_array_unref);
+  data->pages = g_steal_pointer (&pages);
 }

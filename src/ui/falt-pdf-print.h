@@ -10,4 +10,7 @@ G_BEGIN_DECLS
 GtkPrintOperation *falt_pdf_print_operation_new (FaltPdfDocument *document,
                                                  const char      *title);
 
+void               falt_pdf_print_operation_export_range (GtkPrintOperation *operation,
+                                                          GtkPrintSettings  *settings);
+
 G_END_DECLS

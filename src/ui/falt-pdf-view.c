@@ -28,6 +28,12 @@ struct _FaltPdfView
   FaltPdfFind        *find;
   FaltPdfSelection   *selection;
   GSimpleActionGroup *actions;
+
+  /* Presenting: one page at a time, fitted; how it was before. */
+  gboolean            presenting;
+  FaltPdfFitMode      fit_before;
+  double              zoom_before;
+  int                 page_before;
 };
 
 G_DEFINE_FINAL_TYPE (FaltPdfView, falt_pdf_view, ADW_TYPE_BIN)
@@ -206,6 +212,40 @@ falt_pdf_view_set_zoom (FaltPdfView *self,
   g_return_if_fail (FALT_IS_PDF_VIEW (self));
 
   falt_pdf_canvas_set_zoom (self->canvas, zoom);
+}
+
+/**
+ * falt_pdf_view_set_presenting:
+ * @presenting: whether to present
+ *
+ * Presentation mode: the page shown fitted whole into the view, the find
+ * bar hidden; leaving it, the zoom and the page are back as they were.
+ */
+void
+falt_pdf_view_set_presenting (FaltPdfView *self,
+                              gboolean     presenting)
+{
+  g_return_if_fail (FALT_IS_PDF_VIEW (self));
+
+  if (self->presenting == !!presenting)
+    return;
+  self->presenting = !!presenting;
+  gtk_widget_set_visible (GTK_WIDGET (self->find_revealer), !presenting);
+  if (presenting)
+    {
+      self->fit_before = falt_pdf_canvas_get_fit_mode (self->canvas);
+      self->zoom_before = falt_pdf_canvas_get_zoom (self->canvas);
+      self->page_before = falt_pdf_view_get_current_page (self);
+      falt_pdf_canvas_set_fit_mode (self->canvas, FALT_PDF_FIT_PAGE);
+      falt_pdf_view_scroll_to_page (self, self->page_before);
+      return;
+    }
+
+  if (self->fit_before == FALT_PDF_FIT_NONE)
+    falt_pdf_canvas_set_zoom (self->canvas, self->zoom_before);
+  else
+    falt_pdf_canvas_set_fit_mode (self->canvas, self->fit_before);
+  falt_pdf_view_scroll_to_page (self, self->page_before);
 }
 
 static void
@@ -495,7 +535,7 @@ falt_pdf_view_print (FaltPdfView             *self,
   operation = falt_pdf_print_operation_new (document, falt_pdf_document_get_title (document));
   if (settings != NULL)
     gtk_print_operation_set_print_settings (operation, settings);
-  /* Export writes a PDF of every page to the settings' output file. */
+  /* Export writes a PDF of the settings' pages to their output file. */
   if (action == GTK_PRINT_OPERATION_ACTION_EXPORT && settings != NULL
       && gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) != NULL)
     {
@@ -503,6 +543,7 @@ falt_pdf_view_print (FaltPdfView             *self,
                                                    NULL, NULL);
 
       gtk_print_operation_set_export_filename (operation, path);
+      falt_pdf_print_operation_export_range (operation, settings);
     }
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
   /* The reference goes in on_print_done_cb(), or here if it never starts. */

@@ -30,5 +30,7 @@ int              falt_pdf_view_get_current_page (FaltPdfView     *self);
 double           falt_pdf_view_get_zoom         (FaltPdfView     *self);
 void             falt_pdf_view_set_zoom         (FaltPdfView     *self,
                                                  double           zoom);
+void             falt_pdf_view_set_presenting   (FaltPdfView     *self,
+                                                 gboolean         presenting);
 
 G_END_DECLS

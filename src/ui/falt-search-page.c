@@ -259,8 +259,9 @@ append_pdf_rows (FaltSearchPage *self,
   for (guint i = 0; i < in_page_order->len; i++)
     {
       FaltSearchHit *hit = g_ptr_array_index (in_page_order, i);
-      /* Translators: a page of a PDF with search hits. */
-      g_autofree char *page = g_strdup_printf (_("Page %d"), falt_search_hit_get_page (hit));
+      /* Translators: a page of a PDF with search hits, by its label as the
+       * viewer shows it ("Page iii", "Page 91"). */
+      g_autofree char *page = g_strdup_printf (_("Page %s"), falt_search_hit_get_page_label (hit));
       GtkWidget *row = create_hit_row (self, hit, page, NULL, 36, TRUE);
 
       gtk_widget_set_name (row, "pdf-page");

@@ -394,7 +394,11 @@ show_whats_new (FaltWindow *self)
                                          _("What’s New"));
       gtk_stack_page_set_icon_name (stack_page, "software-update-available-symbolic");
     }
+  /* A "browse" list ignores unselect_all (it keeps one row selected): leave
+   * that mode for the call, or the row of the page before stays lit. */
+  gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_SINGLE);
   gtk_list_box_unselect_all (self->sidebar_list);
+  gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_BROWSE);
   gtk_stack_set_visible_child (self->page_stack, self->whats_new_page);
   adw_window_title_set_title (self->content_title, _("What’s New"));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);

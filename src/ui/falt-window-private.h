@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by the files of FaltWindow (falt-window.c, -pages.c, -actions.c, -keys.c). Not for other
+/* Shared by the files of FaltWindow (falt-window.c, -pages.c, -actions.c, -keys.c,
+ * -present.c). Not for other
  * widgets. */
 
 #include "falt-window.h"
@@ -35,6 +36,13 @@ struct _FaltWindow
   GtkWidget            *sidebar_separator;
   GtkWidget            *content_header;
   gboolean              presenting;
+  gboolean              presenting_continuous;
+  gboolean              fullscreen_before_presenting;
+  GtkWidget            *focus_before_presenting;  /* weak */
+  GtkWidget            *presentation_bar;
+  GtkLabel             *presentation_step_label;
+  GtkWidget            *presentation_continuous_button;
+  GtkWidget            *presentation_blank;
   GtkListBox           *sidebar_list;
   GtkStack             *page_stack;
   AdwWindowTitle       *content_title;
@@ -54,6 +62,13 @@ GtkListBoxRow *falt_window_find_sidebar_row (FaltWindow *self,
 
 /* falt-window-actions.c */
 void falt_window_install_actions (GtkWidgetClass *widget_class);
+
+/* falt-window-present.c */
+void     falt_window_install_presentation_actions (GtkWidgetClass *widget_class);
+void     falt_window_add_presentation_keys        (FaltWindow     *self);
+void     falt_window_set_presenting_continuous    (FaltWindow     *self,
+                                                   gboolean        continuous);
+gboolean falt_window_get_presenting_continuous    (FaltWindow     *self);
 
 /* falt-window-keys.c */
 void falt_window_install_keyboard_actions (GtkWidgetClass *widget_class);

@@ -20,6 +20,7 @@ enum {
   PROP_STORE,
   PROP_UPDATER,
   PROP_SETTINGS,
+  PROP_PRESENTING_CONTINUOUS,
   N_PROPS
 };
 
@@ -44,6 +45,9 @@ falt_window_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
+    case PROP_PRESENTING_CONTINUOUS:
+      g_value_set_boolean (value, falt_window_get_presenting_continuous (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -67,6 +71,9 @@ falt_window_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_PRESENTING_CONTINUOUS:
+      falt_window_set_presenting_continuous (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -367,6 +374,7 @@ falt_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->updater);
   g_clear_pointer (&self->page_before_document, g_free);
+  g_clear_weak_pointer (&self->focus_before_presenting);
 
   G_OBJECT_CLASS (falt_window_parent_class)->dispose (object);
 }
@@ -415,6 +423,10 @@ falt_window_class_init (FaltWindowClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Presenting an article whole rather than by section (win.present-continuous). */
+  properties[PROP_PRESENTING_CONTINUOUS] =
+    g_param_spec_boolean ("presenting-continuous", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = falt_window_close_request;
 
@@ -429,6 +441,10 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, close_document_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, presentation_bar);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, presentation_step_label);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, presentation_continuous_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, presentation_blank);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);

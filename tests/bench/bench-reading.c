@@ -12,11 +12,16 @@
  *   frames N              frames painted during that scroll
  *   stalls_over_16ms N    how many times the loop went that long without the timer
  *   p99_gap_ms N          the 99th percentile of those gaps
+ *   max_stall_cpu_ms N    the most CPU time the main thread itself spent in
+ *                         one gap (the part of a stall that is ours)
+ *   longest_stall_frame_ms, frame_*_ms
+ *                         where frames' time went, by frame-clock phase
  * The stall figures count time the process was not scheduled, too: on a
  * loaded machine run it a few times.
  */
 #include "config.h"
 
+#include "falt-bench-stats.h"
 #include "ui/falt-pdf-page.h"
 #include "ui/falt-pdf-view-private.h"
 
@@ -81,27 +86,164 @@ pages_are_rendered (FaltPdfView *view)
   return current_shown;
 }
 
+/* Where a frame's time went: the frame clock's phases, timed from the end
+ * of each phase's handlers to the end of the next one's. */
+typedef struct
+{
+  gint64 start;   /* before-paint */
+  gint64 update;  /* tick callbacks: the scroll step */
+  gint64 layout;  /* measure and allocate */
+  gint64 paint;   /* snapshot, render, copy to the window */
+  gint64 end;     /* after-paint */
+  gint64 cpu_start, cpu_layout, cpu_paint;  /* the main thread's CPU time */
+} Frame;
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 typedef struct
 {
   gint64  last;
+  gint64  last_cpu;
   gint64  longest;
-  GArray *gaps;  /* gint64 µs between timer runs */
+  gint64  longest_end;
+  gint64  longest_cpu;  /* the main thread's CPU time in one gap */
+  GArray *gaps;    /* gint64 µs between timer runs */
+  GArray *frames;  /* Frame */
+  Frame   frame;
 } Stall;
+
+static void
+on_before_paint_cb (GdkFrameClock *clock,
+                    Stall         *stall)
+{
+  stall->frame = (Frame) { .start = g_get_monotonic_time (), .cpu_start = thread_cpu_time () };
+}
+
+static void
+on_update_cb (GdkFrameClock *clock,
+              Stall         *stall)
+{
+  stall->frame.update = g_get_monotonic_time ();
+}
+
+static void
+on_layout_cb (GdkFrameClock *clock,
+              Stall         *stall)
+{
+  stall->frame.layout = g_get_monotonic_time ();
+  stall->frame.cpu_layout = thread_cpu_time ();
+}
+
+static void
+on_paint_cb (GdkFrameClock *clock,
+             Stall         *stall)
+{
+  stall->frame.paint = g_get_monotonic_time ();
+  stall->frame.cpu_paint = thread_cpu_time ();
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Stall         *stall)
+{
+  stall->frame.end = g_get_monotonic_time ();
+  if (stall->frame.start > 0)
+    g_array_append_val (stall->frames, stall->frame);
+  stall->frame.start = 0;
+}
+
+static gint64
+phase (gint64 from,
+       gint64 to)
+{
+  return from > 0 && to >= from ? to - from : 0;
+}
+
+/* The frame the longest gap overlapped, if any, phase by phase. */
+static void
+print_longest_gap_frame (Stall *stall)
+{
+  gint64 gap_start = stall->longest_end - stall->longest;
+
+  for (guint i = 0; i < stall->frames->len; i++)
+    {
+      Frame *f = &g_array_index (stall->frames, Frame, i);
+      gint64 update_end = MAX (f->update, f->start);
+      gint64 layout_end = MAX (f->layout, update_end);
+      gint64 paint_end = MAX (f->paint, layout_end);
+
+      if (f->end < gap_start || f->start > stall->longest_end)
+        continue;
+      g_print ("longest_stall_frame_ms %.1f (update %.1f, layout %.1f, paint %.1f, after-paint %.1f)\n",
+               (f->end - f->start) / 1000.0, phase (f->start, update_end) / 1000.0,
+               phase (update_end, layout_end) / 1000.0, phase (layout_end, paint_end) / 1000.0,
+               phase (paint_end, f->end) / 1000.0);
+      return;
+    }
+  g_print ("longest_stall_frame_ms 0 (the gap was outside any frame: a job's result, or not scheduled)\n");
+}
+
+/* The frames' phases at their 95th percentile and their worst: wall-clock
+ * time, and for layout and paint the main thread's CPU time (what is left
+ * when the machine is busy with other work). */
+static void
+print_frame_phases (Stall *stall)
+{
+  const char *names[] = { "update", "layout", "paint", "after-paint", "layout_cpu", "paint_cpu" };
+  GArray *phases[G_N_ELEMENTS (names)];
+
+  for (guint p = 0; p < G_N_ELEMENTS (names); p++)
+    phases[p] = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < stall->frames->len; i++)
+    {
+      Frame *f = &g_array_index (stall->frames, Frame, i);
+      gint64 update_end = MAX (f->update, f->start);
+      gint64 layout_end = MAX (f->layout, update_end);
+      gint64 paint_end = MAX (f->paint, layout_end);
+      double ms[] = { phase (f->start, update_end) / 1000.0, phase (update_end, layout_end) / 1000.0,
+                      phase (layout_end, paint_end) / 1000.0, phase (paint_end, f->end) / 1000.0,
+                      phase (f->cpu_start, f->cpu_layout) / 1000.0, phase (f->cpu_layout, f->cpu_paint) / 1000.0 };
+
+      for (guint p = 0; p < G_N_ELEMENTS (names); p++)
+        g_array_append_val (phases[p], ms[p]);
+    }
+  for (guint p = 0; p < G_N_ELEMENTS (names); p++)
+    {
+      if (phases[p]->len > 0)
+        g_print ("frame_%s_ms p95 %.1f max %.1f\n", names[p], falt_bench_percentile (phases[p], 0.95),
+                 falt_bench_percentile (phases[p], 1.0));
+      g_array_unref (phases[p]);
+    }
+}
 
 static gboolean
 on_tick_timer_cb (gpointer data)
 {
   Stall *stall = data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
 
   if (stall->last > 0)
     {
       gint64 gap = now - stall->last;
 
-      stall->longest = MAX (stall->longest, gap);
+      stall->longest_cpu = MAX (stall->longest_cpu, cpu - stall->last_cpu);
+      if (gap > stall->longest)
+        {
+          stall->longest = gap;
+          stall->longest_end = now;
+        }
       g_array_append_val (stall->gaps, gap);
     }
   stall->last = now;
+  stall->last_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -157,7 +299,9 @@ main (int argc, char *argv[])
   GtkAdjustment *adjustment;
   long first_kb, all_kb;
   int n_pages, scrolled_pages;
-  Stall stall = { 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Stall stall = { .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)),
+                  .frames = g_array_new (FALSE, FALSE, sizeof (Frame)) };
+  GdkFrameClock *clock;
   guint over = 0;
   Scroll scroll = { 0 };
   guint timer, tick;
@@ -210,6 +354,12 @@ main (int argc, char *argv[])
   scroll.step = 60;
   /* At most 40 pages' worth: enough to cross many page renders. */
   scrolled_pages = MIN (n_pages, 40);
+  clock = gtk_widget_get_frame_clock (view);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), &stall);
+  g_signal_connect (clock, "update", G_CALLBACK (on_update_cb), &stall);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout_cb), &stall);
+  g_signal_connect (clock, "paint", G_CALLBACK (on_paint_cb), &stall);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &stall);
   timer = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick_timer_cb, &stall, NULL);
   tick = gtk_widget_add_tick_callback (view, scroll_tick_cb, &scroll, NULL);
   while (!scroll.done
@@ -218,6 +368,7 @@ main (int argc, char *argv[])
   if (!scroll.done)
     gtk_widget_remove_tick_callback (view, tick);
   g_source_remove (timer);
+  g_signal_handlers_disconnect_matched (clock, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &stall);
   g_object_set_data (G_OBJECT (view), "scroll-done", GINT_TO_POINTER (TRUE));
   iterate_until (scroll_done, FALT_PDF_VIEW (view), 10);
 
@@ -226,6 +377,7 @@ main (int argc, char *argv[])
   g_print ("rss_all_pages_kb %ld\n", all_kb);
   g_print ("rss_growth_mb %.1f\n", (all_kb - first_kb) / 1024.0);
   g_print ("max_stall_ms %.1f\n", stall.longest / 1000.0);
+  g_print ("max_stall_cpu_ms %.1f (the main thread's own CPU time in one gap)\n", stall.longest_cpu / 1000.0);
   g_print ("frames %u over %d pages at zoom 3\n", scroll.frames, scrolled_pages);
   g_array_sort (stall.gaps, compare_gaps);
   for (guint i = 0; i < stall.gaps->len; i++)
@@ -234,7 +386,10 @@ main (int argc, char *argv[])
   g_print ("stalls_over_16ms %u of %u\n", over, stall.gaps->len);
   if (stall.gaps->len > 0)
     g_print ("p99_gap_ms %.1f\n", g_array_index (stall.gaps, gint64, stall.gaps->len * 99 / 100) / 1000.0);
+  print_longest_gap_frame (&stall);
+  print_frame_phases (&stall);
   g_array_unref (stall.gaps);
+  g_array_unref (stall.frames);
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
