@@ -15,14 +15,25 @@ on_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Spins the main loop until @condition holds or @timeout_ms pass. */
+/* FALT_TEST_WAIT_SCALE (the sanitizer build sets 4): how much longer to wait before a
+ * condition counts as never coming true. */
+static guint
+scaled_timeout (guint timeout_ms)
+{
+  const char *scale = g_getenv ("FALT_TEST_WAIT_SCALE");
+  guint64 factor = scale != NULL ? g_ascii_strtoull (scale, NULL, 10) : 1;
+
+  return (guint) MIN ((guint64) timeout_ms * MAX (factor, 1), G_MAXUINT);
+}
+
+/* Spins the main loop until @condition holds or @timeout_ms (scaled) pass. */
 gboolean
 falt_test_wait_for (gboolean (*condition) (gpointer data),
                     gpointer   data,
                     guint      timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint source = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
+  guint source = g_timeout_add (scaled_timeout (timeout_ms), on_timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -299,4 +310,74 @@ falt_test_open_preferences (FaltApplication *app)
     }
   g_error ("Preferences did not open");
   return NULL;
+}
+
+/**
+ * falt_test_open_document:
+ * @id: a document of the store
+ *
+ * Opens @id as the window's win.open-document does, and lets it show.
+ */
+void
+falt_test_open_document (FaltWindow *window,
+                         const char *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", id, 0);
+  falt_test_iterate (400);
+}
+
+/**
+ * falt_test_find_capture_keys:
+ *
+ * Returns: (transfer none) (nullable): @widget's key controller that sees
+ *   keys before any widget (the capture phase)
+ */
+GObject *
+falt_test_find_capture_keys (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  return NULL;
+}
+
+/**
+ * falt_test_press_key:
+ * @controller: a #GtkEventControllerKey
+ *
+ * Presses @keyval as the keyboard would, asserts that it was handled and
+ * lets the window follow.
+ */
+void
+falt_test_press_key (GObject *controller,
+                     guint    keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+  g_assert_true (handled);
+  falt_test_iterate (100);
+}
+
+/**
+ * falt_test_text_offset:
+ *
+ * Returns: the character offset of the first @text in @view, asserted to be there
+ */
+int
+falt_test_text_offset (GtkTextView *view,
+                       const char  *text)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, text, 0, &iter, NULL, NULL));
+  return gtk_text_iter_get_offset (&iter);
 }

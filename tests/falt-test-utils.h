@@ -32,6 +32,13 @@ void falt_test_run_app_with_file (FaltAppTestFunc  func,
                                   gpointer         data,
                                   const char      *path);
 GtkWidget *falt_test_open_preferences (FaltApplication *app);
+void     falt_test_open_document     (FaltWindow  *window,
+                                      const char  *id);
+GObject *falt_test_find_capture_keys (GtkWidget   *widget);
+void     falt_test_press_key         (GObject     *controller,
+                                      guint        keyval);
+int      falt_test_text_offset       (GtkTextView *view,
+                                      const char  *text);
 
 G_END_DECLS
 

@@ -67,56 +67,51 @@ sidebar_box (FaltWindow *window)
   return gtk_widget_get_ancestor (falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL), GTK_TYPE_BOX);
 }
 
-static void
-open_document (FaltWindow *window,
-               const char *id)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", id, 0);
-  falt_test_iterate (400);
-}
-
-/* The window's key controller that sees keys before any widget. */
-static GObject *
-presentation_keys (FaltWindow *window)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
-          && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
-        return controller;
-    }
-  g_assert_not_reached ();
-}
-
+/* A key as a clicker sends it: to the window's key controller that sees
+ * keys before any widget. */
 static void
 press_key (FaltWindow *window,
            guint       keyval)
 {
-  gboolean handled = FALSE;
+  GObject *keys = falt_test_find_capture_keys (GTK_WIDGET (window));
 
-  g_signal_emit_by_name (presentation_keys (window), "key-pressed", keyval, 0, 0, &handled);
-  g_assert_true (handled);
-  falt_test_iterate (150);
+  g_assert_nonnull (keys);
+  falt_test_press_key (keys, keyval);
+  falt_test_iterate (50);
+}
+
+typedef gboolean (*WidgetTest) (GtkWidget *widget, const char *value);
+
+/* The first widget under @root, @root included, that passes @test. */
+static GtkWidget *
+find_widget_where (GtkWidget  *root,
+                   WidgetTest  test,
+                   const char *value)
+{
+  if (test (root, value))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_where (child, test, value);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_css_class (GtkWidget  *widget,
+               const char *css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
 }
 
 static GtkWidget *
 find_with_class (GtkWidget  *root,
                  const char *css_class)
 {
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget_where (root, has_css_class, css_class);
 }
 
 static GtkWidget *
@@ -191,7 +186,7 @@ check_article_by_section (FaltApplication *app,
 {
   int top_before;
 
-  open_document (window, "slides");
+  falt_test_open_document (window, "slides");
   top_before = falt_markdown_view_get_top_offset (markdown_view (window));
   g_assert_cmpint (top_before, ==, 0);
   g_assert_cmpint (slide_shown (window), ==, -1);
@@ -288,18 +283,6 @@ test_article_by_section (void)
   falt_test_run_app (check_article_by_section, NULL);
 }
 
-static int
-offset_of (FaltWindow *window,
-           const char *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (markdown_view (window)));
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  g_assert_true (gtk_text_iter_forward_search (&iter, text, 0, &iter, NULL, NULL));
-  return gtk_text_iter_get_offset (&iter);
-}
-
 /* A presentation starts at the section on screen, and leaves the reader there. */
 static void
 check_presentation_starts_where_reading (FaltApplication *app,
@@ -308,8 +291,8 @@ check_presentation_starts_where_reading (FaltApplication *app,
 {
   int top;
 
-  open_document (window, "slides");
-  falt_markdown_view_scroll_to_offset (markdown_view (window), offset_of (window, "Tredje delen"));
+  falt_test_open_document (window, "slides");
+  falt_markdown_view_scroll_to_offset (markdown_view (window), falt_test_text_offset (GTK_TEXT_VIEW (markdown_view (window)), "Tredje delen"));
   falt_test_iterate (300);
   top = falt_markdown_view_get_top_offset (markdown_view (window));
   g_assert_cmpint (top, >, 0);
@@ -364,7 +347,7 @@ check_pdf_page_by_page (FaltApplication *app,
                         FaltWindow      *window,
                         gpointer         data)
 {
-  open_document (window, "folder");
+  falt_test_open_document (window, "folder");
   g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   falt_pdf_view_set_zoom (pdf_view (window), 0.5);
@@ -451,27 +434,20 @@ find_toplevel (GType type)
   return NULL;
 }
 
-static GtkWidget *
-find_toggle_for_action (GtkWidget  *root,
-                        const char *action_name)
+static gboolean
+is_toggle_for_action (GtkWidget  *widget,
+                      const char *action_name)
 {
-  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_toggle_for_action (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_TOGGLE_BUTTON (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
 /* The star: the toggle button of document.bookmark. */
 static GtkToggleButton *
 bookmark_button (FaltWindow *window)
 {
-  GtkWidget *button = find_toggle_for_action (GTK_WIDGET (document_page (window)), "document.bookmark");
+  GtkWidget *button = find_widget_where (GTK_WIDGET (document_page (window)), is_toggle_for_action,
+                                         "document.bookmark");
 
   g_assert_nonnull (button);
   return GTK_TOGGLE_BUTTON (button);
@@ -487,7 +463,7 @@ check_clear_history_clears_the_star (FaltApplication *app,
   GtkWidget *dialog, *also_bookmarks, *library;
   gboolean bookmarked = FALSE;
 
-  open_document (window, "slides");
+  falt_test_open_document (window, "slides");
   gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.bookmark", NULL);
   falt_test_iterate (100);
   g_assert_true (gtk_toggle_button_get_active (bookmark_button (window)));
@@ -514,7 +490,7 @@ check_clear_history_clears_the_star (FaltApplication *app,
   g_assert_null (falt_test_find_widget (library, ADW_TYPE_PREFERENCES_GROUP, "bookmarks"));
 
   /* The star works again after it. */
-  open_document (window, "slides");
+  falt_test_open_document (window, "slides");
   gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.bookmark", NULL);
   falt_test_iterate (100);
   g_assert_true (gtk_toggle_button_get_active (bookmark_button (window)));

@@ -98,20 +98,14 @@ static void
 open_document (FaltWindow *window,
                const char *id)
 {
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", id, 0);
-  falt_test_iterate (400);
+  falt_test_open_document (window, id);
 }
 
 static int
 offset_of (FaltWindow *window,
            const char *text)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (markdown_view (window)));
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  g_assert_true (gtk_text_iter_forward_search (&iter, text, 0, &iter, NULL, NULL));
-  return gtk_text_iter_get_offset (&iter);
+  return falt_test_text_offset (GTK_TEXT_VIEW (markdown_view (window)), text);
 }
 
 /* Whether @text is within the part of the article on screen. */
@@ -694,6 +688,7 @@ check_shortcuts_window_keys (FaltApplication *app,
   expect_shortcut (GTK_WIDGET (overlay), "Find in Document", "<Control>f");
   expect_shortcut (GTK_WIDGET (overlay), "Search", "<Control><Shift>f");
   expect_shortcut (GTK_WIDGET (overlay), "Present the Document", "F5");
+  expect_shortcut (GTK_WIDGET (overlay), "Blank the Screen", "b period");
   g_free (falt_test_save_screenshot (GTK_WIDGET (overlay), "reading-shortcuts"));
   gtk_window_close (overlay);
 }
@@ -733,28 +728,14 @@ test_preferences_show_full_text (void)
 static GObject *
 capture_key_controller_of (GtkWidget *widget)
 {
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
-          && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
-        return controller;
-    }
-  return NULL;
+  return falt_test_find_capture_keys (widget);
 }
 
 static void
 press_key (GObject *controller,
            guint    keyval)
 {
-  gboolean handled = FALSE;
-
-  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-  g_assert_true (handled);
-  falt_test_iterate (100);
+  falt_test_press_key (controller, keyval);
 }
 
 static void

@@ -651,6 +651,17 @@ test_pdf_page_labels_migrated (void)
   g_assert_cmpstr (falt_search_hit_get_page_label (hits->pdata[0]), ==, "3");
 }
 
+static void
+on_forms_matched_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(GStrv *) user_data = falt_store_match_pdf_written_forms_finish (FALT_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
 /* The words a PDF hit marks: every written form on its pages that the
  * stemmed query matches. */
 static void
@@ -661,12 +672,19 @@ test_pdf_written_forms (void)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) forms = falt_store_match_pdf_written_forms (store, "handbok", "sv", "stödet", &error);
   g_auto(GStrv) none = NULL;
+  g_auto(GStrv) async = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstrv (forms, ((const char * const[]) { "stödet", "stöd", NULL }));
   none = falt_store_match_pdf_written_forms (store, "ingen-sådan", "sv", "stödet", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  /* The same off the main thread, as the UI asks. */
+  falt_store_match_pdf_written_forms_async (store, "handbok", "sv", "stöd", NULL, on_forms_matched_cb, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstrv (async, ((const char * const[]) { "stödet", "stöd", NULL }));
 }
 
 static void

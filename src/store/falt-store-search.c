@@ -647,29 +647,55 @@ ensure_search_connection (FaltStore  *self,
   return FALSE;
 }
 
+/* Work for a worker thread on the search's connection: %NULL with @error set on failure. */
+typedef gpointer (*SearchConnectionFunc) (FaltStore  *self,
+                                          sqlite3    *db,
+                                          gpointer    task_data,
+                                          GError    **error);
+
+/* Runs @func on the search's read-only connection, under its lock (one
+ * reader beside the UI's), and returns what it gives through @task. */
 static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+return_from_search_connection (GTask                *task,
+                               SearchConnectionFunc  func,
+                               GDestroyNotify        free_result)
 {
-  FaltStore *self = source_object;
-  SearchData *data = task_data;
+  FaltStore *self = g_task_get_source_object (task);
   GError *error = NULL;
-  GPtrArray *hits = NULL;
+  gpointer result = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   g_mutex_lock (&self->search_lock);
   if (ensure_search_connection (self, &error))
-    hits = falt_store_search_on (self->search_db, data->query, (const char * const *) data->langs, data->limit, &error);
+    result = func (self, self->search_db, g_task_get_task_data (task), &error);
   g_mutex_unlock (&self->search_lock);
 
-  if (hits == NULL)
+  if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, result, free_result);
+}
+
+static gpointer
+search_with_data (FaltStore  *self,
+                  sqlite3    *db,
+                  gpointer    task_data,
+                  GError    **error)
+{
+  SearchData *data = task_data;
+
+  return falt_store_search_on (db, data->query, (const char * const *) data->langs, data->limit, error);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  return_from_search_connection (task, search_with_data, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -869,36 +895,19 @@ falt_store_match_written_forms (FaltStore  *self,
   return g_strv_builder_end (forms);
 }
 
-/**
- * falt_store_match_pdf_written_forms:
- * @self: a #FaltStore
- * @doc_id: a PDF document
- * @lang: the language of its translation to look in
- * @query: what the user searched for
- * @error: return location for an error
- *
- * Like falt_store_match_written_forms() over the text of every page of the
- * PDF, as it was extracted at import: the words a find in the PDF should
- * highlight for a search hit ("stödet" finds "stöd", "stödja" …), on the
- * hit's page and the others.
- *
- * Returns: (transfer full): the distinct matching words, lowercase, in the
- *   order they first occur (empty for a PDF without them), or %NULL on error
- */
-GStrv
-falt_store_match_pdf_written_forms (FaltStore   *self,
-                                    const char  *doc_id,
-                                    const char  *lang,
-                                    const char  *query,
-                                    GError     **error)
+static GStrv
+match_pdf_written_forms_on (FaltStore   *self,
+                            sqlite3     *db,
+                            const char  *doc_id,
+                            const char  *lang,
+                            const char  *query,
+                            GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   int rc;
 
-  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
-
-  stmt = falt_store_prepare (self->db,
+  stmt = falt_store_prepare (db,
                              "SELECT p.text FROM translations t JOIN pdf_pages p ON p.blob = t.blob "
                              "WHERE t.doc_id = ?1 AND t.lang = ?2 ORDER BY p.page",
                              error);
@@ -911,7 +920,117 @@ falt_store_match_pdf_written_forms (FaltStore   *self,
       g_string_append (text, (const char *) sqlite3_column_text (stmt, 0));
       g_string_append_c (text, '\n');
     }
-  if (!falt_store_set_sqlite_error (self->db, rc, error))
+  if (!falt_store_set_sqlite_error (db, rc, error))
     return NULL;
   return falt_store_match_written_forms (self, query, lang, text->str);
+}
+
+/**
+ * falt_store_match_pdf_written_forms:
+ * @self: a #FaltStore
+ * @doc_id: a PDF document
+ * @lang: the language of its translation to look in
+ * @query: what the user searched for
+ * @error: return location for an error
+ *
+ * Like falt_store_match_written_forms() over the text of every page of the
+ * PDF, as it was extracted at import: the words a find in the PDF should
+ * highlight for a search hit ("stödet" finds "stöd", "stöden" …), on the
+ * hit's page and the others. About 0.1 ms a page: a long PDF takes longer
+ * than a frame, see falt_store_match_pdf_written_forms_async().
+ *
+ * Returns: (transfer full): the distinct matching words, lowercase, in the
+ *   order they first occur (empty for a PDF without them), or %NULL on error
+ */
+GStrv
+falt_store_match_pdf_written_forms (FaltStore   *self,
+                                    const char  *doc_id,
+                                    const char  *lang,
+                                    const char  *query,
+                                    GError     **error)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return match_pdf_written_forms_on (self, self->db, doc_id, lang, query, error);
+}
+
+typedef struct
+{
+  char *doc_id;
+  char *lang;
+  char *query;
+} FormsData;
+
+static void
+forms_data_free (FormsData *data)
+{
+  g_free (data->doc_id);
+  g_free (data->lang);
+  g_free (data->query);
+  g_free (data);
+}
+
+static gpointer
+match_forms_with_data (FaltStore  *self,
+                       sqlite3    *db,
+                       gpointer    task_data,
+                       GError    **error)
+{
+  FormsData *data = task_data;
+
+  return match_pdf_written_forms_on (self, db, data->doc_id, data->lang, data->query, error);
+}
+
+static void
+match_forms_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  return_from_search_connection (task, match_forms_with_data, (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * falt_store_match_pdf_written_forms_async:
+ *
+ * Like falt_store_match_pdf_written_forms(), in a worker thread with the
+ * search's own read-only connection.
+ */
+void
+falt_store_match_pdf_written_forms_async (FaltStore           *self,
+                                          const char          *doc_id,
+                                          const char          *lang,
+                                          const char          *query,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FormsData *data;
+
+  g_return_if_fail (FALT_IS_STORE (self));
+
+  data = g_new0 (FormsData, 1);
+  data->doc_id = g_strdup (doc_id);
+  data->lang = g_strdup (lang);
+  data->query = g_strdup (query);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, falt_store_match_pdf_written_forms_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) forms_data_free);
+  g_task_run_in_thread (task, match_forms_thread);
+}
+
+/**
+ * falt_store_match_pdf_written_forms_finish:
+ *
+ * Returns: (transfer full): the forms, or %NULL on error or cancellation
+ */
+GStrv
+falt_store_match_pdf_written_forms_finish (FaltStore     *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -189,6 +189,16 @@ GStrv         falt_store_match_pdf_written_forms (FaltStore            *self,
                                                   const char           *lang,
                                                   const char           *query,
                                                   GError              **error);
+void          falt_store_match_pdf_written_forms_async (FaltStore           *self,
+                                                        const char          *doc_id,
+                                                        const char          *lang,
+                                                        const char          *query,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GStrv         falt_store_match_pdf_written_forms_finish (FaltStore          *self,
+                                                         GAsyncResult       *result,
+                                                         GError            **error);
 
 gboolean      falt_store_set_bookmark            (FaltStore            *self,
                                                   const char           *doc_id,

@@ -14,6 +14,7 @@
 #include "falt-application-updates.h"
 #include "falt-command-line.h"
 #include "falt-dial-launcher.h"
+#include "falt-pdf-document.h"
 #include "falt-preferences-window.h"
 #include "falt-window.h"
 
@@ -195,6 +196,9 @@ falt_application_open (GApplication  *application,
   FaltWindow *window = get_main_window (self);
   gboolean main_window_used = FALSE;
 
+  /* Read and opened while the window is built. */
+  if (n_files > 0)
+    falt_pdf_document_preload (files[0]);
   for (int i = 0; i < n_files; i++)
     {
       if (is_update_file (files[i]))
@@ -336,6 +340,7 @@ falt_application_shutdown (GApplication *application)
   if (self->updater != NULL)
     falt_updater_cancel (self->updater);
   g_clear_object (&self->updater);
+  falt_pdf_document_preload (NULL);
   /* Closing the store here, not at finalization, checkpoints its journal. */
   g_clear_object (&self->store);
 
@@ -432,3 +437,4 @@ falt_application_get_settings (FaltApplication *self)
 
   return self->settings;
 }
+

@@ -45,6 +45,21 @@ find_pending (FaltDocumentPage *self)
 }
 
 static void
+show_opened_pdf (FaltDocumentPage *self,
+                 FaltPdfDocument  *document)
+{
+  gtk_widget_set_visible (self->password_box, FALSE);
+  falt_pdf_view_set_document (self->pdf_view, document);
+  if (self->pdf_page > 1)
+    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
+  self->pdf_shown = TRUE;
+  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
+  gtk_widget_set_visible (self->pdf_controls, TRUE);
+  gtk_widget_set_visible (self->zoom_box, TRUE);
+  find_pending (self);
+}
+
+static void
 on_pdf_opened_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -62,16 +77,7 @@ on_pdf_opened_cb (GObject      *source,
       show_pdf_error (self, error);
       return;
     }
-
-  gtk_widget_set_visible (self->password_box, FALSE);
-  falt_pdf_view_set_document (self->pdf_view, document);
-  if (self->pdf_page > 1)
-    falt_pdf_view_scroll_to_page (self->pdf_view, self->pdf_page);
-  self->pdf_shown = TRUE;
-  gtk_stack_set_visible_child_name (self->view_stack, "pdf");
-  gtk_widget_set_visible (self->pdf_controls, TRUE);
-  gtk_widget_set_visible (self->zoom_box, TRUE);
-  find_pending (self);
+  show_opened_pdf (self, document);
 }
 
 /**
@@ -86,6 +92,7 @@ falt_document_page_find_when_open (FaltDocumentPage *self,
 {
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
+  falt_document_page_cancel_forms_lookup (self);
   falt_document_page_find_words_when_open (self, text, NULL);
 }
 
@@ -104,6 +111,14 @@ falt_document_page_find_words_when_open (FaltDocumentPage   *self,
     find_pending (self);
 }
 
+/* A search hit's words still being looked up are not wanted any more. */
+void
+falt_document_page_cancel_forms_lookup (FaltDocumentPage *self)
+{
+  g_cancellable_cancel (self->forms_lookup);
+  g_clear_object (&self->forms_lookup);
+}
+
 /* Drops the PDF shown and whatever was opening, so a PDF that finishes
  * opening late cannot take the place of what is shown next. */
 void
@@ -111,6 +126,7 @@ falt_document_page_stop_pdf (FaltDocumentPage *self)
 {
   g_clear_pointer (&self->find_text, g_free);
   g_clear_pointer (&self->find_words, g_strfreev);
+  falt_document_page_cancel_forms_lookup (self);
   g_cancellable_cancel (self->pdf_opening);
   g_clear_object (&self->pdf_opening);
   self->pdf_shown = FALSE;
@@ -419,12 +435,22 @@ open_with_action (GtkWidget  *widget,
 }
 
 /* A PDF from disk: read off the main loop, then opened as one from the
- * library. */
+ * library — unless `faltstod FILE.pdf` opened it while the window was
+ * built. */
 void
 falt_document_page_load_file (FaltDocumentPage *self,
                               GFile            *file)
 {
+  g_autoptr (FaltPdfDocument) preloaded = NULL;
+
   begin_opening (self);
+  preloaded = falt_pdf_document_take_preloaded (file, &self->pdf);
+  if (preloaded != NULL)
+    {
+      g_clear_object (&self->pdf_opening);
+      show_opened_pdf (self, preloaded);
+      return;
+    }
   g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
 }
 

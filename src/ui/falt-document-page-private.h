@@ -26,6 +26,7 @@ struct _FaltDocumentPage
   gboolean          pdf_shown;      /* the view shows self->pdf */
   char             *find_text;      /* to find once the PDF is open */
   char            **find_words;     /* … or these whole words, showing find_text */
+  GCancellable     *forms_lookup;   /* the words a search hit matched, being looked up */
 
   GtkLabel         *meta_label;
   GtkWidget        *badge_box;
@@ -64,6 +65,7 @@ gboolean falt_document_page_show_pdf           (FaltDocumentPage *self,
 void     falt_document_page_load_file          (FaltDocumentPage *self,
                                                 GFile            *file);
 void     falt_document_page_stop_pdf           (FaltDocumentPage *self);
+void     falt_document_page_cancel_forms_lookup (FaltDocumentPage *self);
 void     falt_document_page_find_words_when_open (FaltDocumentPage   *self,
                                                   const char         *text,
                                                   const char * const *words);

@@ -438,6 +438,7 @@ falt_document_page_dispose (GObject *object)
   g_clear_pointer (&self->file_name, g_free);
   g_clear_pointer (&self->find_text, g_free);
   g_clear_pointer (&self->find_words, g_strfreev);
+  falt_document_page_cancel_forms_lookup (self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -565,22 +566,51 @@ falt_document_page_zoom_article (FaltDocumentPage *self,
   falt_markdown_view_set_zoom (self->markdown_view, zoom);
 }
 
-/* A PDF's hit: the written forms the search matched on its pages, found
- * with the find bar once it is open; the words as typed where the store
- * has none (or cannot say). */
+typedef struct
+{
+  FaltDocumentPage *self;
+  char             *typed;  /* the words as typed, for the find bar */
+} FormsLookup;
+
+static void
+on_pdf_forms_matched_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  FormsLookup *lookup = user_data;
+  FaltDocumentPage *self = lookup->self;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) forms = falt_store_match_pdf_written_forms_finish (FALT_STORE (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (forms == NULL)
+        g_warning ("The words a search matched are unknown: %s", error->message);
+      g_clear_object (&self->forms_lookup);
+      falt_document_page_find_words_when_open (self, lookup->typed, (const char * const *) forms);
+    }
+  g_object_unref (lookup->self);
+  g_free (lookup->typed);
+  g_free (lookup);
+}
+
+/* A PDF's hit: the written forms the search matched on its pages (looked
+ * up off the main loop: a long PDF's text takes longer than a frame),
+ * found with the find bar once it is open; the words as typed where the
+ * store has none (or cannot say). */
 static void
 highlight_pdf (FaltDocumentPage *self,
                const char       *query)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *typed = g_strstrip (g_strdelimit (g_strdup (query), "\"*", ' '));
-  g_auto (GStrv) forms = falt_store_match_pdf_written_forms (self->store, falt_document_get_id (self->document),
-                                                             falt_document_get_lang (self->document), query, &error);
+  FormsLookup *lookup = g_new0 (FormsLookup, 1);
 
-  if (forms == NULL)
-    g_warning ("The words a search matched in %s are unknown: %s", falt_document_get_id (self->document),
-               error->message);
-  falt_document_page_find_words_when_open (self, typed, (const char * const *) forms);
+  lookup->self = g_object_ref (self);
+  lookup->typed = g_strstrip (g_strdelimit (g_strdup (query), "\"*", ' '));
+  falt_document_page_cancel_forms_lookup (self);
+  self->forms_lookup = g_cancellable_new ();
+  falt_store_match_pdf_written_forms_async (self->store, falt_document_get_id (self->document),
+                                            falt_document_get_lang (self->document), query, self->forms_lookup,
+                                            on_pdf_forms_matched_cb, lookup);
 }
 
 /**

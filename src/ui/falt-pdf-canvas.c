@@ -370,9 +370,12 @@ prefetch_neighbours (FaltPdfCanvas *self,
     }
 }
 
-/* Binds the pages that are on screen, and only those. */
-static void
-update_visible_pages (FaltPdfCanvas *self)
+/* Binds the pages that are on screen, and only those. Returns whether
+ * their neighbours should be prefetched anew. */
+static gboolean
+update_visible_pages (FaltPdfCanvas *self,
+                      int           *first_out,
+                      int           *last_out)
 {
   double top = gtk_adjustment_get_value (self->vadjustment);
   double bottom = top + gtk_adjustment_get_page_size (self->vadjustment);
@@ -401,8 +404,9 @@ update_visible_pages (FaltPdfCanvas *self)
     if (find_bound (self, page) == NULL && bind_page (self, page))
       changed = TRUE;
 
-  if (changed || self->laid_out_zoom != self->zoom || self->prefetch->len == 0)
-    prefetch_neighbours (self, first, last);
+  *first_out = first;
+  *last_out = last;
+  return changed || self->laid_out_zoom != self->zoom || self->prefetch->len == 0;
 }
 
 static void
@@ -414,6 +418,8 @@ falt_pdf_canvas_size_allocate (GtkWidget *widget,
   FaltPdfCanvas *self = FALT_PDF_CANVAS (widget);
   double vvalue = gtk_adjustment_get_value (self->vadjustment);
   double hvalue = gtk_adjustment_get_value (self->hadjustment);
+  gboolean prefetch;
+  int first, last;
 
   self->allocating = TRUE;
 
@@ -445,7 +451,7 @@ falt_pdf_canvas_size_allocate (GtkWidget *widget,
   g_signal_handlers_unblock_matched (self->vadjustment, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_signal_handlers_unblock_matched (self->hadjustment, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 
-  update_visible_pages (self);
+  prefetch = update_visible_pages (self, &first, &last);
   update_current_page (self);
 
   vvalue = gtk_adjustment_get_value (self->vadjustment);
@@ -462,6 +468,10 @@ falt_pdf_canvas_size_allocate (GtkWidget *widget,
                                 -1);
       falt_pdf_page_update (FALT_PDF_PAGE (page));
     }
+  /* After the pages on screen asked for theirs: the worker starts the
+   * first job it is given, and the first page waited for the second. */
+  if (prefetch)
+    prefetch_neighbours (self, first, last);
   for (guint i = 0; i < self->spare->len; i++)
     gtk_widget_size_allocate (g_ptr_array_index (self->spare, i), &(GtkAllocation) { -1, -1, 1, 1 }, -1);
   self->allocating = FALSE;

@@ -61,9 +61,9 @@ finish_job_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* After its first job (the first page, at full speed) the worker yields
- * the CPU to the main loop: on two cores the main thread, the worker and
- * the display server took turns, and frames waited for renders. */
+/* After its first render (the first page, at full speed) the worker
+ * yields the CPU to the main loop: on two cores the main thread, the worker
+ * and the display server took turns, and frames waited for renders. */
 static void
 lower_worker_priority (void)
 {
@@ -86,7 +86,8 @@ run_job_on_worker (gpointer data,
   GSource *source;
 
   falt_pdf_job_run (job, self->document);
-  lower_worker_priority ();
+  if (falt_pdf_job_get_texture (job) != NULL)
+    lower_worker_priority ();
 
   done->document = self;
   done->job = job;
@@ -230,6 +231,193 @@ open_in_thread (GTask        *task,
     g_task_return_pointer (task, document, g_object_unref);
 }
 
+/* `faltstod FILE.pdf`: the file is read and opened on a thread while the
+ * window is being built (falt_pdf_document_preload()). Whoever opens it next
+ * gets the preloaded document: falt_pdf_document_take_preloaded() for that
+ * file, or falt_pdf_document_new_async() for the same bytes. One file at a
+ * time; the thread fills in the result under the lock. */
+typedef struct
+{
+  GMutex           lock;
+  GFile           *file;
+  GCancellable    *cancellable;
+  gboolean         done;      /* under lock */
+  GBytes          *bytes;     /* under lock, once done, if read */
+  FaltPdfDocument *document;  /* under lock, once done, if opened */
+  GPtrArray       *waiting;   /* GTask of falt_pdf_document_new_async(), main context only */
+} Preload;
+
+static Preload *preload;  /* main context only */
+
+static void
+preload_clear (Preload *self)
+{
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_mutex_clear (&self->lock);
+}
+
+static void
+preload_unref (Preload *self)
+{
+  g_atomic_rc_box_release_full (self, (GDestroyNotify) preload_clear);
+}
+
+static gboolean
+preload_is_done (Preload *self)
+{
+  gboolean done;
+
+  g_mutex_lock (&self->lock);
+  done = self->done;
+  g_mutex_unlock (&self->lock);
+  return done;
+}
+
+/* Requests still waiting open the bytes they were given. */
+static void
+drop_preload (void)
+{
+  Preload *self = g_steal_pointer (&preload);
+
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < self->waiting->len; i++)
+    g_task_run_in_thread (g_ptr_array_index (self->waiting, i), open_in_thread);
+  g_ptr_array_set_size (self->waiting, 0);
+  g_cancellable_cancel (self->cancellable);
+  preload_unref (self);
+}
+
+/* The preloaded document, if @file's or @bytes' and opened by now. */
+static FaltPdfDocument *
+take_preloaded (GFile  *file,
+                GBytes *bytes,
+                GBytes **bytes_out)
+{
+  FaltPdfDocument *document = NULL;
+
+  if (preload == NULL)
+    return NULL;
+
+  g_mutex_lock (&preload->lock);
+  if (preload->done && preload->document != NULL
+      && (file != NULL ? g_file_equal (file, preload->file) : g_bytes_equal (bytes, preload->bytes)))
+    {
+      document = g_steal_pointer (&preload->document);
+      if (bytes_out != NULL)
+        *bytes_out = g_bytes_ref (preload->bytes);
+    }
+  g_mutex_unlock (&preload->lock);
+
+  if (document != NULL)
+    {
+      /* Opened on another thread: jobs come back here. */
+      g_main_context_unref (document->context);
+      document->context = g_main_context_ref_thread_default ();
+      drop_preload ();
+    }
+  return document;
+}
+
+static void
+answer_request (GTask *task)
+{
+  FaltPdfDocument *document = NULL;
+
+  if (g_object_get_data (G_OBJECT (task), "password") == NULL)
+    document = take_preloaded (NULL, g_task_get_task_data (task), NULL);
+  if (document != NULL)
+    g_task_return_pointer (task, document, g_object_unref);
+  else
+    g_task_run_in_thread (task, open_in_thread);
+}
+
+static void
+preload_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Preload *self = task_data;
+  g_autoptr (GBytes) bytes = g_file_load_bytes (self->file, cancellable, NULL, NULL);
+  FaltPdfDocument *document = bytes != NULL ? falt_pdf_document_new (bytes, NULL, NULL) : NULL;
+
+  g_mutex_lock (&self->lock);
+  self->bytes = g_steal_pointer (&bytes);
+  self->document = document;
+  self->done = TRUE;
+  g_mutex_unlock (&self->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_preloaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Preload *self = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GPtrArray) waiting = NULL;
+
+  /* Already taken, or dropped for another file. */
+  if (self != preload)
+    return;
+
+  waiting = g_steal_pointer (&self->waiting);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    answer_request (g_ptr_array_index (waiting, i));
+  /* Nobody asked for it yet: it waits for whoever opens the file. */
+}
+
+/**
+ * falt_pdf_document_preload:
+ * @file: (nullable): a PDF about to be shown, or %NULL to forget the one
+ *   preloaded
+ *
+ * Reads and opens @file on a thread, so that showing it needs no more time:
+ * see falt_pdf_document_take_preloaded().
+ */
+void
+falt_pdf_document_preload (GFile *file)
+{
+  g_autoptr (GTask) task = NULL;
+
+  drop_preload ();
+  if (file == NULL)
+    return;
+
+  preload = g_atomic_rc_box_new0 (Preload);
+  g_mutex_init (&preload->lock);
+  preload->file = g_object_ref (file);
+  preload->cancellable = g_cancellable_new ();
+  preload->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  task = g_task_new (NULL, preload->cancellable, on_preloaded_cb, NULL);
+  g_task_set_source_tag (task, falt_pdf_document_preload);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (preload), (GDestroyNotify) preload_unref);
+  g_task_run_in_thread (task, preload_in_thread);
+}
+
+/**
+ * falt_pdf_document_take_preloaded:
+ * @file: a PDF about to be shown
+ * @bytes: (out) (transfer full) (optional): its contents
+ *
+ * Returns: (transfer full) (nullable): @file opened by
+ *   falt_pdf_document_preload(), if it is open by now
+ */
+FaltPdfDocument *
+falt_pdf_document_take_preloaded (GFile   *file,
+                                  GBytes **bytes)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return take_preloaded (file, NULL, bytes);
+}
+
 /**
  * falt_pdf_document_new_async:
  *
@@ -247,7 +435,13 @@ falt_pdf_document_new_async (GBytes              *bytes,
   g_task_set_source_tag (task, falt_pdf_document_new_async);
   g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
   g_object_set_data_full (G_OBJECT (task), "password", g_strdup (password), g_free);
-  g_task_run_in_thread (task, open_in_thread);
+  /* Answered once the preload is done: its callback comes after. */
+  if (preload != NULL && !preload_is_done (preload))
+    {
+      g_ptr_array_add (preload->waiting, g_steal_pointer (&task));
+      return;
+    }
+  answer_request (task);
 }
 
 FaltPdfDocument *
@@ -438,3 +632,4 @@ falt_pdf_document_init (FaltPdfDocument *self)
 {
   self->context = g_main_context_ref_thread_default ();
 }
+

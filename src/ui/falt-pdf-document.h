@@ -31,6 +31,9 @@ void             falt_pdf_document_new_async       (GBytes              *bytes,
                                                     gpointer             user_data);
 FaltPdfDocument *falt_pdf_document_new_finish      (GAsyncResult        *result,
                                                     GError             **error);
+void             falt_pdf_document_preload         (GFile               *file);
+FaltPdfDocument *falt_pdf_document_take_preloaded  (GFile               *file,
+                                                    GBytes             **bytes);
 GBytes          *falt_pdf_document_get_bytes       (FaltPdfDocument     *self);
 int              falt_pdf_document_get_n_pages     (FaltPdfDocument     *self);
 void             falt_pdf_document_get_page_size   (FaltPdfDocument     *self,

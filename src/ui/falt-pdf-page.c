@@ -29,6 +29,7 @@ struct _FaltPdfPage
   double           texture_scale;
   FaltPdfJob      *render_job;
   FaltPdfJob      *text_job;
+  gboolean         text_asked;
 
   GArray          *hits;       /* graphene_rect_t in points */
   int              current_hit;
@@ -65,6 +66,22 @@ scale_is_close (double a,
 }
 
 static void request_render (FaltPdfPage *self);
+static void on_text_finished_cb (FaltPdfJob  *job,
+                                 FaltPdfPage *self);
+
+/* Screen readers read the page, not only its number. Asked for once the
+ * page is drawn, so that the worker renders it first. */
+static void
+request_text (FaltPdfPage *self)
+{
+  if (self->text_asked || self->document == NULL)
+    return;
+
+  self->text_asked = TRUE;
+  self->text_job = falt_pdf_job_new_text (self->index, FALT_PDF_JOB_PRIORITY_LOW);
+  g_signal_connect (self->text_job, "finished", G_CALLBACK (on_text_finished_cb), self);
+  falt_pdf_document_run (self->document, self->text_job);
+}
 
 static void
 on_render_finished_cb (FaltPdfJob  *job,
@@ -96,6 +113,7 @@ request_render (FaltPdfPage *self)
   if (self->texture != NULL && scale_is_close (self->texture_scale, scale))
     {
       cancel_job (&self->render_job);
+      request_text (self);
       return;
     }
   if (self->render_job != NULL && scale_is_close (falt_pdf_job_get_scale (self->render_job), scale))
@@ -245,9 +263,6 @@ falt_pdf_page_bind (FaltPdfPage     *self,
   label = g_strdup_printf (_("Page %s of %d"), falt_pdf_document_get_page_label (document, page),
                            falt_pdf_document_get_n_pages (document));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  self->text_job = falt_pdf_job_new_text (page, FALT_PDF_JOB_PRIORITY_LOW);
-  g_signal_connect (self->text_job, "finished", G_CALLBACK (on_text_finished_cb), self);
-  falt_pdf_document_run (document, self->text_job);
 
   /* Rendering waits for the size the canvas gives the page. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -261,6 +276,7 @@ falt_pdf_page_unbind (FaltPdfPage *self)
 
   cancel_job (&self->render_job);
   cancel_job (&self->text_job);
+  self->text_asked = FALSE;
   g_clear_object (&self->texture);
   g_clear_object (&self->document);
   g_clear_pointer (&self->hits, g_array_unref);

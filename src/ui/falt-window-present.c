@@ -49,8 +49,9 @@ update_step_label (FaltWindow *self)
 {
   int n_steps = 0;
   int step = self->presenting ? falt_document_page_get_presentation_step (presented_page (self), &n_steps) : 0;
-  gboolean is_pdf = self->presenting
-                    && g_strcmp0 (falt_document_page_get_kind (presented_page (self)), "pdf") == 0;
+  const char *kind = self->presenting ? falt_document_page_get_kind (presented_page (self)) : NULL;
+  /* A document with no kind is a file from disk: a PDF. */
+  gboolean is_pdf = self->presenting && (kind == NULL || g_strcmp0 (kind, "pdf") == 0);
   g_autofree char *shown = NULL;
   g_autofree char *spoken = NULL;
 
