@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "falt-content-languages.h"
 #include "falt-application.h"
 #include "falt-application-history.h"
 #include "falt-application-updates.h"
@@ -310,6 +311,8 @@ falt_application_startup (GApplication *application)
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
 
   FALT_APPLICATION (application)->settings = g_settings_new (APPLICATION_ID);
+  /* A language chosen before the chain of languages existed comes first in it. */
+  falt_migrate_content_language (FALT_APPLICATION (application)->settings);
   g_signal_connect_object (FALT_APPLICATION (application)->settings, "changed::feed-url",
                            G_CALLBACK (on_feed_url_changed_cb), application, G_CONNECT_SWAPPED);
   open_store (FALT_APPLICATION (application));
