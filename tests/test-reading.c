@@ -11,7 +11,7 @@
 #include "ui/falt-pdf-controls.h"
 #include "ui/falt-library-page.h"
 #include "ui/falt-pdf-view-private.h"
-#include "ui/falt-search-page.h"
+#include "ui/falt-search-page-private.h"
 
 /* Reading in the real app, driven through its actions, on material made
  * for it (FALTSTOD_BUNDLED_FEED points at a feed this test writes):
@@ -344,6 +344,13 @@ check_bookmarks_list (FaltApplication *app,
   g_signal_emit_by_name (remove, "clicked");
   falt_test_iterate (100);
   g_assert_null (falt_test_find_widget (library, ADW_TYPE_PREFERENCES_GROUP, "bookmarks"));
+
+  /* A row opens its document (Enter or a click activates it). */
+  row = find_row_titled (library, "Annan");
+  g_assert_true (gtk_widget_activate (row));
+  falt_test_iterate (300);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
+  g_assert_cmpstr (falt_document_page_get_title (document_page (window)), ==, "Annan");
 }
 
 static void
@@ -781,6 +788,155 @@ test_pages_build_alone (void)
   falt_test_remove_tree (db_dir);
 }
 
+static void
+on_action_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        GVariant     **activated)
+{
+  g_clear_pointer (activated, g_variant_unref);
+  *activated = g_variant_ref (parameter);
+}
+
+static gboolean
+search_is_done (gpointer data)
+{
+  return !falt_search_page_is_searching (data) && falt_search_page_get_n_results (data) > 0;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static void
+search_alone (GtkWidget  *page,
+              const char *query)
+{
+  falt_search_page_set_query (FALT_SEARCH_PAGE (page), query);
+  falt_search_page_search_now (FALT_SEARCH_PAGE (page));
+  g_assert_true (falt_test_wait_for (search_is_done, page, 10000));
+  falt_test_iterate (200);
+}
+
+/* Search results build rows for what is on screen, more as the list
+ * scrolls; the next query's results reuse the rows (their items take the
+ * new hits) rather than building them again. */
+static void
+test_search_rows_built_as_needed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("faltstod-search-rows-XXXXXX", NULL);
+  g_autofree char *feed_dir = g_build_filename (dir, "feed", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr (FaltTestFeed) feed = falt_test_feed_new (feed_dir, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FaltStore) store = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *page, *window, *list, *first_row, *scrolled;
+  GtkAdjustment *adjustment;
+  guint n_shown;
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("artikel-%u", i);
+      g_autofree char *title = g_strdup_printf ("Artikel %u", i);
+      g_autofree char *body = g_strdup_printf ("# Artikel %u\n\nOm stöd och %s i nummer %u.\n", i,
+                                               i % 2 == 0 ? "skydd" : "boende", i);
+
+      falt_test_feed_add_article (feed, id, "manuals", "sv", title, body);
+    }
+  falt_test_feed_write (feed);
+  store = falt_store_open (db_path, &error);
+  g_assert_no_error (error);
+  falt_store_import_feed (store, feed_dir, FALSE, &error);
+  g_assert_no_error (error);
+
+  page = falt_search_page_new (store, settings);
+  g_object_ref (page);
+  window = falt_test_show_in_window (page, 600, 500);
+  list = falt_test_find_widget (page, GTK_TYPE_LIST_BOX, "articles");
+  scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  /* Fifty hits, a screenful of rows. */
+  search_alone (page, "stöd");
+  g_assert_cmpuint (falt_search_page_get_n_results (FALT_SEARCH_PAGE (page)), ==, 50);
+  n_shown = count_children (list);
+  g_test_message ("%u rows built for 50 hits", n_shown);
+  g_assert_cmpuint (n_shown, >=, 500 / 60);
+  g_assert_cmpuint (n_shown, <, 50);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+
+  /* Scrolling to the end builds the rest. */
+  for (guint i = 0; i < 20 && count_children (list) < 50; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+      falt_test_iterate (100);
+    }
+  g_assert_cmpuint (count_children (list), ==, 50);
+
+  /* The next query reuses the rows, from its top. */
+  first_row = gtk_widget_get_first_child (list);
+  search_alone (page, "skydd");
+  g_assert_cmpuint (falt_search_page_get_n_results (FALT_SEARCH_PAGE (page)), ==, 40);
+  g_assert_true (gtk_widget_get_first_child (list) == first_row);
+  g_assert_cmpuint (count_children (list), ==, n_shown);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (GTK_IS_LABEL (falt_test_find_widget (first_row, GTK_TYPE_LABEL, NULL)));
+  {
+    g_autofree char *expected = NULL;
+    GtkWidget *label = gtk_widget_get_first_child (gtk_widget_get_last_child (gtk_widget_get_first_child (first_row)));
+    GtkWidget *snippet = gtk_widget_get_next_sibling (label);
+
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "Artikel "));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (snippet)), "<b>skydd</b>"));
+    expected = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (first_row), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (first_row), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  }
+
+  /* Down from the field moves into the results; a row opens its hit. */
+  {
+    g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
+    g_autoptr (GSimpleAction) open_hit = g_simple_action_new ("open-search-hit", G_VARIANT_TYPE ("(sis)"));
+    g_autoptr (GVariant) opened = NULL;
+    GtkWidget *entry = falt_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY, NULL);
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (entry);
+    GtkWidget *focus;
+    gboolean handled = FALSE;
+    const char *doc_id;
+
+    g_signal_connect (open_hit, "activate", G_CALLBACK (on_action_activated_cb), &opened);
+    g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (open_hit));
+    gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (actions));
+    gtk_widget_grab_focus (entry);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+      {
+        g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      }
+    g_assert_true (handled);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus == first_row || gtk_widget_is_ancestor (focus, first_row));
+    g_assert_true (gtk_widget_activate (first_row));
+    g_assert_nonnull (opened);
+    g_variant_get (opened, "(&sis)", &doc_id, NULL, NULL);
+    g_assert_true (g_str_has_prefix (doc_id, "artikel-"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
+  g_clear_object (&store);
+  falt_test_remove_tree (dir);
+}
+
 static FaltPdfView *
 pdf_view (FaltWindow *window)
 {
@@ -958,6 +1114,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/text-size", test_text_size);
   g_test_add_func ("/reading/bookmarks-list", test_bookmarks_list);
   g_test_add_func ("/reading/search-grouped-and-highlighted", test_search_grouped_and_highlighted);
+  g_test_add_func ("/reading/search-rows-built-as-needed", test_search_rows_built_as_needed);
   g_test_add_func ("/reading/show-in-other-language", test_show_in_other_language);
   g_test_add_func ("/reading/keyboard-and-focus", test_keyboard_and_focus);
   g_test_add_func ("/reading/shortcuts-window-keys", test_shortcuts_window_keys);

@@ -22,6 +22,25 @@ check_sidebar_language (FaltWindow *window)
                    expected != NULL ? expected : "Get Help Now");
 }
 
+/* No sidebar row cuts its name, in any language: "Период для размышлений" is wider than the
+ * sidebar and was shown as "Период для размы…". */
+static void
+check_sidebar_names_are_whole (FaltWindow *window)
+{
+  GtkWidget *list = gtk_widget_get_parent (falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW, "help"));
+
+  falt_test_iterate (200);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = falt_test_find_widget (row, GTK_TYPE_LABEL, NULL);
+
+      if (label == NULL || !gtk_widget_get_mapped (label))
+        continue;
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+    }
+}
+
 static void
 check_every_section_is_shown (FaltApplication *app,
                               FaltWindow      *window,
@@ -36,6 +55,7 @@ check_every_section_is_shown (FaltApplication *app,
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (pages), i), ==, expected_pages[i]);
 
   check_sidebar_language (window);
+  check_sidebar_names_are_whole (window);
   screenshot = falt_test_save_screenshot (GTK_WIDGET (window), g_getenv ("FALT_TEST_SCREENSHOT") != NULL
                                                                ? g_getenv ("FALT_TEST_SCREENSHOT") : "window");
   g_assert_true (g_file_test (screenshot, G_FILE_TEST_EXISTS));

@@ -5,13 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "falt-document-row.h"
 #include "falt-library-page.h"
 #include "falt-ui-utils.h"
 
 /* The documents of one section, or of every section grouped, as boxed lists.
  * Filled when first shown, so start-up does not grow with the content. */
 
-#define DOC_ID_KEY "falt-doc-id"
 #define RECENT_LIMIT 5
 
 struct _FaltLibraryPage
@@ -88,48 +88,16 @@ falt_library_page_set_property (GObject      *object,
     }
 }
 
+/* library.remove-bookmark, with the document's id: a bookmark row's button. */
 static void
-on_document_row_activated_cb (AdwActionRow *row,
-                              gpointer      user_data)
+remove_bookmark_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), DOC_ID_KEY);
-
-  gtk_widget_activate_action (GTK_WIDGET (row), "win.open-document", "(si)", id, 0);
-}
-
-/* “SV · EN · UK”: which languages the reader can show the document in. */
-static GtkWidget *
-create_languages_label (FaltLibraryPage *self,
-                        FaltDocument    *document)
-{
-  g_auto (GStrv) langs = falt_store_get_document_languages (self->store, falt_document_get_id (document));
-  g_autofree char *names = falt_language_names ((const char * const *) langs);
-  g_autoptr (GString) codes = g_string_new (NULL);
-  GtkWidget *label;
-
-  for (guint i = 0; langs[i] != NULL; i++)
-    {
-      g_autofree char *code = g_ascii_strup (langs[i], -1);
-
-      g_string_append_printf (codes, "%s%s", i > 0 ? " · " : "", code);
-    }
-  label = gtk_label_new (codes->str);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (label, names);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, names, -1);
-  return label;
-}
-
-static void
-on_remove_bookmark_clicked_cb (GtkButton       *button,
-                               FaltLibraryPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), DOC_ID_KEY);
+  FaltLibraryPage *self = FALT_LIBRARY_PAGE (widget);
   g_autoptr (GError) error = NULL;
 
-  if (!falt_store_set_bookmark (self->store, id, FALSE, &error))
+  if (!falt_store_set_bookmark (self->store, g_variant_get_string (parameter, NULL), FALSE, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The bookmark could not be removed: %s"), error->message);
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
@@ -140,52 +108,30 @@ on_remove_bookmark_clicked_cb (GtkButton       *button,
 }
 
 static GtkWidget *
-create_remove_bookmark_button (FaltLibraryPage *self,
-                               FaltDocument    *document)
+create_row (FaltLibraryPage *self,
+            FaltDocument    *document,
+            gboolean         bookmark)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *label = g_strdup_printf (_("Remove the Bookmark of “%s”"), falt_document_get_title (document));
+  g_auto (GStrv) langs = falt_store_get_document_languages (self->store, falt_document_get_id (document));
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove Bookmark"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_set_name (button, "remove-bookmark");
-  g_object_set_data_full (G_OBJECT (button), DOC_ID_KEY, g_strdup (falt_document_get_id (document)), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_remove_bookmark_clicked_cb), self);
-  return button;
+  return falt_document_row_new (document, (const char * const *) langs, bookmark);
 }
 
 static GtkWidget *
-create_document_row (FaltLibraryPage *self,
-                     FaltDocument    *document,
-                     gboolean         bookmark)
+create_document_row_cb (gpointer item,
+                        gpointer user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  gboolean is_pdf = falt_document_get_document_kind (document) == FALT_DOCUMENT_KIND_PDF;
-  const char *summary = falt_document_get_summary (document);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), falt_document_get_title (document));
-  if (summary != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (is_pdf ? "x-office-document-symbolic"
-                                                                  : "text-x-generic-symbolic"));
-  if (falt_document_get_example (document))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), falt_example_badge_new ());
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_languages_label (self, document));
-  if (bookmark)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_remove_bookmark_button (self, document));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  g_object_set_data_full (G_OBJECT (row), DOC_ID_KEY, g_strdup (falt_document_get_id (document)), g_free);
-  g_signal_connect (row, "activated", G_CALLBACK (on_document_row_activated_cb), NULL);
-  return row;
+  return create_row (user_data, item, FALSE);
 }
 
+static GtkWidget *
+create_bookmark_row_cb (gpointer item,
+                        gpointer user_data)
+{
+  return create_row (user_data, item, TRUE);
+}
+
+/* A titled boxed list, its rows bound to @documents. */
 static void
 add_group (FaltLibraryPage *self,
            const char      *title,
@@ -193,14 +139,18 @@ add_group (FaltLibraryPage *self,
            gboolean         bookmarks)
 {
   GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = gtk_list_box_new ();
 
   if (title != NULL)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
-      g_autoptr (FaltDocument) document = g_list_model_get_item (documents, i);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_document_row (self, document, bookmarks));
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
     }
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), documents,
+                           bookmarks ? create_bookmark_row_cb : create_document_row_cb, self, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
   if (bookmarks)
     gtk_widget_set_name (group, "bookmarks");
 
@@ -329,6 +279,9 @@ falt_library_page_class_init (FaltLibraryPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-library-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltLibraryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FaltLibraryPage, documents_page);
+
+  gtk_widget_class_install_action (widget_class, "library.remove-bookmark", "s", remove_bookmark_action);
+  g_type_ensure (FALT_TYPE_DOCUMENT_ROW);
 }
 
 static void

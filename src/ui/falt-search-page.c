@@ -6,12 +6,28 @@
 #include <glib/gi18n.h>
 
 #include "falt-search-page-private.h"
+#include "falt-search-result-row.h"
 #include "falt-ui-utils.h"
 
 /* Search as you type: each change cancels the query in flight and starts a
- * new one off the main thread, so typing never waits on the store. */
+ * new one off the main thread, so typing never waits on the store. The
+ * results go into one model per group, whose items keep their rows from
+ * one query to the next (falt_search_result_set()); only a screenful of
+ * rows is built, more as the list scrolls (tests/bench/reading-articles). */
 
 #define MAX_RESULTS 50
+
+/* Results come grouped by kind, the groups in the order of their best hit. */
+typedef enum
+{
+  GROUP_ARTICLES,
+  GROUP_PDFS,
+  GROUP_COORDINATORS,
+  N_GROUPS
+} ResultGroup;
+
+/* The groups' ids in the template (articles_group, articles_list, …). */
+static const char *const group_ids[N_GROUPS] = { "articles", "pdfs", "coordinators" };
 
 struct _FaltSearchPage
 {
@@ -25,11 +41,22 @@ struct _FaltSearchPage
   gboolean        open_first_when_done; /* Enter came before the results */
   gboolean        searching;
 
-  GtkSearchEntry *search_entry;
-  GtkStack       *results_stack;
-  GtkBox         *results_box;
-  FaltSearchHit  *first_hit;
-  AdwStatusPage  *error_page;
+  GPtrArray      *hits;                 /* the results shown */
+  GArray         *specs[N_GROUPS];      /* RowSpec: each group's rows */
+  ResultGroup     order[N_GROUPS];      /* the groups with hits, best first */
+  guint           n_groups;
+  guint           rows_wanted;          /* how many of the rows are built */
+  guint           more_rows_source;
+  GListStore     *models[N_GROUPS];     /* FaltSearchResult: the rows built */
+
+  GtkSearchEntry    *search_entry;
+  GtkStack          *results_stack;
+  GtkScrolledWindow *results_scroller;
+  GtkBox            *results_box;
+  GtkWidget         *groups[N_GROUPS];
+  GtkListBox        *lists[N_GROUPS];
+  FaltSearchHit     *first_hit;
+  AdwStatusPage     *error_page;
 };
 
 G_DEFINE_FINAL_TYPE (FaltSearchPage, falt_search_page, ADW_TYPE_BIN)
@@ -85,17 +112,6 @@ falt_search_page_set_property (GObject      *object,
     }
 }
 
-#define HIT_KEY "falt-hit"
-
-/* Results come grouped by kind, the groups in the order of their best hit. */
-typedef enum
-{
-  GROUP_ARTICLES,
-  GROUP_PDFS,
-  GROUP_COORDINATORS,
-  N_GROUPS
-} ResultGroup;
-
 static ResultGroup
 group_of (FaltSearchHit *hit)
 {
@@ -111,36 +127,18 @@ group_of (FaltSearchHit *hit)
     }
 }
 
-static const char *
-group_title (ResultGroup group)
+/* A row the results hold, before a row is built for it. */
+typedef struct
 {
-  switch (group)
-    {
-    case GROUP_PDFS:
-      return _("Brochures and PDFs");
-    case GROUP_COORDINATORS:
-      return _("Regional Coordinators");
-    case GROUP_ARTICLES:
-    case N_GROUPS:
-    default:
-      return _("Articles");
-    }
-}
+  FaltSearchHit        *hit;   /* held by self->hits */
+  FaltSearchResultKind  kind;
+  char                 *title;
+} RowSpec;
 
-static const char *
-group_icon_name (ResultGroup group)
+static void
+row_spec_clear (RowSpec *spec)
 {
-  switch (group)
-    {
-    case GROUP_PDFS:
-      return "x-office-document-symbolic";
-    case GROUP_COORDINATORS:
-      return "system-users-symbolic";
-    case GROUP_ARTICLES:
-    case N_GROUPS:
-    default:
-      return "text-x-generic-symbolic";
-    }
+  g_free (spec->title);
 }
 
 static void open_hit (FaltSearchPage *self,
@@ -151,82 +149,26 @@ on_result_row_activated_cb (GtkListBox     *list,
                             GtkListBoxRow  *row,
                             FaltSearchPage *self)
 {
-  FaltSearchHit *hit = g_object_get_data (G_OBJECT (row), HIT_KEY);
-
-  if (hit != NULL)
-    open_hit (self, hit);
+  if (FALT_IS_SEARCH_RESULT_ROW (row))
+    open_hit (self, falt_search_result_get_hit (falt_search_result_row_get_result (FALT_SEARCH_RESULT_ROW (row))));
 }
 
-/* One line each, the rest in the tooltip: wrapped labels made drawing
- * fifty results take 0.6-2 s here (GTK 4.8 measures them over and over),
- * one line keeps it near a frame (tests/bench/reading-articles). The
- * snippet starts near the match, so the bold words stay in sight. */
 static GtkWidget *
-create_result_label (const char *text,
-                     gboolean    markup)
+create_result_row_cb (gpointer item,
+                      gpointer user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  if (markup)
-    {
-      gtk_label_set_markup (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_markup (label, text);
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, text);
-    }
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+  return falt_search_result_row_new (item);
 }
 
-/* A hit: its title (or page), and the snippet with the matched words in
- * bold. Plain rows, not AdwActionRows: fifty of those took ~7 ms each to
- * lay out here (tests/bench/reading-articles). */
-static GtkWidget *
-create_hit_row (FaltSearchPage *self,
-                FaltSearchHit  *hit,
-                const char     *title,
-                const char     *icon_name,
-                int             indent,
-                gboolean        with_snippet)
+static void
+add_row_spec (GArray               *specs,
+              FaltSearchHit        *hit,
+              FaltSearchResultKind  kind,
+              char                 *title)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title_label = create_result_label (title, FALSE);
-  g_autofree char *markup = falt_snippet_to_markup (falt_search_hit_get_snippet (hit));
+  RowSpec spec = { hit, kind, title };
 
-  gtk_widget_add_css_class (title_label, "heading");
-  gtk_box_append (GTK_BOX (text_box), title_label);
-  if (with_snippet && *markup != '\0')
-    {
-      GtkWidget *snippet = create_result_label (markup, TRUE);
-
-      gtk_widget_add_css_class (snippet, "dim-label");
-      gtk_box_append (GTK_BOX (text_box), snippet);
-    }
-  if (icon_name != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-      gtk_widget_set_valign (icon, GTK_ALIGN_START);
-      gtk_widget_set_margin_top (icon, 2);
-      gtk_box_append (GTK_BOX (box), icon);
-    }
-  gtk_widget_set_hexpand (text_box, TRUE);
-  gtk_box_append (GTK_BOX (box), text_box);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_widget_set_margin_start (box, 12 + indent);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  g_object_set_data_full (G_OBJECT (row), HIT_KEY, g_object_ref (hit), g_object_unref);
-  return row;
+  g_array_append_val (specs, spec);
 }
 
 static int
@@ -239,32 +181,26 @@ compare_pages (gconstpointer a,
 /* A PDF is one row, its matching pages in rows under it; the document's
  * row opens its best page. */
 static void
-append_pdf_rows (FaltSearchPage *self,
-                 GtkListBox     *list,
-                 GPtrArray      *pages)
+add_pdf_rows (GArray    *specs,
+              GPtrArray *pages)
 {
   FaltSearchHit *best = g_ptr_array_index (pages, 0);  /* in rank order */
   g_autoptr (GPtrArray) in_page_order = g_ptr_array_copy (pages, NULL, NULL);
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page matches", "%u pages match",
                                                          pages->len),
                                             pages->len);
-  g_autofree char *title = g_strdup_printf ("%s · %s", falt_search_hit_get_title (best), count);
-  /* The snippets are the pages', below it. */
-  GtkWidget *document = create_hit_row (self, best, title, group_icon_name (GROUP_PDFS), 0, FALSE);
 
-  gtk_widget_set_name (document, "pdf-document");
-  gtk_list_box_append (list, document);
+  add_row_spec (specs, best, FALT_SEARCH_RESULT_PDF_DOCUMENT,
+                g_strdup_printf ("%s · %s", falt_search_hit_get_title (best), count));
   g_ptr_array_sort (in_page_order, compare_pages);
   for (guint i = 0; i < in_page_order->len; i++)
     {
       FaltSearchHit *hit = g_ptr_array_index (in_page_order, i);
+
       /* Translators: a page of a PDF with search hits, by its label as the
        * viewer shows it ("Page iii", "Page 91"). */
-      g_autofree char *page = g_strdup_printf (_("Page %s"), falt_search_hit_get_page_label (hit));
-      GtkWidget *row = create_hit_row (self, hit, page, NULL, 36, TRUE);
-
-      gtk_widget_set_name (row, "pdf-page");
-      gtk_list_box_append (list, row);
+      add_row_spec (specs, hit, FALT_SEARCH_RESULT_PDF_PAGE,
+                    g_strdup_printf (_("Page %s"), falt_search_hit_get_page_label (hit)));
     }
 }
 
@@ -291,45 +227,139 @@ pdf_documents (GPtrArray *hits)
   return documents;
 }
 
-static void
-add_group (FaltSearchPage *self,
-           ResultGroup     group,
-           GPtrArray      *hits)
+static GArray *
+group_row_specs (ResultGroup  group,
+                 GPtrArray   *hits)
 {
-  GtkWidget *title = gtk_label_new (group_title (group));
-  GtkWidget *list = gtk_list_box_new ();
+  GArray *specs = g_array_new (FALSE, FALSE, sizeof (RowSpec));
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_margin_top (title, gtk_widget_get_first_child (GTK_WIDGET (self->results_box)) != NULL ? 18 : 6);
-  gtk_widget_set_margin_bottom (title, 6);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group_title (group), -1);
-  gtk_widget_set_name (list, group == GROUP_PDFS ? "pdfs" : group == GROUP_COORDINATORS ? "coordinators" : "articles");
-
-  g_signal_connect (list, "row-activated", G_CALLBACK (on_result_row_activated_cb), self);
+  g_array_set_clear_func (specs, (GDestroyNotify) row_spec_clear);
   if (group == GROUP_PDFS)
     {
       g_autoptr (GPtrArray) documents = pdf_documents (hits);
 
       for (guint i = 0; i < documents->len; i++)
-        {
-          append_pdf_rows (self, GTK_LIST_BOX (list), g_ptr_array_index (documents, i));
-        }
+        add_pdf_rows (specs, g_ptr_array_index (documents, i));
     }
   else
     for (guint i = 0; i < hits->len; i++)
       {
         FaltSearchHit *hit = g_ptr_array_index (hits, i);
 
-        gtk_list_box_append (GTK_LIST_BOX (list),
-                             create_hit_row (self, hit, falt_search_hit_get_title (hit), group_icon_name (group), 0,
-                                             TRUE));
+        add_row_spec (specs, hit, FALT_SEARCH_RESULT_HIT, g_strdup (falt_search_hit_get_title (hit)));
       }
+  return specs;
+}
 
-  gtk_box_append (self->results_box, title);
-  gtk_box_append (self->results_box, list);
+/* Gives the group's model the first n of its rows. The items it has take
+ * the new hits, so their rows stay and only their text changes; rows are
+ * built only for items added. */
+static void
+fill_group_model (GListStore *model,
+                  GArray     *specs,
+                  guint       n)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  for (guint i = 0; i < MIN (n, n_items); i++)
+    {
+      g_autoptr (FaltSearchResult) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      RowSpec *spec = &g_array_index (specs, RowSpec, i);
+
+      falt_search_result_set (item, spec->hit, spec->kind, spec->title);
+    }
+  if (n < n_items)
+    g_list_store_splice (model, n, n_items - n, NULL, 0);
+  else if (n > n_items)
+    {
+      g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = n_items; i < n; i++)
+        {
+          RowSpec *spec = &g_array_index (specs, RowSpec, i);
+
+          g_ptr_array_add (added, falt_search_result_new (spec->hit, spec->kind, spec->title));
+        }
+      g_list_store_splice (model, n_items, 0, added->pdata, added->len);
+    }
+}
+
+/* The rows built: the groups in order, as many rows as rows_wanted. */
+static void
+fill_groups (FaltSearchPage *self)
+{
+  guint left = self->rows_wanted;
+  GtkWidget *previous = NULL;
+
+  for (guint i = 0; i < self->n_groups; i++)
+    {
+      ResultGroup group = self->order[i];
+      guint n = MIN (left, self->specs[group]->len);
+
+      fill_group_model (self->models[group], self->specs[group], n);
+      gtk_widget_set_visible (self->groups[group], n > 0);
+      gtk_box_reorder_child_after (self->results_box, self->groups[group], previous);
+      previous = self->groups[group];
+      left -= n;
+    }
+  for (guint g = 0; g < N_GROUPS; g++)
+    if (self->specs[g]->len == 0)
+      {
+        fill_group_model (self->models[g], self->specs[g], 0);
+        gtk_widget_set_visible (self->groups[g], FALSE);
+      }
+}
+
+static guint
+n_row_specs (FaltSearchPage *self)
+{
+  guint n = 0;
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    n += self->specs[g]->len;
+  return n;
+}
+
+/* Rows for a screenful of results (ROW_HEIGHT is about a row with a
+ * snippet): laying out rows costs the frame, so only those are built at
+ * first, more as the list scrolls towards their end. */
+#define ROW_HEIGHT 56
+#define MIN_ROWS 8
+
+static guint
+rows_per_screen (FaltSearchPage *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  return MAX (MIN_ROWS, (height > 0 ? height : 1000) / ROW_HEIGHT + 1);
+}
+
+static gboolean
+build_more_rows_cb (gpointer user_data)
+{
+  FaltSearchPage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->results_scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  self->more_rows_source = 0;
+  /* The list ends within three rows of the bottom of the view (or short
+   * of it, after the window grew). */
+  if (self->rows_wanted < n_row_specs (self) && (upper <= page || (value > 0 && value + page >= upper - 3 * ROW_HEIGHT)))
+    {
+      self->rows_wanted += rows_per_screen (self);
+      fill_groups (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_results_scrolled_cb (FaltSearchPage *self)
+{
+  /* Not while GTK allocates (the adjustment changes then): after it. */
+  if (self->more_rows_source == 0 && self->rows_wanted < n_row_specs (self))
+    self->more_rows_source = g_idle_add (build_more_rows_cb, self);
 }
 
 static void
@@ -349,35 +379,40 @@ static void
 show_results (FaltSearchPage *self,
               GPtrArray      *hits)
 {
-  GPtrArray *grouped[N_GROUPS] = { NULL };
-  ResultGroup order[N_GROUPS];
-  guint n_groups = 0;
-  GtkWidget *child;
+  GPtrArray *grouped[N_GROUPS];
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_box))) != NULL)
-    gtk_box_remove (self->results_box, child);
-  g_clear_object (&self->first_hit);
-
+  for (guint g = 0; g < N_GROUPS; g++)
+    grouped[g] = g_ptr_array_new ();
+  self->n_groups = 0;
   for (guint i = 0; i < hits->len; i++)
     {
       FaltSearchHit *hit = g_ptr_array_index (hits, i);
       ResultGroup group = group_of (hit);
 
-      if (grouped[group] == NULL)
-        {
-          grouped[group] = g_ptr_array_new ();
-          order[n_groups++] = group;
-        }
+      if (grouped[group]->len == 0)
+        self->order[self->n_groups++] = group;
       g_ptr_array_add (grouped[group], hit);
     }
-  for (guint i = 0; i < n_groups; i++)
-    add_group (self, order[i], grouped[order[i]]);
+  /* The rows' specs borrow the hits, which self->hits holds. */
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_clear_pointer (&self->specs[g], g_array_unref);
+      self->specs[g] = group_row_specs (g, grouped[g]);
+    }
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  self->hits = g_ptr_array_ref (hits);
+
+  /* New results start at their top, a screenful built. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
+  self->rows_wanted = rows_per_screen (self);
+  fill_groups (self);
 
   /* Enter opens the first hit shown: the best of the first group. */
-  if (n_groups > 0)
-    self->first_hit = g_object_ref (g_ptr_array_index (grouped[order[0]], 0));
-  for (guint i = 0; i < N_GROUPS; i++)
-    g_clear_pointer (&grouped[i], g_ptr_array_unref);
+  g_clear_object (&self->first_hit);
+  if (self->n_groups > 0)
+    self->first_hit = g_object_ref (g_ptr_array_index (grouped[self->order[0]], 0));
+  for (guint g = 0; g < N_GROUPS; g++)
+    g_ptr_array_unref (grouped[g]);
   self->n_results = hits->len;
   gtk_stack_set_visible_child_name (self->results_stack, hits->len > 0 ? "results" : "none");
 }
@@ -553,6 +588,13 @@ falt_search_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_query, g_free);
   g_clear_object (&self->first_hit);
+  g_clear_handle_id (&self->more_rows_source, g_source_remove);
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_clear_pointer (&self->specs[g], g_array_unref);
+      g_clear_object (&self->models[g]);
+    }
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
 
   G_OBJECT_CLASS (falt_search_page_parent_class)->dispose (object);
 }
@@ -580,11 +622,25 @@ falt_search_page_class_init (FaltSearchPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, results_box);
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_autofree char *group = g_strdup_printf ("%s_group", group_ids[g]);
+      g_autofree char *list = g_strdup_printf ("%s_list", group_ids[g]);
+
+      gtk_widget_class_bind_template_child_full (widget_class, group, FALSE,
+                                                 G_STRUCT_OFFSET (FaltSearchPage, groups) + g * sizeof (GtkWidget *));
+      gtk_widget_class_bind_template_child_full (widget_class, list, FALSE,
+                                                 G_STRUCT_OFFSET (FaltSearchPage, lists) + g * sizeof (GtkListBox *));
+    }
   gtk_widget_class_bind_template_child (widget_class, FaltSearchPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_row_activated_cb);
+
+  g_type_ensure (FALT_TYPE_SEARCH_RESULT_ROW);
 }
 
 static void
@@ -592,7 +648,18 @@ falt_search_page_init (FaltSearchPage *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
 
+  GtkAdjustment *adjustment;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      self->models[g] = g_list_store_new (FALT_TYPE_SEARCH_RESULT);
+      self->specs[g] = g_array_new (FALSE, FALSE, sizeof (RowSpec));
+      gtk_list_box_bind_model (self->lists[g], G_LIST_MODEL (self->models[g]), create_result_row_cb, NULL, NULL);
+    }
+  adjustment = gtk_scrolled_window_get_vadjustment (self->results_scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_results_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_results_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   /* Typing anywhere on the page goes to the search field. */

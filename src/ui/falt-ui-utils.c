@@ -117,6 +117,8 @@ static const struct
   { "uk", "Українська", N_("Ukrainian") },
   { "ru", "Русский", N_("Russian") },
 };
+/* A name for each content language, no more: the list is falt_feed_languages. */
+G_STATIC_ASSERT (G_N_ELEMENTS (language_names) == FALT_FEED_N_LANGUAGES);
 
 static int
 find_language (const char *lang)
