@@ -117,7 +117,7 @@ search (FaltStore  *store,
         const char *lang)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *hits = falt_store_search (store, query, lang, 20, &error);
+  GPtrArray *hits = falt_store_search (store, query, FALT_STORE_LANGS (lang), 20, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (hits);

@@ -287,6 +287,32 @@ falt_test_find_widget (GtkWidget  *root,
 }
 
 /**
+ * falt_test_open_preferences:
+ * @app: the running application
+ *
+ * Opens Preferences as a user does (app.preferences).
+ *
+ * Returns: (transfer none): the preferences window
+ */
+GtkWidget *
+falt_test_open_preferences (FaltApplication *app)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  falt_test_iterate (300);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+        return GTK_WIDGET (toplevel);
+    }
+  g_error ("Preferences did not open");
+  return NULL;
+}
+
+/**
  * falt_test_open_document:
  * @id: a document of the store
  *

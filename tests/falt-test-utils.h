@@ -31,6 +31,7 @@ void falt_test_run_app (FaltAppTestFunc func,
 void falt_test_run_app_with_file (FaltAppTestFunc  func,
                                   gpointer         data,
                                   const char      *path);
+GtkWidget *falt_test_open_preferences (FaltApplication *app);
 void     falt_test_open_document     (FaltWindow  *window,
                                       const char  *id);
 GObject *falt_test_find_capture_keys (GtkWidget   *widget);

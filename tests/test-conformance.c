@@ -500,7 +500,7 @@ open_fresh_store (Fixture *fixture, const char *name)
 static void
 assert_store_holds (FaltStore *store, gint64 version, guint n_sections)
 {
-  g_autoptr (GListModel) sections = falt_store_list_sections (store, "sv");
+  g_autoptr (GListModel) sections = falt_store_list_sections (store, FALT_STORE_LANGS ("sv"));
 
   g_assert_cmpint (falt_store_get_content_version (store), ==, version);
   g_assert_cmpuint (g_list_model_get_n_items (sections), ==, n_sections);

@@ -8,6 +8,8 @@
 #include "ui/falt-document-page.h"
 #include "feed/falt-feed-fields.h"
 #include "ui/falt-pdf-view.h"
+#include "ui/falt-content-languages.h"
+#include "ui/falt-language-chain-group.h"
 #include "ui/falt-preferences-window.h"
 #include "ui/falt-search-page.h"
 #include "ui/falt-ui-utils.h"
@@ -272,36 +274,148 @@ test_snippet_markup_always_parses (void)
     }
 }
 
-/* Preferences lists every content language, each in its own name, and
- * each is a value the setting takes (the schema's choices). */
+/* The labels under @widget show their whole text: none is cut short. */
 static void
-test_preferences_lists_content_languages (void)
+assert_no_ellipsized_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      if (gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE)
+        g_error ("“%s” (%s) is ellipsized", gtk_label_get_label (GTK_LABEL (widget)), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_ellipsized_label (child);
+}
+
+static void
+click_language_button (GtkWidget  *group,
+                       const char *lang,
+                       const char *button_name)
+{
+  GtkWidget *row = falt_test_find_widget (group, ADW_TYPE_ACTION_ROW, lang);
+  GtkWidget *button = row != NULL ? falt_test_find_widget (row, GTK_TYPE_BUTTON, button_name) : NULL;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+assert_chain_setting (GSettings          *settings,
+                      const char * const *expected)
+{
+  g_auto (GStrv) stored = g_settings_get_strv (settings, "content-languages");
+  g_auto (GStrv) chain = falt_content_language_chain (settings);
+
+  g_assert_cmpstrv (stored, expected);
+  g_assert_cmpstrv (chain, expected);
+}
+
+/* Preferences shows the chain of material languages in order (the
+ * default with an English interface: English, Swedish, then the others),
+ * each row in full and named for assistive technologies; Move Up and
+ * Reset change the setting. */
+static void
+test_preferences_language_chain (void)
 {
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   FaltPreferencesWindow *window = falt_preferences_window_new (NULL, NULL, settings);
-  AdwComboRow *row = ADW_COMBO_ROW (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, NULL));
-  GListModel *model = adw_combo_row_get_model (row);
-  const char * const names[] = { "Svenska", "English", "Українська", "Русский" };
-  g_autofree char *chosen = NULL;
+  GtkWidget *group = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_LANGUAGE_CHAIN_GROUP, NULL);
+  const char * const order[] = { "en", "sv", "uk", "ru", NULL };
+  const char * const titles[] = { "1. English", "2. Svenska", "3. Українська", "4. Русский" };
+  const char * const accessible[] = { "1. English", "2. Svenska (Swedish)", "3. Українська (Ukrainian)",
+                                      "4. Русский (Russian)" };
+  GtkWidget *first_up;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (names) == FALT_FEED_N_LANGUAGES);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, FALT_FEED_N_LANGUAGES + 1);
-  for (guint i = 0; i < FALT_FEED_N_LANGUAGES; i++)
+  g_assert_nonnull (group);
+  for (guint i = 0; order[i] != NULL; i++)
     {
-      GtkStringObject *item = g_list_model_get_item (model, i + 1);
+      GtkWidget *row = falt_test_find_widget (group, ADW_TYPE_ACTION_ROW, order[i]);
 
-      g_assert_cmpstr (gtk_string_object_get_string (item), ==, names[i]);
-      g_object_unref (item);
-      adw_combo_row_set_selected (row, i + 1);
-      g_assert_cmpstr (falt_preferred_content_language (settings), ==, falt_feed_languages[i]);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, titles[i]);
+      gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, accessible[i]);
+      assert_no_ellipsized_label (row);
     }
-  adw_combo_row_set_selected (row, 0);
-  chosen = g_settings_get_string (settings, "content-language");
-  g_assert_cmpstr (chosen, ==, "");
-  g_settings_set_string (settings, "content-language", "ru");
-  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 4);
-  g_settings_reset (settings, "content-language");
+  first_up = falt_test_find_widget (falt_test_find_widget (group, ADW_TYPE_ACTION_ROW, "en"), GTK_TYPE_BUTTON,
+                                    "move-up");
+  g_assert_false (gtk_widget_is_sensitive (first_up));
+  gtk_test_accessible_assert_property (first_up, GTK_ACCESSIBLE_PROPERTY_LABEL, "Move English Up");
+
+  click_language_button (group, "uk", "move-up");
+  assert_chain_setting (settings, (const char * const[]) { "en", "uk", "sv", "ru", NULL });
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (falt_test_find_widget (group, ADW_TYPE_ACTION_ROW, "uk"))), ==,
+                   "2. Українська");
+  click_language_button (group, "en", "move-down");
+  assert_chain_setting (settings, (const char * const[]) { "uk", "en", "sv", "ru", NULL });
+
+  gtk_widget_activate_action (group, "languages.reset", NULL);
+  {
+    g_auto (GStrv) stored = g_settings_get_strv (settings, "content-languages");
+    g_auto (GStrv) chain = falt_content_language_chain (settings);
+
+    g_assert_cmpstrv (stored, ((const char * const[]) { NULL }));
+    g_assert_cmpstrv (chain, order);
+  }
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (falt_test_find_widget (group, ADW_TYPE_ACTION_ROW, "en"))), ==,
+                   "1. English");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A language chosen with the older one-language setting is not lost: it
+ * is read as the chain's first at once, and moved into the chain. */
+static void
+test_old_language_setting_migrates (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char * const expected[] = { "uk", "en", "sv", "ru", NULL };
+  g_auto (GStrv) before = NULL;
+  g_autofree char *old_after = NULL;
+
+  g_settings_set_string (settings, "content-language", "uk");
+  before = falt_content_language_chain (settings);
+  g_assert_cmpstrv (before, expected);
+
+  falt_migrate_content_language (settings);
+  assert_chain_setting (settings, expected);
+  old_after = g_settings_get_string (settings, "content-language");
+  g_assert_cmpstr (old_after, ==, "");
+
+  falt_reset_content_language_chain (settings);
+}
+
+/* Moving Swedish before English in Preferences shows the library in
+ * Swedish at once; Reset brings English back. */
+static void
+check_preferences_reorder_changes_library (FaltApplication *app,
+                                           FaltWindow      *window,
+                                           gpointer         data)
+{
+  GtkWidget *group = NULL;
+
+  falt_window_show_page (window, "section-manuals");
+  g_assert_cmpstr (section_row_title (window, "section-manuals"), ==, "Manuals");
+  group = falt_test_find_widget (falt_test_open_preferences (app), FALT_TYPE_LANGUAGE_CHAIN_GROUP, NULL);
+  g_assert_nonnull (group);
+
+  click_language_button (group, "sv", "move-up");
+  falt_test_iterate (100);
+  g_assert_cmpstr (section_row_title (window, "section-manuals"), ==, "Manualer");
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "section-manuals");
+
+  gtk_widget_activate_action (group, "languages.reset", NULL);
+  falt_test_iterate (100);
+  g_assert_cmpstr (section_row_title (window, "section-manuals"), ==, "Manuals");
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (group)));
+}
+
+static void
+test_preferences_reorder_changes_library (void)
+{
+  falt_test_run_app (check_preferences_reorder_changes_library, NULL);
 }
 
 /* Preferences change the settings they are given (the application's one
@@ -340,7 +454,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/pages/search-focus-and-coordinator-hits", test_search_focus_and_coordinator_hits);
   g_test_add_func ("/pages/documents-one-after-another", test_documents_one_after_another);
   g_test_add_func ("/pages/language-change-follows", test_language_change_follows);
-  g_test_add_func ("/pages/preferences-lists-content-languages", test_preferences_lists_content_languages);
+  g_test_add_func ("/pages/preferences-language-chain", test_preferences_language_chain);
+  g_test_add_func ("/pages/old-language-setting-migrates", test_old_language_setting_migrates);
+  g_test_add_func ("/pages/preferences-reorder-changes-library", test_preferences_reorder_changes_library);
   g_test_add_func ("/pages/preferences-use-settings-given", test_preferences_use_settings_given);
 
   return falt_test_run ();

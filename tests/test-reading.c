@@ -486,6 +486,58 @@ check_show_in_other_language (FaltApplication *app,
   g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
 }
 
+static GtkLabel *
+fallback_notice (FaltWindow *window)
+{
+  return GTK_LABEL (falt_test_find_widget (GTK_WIDGET (document_page (window)), GTK_TYPE_LABEL, "fallback-notice"));
+}
+
+/* With Ukrainian first, a document in English and Swedish shows in English
+ * and says so, one in Swedish only in Swedish; a language chosen with
+ * "Show in …" and found needs no notice. */
+static void
+check_fallback_notice (FaltApplication *app,
+                       FaltWindow      *window,
+                       gpointer         data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkLabel *notice;
+
+  g_settings_set_strv (settings, "content-languages", (const char * const[]) { "uk", "en", "sv", "ru", NULL });
+  open_document (window, "guide");
+  notice = fallback_notice (window);
+  g_assert_nonnull (notice);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notice)));
+  g_assert_cmpstr (gtk_label_get_text (notice), ==, "Shown in English: not available in Ukrainian");
+  save_screenshots (window, "reading-fallback-notice");
+
+  open_document (window, "third");
+  g_assert_cmpstr (gtk_label_get_text (notice), ==, "Shown in Swedish: not available in Ukrainian");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notice)));
+
+  open_document (window, "guide");
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.show-in", "s", "sv");
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (notice)));
+
+  /* The default chain, an English interface first: the guide is in it. */
+  g_settings_reset (settings, "content-languages");
+  gtk_widget_activate_action (GTK_WIDGET (document_page (window)), "document.show-in", "s", "en");
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (notice)));
+  open_document (window, "third");
+  g_assert_cmpstr (gtk_label_get_text (notice), ==, "Shown in Swedish: not available in English");
+}
+
+static void
+test_fallback_notice (void)
+{
+  falt_test_run_app (check_fallback_notice, NULL);
+}
+
 static void
 test_show_in_other_language (void)
 {
@@ -654,31 +706,20 @@ test_shortcuts_window_keys (void)
   falt_test_run_app (check_shortcuts_window_keys, NULL);
 }
 
-/* The choice in a combo row is its subtitle, which wraps; as a suffix it
- * was cut ("Samma som sy…"). */
+/* Preferences' rows show their whole text in a narrow window. */
 static void
 check_preferences_show_full_text (FaltApplication *app,
                                   FaltWindow      *window,
                                   gpointer         data)
 {
-  GtkWindow *preferences = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *preferences = GTK_WINDOW (falt_test_open_preferences (app));
   GtkWidget *row;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  falt_test_iterate (300);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
-        preferences = GTK_WINDOW (toplevel);
-    }
-  g_assert_nonnull (preferences);
-  row = falt_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL);
+  /* The languages' order: each row's title and subtitle wrap. */
+  row = falt_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "uk");
   g_assert_nonnull (row);
-  g_assert_true (adw_combo_row_get_use_subtitle (ADW_COMBO_ROW (row)));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Same as the System");
+  g_assert_cmpint (adw_action_row_get_title_lines (ADW_ACTION_ROW (row)), ==, 0);
+  g_assert_cmpint (adw_action_row_get_subtitle_lines (ADW_ACTION_ROW (row)), ==, 0);
   gtk_window_set_default_size (preferences, 360, 600);
   falt_test_iterate (300);
   g_free (falt_test_save_screenshot (GTK_WIDGET (preferences), "reading-preferences-360"));
@@ -1116,6 +1157,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/search-grouped-and-highlighted", test_search_grouped_and_highlighted);
   g_test_add_func ("/reading/search-rows-built-as-needed", test_search_rows_built_as_needed);
   g_test_add_func ("/reading/show-in-other-language", test_show_in_other_language);
+  g_test_add_func ("/reading/fallback-notice", test_fallback_notice);
   g_test_add_func ("/reading/keyboard-and-focus", test_keyboard_and_focus);
   g_test_add_func ("/reading/shortcuts-window-keys", test_shortcuts_window_keys);
   g_test_add_func ("/reading/preferences-show-full-text", test_preferences_show_full_text);

@@ -30,7 +30,7 @@ test_open_new (void)
   g_assert_null (falt_store_get_signed_time (store));
   counts = falt_store_count_documents_by_kind (store);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "article")), ==, 0);
-  sections = falt_store_list_sections (store, "sv");
+  sections = falt_store_list_sections (store, FALT_STORE_LANGS ("sv"));
   g_assert_cmpuint (g_list_model_get_n_items (sections), ==, 0);
   hits = search (store, "barn", "sv");
   g_assert_cmpuint (hits->len, ==, 0);
@@ -84,7 +84,7 @@ test_migrations (void)
        * (up to schema 11) makes them searchable. Later steps must keep them. */
       if (version >= 1)
         {
-          g_autoptr(GListModel) documents = falt_store_list_documents (store, "manuals", "sv");
+          g_autoptr(GListModel) documents = falt_store_list_documents (store, "manuals", FALT_STORE_LANGS ("sv"));
 
           g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 1);
         }
@@ -113,9 +113,9 @@ test_import_content (void)
 {
   g_autoptr(FaltStore) store = open_store_with_standard_feed ();
   g_autoptr(GHashTable) counts = falt_store_count_documents_by_kind (store);
-  g_autoptr(GListModel) sections = falt_store_list_sections (store, "en");
-  g_autoptr(GListModel) documents = falt_store_list_documents (store, "manuals", "en");
-  g_autoptr(GListModel) contacts = falt_store_list_contacts (store, "en");
+  g_autoptr(GListModel) sections = falt_store_list_sections (store, FALT_STORE_LANGS ("en"));
+  g_autoptr(GListModel) documents = falt_store_list_documents (store, "manuals", FALT_STORE_LANGS ("en"));
+  g_autoptr(GListModel) contacts = falt_store_list_contacts (store, FALT_STORE_LANGS ("en"));
   g_autoptr(FaltSection) first_section = NULL;
   g_autoptr(FaltSection) second_section = NULL;
   g_autoptr(FaltDocument) manual = NULL;
@@ -167,9 +167,9 @@ test_language_fallback (void)
 {
   g_autoptr(FaltStore) store = open_store_with_standard_feed ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FaltDocument) only_sv = falt_store_get_document (store, "familjestod", "uk", &error);
-  g_autoptr(FaltDocument) in_uk = falt_store_get_document (store, "ukraina", "uk", &error);
-  g_autoptr(FaltDocument) missing = falt_store_get_document (store, "finns-inte", "uk", &error);
+  g_autoptr(FaltDocument) only_sv = falt_store_get_document (store, "familjestod", FALT_STORE_LANGS ("uk"), &error);
+  g_autoptr(FaltDocument) in_uk = falt_store_get_document (store, "ukraina", FALT_STORE_LANGS ("uk"), &error);
+  g_autoptr(FaltDocument) missing = falt_store_get_document (store, "finns-inte", FALT_STORE_LANGS ("uk"), &error);
   g_autoptr(GPtrArray) hits = NULL;
 
   g_assert_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_NOT_FOUND);
@@ -188,6 +188,121 @@ test_language_fallback (void)
   hits = search (store, "regeln", "uk");
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpstr (falt_search_hit_get_lang (hits->pdata[0]), ==, "sv");
+}
+
+/* The chain uk, en, sv (a Ukrainian interface): a document in English and
+ * Swedish shows in English, one in Swedish only in Swedish, and the lists,
+ * the search and its titles take the same translation. */
+static void
+test_language_chain (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  const char * const *chain = FALT_STORE_LANGS ("uk", "en", "sv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaltDocument) manual = falt_store_get_document (store, "manual-misstanke", chain, &error);
+  g_autoptr(FaltDocument) only_sv = falt_store_get_document (store, "familjestod", chain, &error);
+  g_autoptr(FaltDocument) in_uk = falt_store_get_document (store, "ukraina", chain, &error);
+  g_autoptr(FaltDocument) swedish_first = falt_store_get_document (store, "manual-misstanke",
+                                                                   FALT_STORE_LANGS ("uk", "sv", "en"), &error);
+  g_autoptr(FaltDocument) not_languages = falt_store_get_document (store, "manual-misstanke",
+                                                                   FALT_STORE_LANGS ("en,sv", "',en", "ru"), &error);
+  g_autoptr(GListModel) sections = falt_store_list_sections (store, chain);
+  g_autoptr(FaltSection) manuals = g_list_model_get_item (sections, 0);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) swedish_hits = NULL;
+  g_autoptr(GPtrArray) only_sv_hits = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (falt_document_get_lang (manual), ==, "en");
+  g_assert_cmpstr (falt_document_get_title (manual), ==, "Manual on suspected trafficking");
+  g_assert_cmpstr (falt_document_get_lang (only_sv), ==, "sv");
+  g_assert_cmpstr (falt_document_get_lang (in_uk), ==, "uk");
+  g_assert_cmpstr (falt_document_get_lang (swedish_first), ==, "sv");
+  /* What is not a content language is left out of the chain: Swedish. */
+  g_assert_cmpstr (falt_document_get_lang (not_languages), ==, "sv");
+  g_assert_cmpstr (falt_section_get_title (manuals), ==, "Manuals");
+
+  /* The manual is searched in English, the language it is shown in, with
+   * its English title; not in the Swedish it is not shown in. */
+  hits = falt_store_search (store, "trafficking", chain, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[0]), ==, "manual-misstanke");
+  g_assert_cmpstr (falt_search_hit_get_lang (hits->pdata[0]), ==, "en");
+  g_assert_cmpstr (falt_search_hit_get_title (hits->pdata[0]), ==, "Manual on suspected trafficking");
+  swedish_hits = falt_store_search (store, "människohandel", chain, 20, &error);
+  g_assert_no_error (error);
+  g_assert_false (hits_contain (swedish_hits, "manual-misstanke"));
+  only_sv_hits = falt_store_search (store, "familjer", chain, 20, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (only_sv_hits, "familjestod"));
+}
+
+/* A feed with a document in three languages, one in Swedish only and, from
+ * version 2, one in Swedish and English; each translation's text is
+ * different in each version, so every one changes. */
+static char *
+write_changes_feed (gint64 version)
+{
+  g_autofree char *name = g_strdup_printf ("changes-feed-%" G_GINT64_FORMAT, version);
+  g_autofree char *dir = test_path (name);
+  g_autoptr(FaltTestFeed) feed = falt_test_feed_new (dir, version);
+  g_autofree char *text = g_strdup_printf ("Version %" G_GINT64_FORMAT ".\n", version);
+
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "three", "manuals", "sv", "Tre", text);
+  falt_test_feed_add_article (feed, "three", "manuals", "en", "Three", text);
+  falt_test_feed_add_article (feed, "three", "manuals", "uk", "Три", text);
+  falt_test_feed_add_article (feed, "swedish", "manuals", "sv", "Svenska", text);
+  if (version >= 2)
+    {
+      falt_test_feed_add_article (feed, "new", "manuals", "sv", "Ny", text);
+      falt_test_feed_add_article (feed, "new", "manuals", "en", "New", text);
+    }
+  falt_test_feed_write (feed);
+  return g_steal_pointer (&dir);
+}
+
+static void
+assert_change_titles (FaltStore          *store,
+                      const char * const *langs,
+                      const char * const *titles)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = falt_store_list_changes (store, langs, &error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    g_strv_builder_add (builder, ((FaltStoreChange *) changes->pdata[i])->title);
+  found = g_strv_builder_end (builder);
+  g_assert_cmpstrv (found, titles);
+}
+
+/* What's new lists each document once, in the first language of the chain
+ * it changed in, else in Swedish. */
+static void
+test_changes_follow_chain (void)
+{
+  g_autofree char *db = test_path ("changes.db");
+  g_autofree char *first = write_changes_feed (1);
+  g_autofree char *second = write_changes_feed (2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaltStore) store = falt_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (falt_store_import_feed (store, first, FALSE, &error));
+  g_assert_true (falt_store_import_feed (store, second, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* Added first, then changed, each by title. */
+  assert_change_titles (store, FALT_STORE_LANGS ("uk", "en", "sv"),
+                        (const char * const[]) { "New", "Svenska", "Три", NULL });
+  assert_change_titles (store, FALT_STORE_LANGS ("en", "uk", "sv"),
+                        (const char * const[]) { "New", "Svenska", "Three", NULL });
+  assert_change_titles (store, FALT_STORE_LANGS ("ru"), (const char * const[]) { "Ny", "Svenska", "Tre", NULL });
+  assert_change_titles (store, NULL, (const char * const[]) { "Ny", "Svenska", "Tre", NULL });
 }
 
 static void
@@ -280,7 +395,7 @@ test_import_bad_blob_keeps_content (void)
   g_assert_nonnull (strstr (error->message, blob_name));
 
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
-  documents = falt_store_list_documents (store, "manuals", "sv");
+  documents = falt_store_list_documents (store, "manuals", FALT_STORE_LANGS ("sv"));
   g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 5);
   assert_query_finds (store, "regeln", "sv", "familjestod");
   assert_query_misses (store, "skyddsboende", "sv", "ny");
@@ -387,7 +502,7 @@ test_clear_history (void)
   g_assert_true (falt_store_clear_history (store, FALT_STORE_CLEAR_HISTORY, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (cleared, ==, 1);
-  recent = falt_store_list_recent (store, "sv", 10);
+  recent = falt_store_list_recent (store, FALT_STORE_LANGS ("sv"), 10);
   g_assert_cmpuint (g_list_model_get_n_items (recent), ==, 0);
   g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "sv"), ==, -1);
   g_assert_cmpint (falt_store_get_reading_position (store, "ukraina", "uk"), ==, -1);
@@ -503,7 +618,7 @@ test_user_data_survives_import (void)
   g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "sv"), ==, 2);
   g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "en"), ==, -1);
   g_assert_cmpint (falt_store_get_reading_position (store, "ukraina", "uk"), ==, -1);
-  recent = falt_store_list_recent (store, "uk", 10);
+  recent = falt_store_list_recent (store, FALT_STORE_LANGS ("uk"), 10);
   g_assert_cmpuint (g_list_model_get_n_items (recent), ==, 2);
   latest = g_list_model_get_item (recent, 0);
   g_assert_cmpstr (falt_document_get_id (latest), ==, "ukraina");
@@ -754,7 +869,7 @@ test_recovery_any_header (void)
         if (error != NULL)
           g_error ("Header byte %" G_GSIZE_FORMAT " = 0x%02x: %s", offset, values[v], error->message);
         g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
-        hits = falt_store_search (store, "betänketid", "sv", 10, &error);
+        hits = falt_store_search (store, "betänketid", FALT_STORE_LANGS ("sv"), 10, &error);
         if (error != NULL)
           g_error ("Header byte %" G_GSIZE_FORMAT " = 0x%02x, search: %s", offset, values[v], error->message);
         g_assert_true (hits_contain (hits, "broschyr"));
@@ -843,7 +958,7 @@ test_open_read_only_folder (void)
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
   assert_query_finds (store, "betänketid", "sv", "broschyr");
   g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
-  falt_store_search_async (store, "betänketid", "sv", 10, NULL, on_search_done_cb, &async_hits);
+  falt_store_search_async (store, "betänketid", FALT_STORE_LANGS ("sv"), 10, NULL, on_search_done_cb, &async_hits);
   while (async_hits == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (hits_contain (async_hits, "broschyr"));
@@ -998,6 +1113,8 @@ main (int   argc,
   g_test_add_func ("/store/user-writes-never-wait", test_user_writes_never_wait_for_the_lock);
   g_test_add_func ("/store/clear-history-forgets-waiting", test_clear_history_forgets_waiting_writes);
   g_test_add_func ("/store/language-fallback", test_language_fallback);
+  g_test_add_func ("/store/language-chain", test_language_chain);
+  g_test_add_func ("/store/changes-follow-chain", test_changes_follow_chain);
   g_test_add_func ("/store/coordinators", test_coordinators);
 
   return falt_test_store_run ();

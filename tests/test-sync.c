@@ -229,7 +229,7 @@ test_first_sync_then_unchanged (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (falt_updater_get_state (updater), ==, FALT_UPDATER_STATE_UPDATED);
   g_assert_cmpint (falt_store_get_content_version (fixture->store), ==, 1);
-  hits = falt_store_search (fixture->store, "skyddsboende", "sv", 50, &error);
+  hits = falt_store_search (fixture->store, "skyddsboende", FALT_STORE_LANGS ("sv"), 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, >=, 20);
   first = falt_test_nginx_take_log (fixture->nginx);
@@ -262,7 +262,7 @@ test_delta_fetches_only_changed (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (falt_test_nginx_count (log, "GET /feed/manifest.json ", "200"), ==, 1);
 
   /* What's new: the one document that changed. */
-  changes = falt_store_list_changes (fixture->store, "sv", &error);
+  changes = falt_store_list_changes (fixture->store, FALT_STORE_LANGS ("sv"), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 1);
   g_assert_cmpstr (((FaltStoreChange *) changes->pdata[0])->doc_id, ==, "dok-000");

@@ -5,6 +5,7 @@
 
 #include "falt-test-utils.h"
 #include "ui/falt-application.h"
+#include "ui/falt-content-languages.h"
 #include "ui/falt-preferences-window.h"
 #include "ui/falt-search-page-private.h"
 #include "ui/falt-window.h"
@@ -22,6 +23,23 @@ check_sidebar_language (FaltWindow *window)
   g_assert_nonnull (help_row);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (falt_test_find_widget (help_row, GTK_TYPE_LABEL, NULL))), ==,
                    expected != NULL ? expected : "Get Help Now");
+}
+
+/* The material's languages follow the interface's: its language first
+ * (LANGUAGE, set by every run), as Preferences shows. */
+static void
+check_material_follows_interface (FaltApplication *app,
+                                  const char      *screenshot_name)
+{
+  g_auto (GStrv) chain = falt_content_language_chain (falt_application_get_settings (app));
+  g_autofree char *name = g_strconcat ("preferences-", screenshot_name, NULL);
+  GtkWidget *preferences = NULL;
+
+  g_assert_cmpstr (chain[0], ==, g_getenv ("LANGUAGE"));
+  preferences = falt_test_open_preferences (app);
+  g_assert_nonnull (falt_test_find_widget (preferences, ADW_TYPE_ACTION_ROW, chain[0]));
+  g_free (falt_test_save_screenshot (preferences, name));
+  gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
 /* No sidebar row cuts its name, in any language: "Период для размышлений" is wider than the
@@ -61,6 +79,8 @@ check_every_section_is_shown (FaltApplication *app,
   screenshot = falt_test_save_screenshot (GTK_WIDGET (window), g_getenv ("FALT_TEST_SCREENSHOT") != NULL
                                                                ? g_getenv ("FALT_TEST_SCREENSHOT") : "window");
   g_assert_true (g_file_test (screenshot, G_FILE_TEST_EXISTS));
+  check_material_follows_interface (app, g_getenv ("FALT_TEST_SCREENSHOT") != NULL
+                                           ? g_getenv ("FALT_TEST_SCREENSHOT") : "window");
 }
 
 static void

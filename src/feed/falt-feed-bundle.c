@@ -95,20 +95,29 @@ static struct archive *
 open_bundle (const char *bundle_path, GError **error)
 {
   g_autoptr (ArchiveRead) archive = archive_read_new ();
+  /* The name on disk need not be UTF-8; the message is shown in a label. */
+  g_autofree char *shown = g_filename_display_name (bundle_path);
   GStatBuf info;
+  int saved_errno;
 
   /* Only a regular file: a FIFO or a device would hang or never end. */
   if (g_stat (bundle_path, &info) != 0 || !S_ISREG (info.st_mode))
     {
       g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO, _("Could not open the bundle %s: %s"),
-                   bundle_path, g_stat (bundle_path, &info) != 0 ? g_strerror (errno) : _("not a regular file"));
+                   shown, g_stat (bundle_path, &info) != 0 ? g_strerror (errno) : _("not a regular file"));
       return NULL;
     }
   archive_read_support_format_tar (archive);
   if (archive_read_open_filename (archive, bundle_path, 65536) != ARCHIVE_OK)
     {
-      g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO, _("Could not open the bundle %s: %s"),
-                   bundle_path, archive_error_string (archive));
+      /* libarchive's own message is English: "Unrecognized archive format" for an empty
+       * file, a PDF or anything else that is no tar (ARCHIVE_ERRNO_FILE_FORMAT, EILSEQ). */
+      saved_errno = archive_errno (archive);
+      if (saved_errno == EILSEQ)
+        g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_MALFORMED, _("%s is not a Fältstöd update file"), shown);
+      else
+        g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO, _("Could not open the bundle %s: %s"), shown,
+                     saved_errno > 0 ? g_strerror (saved_errno) : archive_error_string (archive));
       return NULL;
     }
   return g_steal_pointer (&archive);

@@ -9,10 +9,11 @@
 #include "falt-store-private.h"
 
 /* Reading content: sections, documents, blobs, coordinators, contacts.
- * Each picks the translation in the requested language (?1), else Swedish,
- * else any, so a document missing in Ukrainian still shows in Swedish. */
+ * Each picks the translation first in the reader's chain of languages (?1,
+ * see falt_store_lang_chain_key()), else Swedish, else any: with the chain
+ * uk, en, sv a document missing in Ukrainian shows in English. */
 
-#define PREFERRED_LANG_ORDER "lang = ?1 DESC, lang = 'sv' DESC, lang"
+#define PREFERRED_LANG_ORDER FALT_STORE_LANG_CHAIN_ORDER ("?1")
 
 #define DOCUMENT_SELECT \
   "SELECT d.id, d.kind, d.section_id, t.lang, t.title, t.summary, t.updated, d.tags, d.example " \
@@ -50,27 +51,27 @@ document_from_row (sqlite3_stmt *stmt)
 }
 
 static sqlite3_stmt *
-prepare_with_lang (FaltStore  *self,
-                   const char *sql,
-                   const char *lang)
+prepare_with_langs (FaltStore          *self,
+                    const char         *sql,
+                    const char * const *langs)
 {
   sqlite3_stmt *stmt = falt_store_prepare (self->db, sql, NULL);
 
   if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, falt_store_lang_or_default (lang), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 1, falt_store_lang_chain_key (langs), -1, g_free);
   return stmt;
 }
 
-/* Also for falt-store-reading.c: ?1 is @lang, ?2 @arg, ?3 @limit. */
+/* Also for falt-store-reading.c: ?1 is @langs, ?2 @arg, ?3 @limit. */
 GListModel *
-falt_store_list_documents_where (FaltStore  *self,
-                                 const char *where_and_order,
-                                 const char *lang,
-                                 const char *arg,
-                                 guint       limit)
+falt_store_list_documents_where (FaltStore          *self,
+                                 const char         *where_and_order,
+                                 const char * const *langs,
+                                 const char         *arg,
+                                 guint               limit)
 {
   g_autofree char *sql = g_strconcat (DOCUMENT_SELECT, where_and_order, NULL);
-  g_autoptr(sqlite3_stmt) stmt = prepare_with_lang (self, sql, lang);
+  g_autoptr(sqlite3_stmt) stmt = prepare_with_langs (self, sql, langs);
   GListStore *store = g_list_store_new (FALT_TYPE_DOCUMENT);
 
   if (stmt == NULL)
@@ -89,24 +90,25 @@ falt_store_list_documents_where (FaltStore  *self,
 /**
  * falt_store_list_sections:
  * @self: a #FaltStore
- * @lang: (nullable): the preferred language
+ * @langs: (nullable) (array zero-terminated=1): the languages to show it in, in order of
+ *   preference (falt_store_lang_chain_key())
  *
  * Returns: (transfer full): the sections (#FaltSection), in their order
  */
 GListModel *
-falt_store_list_sections (FaltStore  *self,
-                          const char *lang)
+falt_store_list_sections (FaltStore          *self,
+                          const char * const *langs)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GListStore *store = g_list_store_new (FALT_TYPE_SECTION);
 
   g_return_val_if_fail (FALT_IS_STORE (self), G_LIST_MODEL (store));
 
-  stmt = prepare_with_lang (self,
+  stmt = prepare_with_langs (self,
                             "SELECT s.id, (SELECT title FROM section_titles WHERE section_id = s.id "
                             "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1), s.icon, s.position "
                             "FROM sections s ORDER BY s.position, s.id",
-                            lang);
+                            langs);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(FaltSection) section = falt_section_new (column_text (stmt, 0), column_text (stmt, 1),
@@ -122,43 +124,45 @@ falt_store_list_sections (FaltStore  *self,
  * falt_store_list_documents:
  * @self: a #FaltStore
  * @section_id: (nullable): a section id, or %NULL for every document
- * @lang: (nullable): the preferred language
+ * @langs: (nullable) (array zero-terminated=1): the languages to show it in, in order of
+ *   preference (falt_store_lang_chain_key())
  *
  * Returns: (transfer full): the documents (#FaltDocument) in feed order
  */
 GListModel *
-falt_store_list_documents (FaltStore  *self,
-                           const char *section_id,
-                           const char *lang)
+falt_store_list_documents (FaltStore          *self,
+                           const char         *section_id,
+                           const char * const *langs)
 {
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
   return falt_store_list_documents_where (self,
                                "WHERE ?2 IS NULL OR d.section_id = ?2 "
                                "ORDER BY d.position LIMIT ?3",
-                               lang, section_id, 0);
+                               langs, section_id, 0);
 }
 
 /**
  * falt_store_list_recent:
  * @self: a #FaltStore
- * @lang: (nullable): the preferred language
+ * @langs: (nullable) (array zero-terminated=1): the languages to show it in, in order of
+ *   preference (falt_store_lang_chain_key())
  * @limit: the most to return, 0 for all
  *
  * Returns: (transfer full): the recently opened documents (#FaltDocument),
  *   newest first; documents no longer in the content are left out
  */
 GListModel *
-falt_store_list_recent (FaltStore  *self,
-                        const char *lang,
-                        guint       limit)
+falt_store_list_recent (FaltStore          *self,
+                        const char * const *langs,
+                        guint               limit)
 {
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
   return falt_store_list_documents_where (self,
                                "JOIN recent r ON r.doc_id = d.id "
                                "WHERE ?2 IS NULL ORDER BY r.opened DESC LIMIT ?3",
-                               lang, NULL, limit);
+                               langs, NULL, limit);
 }
 
 static void
@@ -173,24 +177,25 @@ set_not_found (GError     **error,
  * falt_store_get_document:
  * @self: a #FaltStore
  * @id: a document id
- * @lang: (nullable): the preferred language
+ * @langs: (nullable) (array zero-terminated=1): the languages to show it in, in order of
+ *   preference (falt_store_lang_chain_key())
  * @error: return location for an error
  *
  * Returns: (transfer full): the document, or %NULL with
  *   %FALT_STORE_ERROR_NOT_FOUND
  */
 FaltDocument *
-falt_store_get_document (FaltStore   *self,
-                         const char  *id,
-                         const char  *lang,
-                         GError     **error)
+falt_store_get_document (FaltStore          *self,
+                         const char         *id,
+                         const char * const *langs,
+                         GError            **error)
 {
   g_autoptr(GListModel) found = NULL;
 
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  found = falt_store_list_documents_where (self, "WHERE d.id = ?2 LIMIT ?3", lang, id, 1);
+  found = falt_store_list_documents_where (self, "WHERE d.id = ?2 LIMIT ?3", langs, id, 1);
   if (g_list_model_get_n_items (found) == 0)
     {
       set_not_found (error, id);
@@ -208,13 +213,13 @@ get_blob (FaltStore   *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = prepare_with_lang (self,
+  stmt = prepare_with_langs (self,
                             "SELECT b.data FROM translations t "
                             "JOIN documents d ON d.id = t.doc_id "
                             "JOIN blobs b ON b.sha256 = t.blob "
                             "WHERE t.doc_id = ?2 AND d.kind = ?3 "
                             "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1",
-                            lang);
+                            (const char * const[]) { lang, NULL });
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
@@ -231,7 +236,8 @@ get_blob (FaltStore   *self,
  * falt_store_get_article_markdown:
  * @self: a #FaltStore
  * @id: an article id
- * @lang: (nullable): the preferred language
+ * @lang: (nullable): the language (falt_document_get_lang()); else
+ *   Swedish, else any
  * @error: return location for an error
  *
  * Returns: (transfer full): the article's Markdown body, or %NULL with
@@ -260,7 +266,8 @@ falt_store_get_article_markdown (FaltStore   *self,
  * falt_store_get_pdf:
  * @self: a #FaltStore
  * @id: a PDF document id
- * @lang: (nullable): the preferred language
+ * @lang: (nullable): the language (falt_document_get_lang()); else
+ *   Swedish, else any
  * @error: return location for an error
  *
  * Returns: (transfer full): the PDF file's bytes, or %NULL with
@@ -417,26 +424,27 @@ falt_store_find_coordinators (FaltStore  *self,
 /**
  * falt_store_list_contacts:
  * @self: a #FaltStore
- * @lang: (nullable): the preferred language
+ * @langs: (nullable) (array zero-terminated=1): the languages to show it in, in order of
+ *   preference (falt_store_lang_chain_key())
  *
  * Returns: (transfer full): the numbers to call (#FaltContact) in feed order
  */
 GListModel *
-falt_store_list_contacts (FaltStore  *self,
-                          const char *lang)
+falt_store_list_contacts (FaltStore          *self,
+                          const char * const *langs)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GListStore *store = g_list_store_new (FALT_TYPE_CONTACT);
 
   g_return_val_if_fail (FALT_IS_STORE (self), G_LIST_MODEL (store));
 
-  stmt = prepare_with_lang (self,
+  stmt = prepare_with_langs (self,
                             "SELECT c.id, c.number, t.name, t.when_text, c.hours, c.example, c.hours_example "
                             "FROM contacts c LEFT JOIN contact_texts t ON t.contact_id = c.id "
                             "AND t.lang = (SELECT lang FROM contact_texts WHERE contact_id = c.id "
                             "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1) "
                             "ORDER BY c.position",
-                            lang);
+                            langs);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(FaltContact) contact = falt_contact_new (column_text (stmt, 0), column_text (stmt, 1),

@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 #define FALT_STORE_N_LANGS FALT_FEED_N_LANGUAGES
 extern const char * const * const falt_store_langs;   /* falt_feed_languages */
 
+/* An ORDER BY for rows with a "lang" column: first the languages of the
+ * chain bound to param (falt_store_lang_chain_key()), in its order, then
+ * Swedish, then any. */
+#define FALT_STORE_LANG_CHAIN_ORDER(param) \
+  "coalesce (nullif (instr (" param ", ',' || lang || ','), 0), 1000), lang = 'sv' DESC, lang"
+
 struct _FaltStore
 {
   GObject  parent_instance;
@@ -71,10 +77,20 @@ gboolean  falt_store_schema_migrate        (sqlite3     *db,
 gboolean  falt_store_schema_verify         (sqlite3     *db,
                                             GError     **error);
 
+/* falt-store-words.c */
+/* The one form of an apostrophe inside a word, as the index has it. */
+#define FALT_STORE_APOSTROPHE "'"
+gboolean  falt_store_is_apostrophe         (gunichar     c);
+gboolean  falt_store_is_word_apostrophe    (gunichar     before,
+                                            gunichar     after);
+gboolean  falt_store_append_word_char      (GString     *word,
+                                            const char  *p);
+
 /* falt-store-tokenizer.c */
 /* Starts a query term to be matched as written, not stemmed: U+E000, a
  * private-use character, which the tokenizer keeps inside a token but the
- * user's query never contains (only letters and digits are kept). */
+ * user's query never contains (only letters, digits and apostrophes
+ * inside words are kept). */
 #define FALT_STORE_VERBATIM_MARKER "\xee\x80\x80"
 #define FALT_STORE_VERBATIM_MARKER_LEN 3
 /* faltbm25()'s row count and total length, kept for one search (each of
@@ -115,11 +131,11 @@ guint     falt_store_hunspell_stem         (FaltStoreHunspell *self,
 char     *falt_store_fold_diacritics       (const char  *text);
 
 /* falt-store-content.c */
-GListModel *falt_store_list_documents_where (FaltStore  *self,
-                                             const char *where_and_order,
-                                             const char *lang,
-                                             const char *arg,
-                                             guint       limit);
+GListModel *falt_store_list_documents_where (FaltStore          *self,
+                                             const char         *where_and_order,
+                                             const char * const *langs,
+                                             const char         *arg,
+                                             guint               limit);
 
 /* falt-store-plain-text.c */
 char     *falt_store_markdown_to_plain_text (const char *markdown,
@@ -139,7 +155,7 @@ gboolean  falt_store_rebuild_search_index  (sqlite3     *db,
                                             GError     **error);
 GPtrArray *falt_store_search_on            (sqlite3     *db,
                                             const char  *query,
-                                            const char  *lang,
+                                            const char * const *langs,
                                             guint        limit,
                                             GError     **error);
 
@@ -160,6 +176,7 @@ sqlite3_stmt *falt_store_prepare           (sqlite3     *db,
                                             const char  *sql,
                                             GError     **error);
 const char *falt_store_lang_or_default     (const char  *lang);
+char     *falt_store_lang_chain_key        (const char * const *langs);
 
 /* falt-store-import.c */
 gint64    falt_store_read_content_version  (sqlite3     *db);

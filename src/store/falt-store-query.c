@@ -9,7 +9,8 @@
 
 /* From what the user typed to an FTS5 query.
  *
- * Each word (letters and digits only) becomes a quoted string, so
+ * Each word (letters and digits, and an apostrophe inside a Ukrainian
+ * word: falt-store-words.c) becomes a quoted string, so
  * operators, quotes, `*`, `-` and parentheses typed by the user are just
  * separators, and the query cannot be a syntax error. All words must
  * match; the last is a prefix while it is being typed (no space after it).
@@ -73,14 +74,15 @@ split_words (const char *user_query,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
+      if (c != 0 && falt_store_append_word_char (word, p))
+        continue;
       if (word->len > 0 && words->len < MAX_QUERY_WORDS)
         {
-          *last_is_prefix = c == 0 && g_utf8_strlen (word->str, -1) >= 2;
+          /* Still being typed: at the end, or before an apostrophe
+           * that ends the query ("сім'" on the way to "сім'я"). */
+          gboolean at_end = c == 0 || (falt_store_is_apostrophe (c) && *g_utf8_next_char (p) == '\0');
+
+          *last_is_prefix = at_end && g_utf8_strlen (word->str, -1) >= 2;
           g_ptr_array_add (words, g_strdup (word->str));
         }
       g_string_truncate (word, 0);

@@ -11,7 +11,8 @@
 /**
  * falt_store_list_bookmarks:
  * @self: a #FaltStore
- * @lang: (nullable): the preferred language
+ * @langs: (nullable) (array zero-terminated=1): the languages to show them
+ *   in, in order of preference
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the bookmarked documents
@@ -19,9 +20,9 @@
  *   content are left out), or %NULL with @error set
  */
 GListModel *
-falt_store_list_bookmarks (FaltStore   *self,
-                           const char  *lang,
-                           GError     **error)
+falt_store_list_bookmarks (FaltStore          *self,
+                           const char * const *langs,
+                           GError            **error)
 {
   g_autoptr (sqlite3_stmt) check = NULL;
 
@@ -35,7 +36,7 @@ falt_store_list_bookmarks (FaltStore   *self,
   return falt_store_list_documents_where (self,
                                           "JOIN bookmarks b ON b.doc_id = d.id "
                                           "WHERE ?2 IS NULL ORDER BY b.created DESC, b.rowid DESC LIMIT ?3",
-                                          lang, NULL, 0);
+                                          langs, NULL, 0);
 }
 
 /**

@@ -117,7 +117,10 @@ static const char migration_2_user_data[] =
  *    the content cannot pass for a snippet's match mark.
  * 10: Ukrainian stemmed with hunspell's uk_UA dictionary ("торгівлі",
  *    "торгівлею" → торгівля), each word also indexed as written.
- * 11: a table for Russian, stemmed with Snowball's Russian stemmer. */
+ * 11: a table for Russian, stemmed with Snowball's Russian stemmer.
+ * 13: an apostrophe inside a Ukrainian word (' ’ ʼ between Cyrillic
+ *    letters) keeps the word whole, as ' ("сім'я", falt-store-words.c).
+ *    Needs nothing of step 12 (the PDF page labels): only the content. */
 /* 7: whether a contact's hours are assumed ("hours_example" in the feed)
  * rather than published, so the app can say so. */
 static const char migration_7_contact_hours_example[] =
@@ -151,6 +154,12 @@ static const char migration_9_feed_model[] =
 static const char migration_12_pdf_page_labels[] =
   "ALTER TABLE pdf_pages ADD COLUMN label TEXT;";
 
+/* 13 also: the translations by language, so a search finds at once that a
+ * language of the reader's chain has nothing the earlier ones lack
+ * (falt-store-search.c). */
+static const char migration_13_translations_by_lang[] =
+  "CREATE INDEX translations_by_lang ON translations (lang);";
+
 static gboolean
 rebuild_search (sqlite3  *db,
                 GError  **error)
@@ -177,6 +186,7 @@ static const Migration migrations[] = {
   { NULL, rebuild_search },
   { NULL, rebuild_search },
   { migration_12_pdf_page_labels, falt_store_fill_pdf_page_labels },
+  { migration_13_translations_by_lang, rebuild_search },
 };
 
 int
@@ -292,14 +302,14 @@ falt_store_schema_migrate (sqlite3  *db,
     return FALSE;
   for (; version < target_version; version++)
     {
-      static const Migration version_only = { NULL, NULL };
       const Migration *migration = &migrations[version];
+      Migration sql_only = { migration->sql, NULL };
 
       /* A later step rebuilds the search tables anyway. This halves the
        * cost of a new database, such as the one falt_store_schema_verify()
        * builds in memory at every start. */
       if (migration->run == rebuild_search && rebuilds_later (version + 1, target_version))
-        migration = &version_only;
+        migration = &sql_only;
       if (!run_migration (db, migration, version + 1, error))
         return FALSE;
     }

@@ -130,12 +130,13 @@ falt_store_rebuild_search_index (sqlite3  *db,
   return TRUE;
 }
 
-/* One search table to search: the user's language, or Swedish for the
- * documents not translated into it (exclude_translated_in). */
+/* One search table to search: one language of the reader's chain, for the
+ * documents not translated into an earlier one (exclude_translated_in, a
+ * falt_store_lang_chain_key(), or NULL for the first). */
 typedef struct
 {
   const char *lang;
-  const char *exclude_translated_in;
+  char       *exclude_translated_in;
   char       *match;
   char       *docs;   /* rows per phrase of match, for faltbm25() */
   gint64      body_last;   /* the last rowid the body candidates reached */
@@ -198,14 +199,15 @@ collect_candidates (sqlite3      *db,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *body_sql = g_strdup_printf (
     "SELECT rowid, faltrank(search_%1$s) FROM search_%1$s WHERE search_%1$s MATCH ?1 "
-    "AND (?2 IS NULL OR doc_id NOT IN (SELECT doc_id FROM translations WHERE lang = ?2)) "
+    "AND (?2 IS NULL OR doc_id NOT IN (SELECT doc_id FROM translations WHERE instr (?2, ',' || lang || ','))) "
     "LIMIT %2$d",
     table->lang, MAX_CANDIDATES);
   g_autofree char *title_sql = g_strdup_printf (
     "SELECT t.rowid, faltrank(search_title_%1$s) FROM search_title_%1$s t "
     "WHERE search_title_%1$s MATCH ?1 "
     "AND (?2 IS NULL OR NOT EXISTS (SELECT 1 FROM search_%1$s s "
-    "  JOIN translations tr ON tr.doc_id = s.doc_id AND tr.lang = ?2 WHERE s.rowid = t.rowid)) "
+    "  JOIN translations tr ON tr.doc_id = s.doc_id AND instr (?2, ',' || tr.lang || ',') "
+    "  WHERE s.rowid = t.rowid)) "
     "LIMIT %2$d",
     table->lang, MAX_CANDIDATES);
 
@@ -477,20 +479,90 @@ known_lang (const char *lang)
   for (guint i = 0; i < FALT_STORE_N_LANGS; i++)
     if (g_strcmp0 (lang, falt_store_langs[i]) == 0)
       return falt_store_langs[i];
-  return "sv";
+  return NULL;
+}
+
+/* Whether a language's table can add anything: some document in it is not
+ * translated into an earlier language of the chain. Swedish always can:
+ * the coordinators are in its table alone. */
+static gboolean
+table_has_documents_left (sqlite3     *db,
+                          TableSearch *table,
+                          gboolean    *left,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *left = TRUE;
+  if (table->exclude_translated_in == NULL || strcmp (table->lang, "sv") == 0)
+    return TRUE;
+  stmt = falt_store_prepare (db,
+                             "SELECT EXISTS (SELECT 1 FROM translations t WHERE t.lang = ?1 AND NOT EXISTS "
+                             "(SELECT 1 FROM translations u WHERE u.doc_id = t.doc_id "
+                             "AND instr (?2, ',' || u.lang || ',')))",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table->lang, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, table->exclude_translated_in, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *left = sqlite3_column_int (stmt, 0) != 0;
+      rc = SQLITE_DONE;
+    }
+  return falt_store_set_sqlite_error (db, rc, error);
+}
+
+static void
+add_language_once (const char **order,
+                   guint       *n,
+                   const char  *lang)
+{
+  if (lang == NULL || *n >= FALT_STORE_N_LANGS)
+    return;
+  for (guint i = 0; i < *n; i++)
+    if (strcmp (order[i], lang) == 0)
+      return;
+  order[(*n)++] = lang;
+}
+
+/* The tables to search, one per language of the chain (then Swedish, if
+ * the chain lacks it: the coordinators are in its table alone); each for
+ * the documents not translated into an earlier one. */
+static guint
+plan_tables (const char * const *langs,
+             TableSearch        *tables)
+{
+  const char *order[FALT_STORE_N_LANGS + 1] = { NULL };
+  guint n = 0;
+
+  for (guint i = 0; langs != NULL && langs[i] != NULL; i++)
+    add_language_once (order, &n, known_lang (langs[i]));
+  add_language_once (order, &n, "sv");
+
+  for (guint t = 0; t < n; t++)
+    {
+      const char *lang = order[t];
+
+      order[t] = NULL;  /* order is now the languages before it */
+      tables[t] = (TableSearch) { lang, t > 0 ? falt_store_lang_chain_key (order) : NULL, NULL, NULL, 0, 0 };
+      order[t] = lang;
+    }
+  return n;
 }
 
 /* The search on a given connection: the caller's (sync) or the worker's. */
 GPtrArray *
-falt_store_search_on (sqlite3     *db,
-                      const char  *query,
-                      const char  *lang,
-                      guint        limit,
-                      GError     **error)
+falt_store_search_on (sqlite3            *db,
+                      const char         *query,
+                      const char * const *langs,
+                      guint               limit,
+                      GError            **error)
 {
-  /* Documents not translated into the language are found in Swedish. */
-  TableSearch tables[2] = { { known_lang (lang), NULL, NULL, NULL, 0 }, { "sv", known_lang (lang), NULL, NULL, 0 } };
-  guint n_tables = strcmp (tables[0].lang, "sv") != 0 ? 2 : 1;
+  TableSearch tables[FALT_STORE_N_LANGS];
+  guint n_tables = plan_tables (langs, tables);
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   GPtrArray *hits = NULL;
   gboolean ok = TRUE;
@@ -498,14 +570,20 @@ falt_store_search_on (sqlite3     *db,
   if (limit == 0)
     limit = 20;
   for (guint t = 0; ok && t < n_tables; t++)
-    ok = falt_store_build_match (db, tables[t].lang, query, &tables[t].match, &tables[t].docs, error) &&
-         (tables[t].match == NULL || collect_candidates (db, &tables[t], candidates, error));
+    {
+      gboolean left = TRUE;
+
+      ok = table_has_documents_left (db, &tables[t], &left, error) &&
+           (!left || falt_store_build_match (db, tables[t].lang, query, &tables[t].match, &tables[t].docs, error)) &&
+           (tables[t].match == NULL || collect_candidates (db, &tables[t], candidates, error));
+    }
   if (ok && rank_candidates (db, tables, n_tables, candidates, error))
     hits = fetch_hits (db, tables, n_tables, candidates, limit, error);
   for (guint t = 0; t < n_tables; t++)
     {
       g_free (tables[t].match);
       g_free (tables[t].docs);
+      g_free (tables[t].exclude_translated_in);
     }
   return hits;
 }
@@ -514,8 +592,9 @@ falt_store_search_on (sqlite3     *db,
  * falt_store_search:
  * @self: a #FaltStore
  * @query: what the user typed; any text is safe
- * @lang: (nullable): the language to search in; documents without that
- *   translation are searched in Swedish
+ * @langs: (nullable) (array zero-terminated=1): the languages to search in,
+ *   in order of preference: each document is searched in the first of them
+ *   it is translated into, else in Swedish
  * @limit: the most hits to return, 0 for 20
  * @error: return location for an error
  *
@@ -526,21 +605,21 @@ falt_store_search_on (sqlite3     *db,
  *   for a query without words), or %NULL on error
  */
 GPtrArray *
-falt_store_search (FaltStore   *self,
-                   const char  *query,
-                   const char  *lang,
-                   guint        limit,
-                   GError     **error)
+falt_store_search (FaltStore          *self,
+                   const char         *query,
+                   const char * const *langs,
+                   guint               limit,
+                   GError            **error)
 {
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
-  return falt_store_search_on (self->db, query, lang, limit, error);
+  return falt_store_search_on (self->db, query, langs, limit, error);
 }
 
 typedef struct
 {
   char  *query;
-  char  *lang;
+  GStrv  langs;
   guint  limit;
 } SearchData;
 
@@ -548,7 +627,7 @@ static void
 search_data_free (SearchData *data)
 {
   g_free (data->query);
-  g_free (data->lang);
+  g_strfreev (data->langs);
   g_free (data);
 }
 
@@ -607,7 +686,7 @@ search_with_data (FaltStore  *self,
 {
   SearchData *data = task_data;
 
-  return falt_store_search_on (db, data->query, data->lang, data->limit, error);
+  return falt_store_search_on (db, data->query, (const char * const *) data->langs, data->limit, error);
 }
 
 static void
@@ -623,7 +702,8 @@ search_thread (GTask        *task,
  * falt_store_search_async:
  * @self: a #FaltStore
  * @query: what the user typed
- * @lang: (nullable): the language to search in
+ * @langs: (nullable) (array zero-terminated=1): the languages to search in,
+ *   in order of preference
  * @limit: the most hits to return, 0 for 20
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the search is done
@@ -635,7 +715,7 @@ search_thread (GTask        *task,
 void
 falt_store_search_async (FaltStore           *self,
                          const char          *query,
-                         const char          *lang,
+                         const char * const  *langs,
                          guint                limit,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
@@ -648,7 +728,7 @@ falt_store_search_async (FaltStore           *self,
 
   data = g_new0 (SearchData, 1);
   data->query = g_strdup (query);
-  data->lang = g_strdup (lang);
+  data->langs = g_strdupv ((char **) langs);
   data->limit = limit;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -706,11 +786,8 @@ split_query_words (const char *query,
     {
       gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
 
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (current, c);
-          continue;
-        }
+      if (c != 0 && falt_store_append_word_char (current, p))
+        continue;
       if (current->len > 0)
         {
           QueryWord word = { g_utf8_strdown (current->str, -1), NULL, NULL };
@@ -785,25 +862,30 @@ falt_store_match_written_forms (FaltStore  *self,
 
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
+  const char *word_start = NULL;
+
   query_words = split_query_words (query != NULL ? query : "", lang);
   for (const char *p = text != NULL && query_words->len > 0 ? text : ""; ; p = g_utf8_next_char (p))
     {
       gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
 
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (current, c);
-          continue;
-        }
+      if (current->len == 0)
+        word_start = p;
+      if (c != 0 && falt_store_append_word_char (current, p))
+        continue;
       if (current->len > 0)
         {
-          g_autofree char *lower = g_utf8_strdown (current->str, -1);
+          /* Matched as the index has it, returned as written ("сім’єю",
+           * whose apostrophe the index writes as '). */
+          g_autofree char *written = g_utf8_strdown (word_start, p - word_start);
 
-          if (!g_hash_table_contains (seen, lower))
+          if (!g_hash_table_contains (seen, written))
             {
+              g_autofree char *lower = g_utf8_strdown (current->str, -1);
+
               if (word_matches (lang, lower, query_words, stems))
-                g_strv_builder_add (forms, lower);
-              g_hash_table_add (seen, g_steal_pointer (&lower));
+                g_strv_builder_add (forms, written);
+              g_hash_table_add (seen, g_steal_pointer (&written));
             }
           g_string_truncate (current, 0);
         }

@@ -11,10 +11,12 @@
 #include "falt-store-private.h"
 
 /* The "faltstem" FTS5 tokenizer: unicode61 (remove_diacritics 0, so å ä ö
- * stay distinct letters) splits and lowercases, then each token is stemmed
- * for the table's language: with Snowball (Swedish, English, Russian), or with a
- * hunspell dictionary (Ukrainian, falt-store-hunspell.c). Offsets are the
- * parent's, so snippet() marks the words as written.
+ * stay distinct letters) splits and lowercases, an apostrophe inside a
+ * Ukrainian word keeps it whole ("сім'я", falt-store-words.c), then each
+ * token is stemmed for the table's language: with Snowball (Swedish,
+ * English, Russian), or with a hunspell dictionary (Ukrainian,
+ * falt-store-hunspell.c). Offsets are the parent's, so snippet() marks the
+ * words as written.
  *
  * Documents get the stem plus, as colocated tokens, its diacritics-folded
  * forms, so a query typed without å/ä/ö ("malmo") finds "Malmö". Queries
@@ -63,6 +65,7 @@ typedef struct
 {
   StemTokenizer *tokenizer;
   int            flags;
+  const char    *text;     /* what is tokenized, for the offsets */
   void          *ctx;
   int          (*emit) (void *ctx, int tflags, const char *token, int n_token, int start, int end);
 } TokenizeCall;
@@ -390,14 +393,13 @@ emit_verbatim_terms (TokenizeCall *call,
 }
 
 static int
-on_parent_token_cb (void       *data,
-                    int         tflags,
-                    const char *token,
-                    int         n_token,
-                    int         start,
-                    int         end)
+process_token (TokenizeCall *call,
+               int           tflags,
+               const char   *token,
+               int           n_token,
+               int           start,
+               int           end)
 {
-  TokenizeCall *call = data;
   FaltStoreStems stems;
   int rc;
 
@@ -428,6 +430,99 @@ on_parent_token_cb (void       *data,
   return rc;
 }
 
+static gboolean
+has_apostrophe (const char *token,
+                int         n_token)
+{
+  return memchr (token, '\'', n_token) != NULL || g_strstr_len (token, n_token, "\xe2\x80\x99") != NULL ||
+         g_strstr_len (token, n_token, "\xca\xbc") != NULL;
+}
+
+/* The next apostrophe of the text from p (before end), and its length. */
+static const char *
+find_apostrophe (const char *p,
+                 const char *end,
+                 gsize      *length)
+{
+  for (; p < end; p = g_utf8_next_char (p))
+    if (falt_store_is_apostrophe (g_utf8_get_char (p)))
+      {
+        *length = g_utf8_next_char (p) - p;
+        return p;
+      }
+  *length = 0;
+  return end;
+}
+
+/* The parent keeps apostrophes inside tokens (its tokenchars): a token is
+ * split at each one that is not inside a word (falt-store-words.c), and
+ * the others are written as FALT_STORE_APOSTROPHE. The k-th apostrophe of
+ * the token is the k-th of its text (the parent changes case only), which
+ * gives each part its offsets. Snippets tokenize this way too, so the
+ * positions are the index's. */
+static int
+process_apostrophe_token (TokenizeCall *call,
+                          int           tflags,
+                          const char   *token,
+                          int           n_token,
+                          int           start,
+                          int           end)
+{
+  g_autoptr (GString) part = g_string_sized_new (n_token);
+  const char *original = call->text + start;
+  const char *original_end = call->text + end;
+  int part_start = start;
+  int rc = SQLITE_OK;
+
+  for (const char *p = token; rc == SQLITE_OK && p < token + n_token; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      const char *apostrophe;
+      gsize apostrophe_length;
+
+      if (!falt_store_is_apostrophe (c))
+        {
+          g_string_append_len (part, p, next - p);
+          continue;
+        }
+      apostrophe = find_apostrophe (original, original_end, &apostrophe_length);
+      original = apostrophe + apostrophe_length;
+      if (part->len > 0 &&
+          falt_store_is_word_apostrophe (g_utf8_get_char (g_utf8_find_prev_char (part->str, part->str + part->len)),
+                                         next < token + n_token ? g_utf8_get_char (next) : 0))
+        {
+          g_string_append (part, FALT_STORE_APOSTROPHE);
+          continue;
+        }
+      if (part->len > 0)
+        {
+          rc = process_token (call, tflags, part->str, (int) part->len, part_start, (int) (apostrophe - call->text));
+          tflags = 0;
+        }
+      g_string_truncate (part, 0);
+      part_start = (int) (original - call->text);
+    }
+  if (rc == SQLITE_OK && part->len > 0)
+    rc = process_token (call, tflags, part->str, (int) part->len, part_start, end);
+  return rc;
+}
+
+static int
+on_parent_token_cb (void       *data,
+                    int         tflags,
+                    const char *token,
+                    int         n_token,
+                    int         start,
+                    int         end)
+{
+  TokenizeCall *call = data;
+
+  if (has_apostrophe (token, n_token))
+    return process_apostrophe_token (call, tflags, token, n_token, start, end);
+  return process_token (call, tflags, token, n_token, start, end);
+}
+
 static int
 stem_tokenizer_tokenize (Fts5Tokenizer *tokenizer,
                          void          *ctx,
@@ -437,7 +532,7 @@ stem_tokenizer_tokenize (Fts5Tokenizer *tokenizer,
                          int          (*emit) (void *, int, const char *, int, int, int))
 {
   StemTokenizer *self = (StemTokenizer *) tokenizer;
-  TokenizeCall call = { self, flags, ctx, emit };
+  TokenizeCall call = { self, flags, text, ctx, emit };
 
   return self->parent.xTokenize (self->parent_tokenizer, &call, flags, text, n_text,
                                  on_parent_token_cb);
@@ -489,7 +584,8 @@ stem_tokenizer_create (void           *user_data,
                        Fts5Tokenizer **out)
 {
   fts5_api *api = user_data;
-  static const char *parent_args[] = { "remove_diacritics", "0" };
+  /* Apostrophes stay in the parent's tokens, for process_apostrophe_token(). */
+  static const char *parent_args[] = { "remove_diacritics", "0", "tokenchars", "'\xe2\x80\x99\xca\xbc" };
   const char *lang = n_args > 0 ? args[0] : "sv";
   StemTokenizer *self = g_new0 (StemTokenizer, 1);
   void *parent_data = NULL;

@@ -432,30 +432,32 @@ falt_store_change_free (FaltStoreChange *change)
 /**
  * falt_store_list_changes:
  * @self: a #FaltStore
- * @lang: the material language: each document once, in @lang where it changed in @lang, else
- *   in the first language it changed in
+ * @langs: (nullable) (array zero-terminated=1): the material's languages in order of
+ *   preference: each document once, in the first of @langs it changed in, else in Swedish,
+ *   else in the first language it changed in
  * @error: return location for an error
  *
  * Returns: (transfer full) (element-type FaltStoreChange): what the last update added, changed
  *   and removed, added first
  */
 GPtrArray *
-falt_store_list_changes (FaltStore   *self,
-                         const char  *lang,
-                         GError     **error)
+falt_store_list_changes (FaltStore          *self,
+                         const char * const *langs,
+                         GError            **error)
 {
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) falt_store_change_free);
   g_autoptr(sqlite3_stmt) stmt =
     falt_store_prepare (self->db,
-                        "SELECT doc_id, lang, change, title FROM changes c WHERE lang = ?1 OR NOT EXISTS "
-                        "(SELECT 1 FROM changes d WHERE d.doc_id = c.doc_id AND (d.lang = ?1 OR d.lang < c.lang)) "
+                        "SELECT doc_id, lang, change, title FROM "
+                        "(SELECT *, row_number () OVER (PARTITION BY doc_id ORDER BY "
+                        FALT_STORE_LANG_CHAIN_ORDER ("?1") ") AS choice FROM changes) WHERE choice = 1 "
                         "ORDER BY CASE change WHEN 'added' THEN 0 WHEN 'changed' THEN 1 ELSE 2 END, title",
                         error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, falt_store_lang_or_default (lang), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, falt_store_lang_chain_key (langs), -1, g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       FaltStoreChange *change = g_new0 (FaltStoreChange, 1);

@@ -227,6 +227,35 @@ falt_store_lang_or_default (const char *lang)
   return lang != NULL && *lang != '\0' ? lang : "sv";
 }
 
+/**
+ * falt_store_lang_chain_key:
+ * @langs: (nullable) (array zero-terminated=1): languages in order of
+ *   preference
+ *
+ * The chain as one text to bind for FALT_STORE_LANG_CHAIN_ORDER(): the
+ * content languages of @langs, each once, between commas (",uk,en,sv,"),
+ * so instr() gives a language's place in it. Anything else in @langs is
+ * left out, so the text holds no comma of its own.
+ *
+ * Returns: (transfer full): the key; "" for no language
+ */
+char *
+falt_store_lang_chain_key (const char * const *langs)
+{
+  GString *key = g_string_new (",");
+
+  for (guint i = 0; langs != NULL && langs[i] != NULL; i++)
+    {
+      g_autofree char *item = g_strconcat (",", langs[i], ",", NULL);
+
+      if (g_strv_contains (falt_store_langs, langs[i]) && strstr (key->str, item) == NULL)
+        g_string_append (g_string_append (key, langs[i]), ",");
+    }
+  if (key->len == 1)
+    g_string_truncate (key, 0);
+  return g_string_free (key, FALSE);
+}
+
 /* The database and its log files must be regular files: reading a FIFO
  * blocks until something writes to it, a device (/dev/zero, or a link to
  * it) is no database. Either is damage, and is moved aside. */

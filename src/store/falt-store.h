@@ -14,6 +14,14 @@ G_BEGIN_DECLS
 
 #define FALT_STORE_ERROR (falt_store_error_quark ())
 
+/**
+ * FALT_STORE_LANGS:
+ *
+ * A chain of languages in place, for the functions that take one:
+ * `falt_store_search (store, query, FALT_STORE_LANGS ("uk", "en"), 0, &error)`.
+ */
+#define FALT_STORE_LANGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
+
 typedef enum
 {
   FALT_STORE_ERROR_CORRUPT,
@@ -116,7 +124,7 @@ gboolean      falt_store_export_bundle_finish    (FaltStore            *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 GPtrArray    *falt_store_list_changes            (FaltStore            *self,
-                                                  const char           *lang,
+                                                  const char * const   *langs,
                                                   GError              **error);
 gboolean      falt_store_get_changes_seen        (FaltStore            *self);
 gboolean      falt_store_set_changes_seen        (FaltStore            *self,
@@ -135,13 +143,13 @@ char         *falt_store_get_source              (FaltStore            *self);
 GHashTable   *falt_store_count_documents_by_kind (FaltStore            *self);
 
 GListModel   *falt_store_list_sections           (FaltStore            *self,
-                                                  const char           *lang);
+                                                  const char * const   *langs);
 GListModel   *falt_store_list_documents          (FaltStore            *self,
                                                   const char           *section_id,
-                                                  const char           *lang);
+                                                  const char * const   *langs);
 FaltDocument *falt_store_get_document            (FaltStore            *self,
                                                   const char           *id,
-                                                  const char           *lang,
+                                                  const char * const   *langs,
                                                   GError              **error);
 char         *falt_store_get_article_markdown    (FaltStore            *self,
                                                   const char           *id,
@@ -155,16 +163,16 @@ GListModel   *falt_store_list_coordinators       (FaltStore            *self);
 GListModel   *falt_store_find_coordinators       (FaltStore            *self,
                                                   const char           *municipality_or_text);
 GListModel   *falt_store_list_contacts           (FaltStore            *self,
-                                                  const char           *lang);
+                                                  const char * const   *langs);
 
 GPtrArray    *falt_store_search                  (FaltStore            *self,
                                                   const char           *query,
-                                                  const char           *lang,
+                                                  const char * const   *langs,
                                                   guint                 limit,
                                                   GError              **error);
 void          falt_store_search_async            (FaltStore            *self,
                                                   const char           *query,
-                                                  const char           *lang,
+                                                  const char * const   *langs,
                                                   guint                 limit,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
@@ -204,7 +212,7 @@ gboolean      falt_store_note_opened             (FaltStore            *self,
                                                   int                   page,
                                                   GError              **error);
 GListModel   *falt_store_list_recent             (FaltStore            *self,
-                                                  const char           *lang,
+                                                  const char * const   *langs,
                                                   guint                 limit);
 int           falt_store_get_reading_position    (FaltStore            *self,
                                                   const char           *doc_id,
@@ -213,7 +221,7 @@ guint         falt_store_count_pending_writes    (FaltStore            *self);
 
 /* falt-store-reading.c */
 GListModel   *falt_store_list_bookmarks          (FaltStore            *self,
-                                                  const char           *lang,
+                                                  const char * const   *langs,
                                                   GError              **error);
 GStrv         falt_store_get_document_languages  (FaltStore            *self,
                                                   const char           *doc_id);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "falt-content-languages.h"
 #include "falt-application.h"
 #include "falt-application-history.h"
 #include "falt-application-updates.h"
@@ -195,9 +196,14 @@ falt_application_open (GApplication  *application,
   FaltWindow *window = get_main_window (self);
   gboolean main_window_used = FALSE;
 
-  /* Read and opened while the window is built. */
-  if (n_files > 0)
-    falt_pdf_document_preload (files[0]);
+  /* The first PDF is read and opened while the window is built; an update file is
+   * the import's to read, never a PDF's (it can be large, or be a PDF renamed). */
+  for (int i = 0; i < n_files; i++)
+    if (!is_update_file (files[i]))
+      {
+        falt_pdf_document_preload (files[i]);
+        break;
+      }
   for (int i = 0; i < n_files; i++)
     {
       if (is_update_file (files[i]))
@@ -305,6 +311,8 @@ falt_application_startup (GApplication *application)
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
 
   FALT_APPLICATION (application)->settings = g_settings_new (APPLICATION_ID);
+  /* A language chosen before the chain of languages existed comes first in it. */
+  falt_migrate_content_language (FALT_APPLICATION (application)->settings);
   g_signal_connect_object (FALT_APPLICATION (application)->settings, "changed::feed-url",
                            G_CALLBACK (on_feed_url_changed_cb), application, G_CONNECT_SWAPPED);
   open_store (FALT_APPLICATION (application));

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
+#include "falt-content-languages.h"
 #include "falt-command-line.h"
 #include "falt-ui-utils.h"
 #include "falt-update-command.h"
@@ -117,8 +118,8 @@ flatten_field (const char *text)
 }
 
 static int
-print_search (const char *query,
-              const char *lang)
+print_search (const char         *query,
+              const char * const *langs)
 {
   g_autoptr (FaltStore) store = falt_command_line_open_store ();
   g_autoptr (GPtrArray) hits = NULL;
@@ -127,7 +128,7 @@ print_search (const char *query,
   if (store == NULL)
     return 2;
 
-  hits = falt_store_search (store, query, lang, SEARCH_LIMIT, &error);
+  hits = falt_store_search (store, query, langs, SEARCH_LIMIT, &error);
   if (hits == NULL)
     {
       g_printerr (_("Search failed: %s\n"), error->message);
@@ -258,6 +259,7 @@ falt_command_line_handle (GVariantDict *dict)
   if (g_variant_dict_lookup (dict, "search", "^&ay", &query))
     {
       g_autoptr (GSettings) settings = NULL;
+      g_auto (GStrv) langs = NULL;
       g_autofree char *utf8_query = search_words_to_utf8 (query);
 
       if (utf8_query == NULL)
@@ -266,12 +268,12 @@ falt_command_line_handle (GVariantDict *dict)
           return 2;
         }
 
-      if (lang == NULL)
-        {
-          settings = falt_command_line_open_settings ();
-          lang = settings != NULL ? falt_preferred_content_language (settings) : "sv";
-        }
-      return print_search (utf8_query, lang);
+      /* --lang: that language, else Swedish; or the reader's chain. */
+      if (lang != NULL)
+        langs = g_strdupv ((char *[]) { (char *) lang, NULL });
+      else if ((settings = falt_command_line_open_settings ()) != NULL)
+        langs = falt_content_language_chain (settings);
+      return print_search (utf8_query, (const char * const *) langs);
     }
 
   if (lang != NULL)

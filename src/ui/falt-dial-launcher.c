@@ -9,6 +9,7 @@
 #include "dial/falt-dial-number.h"
 #include "dial/falt-phone-number.h"
 #include "falt-application.h"
+#include "falt-content-languages.h"
 #include "falt-dial-dialog.h"
 #include "falt-dial-launcher.h"
 #include "falt-ui-utils.h"
@@ -107,10 +108,12 @@ static GListModel *
 list_store_contacts (DialContext *context)
 {
   FaltStore *store = get_store (context->application);
+  g_auto (GStrv) langs = NULL;
 
   if (store == NULL)
     return NULL;
-  return falt_store_list_contacts (store, falt_preferred_content_language (context->settings));
+  langs = falt_content_language_chain (context->settings);
+  return falt_store_list_contacts (store, (const char * const *) langs);
 }
 
 static gboolean

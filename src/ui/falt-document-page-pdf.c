@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "falt-document-page-private.h"
+#include "falt-pdf-file.h"
 
 /* The PDF of a document page: opening it off the main loop, its errors and
  * password, find, Save a Copy and Open With…. */
@@ -181,16 +182,15 @@ on_file_loaded_cb (GObject      *source,
 {
   g_autoptr (FaltDocumentPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr (GBytes) bytes = falt_pdf_file_load_finish (G_FILE (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->file != G_FILE (source))
     return;
 
   if (bytes == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"), error->message);
-
-      falt_document_page_show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"), message);
+      falt_document_page_show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"),
+                                          error->message);
       return;
     }
 
@@ -451,7 +451,9 @@ falt_document_page_load_file (FaltDocumentPage *self,
       show_opened_pdf (self, preloaded);
       return;
     }
-  g_file_load_bytes_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
+  /* Not g_file_load_bytes_async(): a FIFO, a device or a huge file must not
+   * block or fill a thread (falt-pdf-file.c). */
+  falt_pdf_file_load_async (file, self->pdf_opening, on_file_loaded_cb, g_object_ref (self));
 }
 
 void

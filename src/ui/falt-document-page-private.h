@@ -41,6 +41,7 @@ struct _FaltDocumentPage
   GtkPasswordEntry *password_entry;
 
   GtkMenuButton    *language_button;
+  GtkLabel         *fallback_label;
   GtkWidget        *toolbar;
   GtkWidget        *toolbar_separator;
 

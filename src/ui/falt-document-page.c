@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "markdown/falt-markdown.h"
+#include "falt-content-languages.h"
 #include "falt-document-page-private.h"
 #include "falt-pdf-controls.h"
 #include "falt-ui-utils.h"
@@ -29,6 +30,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_language_menu            (FaltDocumentPage *self);
+static GStrv document_language_chain        (FaltDocumentPage *self,
+                                             const char       *id);
+static void update_fallback_notice          (FaltDocumentPage *self,
+                                             const char       *wanted_lang);
 static void falt_document_page_show_in      (FaltDocumentPage *self,
                                              const char       *lang);
 static void falt_document_page_zoom_article (FaltDocumentPage *self,
@@ -75,23 +80,14 @@ show_error (FaltDocumentPage *self,
 }
 
 static void
-describe_document (FaltDocumentPage *self,
-                   const char       *wanted_lang)
+describe_document (FaltDocumentPage *self)
 {
-  const char *lang = falt_document_get_lang (self->document);
   const char *updated = falt_document_get_updated (self->document);
   g_autoptr (GString) meta = g_string_new (NULL);
 
   if (updated != NULL && *updated != '\0')
     /* Translators: %s is a date such as 2026-10-01. */
     g_string_append_printf (meta, _("Updated %s"), updated);
-  if (g_strcmp0 (lang, wanted_lang) != 0)
-    {
-      if (meta->len > 0)
-        g_string_append (meta, " · ");
-      /* Translators: e.g. “Shown in Swedish: not available in your language”. */
-      g_string_append_printf (meta, _("Shown in %s: not available in your language"), falt_language_name (lang));
-    }
   gtk_label_set_text (self->meta_label, meta->str);
 
   clear_badges (self);
@@ -136,17 +132,21 @@ void
 falt_document_page_open_file (FaltDocumentPage *self,
                               GFile            *file)
 {
+  g_autofree char *basename = NULL;
   g_autofree char *where = NULL;
 
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  basename = g_file_get_basename (file);
 
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_set_object (&self->file, file);
   g_free (self->file_name);
-  self->file_name = g_file_get_basename (file);
+  /* Shown as the title: UTF-8 even when the name on disk is not. */
+  self->file_name = g_filename_display_name (basename);
   self->pdf_page = 1;
 
   where = g_file_get_parse_name (file);
@@ -183,24 +183,21 @@ falt_document_page_open (FaltDocumentPage *self,
                          const char       *id,
                          int               page)
 {
-  const char *lang = NULL;
+  g_auto (GStrv) langs = NULL;
   g_autoptr (GError) error = NULL;
   gboolean is_pdf, shown;
   int shown_page = -1;  /* articles have no pages */
 
   g_return_val_if_fail (FALT_IS_DOCUMENT_PAGE (self), FALSE);
 
-  /* Switched with "Show in …" earlier in this visit, or the preference. */
-  lang = g_hash_table_lookup (self->shown_in, id);
-  if (lang == NULL)
-    lang = falt_preferred_content_language (self->settings);
+  langs = document_language_chain (self, id);
 
   falt_document_page_save_position (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_object (&self->file);
   falt_document_page_stop_pdf (self);
-  self->document = falt_store_get_document (self->store, id, lang, &error);
+  self->document = falt_store_get_document (self->store, id, (const char * const *) langs, &error);
   if (self->document == NULL)
     {
       show_error (self, error->message);
@@ -219,8 +216,9 @@ falt_document_page_open (FaltDocumentPage *self,
   gtk_widget_set_visible (self->zoom_box, !is_pdf);
   gtk_widget_set_visible (self->pdf_controls, FALSE);
   gtk_widget_set_visible (self->save_button, is_pdf);
-  describe_document (self, lang);
+  describe_document (self);
   update_language_menu (self);
+  update_fallback_notice (self, langs[0]);
   falt_store_note_opened (self->store, id, falt_document_get_lang (self->document), shown_page, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
@@ -511,6 +509,7 @@ falt_document_page_class_init (FaltDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_view);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, language_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, fallback_label);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, toolbar_separator);
   gtk_widget_class_bind_template_child (widget_class, FaltDocumentPage, pdf_controls);
@@ -675,6 +674,40 @@ update_language_menu (FaltDocumentPage *self)
     gtk_menu_button_set_label (self->language_button, code);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->language_button), g_strv_length (langs) > 1);
+}
+
+/* The languages to show @id in: the one chosen with "Show in …" earlier in
+ * this visit, then the material's chain from Preferences. */
+static GStrv
+document_language_chain (FaltDocumentPage *self,
+                         const char       *id)
+{
+  g_auto (GStrv) chain = falt_content_language_chain (self->settings);
+  const char *shown_in = g_hash_table_lookup (self->shown_in, id);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (shown_in != NULL)
+    g_strv_builder_add (builder, shown_in);
+  g_strv_builder_addv (builder, (const char **) chain);
+  return g_strv_builder_end (builder);
+}
+
+/* Beside "Show in …": the document is not in the language wanted (the
+ * chain's first, or the one chosen), so the reader knows why. */
+static void
+update_fallback_notice (FaltDocumentPage *self,
+                        const char       *wanted_lang)
+{
+  const char *lang = falt_document_get_lang (self->document);
+  g_autofree char *notice = NULL;
+
+  if (g_strcmp0 (lang, wanted_lang) != 0)
+    /* Translators: “Shown in English: not available in Ukrainian”; the first
+     * %s is the language shown, the second the one wanted. */
+    notice = g_strdup_printf (_("Shown in %s: not available in %s"), falt_language_name (lang),
+                              falt_language_name (wanted_lang));
+  gtk_label_set_text (self->fallback_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->fallback_label), notice != NULL);
 }
 
 /* "Show in …": this document only, for this visit; the material's language

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "falt-content-languages.h"
 #include "falt-document-row.h"
 #include "falt-library-page.h"
 #include "falt-ui-utils.h"
@@ -167,13 +168,13 @@ remove_groups (FaltLibraryPage *self)
 }
 
 static guint
-fill_all_sections (FaltLibraryPage *self,
-                   const char      *lang)
+fill_all_sections (FaltLibraryPage    *self,
+                   const char * const *langs)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) bookmarks = falt_store_list_bookmarks (self->store, lang, &error);
-  g_autoptr (GListModel) recent = falt_store_list_recent (self->store, lang, RECENT_LIMIT);
-  g_autoptr (GListModel) sections = falt_store_list_sections (self->store, lang);
+  g_autoptr (GListModel) bookmarks = falt_store_list_bookmarks (self->store, langs, &error);
+  g_autoptr (GListModel) recent = falt_store_list_recent (self->store, langs, RECENT_LIMIT);
+  g_autoptr (GListModel) sections = falt_store_list_sections (self->store, langs);
   guint n_documents = 0;
 
   if (bookmarks == NULL)
@@ -188,7 +189,7 @@ fill_all_sections (FaltLibraryPage *self,
       g_autoptr (FaltSection) section = g_list_model_get_item (sections, i);
       g_autoptr (GListModel) documents = falt_store_list_documents (self->store,
                                                                     falt_section_get_id (section),
-                                                                    lang);
+                                                                    langs);
 
       if (g_list_model_get_n_items (documents) == 0)
         continue;
@@ -207,17 +208,17 @@ fill_all_sections (FaltLibraryPage *self,
 void
 falt_library_page_reload (FaltLibraryPage *self)
 {
-  const char *lang = falt_preferred_content_language (self->settings);
+  g_auto (GStrv) langs = falt_content_language_chain (self->settings);
   guint n_documents;
 
   g_return_if_fail (FALT_IS_LIBRARY_PAGE (self));
 
   remove_groups (self);
   if (self->section_id == NULL)
-    n_documents = fill_all_sections (self, lang);
+    n_documents = fill_all_sections (self, (const char * const *) langs);
   else
     {
-      g_autoptr (GListModel) documents = falt_store_list_documents (self->store, self->section_id, lang);
+      g_autoptr (GListModel) documents = falt_store_list_documents (self->store, self->section_id, (const char * const *) langs);
 
       n_documents = g_list_model_get_n_items (documents);
       add_group (self, NULL, documents, FALSE);

@@ -12,6 +12,7 @@
 #endif
 
 #include "falt-pdf-document.h"
+#include "falt-pdf-file.h"
 
 /* An open PDF: what the UI needs to lay it out (page sizes and labels, read
  * once when it opens) and the one worker thread that owns the
@@ -343,7 +344,9 @@ preload_in_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   Preload *self = task_data;
-  g_autoptr (GBytes) bytes = g_file_load_bytes (self->file, cancellable, NULL, NULL);
+  /* Not g_file_load_bytes(): a FIFO would block this thread for ever, and every
+   * PDF opened meanwhile waits for the preload; /dev/zero would fill the memory. */
+  g_autoptr (GBytes) bytes = falt_pdf_file_load (self->file, cancellable, NULL);
   FaltPdfDocument *document = bytes != NULL ? falt_pdf_document_new (bytes, NULL, NULL) : NULL;
 
   g_mutex_lock (&self->lock);

@@ -5,9 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "falt-language-chain-group.h"
 #include "falt-preferences-window.h"
-#include "falt-ui-utils.h"
-#include "feed/falt-feed-fields.h"
 
 struct _FaltPreferencesWindow
 {
@@ -22,7 +21,7 @@ struct _FaltPreferencesWindow
   GtkSwitch            *automatic_switch;
   AdwActionRow         *installed_row;
   AdwActionRow         *last_check_row;
-  AdwComboRow          *language_row;
+  FaltLanguageChainGroup *language_group;
 };
 
 G_DEFINE_FINAL_TYPE (FaltPreferencesWindow, falt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -116,45 +115,6 @@ falt_preferences_window_constructed (GObject *object)
   update_status_rows (self);
 }
 
-/* The language row lists "Same as the System" (the setting's "") and
- * then the content languages, each in its own name. */
-static GListModel *
-make_language_model (void)
-{
-  GtkStringList *model = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (model, _("Same as the System"));
-  for (guint i = 0; falt_feed_languages[i] != NULL; i++)
-    gtk_string_list_append (model, falt_language_endonym (falt_feed_languages[i]));
-  return G_LIST_MODEL (model);
-}
-
-static gboolean
-language_to_position (GValue   *value,
-                      GVariant *variant,
-                      gpointer  user_data)
-{
-  const char *language = g_variant_get_string (variant, NULL);
-
-  g_value_set_uint (value, 0);
-  for (guint i = 0; falt_feed_languages[i] != NULL; i++)
-    if (g_strcmp0 (language, falt_feed_languages[i]) == 0)
-      g_value_set_uint (value, i + 1);
-  return TRUE;
-}
-
-static GVariant *
-position_to_language (const GValue       *value,
-                      const GVariantType *expected_type,
-                      gpointer            user_data)
-{
-  guint position = g_value_get_uint (value);
-
-  if (position == 0 || position > FALT_FEED_N_LANGUAGES)
-    return g_variant_new_string ("");
-  return g_variant_new_string (falt_feed_languages[position - 1]);
-}
-
 static void
 falt_preferences_window_dispose (GObject *object)
 {
@@ -194,16 +154,14 @@ falt_preferences_window_class_init (FaltPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, automatic_switch);
   gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, installed_row);
   gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, last_check_row);
-  gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, FaltPreferencesWindow, language_group);
 }
 
 static void
 falt_preferences_window_init (FaltPreferencesWindow *self)
 {
-  g_autoptr(GListModel) languages = make_language_model ();
-
+  g_type_ensure (FALT_TYPE_LANGUAGE_CHAIN_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_combo_row_set_model (self->language_row, languages);
   /* So the address can be copied: libadwaita 1.3 has the property, Debian
    * 12's 1.2 (whose template would fail on it) not. */
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->address_in_use_row), "subtitle-selectable") != NULL)
@@ -216,11 +174,7 @@ bind_settings (FaltPreferencesWindow *self)
   g_return_if_fail (G_IS_SETTINGS (self->settings));
   g_settings_bind (self->settings, "feed-url", self->feed_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "automatic-updates", self->automatic_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "content-language",
-                                self->language_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                language_to_position, position_to_language,
-                                NULL, NULL);
+  falt_language_chain_group_set_settings (self->language_group, self->settings);
 }
 
 /**

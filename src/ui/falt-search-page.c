@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "falt-content-languages.h"
 #include "falt-search-page-private.h"
 #include "falt-search-result-row.h"
 #include "falt-ui-utils.h"
@@ -448,6 +449,7 @@ on_search_changed_cb (FaltSearchPage *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (query));
+  g_auto (GStrv) langs = NULL;
 
   if (g_strcmp0 (stripped, self->last_query) == 0)
     return;
@@ -469,7 +471,8 @@ on_search_changed_cb (FaltSearchPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->searching = TRUE;
-  falt_store_search_async (self->store, stripped, falt_preferred_content_language (self->settings),
+  langs = falt_content_language_chain (self->settings);
+  falt_store_search_async (self->store, stripped, (const char * const *) langs,
                            MAX_RESULTS, self->cancellable, on_search_finished_cb, g_object_ref (self));
 }
 

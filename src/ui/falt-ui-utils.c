@@ -5,9 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "feed/falt-feed-fields.h"
 #include "store/falt-store.h"
 #include "falt-ui-utils.h"
-#include "feed/falt-feed-fields.h"
 
 /* The store marks matched words in snippets with STX … ETX. */
 #define MATCH_START '\x02'
@@ -77,32 +77,6 @@ char *
 falt_snippet_to_plain (const char *snippet)
 {
   return convert_snippet (snippet, FALSE);
-}
-
-/**
- * falt_preferred_content_language:
- *
- * The language chosen in Preferences, or else the first of the user's
- * languages that the content is written in, or else Swedish.
- */
-const char *
-falt_preferred_content_language (GSettings *settings)
-{
-  const char *const *supported = falt_feed_languages;
-  g_autofree char *chosen = g_settings_get_string (settings, "content-language");
-  const char *const *names = g_get_language_names ();
-
-  for (guint i = 0; supported[i] != NULL; i++)
-    if (g_strcmp0 (chosen, supported[i]) == 0)
-      return supported[i];
-
-  for (guint n = 0; names[n] != NULL; n++)
-    for (guint i = 0; supported[i] != NULL; i++)
-      if (g_str_has_prefix (names[n], supported[i])
-          && (names[n][2] == '\0' || names[n][2] == '_' || names[n][2] == '.'))
-        return supported[i];
-
-  return "sv";
 }
 
 /* The names of the content languages (falt_feed_languages). */

@@ -7,7 +7,6 @@ G_BEGIN_DECLS
 
 char       *falt_snippet_to_markup        (const char *snippet);
 char       *falt_snippet_to_plain         (const char *snippet);
-const char *falt_preferred_content_language (GSettings *settings);
 GtkWidget  *falt_example_badge_new        (void);
 void        falt_status_page_set_plain_description (AdwStatusPage *page,
                                                     const char    *text);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "falt-content-languages.h"
 #include "falt-ui-utils.h"
 #include "falt-whats-new-page.h"
 
@@ -90,8 +91,8 @@ void
 falt_whats_new_page_reload (FaltWhatsNewPage *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) changes = falt_store_list_changes (self->store, falt_preferred_content_language (self->settings),
-                                                           &error);
+  g_auto (GStrv) langs = falt_content_language_chain (self->settings);
+  g_autoptr (GPtrArray) changes = falt_store_list_changes (self->store, (const char * const *) langs, &error);
   g_autofree char *summary = NULL;
 
   clear_groups (self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "falt-application.h"
+#include "falt-content-languages.h"
 #include "falt-coordinators-page.h"
 #include "falt-document-page.h"
 #include "falt-help-page.h"
@@ -76,10 +77,11 @@ create_status_page (const char *icon_name,
 /* The numbers to call come from the content when it has them, so a signed
  * update can correct them; the built-in ones are the fallback. */
 static GListModel *
-load_dial_numbers (FaltStore  *store,
-                   const char *lang)
+load_dial_numbers (FaltStore *store,
+                   GSettings *settings)
 {
-  g_autoptr (GListModel) contacts = store != NULL ? falt_store_list_contacts (store, lang) : NULL;
+  g_auto (GStrv) langs = falt_content_language_chain (settings);
+  g_autoptr (GListModel) contacts = store != NULL ? falt_store_list_contacts (store, (const char * const *) langs) : NULL;
   GListStore *numbers;
 
   if (contacts == NULL || g_list_model_get_n_items (contacts) == 0)
@@ -109,8 +111,7 @@ create_help_page (FaltWindow         *self,
                   const FaltPageInfo *info)
 {
   GtkWidget *page = falt_help_page_new ();
-  g_autoptr (GListModel) numbers = load_dial_numbers (self->store,
-                                                      falt_preferred_content_language (self->settings));
+  g_autoptr (GListModel) numbers = load_dial_numbers (self->store, self->settings);
 
   if (numbers != NULL)
     falt_help_page_set_numbers (FALT_HELP_PAGE (page), numbers);
@@ -251,12 +252,13 @@ static void
 add_section_pages (FaltWindow *self)
 {
   g_autoptr (GListModel) sections = NULL;
-  const char *lang = falt_preferred_content_language (self->settings);
+  g_auto (GStrv) langs = NULL;
 
   if (self->store == NULL)
     return;
 
-  sections = falt_store_list_sections (self->store, lang);
+  langs = falt_content_language_chain (self->settings);
+  sections = falt_store_list_sections (self->store, (const char * const *) langs);
   for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
     {
       g_autoptr (FaltSection) section = g_list_model_get_item (sections, i);
@@ -311,8 +313,8 @@ on_content_language_changed_cb (FaltWindow *self)
 
   if (FALT_IS_HELP_PAGE (help))
     {
-      g_autoptr (GListModel) numbers = load_dial_numbers (self->store,
-                                                          falt_preferred_content_language (self->settings));
+      g_autoptr (GListModel) numbers = load_dial_numbers (self->store, self->settings);
+
       falt_help_page_set_numbers (FALT_HELP_PAGE (help), numbers);
     }
   if (FALT_IS_LIBRARY_PAGE (library) && gtk_widget_get_mapped (library))
@@ -465,6 +467,8 @@ void
 falt_window_add_pages (FaltWindow *self)
 {
   g_signal_connect_object (self->settings, "changed::content-language",
+                           G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::content-languages",
                            G_CALLBACK (on_content_language_changed_cb), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed_pages); i++)

@@ -195,7 +195,7 @@ bench_store_alone (FaltStore *store)
         g_autoptr (GPtrArray) hits = NULL;
         gint64 start = g_get_monotonic_time ();
 
-        hits = falt_store_search (store, prefix, "sv", 50, &error);
+        hits = falt_store_search (store, prefix, FALT_STORE_LANGS ("sv"), 50, &error);
         g_assert_no_error (error);
         append_ms (times, start, g_get_monotonic_time ());
       }

@@ -74,7 +74,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
           g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
         }
 
-      hits = falt_store_search (store, query, falt_store_langs[l], 20, &error);
+      hits = falt_store_search (store, query, FALT_STORE_LANGS (falt_store_langs[l]), 20, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < hits->len; i++)
         assert_markup_parses (falt_search_hit_get_snippet (g_ptr_array_index (hits, i)));
