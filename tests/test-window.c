@@ -6,6 +6,8 @@
 #include "falt-test-utils.h"
 #include "ui/falt-application.h"
 #include "ui/falt-content-languages.h"
+#include "ui/falt-preferences-window.h"
+#include "ui/falt-search-page-private.h"
 #include "ui/falt-window.h"
 
 static const char *const expected_pages[] = { "help", "library", "coordinators", "search" };
@@ -169,20 +171,23 @@ has_visible_text (GtkWidget *widget)
 static void
 assert_controls_are_named (GtkWidget *widget)
 {
-  /* Window controls are GTK's own; a menu button's inner toggle is named by its parent. */
-  if (GTK_IS_WINDOW_CONTROLS (widget))
+  /* Window controls and a toast's close button are GTK's and libadwaita's
+   * own; a menu button's inner toggle and an entry's inner text are named
+   * by their parent. */
+  if (GTK_IS_WINDOW_CONTROLS (widget) || g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget") == 0)
     return;
 
   if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_LIST_BOX_ROW (widget)
-       || GTK_IS_EDITABLE (widget))
-      && gtk_widget_get_visible (widget) && !has_visible_text (widget))
+       || GTK_IS_EDITABLE (widget) || GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget)
+       || GTK_IS_DROP_DOWN (widget) || GTK_IS_SCALE (widget))
+      && gtk_widget_get_mapped (widget) && !has_visible_text (widget))
     {
       if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
         g_error ("%s “%s” has no accessible name", G_OBJECT_TYPE_NAME (widget),
                  gtk_widget_get_name (widget));
     }
 
-  if (GTK_IS_MENU_BUTTON (widget))
+  if (GTK_IS_MENU_BUTTON (widget) || (GTK_IS_EDITABLE (widget) && !GTK_IS_TEXT (widget)))
     return;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -210,6 +215,73 @@ static void
 test_window_controls_have_accessible_names (void)
 {
   falt_test_run_app (check_controls_on_every_page_are_named, NULL);
+}
+
+static gboolean
+search_has_results (gpointer page)
+{
+  return !falt_search_page_is_searching (page) && falt_search_page_get_n_results (page) > 0;
+}
+
+static FaltPreferencesWindow *
+find_preferences_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (FALT_IS_PREFERENCES_WINDOW (toplevel))
+        return FALT_PREFERENCES_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+/* What the pages alone do not show: search results, an article, a PDF with
+ * its find bar, the presentation bar, Preferences. */
+static void
+check_controls_beyond_pages_are_named (FaltApplication *app,
+                                       FaltWindow      *window,
+                                       gpointer         data)
+{
+  GtkWidget *search;
+  FaltPreferencesWindow *preferences;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "search");
+  falt_test_iterate (100);
+  search = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_SEARCH_PAGE, NULL);
+  falt_search_page_set_query (FALT_SEARCH_PAGE (search), "stöd");
+  falt_search_page_search_now (FALT_SEARCH_PAGE (search));
+  g_assert_true (falt_test_wait_for (search_has_results, search, 10000));
+  falt_test_iterate (100);
+  assert_controls_are_named (GTK_WIDGET (window));
+
+  falt_test_open_document (window, "barn");
+  assert_controls_are_named (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  falt_test_iterate (200);
+  assert_controls_are_named (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  falt_test_iterate (200);
+
+  falt_test_open_document (window, "brochure-sa-gor-vi");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  falt_test_iterate (200);
+  assert_controls_are_named (GTK_WIDGET (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  falt_test_iterate (200);
+  preferences = find_preferences_window ();
+  g_assert_nonnull (preferences);
+  assert_controls_are_named (GTK_WIDGET (preferences));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_window_controls_beyond_pages_have_accessible_names (void)
+{
+  falt_test_run_app (check_controls_beyond_pages_are_named, NULL);
 }
 
 static void
@@ -283,6 +355,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/switches-pages-by-action", test_window_switches_pages_by_action);
   g_test_add_func ("/window/remembers-last-page", test_window_remembers_last_page);
   g_test_add_func ("/window/controls-have-accessible-names", test_window_controls_have_accessible_names);
+  g_test_add_func ("/window/controls-beyond-pages-have-accessible-names",
+                   test_window_controls_beyond_pages_have_accessible_names);
   g_test_add_func ("/window/works-without-store", test_window_works_without_store);
   g_test_add_func ("/window/uses-settings-given", test_window_uses_settings_given);
 

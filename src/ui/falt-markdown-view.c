@@ -10,33 +10,11 @@
 #include "markdown/falt-markdown.h"
 #include "falt-markdown-render.h"
 #include "falt-markdown-table.h"
-#include "falt-markdown-view.h"
+#include "falt-markdown-view-private.h"
 
 /* An article: Markdown rendered into a read-only GtkTextView (see
  * falt-markdown-render.c). The view sits in a scrolled window of the page,
  * so it scrolls that window to show a position, a heading or a match. */
-
-struct _FaltMarkdownView
-{
-  GtkTextView  parent_instance;
-
-  char        *markdown;
-  double       zoom;
-  gboolean     presenting;  /* large text for a projector, on top of the zoom */
-  gboolean     continuous;  /* presenting the whole text, not one section at a time */
-  GPtrArray   *slides;      /* presenting by section: the `##` sections' Markdown */
-  guint        slide;       /* the one shown */
-  int          top_before_presenting;
-  GPtrArray   *children;     /* FaltMarkdownChild: tables at anchors */
-  int          table_width;
-  guint        relayout_idle;
-
-  /* A scroll that waits for the text's layout. */
-  GtkTextMark *scroll_mark;
-  guint        scroll_tick;
-  guint        scroll_frames;
-  int          top_when_unmapped;
-};
 
 G_DEFINE_FINAL_TYPE (FaltMarkdownView, falt_markdown_view, GTK_TYPE_TEXT_VIEW)
 
@@ -56,6 +34,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* For falt-markdown-view-present.c, which changes the slide shown. */
+void
+falt_markdown_view_notify_slide (FaltMarkdownView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
+}
+
 #define MIN_SIDE_MARGIN 24
 #define MAX_TEXT_WIDTH  712
 
@@ -63,8 +48,8 @@ static guint signals[N_SIGNALS];
  * has laid out and moved there. */
 #define SCROLL_PENDING_FRAMES 6
 
-static void
-cancel_scroll (FaltMarkdownView *self)
+void
+falt_markdown_view_cancel_scroll (FaltMarkdownView *self)
 {
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
@@ -179,11 +164,6 @@ falt_markdown_view_get_top_offset (FaltMarkdownView *self)
   return gtk_text_iter_get_offset (&iter);
 }
 
-static void show_slides (FaltMarkdownView *self,
-                         GPtrArray        *slides,
-                         guint             slide,
-                         int               top);
-
 /**
  * falt_markdown_view_scroll_to_anchor:
  * @anchor: a heading's anchor, as GitHub names it ("vad-gör-jag-nu")
@@ -209,7 +189,7 @@ falt_markdown_view_scroll_to_anchor (FaltMarkdownView *self,
 
       if (i != self->slide && g_hash_table_contains (anchors, anchor))
         {
-          show_slides (self, self->slides, i, 0);
+          falt_markdown_view_show_slides (self, self->slides, i, 0);
           break;
         }
     }
@@ -249,12 +229,12 @@ attach_children (FaltMarkdownView *self)
     }
 }
 
-static void
-render (FaltMarkdownView *self)
+void
+falt_markdown_view_render (FaltMarkdownView *self)
 {
   g_autoptr (GtkTextBuffer) buffer = NULL;
 
-  cancel_scroll (self);
+  falt_markdown_view_cancel_scroll (self);
   self->scroll_mark = NULL;  /* went with the old buffer */
   g_ptr_array_set_size (self->children, 0);
   buffer = falt_markdown_render (self->slides != NULL ? g_ptr_array_index (self->slides, self->slide) : self->markdown,
@@ -283,223 +263,12 @@ falt_markdown_view_set_markdown (FaltMarkdownView *self,
       g_clear_pointer (&self->slides, g_ptr_array_unref);
       self->slides = falt_markdown_split_sections (self->markdown);
       self->slide = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
+      falt_markdown_view_notify_slide (self);
     }
-  render (self);
+  falt_markdown_view_render (self);
   falt_markdown_view_scroll_to_offset (self, 0);
 }
 
-#define PRESENTATION_SCALE 2.0
-
-/**
- * falt_markdown_view_get_shown_zoom:
- *
- * Returns: the scale the text is drawn at: the zoom, times two when
- *   presenting
- */
-double
-falt_markdown_view_get_shown_zoom (FaltMarkdownView *self)
-{
-  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 1.0);
-
-  return self->zoom * (self->presenting ? PRESENTATION_SCALE : 1.0);
-}
-
-/* Where each slide starts in the whole text as rendered: at its `##`
- * heading (the first at the top). NULL when the headings cannot be matched
- * to the slides. */
-static GArray *
-find_slide_starts (FaltMarkdownView *self,
-                   GPtrArray        *slides)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextTag *h2 = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "h2");
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (int));
-  GtkTextIter iter;
-  int zero = 0;
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  while (h2 != NULL && (gtk_text_iter_starts_tag (&iter, h2) || gtk_text_iter_forward_to_tag_toggle (&iter, h2)))
-    {
-      int offset = gtk_text_iter_get_offset (&iter);
-
-      if (gtk_text_iter_starts_tag (&iter, h2))
-        g_array_append_val (starts, offset);
-      if (!gtk_text_iter_forward_char (&iter))
-        break;
-    }
-  /* The title and introduction come before the first heading. */
-  if (starts->len + 1 == slides->len)
-    g_array_prepend_val (starts, zero);
-  if (starts->len != slides->len)
-    {
-      g_array_unref (starts);
-      return NULL;
-    }
-  g_array_index (starts, int, 0) = 0;
-  return starts;
-}
-
-/* Shows @slide, or the whole text when @slides is NULL, at @top. */
-static void
-show_slides (FaltMarkdownView *self,
-             GPtrArray        *slides,
-             guint             slide,
-             int               top)
-{
-  gboolean changed = (self->slides != NULL) != (slides != NULL) || self->slide != slide;
-
-  if (self->slides != slides)
-    g_clear_pointer (&self->slides, g_ptr_array_unref);
-  self->slides = slides;
-  self->slide = slides != NULL ? MIN (slide, slides->len - 1) : 0;
-  if (self->markdown != NULL)
-    {
-      render (self);
-      falt_markdown_view_scroll_to_offset (self, top);
-    }
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
-}
-
-/* Between the whole text and its sections while presenting: the section
- * on screen stays on screen. */
-static void
-update_presentation (FaltMarkdownView *self)
-{
-  gboolean by_section = self->presenting && !self->continuous;
-  g_autoptr (GArray) starts = NULL;
-
-  if (by_section == (self->slides != NULL) || self->markdown == NULL)
-    return;
-
-  if (by_section)
-    {
-      GPtrArray *slides = falt_markdown_split_sections (self->markdown);
-      int top = falt_markdown_view_get_top_offset (self);
-      guint slide = 0;
-
-      starts = find_slide_starts (self, slides);
-      while (starts != NULL && slide + 1 < starts->len && g_array_index (starts, int, slide + 1) <= top)
-        slide++;
-      show_slides (self, slides, slide, 0);
-    }
-  else
-    {
-      g_autoptr (GPtrArray) slides = falt_markdown_split_sections (self->markdown);
-      guint slide = self->slide;
-
-      show_slides (self, NULL, 0, 0);
-      starts = find_slide_starts (self, slides);
-      if (starts != NULL && slide < starts->len)
-        falt_markdown_view_scroll_to_offset (self, g_array_index (starts, int, slide));
-    }
-}
-
-/**
- * falt_markdown_view_set_presenting:
- *
- * Presentation mode: large text, without changing the reader's zoom, one
- * `##` section at a time (see falt_markdown_view_set_continuous()), from
- * the section on screen. Leaving it, the text is back where it was.
- */
-void
-falt_markdown_view_set_presenting (FaltMarkdownView *self,
-                                   gboolean          presenting)
-{
-  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
-
-  if (self->presenting == !!presenting)
-    return;
-  if (presenting)
-    self->top_before_presenting = falt_markdown_view_get_top_offset (self);
-  self->presenting = !!presenting;
-  if (self->markdown == NULL)
-    return;
-
-  if (presenting && !self->continuous)
-    update_presentation (self);
-  else if (self->slides != NULL)
-    show_slides (self, NULL, 0, self->top_before_presenting);
-  else
-    {
-      render (self);
-      falt_markdown_view_scroll_to_offset (self, self->top_before_presenting);
-    }
-}
-
-/**
- * falt_markdown_view_set_continuous:
- * @continuous: %TRUE to present the whole text at the large size, %FALSE
- *   (the default) for one `##` section at a time
- */
-void
-falt_markdown_view_set_continuous (FaltMarkdownView *self,
-                                   gboolean          continuous)
-{
-  g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
-
-  self->continuous = !!continuous;
-  update_presentation (self);
-}
-
-/**
- * falt_markdown_view_get_slide:
- * @n_slides: (out) (optional): how many sections the text has while
- *   presenting by section, else 0
- *
- * Returns: the section shown while presenting by section, from 0; -1 when
- *   the whole text is shown
- */
-int
-falt_markdown_view_get_slide (FaltMarkdownView *self,
-                              guint            *n_slides)
-{
-  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), -1);
-
-  if (n_slides != NULL)
-    *n_slides = self->slides != NULL ? self->slides->len : 0;
-  return self->slides != NULL ? (int) self->slide : -1;
-}
-
-/**
- * falt_markdown_view_step:
- * @forward: %TRUE for the next screenful, %FALSE for the one before
- *
- * As a presentation clicker steps: by a screenful less a line, and, by
- * section, on to the next section (or back to the one before) at the end of
- * the one shown.
- *
- * Returns: %FALSE at the end (or start) of the text, where there is no step
- */
-gboolean
-falt_markdown_view_step (FaltMarkdownView *self,
-                         gboolean          forward)
-{
-  GtkAdjustment *adjustment;
-  double step, value, lower, last;
-
-  g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), FALSE);
-
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
-  if (adjustment == NULL)
-    return FALSE;
-  cancel_scroll (self);
-  step = gtk_adjustment_get_page_size (adjustment) * 0.9;
-  value = gtk_adjustment_get_value (adjustment);
-  lower = gtk_adjustment_get_lower (adjustment);
-  last = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-
-  if (forward ? value < last - 1 : value > lower + 1)
-    {
-      gtk_adjustment_set_value (adjustment, CLAMP (value + (forward ? step : -step), lower, MAX (lower, last)));
-      return TRUE;
-    }
-  if (self->slides == NULL || (forward ? self->slide + 1 >= self->slides->len : self->slide == 0))
-    return FALSE;
-  show_slides (self, self->slides, forward ? self->slide + 1 : self->slide - 1, 0);
-  return TRUE;
-}
 
 double
 falt_markdown_view_get_zoom (FaltMarkdownView *self)
@@ -532,7 +301,7 @@ falt_markdown_view_set_zoom (FaltMarkdownView *self,
   self->zoom = zoom;
   if (self->markdown != NULL)
     {
-      render (self);
+      falt_markdown_view_render (self);
       falt_markdown_view_scroll_to_offset (self, top);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
@@ -923,7 +692,7 @@ falt_markdown_view_dispose (GObject *object)
 {
   FaltMarkdownView *self = FALT_MARKDOWN_VIEW (object);
 
-  cancel_scroll (self);
+  falt_markdown_view_cancel_scroll (self);
   g_clear_handle_id (&self->relayout_idle, g_source_remove);
   g_clear_pointer (&self->children, g_ptr_array_unref);
   g_clear_pointer (&self->slides, g_ptr_array_unref);

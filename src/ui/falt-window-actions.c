@@ -17,8 +17,7 @@ go_back_action (GtkWidget  *widget,
 {
   FaltWindow *self = FALT_WINDOW (widget);
 
-  if (self->document_page != NULL
-      && gtk_stack_get_visible_child (self->page_stack) == self->document_page)
+  if (falt_window_is_showing_document (self))
     {
       /* Back from a document reached by a link is the document before. */
       if (!falt_document_page_go_back (FALT_DOCUMENT_PAGE (self->document_page)))
@@ -59,8 +58,7 @@ find_action (GtkWidget  *widget,
 {
   FaltWindow *self = FALT_WINDOW (widget);
 
-  if (self->document_page != NULL
-      && gtk_stack_get_visible_child (self->page_stack) == self->document_page
+  if (falt_window_is_showing_document (self)
       && falt_document_page_find (FALT_DOCUMENT_PAGE (self->document_page)))
     return;
   search_action (widget, "win.search", NULL);

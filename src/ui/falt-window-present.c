@@ -103,8 +103,7 @@ falt_window_set_presenting (FaltWindow *self,
   g_return_if_fail (FALT_IS_WINDOW (self));
 
   presenting = !!presenting;
-  document_shown = self->document_page != NULL
-                   && gtk_stack_get_visible_child (self->page_stack) == self->document_page
+  document_shown = falt_window_is_showing_document (self)
                    && falt_document_page_get_title (presented_page (self)) != NULL;
   if (presenting == self->presenting)
     return;

@@ -50,7 +50,8 @@ struct _FaltWindow
 };
 
 /* falt-window.c */
-void falt_window_close_document (FaltWindow *self);
+void     falt_window_close_document      (FaltWindow *self);
+gboolean falt_window_is_showing_document (FaltWindow *self);
 
 /* falt-window-pages.c */
 void           falt_window_init_pages       (FaltWindow *self);

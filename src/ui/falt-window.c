@@ -164,6 +164,13 @@ on_document_title_changed_cb (FaltWindow *self)
                                 falt_document_page_get_title (FALT_DOCUMENT_PAGE (self->document_page)));
 }
 
+/* Whether the page on screen is a document (not a section, search, …). */
+gboolean
+falt_window_is_showing_document (FaltWindow *self)
+{
+  return self->document_page != NULL && gtk_stack_get_visible_child (self->page_stack) == self->document_page;
+}
+
 /* Back to the page the document was opened from. */
 void
 falt_window_close_document (FaltWindow *self)
@@ -250,11 +257,8 @@ falt_window_add_toast_with_action (FaltWindow *self,
 static void
 update_close_document_button (FaltWindow *self)
 {
-  gboolean document_shown = self->document_page != NULL
-                            && gtk_stack_get_visible_child (self->page_stack) == self->document_page;
-
   gtk_widget_set_visible (self->close_document_button,
-                          document_shown && !adw_leaflet_get_folded (self->leaflet));
+                          falt_window_is_showing_document (self) && !adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
