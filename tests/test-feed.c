@@ -16,6 +16,7 @@
 #include "publish/falt-feed-writer.h"
 #include "feed/falt-feed.h"
 #include "feed/falt-minisign.h"
+#include "feed/falt-keyring.h"
 #include "feed/falt-sha256.h"
 
 /* scrypt limits low enough for a quick test; minisign reads them from the key file. */
@@ -699,6 +700,53 @@ test_sha256_matches_known_hashes (void)
     }
 }
 
+static guint
+count_open_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A bundle that is no tar, or no regular file, is refused with our message, opened once
+ * without blocking (a FIFO does not hang) and leaves no descriptor open. */
+static void
+test_bundle_refuses_what_is_no_bundle (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("faltstod-bundle-XXXXXX", NULL);
+  g_autofree char *text = g_build_filename (dir, "text.faltstod", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.faltstod", NULL);
+  g_autoptr (FaltKeyring) keyring = falt_keyring_new ();
+  guint before;
+
+  g_assert_true (g_file_set_contents (text, "not a tar file at all\n", -1, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  before = count_open_fds ();
+  for (int i = 0; i < 20; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FaltManifest) manifest = falt_feed_read_bundle_manifest (text, keyring, NULL, &error);
+
+      g_assert_null (manifest);
+      g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (error->message, "is not a Fältstöd update file"));
+    }
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (FaltManifest) manifest = falt_feed_read_bundle_manifest (fifo, keyring, NULL, &error);
+
+    g_assert_null (manifest);
+    g_assert_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO);
+  }
+  g_assert_cmpuint (count_open_fds (), ==, before);
+  g_unlink (text);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -718,6 +766,7 @@ main (int argc, char *argv[])
   ADD ("/feed/refuses-special-files", test_feed_refuses_special_files);
   g_test_add_func ("/feed/bundled", test_feed_bundled_is_valid);
   g_test_add_func ("/feed/sha256", test_sha256_matches_known_hashes);
+  g_test_add_func ("/feed/bundle-refuses-no-bundle", test_bundle_refuses_what_is_no_bundle);
   g_test_add_func ("/manifest/refuses-empty", test_manifest_refuses_empty);
   ADD ("/bundle/round-trip", test_bundle_round_trip);
   ADD ("/bundle/refuses-hostile", test_bundle_refuses_hostile);

@@ -91,24 +91,77 @@ check_entry (struct archive_entry *entry, gint64 total, GError **error)
   return TRUE;
 }
 
+/* The bundle's descriptor, read by libarchive and closed with the archive. */
+typedef struct
+{
+  int    fd;
+  guint8 buffer[65536];
+} BundleFile;
+
+static la_ssize_t
+bundle_read_cb (struct archive *archive, void *data, const void **block)
+{
+  BundleFile *file = data;
+  ssize_t got;
+
+  do
+    got = read (file->fd, file->buffer, sizeof file->buffer);
+  while (got < 0 && errno == EINTR);
+  if (got < 0)
+    archive_set_error (archive, errno, "%s", g_strerror (errno));
+  *block = file->buffer;
+  return got;
+}
+
+static int
+bundle_close_cb (struct archive *archive, void *data)
+{
+  BundleFile *file = data;
+
+  close (file->fd);
+  g_free (file);
+  return ARCHIVE_OK;
+}
+
+/* Opens the bundle once, without blocking, and checks what was opened: only a regular file
+ * (a FIFO or a device would hang or never end), and the same one that is then read, whatever
+ * replaces the name meanwhile. */
+static int
+open_regular_file (const char *path, GError **error, const char *shown)
+{
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  GStatBuf info;
+
+  if (fd < 0 || fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    {
+      int saved_errno = errno;
+      gboolean regular = fd >= 0 && fstat (fd, &info) == 0 && S_ISREG (info.st_mode);
+
+      g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO, _("Could not open the bundle %s: %s"), shown,
+                   fd < 0 || regular ? g_strerror (saved_errno) : _("not a regular file"));
+      if (fd >= 0)
+        close (fd);
+      return -1;
+    }
+  return fd;
+}
+
 static struct archive *
 open_bundle (const char *bundle_path, GError **error)
 {
   g_autoptr (ArchiveRead) archive = archive_read_new ();
   /* The name on disk need not be UTF-8; the message is shown in a label. */
   g_autofree char *shown = g_filename_display_name (bundle_path);
-  GStatBuf info;
-  int saved_errno;
+  BundleFile *file;
+  int fd, saved_errno;
 
-  /* Only a regular file: a FIFO or a device would hang or never end. */
-  if (g_stat (bundle_path, &info) != 0 || !S_ISREG (info.st_mode))
-    {
-      g_set_error (error, FALT_FEED_ERROR, FALT_FEED_ERROR_IO, _("Could not open the bundle %s: %s"),
-                   shown, g_stat (bundle_path, &info) != 0 ? g_strerror (errno) : _("not a regular file"));
-      return NULL;
-    }
+  if ((fd = open_regular_file (bundle_path, error, shown)) < 0)
+    return NULL;
+  file = g_new (BundleFile, 1);
+  file->fd = fd;
   archive_read_support_format_tar (archive);
-  if (archive_read_open_filename (archive, bundle_path, 65536) != ARCHIVE_OK)
+  /* libarchive calls the close callback (fd closed, file freed) even when opening fails. */
+  if (archive_read_open (archive, file, NULL, bundle_read_cb, bundle_close_cb) != ARCHIVE_OK)
     {
       /* libarchive's own message is English: "Unrecognized archive format" for an empty
        * file, a PDF or anything else that is no tar (ARCHIVE_ERRNO_FILE_FORMAT, EILSEQ). */
