@@ -202,8 +202,10 @@ falt_content_article_load (const char *path, GHashTable *sections, GError **erro
   base = g_path_get_basename (path);
   if (!falt_source_split_name (base, ".md", &file_id, &file_lang))
     {
-      falt_source_error (error, path, 1,
-                         _("an article's file name must be <id>.<lang>.md (lang: sv, en or uk)"));
+      g_autofree char *languages = g_strjoinv (", ", (char **) falt_feed_languages);
+
+      falt_source_error (error, path, 1, _("an article's file name must be <id>.<lang>.md (lang: one of %s)"),
+                         languages);
       return NULL;
     }
   if ((text = falt_source_file_read (path, FALT_SOURCE_FILE_MAX_TEXT, &length, &local_error)) == NULL)
