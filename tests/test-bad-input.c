@@ -368,6 +368,64 @@ test_library_pdf_opens_after_a_fifo (void)
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_file_chooser_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_is_shown (gpointer data)
+{
+  return find_file_chooser_dialog () != NULL;
+}
+
+/* Save a Copy suggests the PDF's own name: shown in the chooser's entry, it must
+ * be UTF-8 even when the name on disk is not. */
+static void
+check_save_copy_of_odd_name (FaltApplication *app,
+                             FaltWindow      *window,
+                             gpointer         data)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (data);
+  GtkWidget *document;
+
+  falt_window_open_file (window, file);
+  g_assert_true (falt_test_wait_for (library_pdf_is_shown, window, 10000));
+  document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+  gtk_widget_activate_action (document, "document.save-copy", NULL);
+  g_assert_true (falt_test_wait_for (file_chooser_is_shown, NULL, 10000));
+  falt_test_iterate (300);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (find_file_chooser_dialog ()), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  falt_test_iterate (100);
+}
+
+static void
+test_save_copy_of_odd_name (void)
+{
+  g_autofree char *pdf = falt_test_write_pdf (1, 0, "bad-input-odd.pdf");
+  g_autofree char *odd = g_build_filename (g_get_tmp_dir (), "rapport \xff\xfe.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (odd, contents, length, NULL));
+  falt_test_run_app (check_save_copy_of_odd_name, odd);
+  g_unlink (odd);
+  g_unlink (pdf);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -376,6 +434,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/bad-input/pdf/loader-reads-what-is-there", test_loader_reads_what_is_there);
   g_test_add_func ("/bad-input/pdf/bad-files-show-error-pages", test_bad_files_show_error_pages);
   g_test_add_func ("/bad-input/pdf/library-pdf-opens-after-a-fifo", test_library_pdf_opens_after_a_fifo);
+  g_test_add_func ("/bad-input/pdf/save-copy-of-odd-name", test_save_copy_of_odd_name);
   g_test_add_func ("/bad-input/update-file/not-a-tar-is-refused", test_bad_update_files_are_refused);
   g_test_add_func ("/bad-input/store/writes-wait-in-memory-for-the-lock", test_writes_wait_in_memory_for_the_lock);
 

@@ -257,8 +257,9 @@ pdf_file_name (FaltDocumentPage *self)
 {
   char *name;
 
+  /* Its display name: the save chooser shows it, which needs UTF-8. */
   if (self->file != NULL)
-    return g_file_get_basename (self->file);
+    return g_strdup (self->file_name);
 
   name = g_strdup_printf ("%s.pdf", falt_document_get_title (self->document));
   return g_strdelimit (name, "/\\:", '-');
