@@ -963,7 +963,7 @@ check_open_with (FaltApplication *app,
   gsize length = 0;
 
   /* A file from disk goes as it is. */
-  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
   from_disk = open_with_recorder (window);
   g_assert_cmpstr (from_disk, ==, path);
 
@@ -997,7 +997,7 @@ check_opens_file_from_command_line (FaltApplication *app,
 {
   FaltDocumentPage *document;
 
-  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
   g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
   document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
   g_assert_cmpstr (falt_document_page_get_title (document), ==, "handout.pdf");
@@ -1028,7 +1028,7 @@ check_opens_file_from_command_line (FaltApplication *app,
     g_value_unset (&value);
     g_assert_true (dropped);
     falt_test_iterate (300);
-    g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+    g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
     g_assert_cmpstr (falt_window_get_content_title (window), ==, "dropped.pdf");
     g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 4);
     g_unlink (path);
@@ -1060,7 +1060,7 @@ check_find_steps_across_pages (FaltApplication *app,
   FaltPdfView *view;
   GtkWidget *entry;
 
-  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
   view = find_pdf_view (window);
   falt_pdf_view_scroll_to_page (view, 30);
   falt_test_iterate (100);
@@ -1198,7 +1198,7 @@ check_broken_pdfs_show_error_pages (FaltApplication *app,
       g_assert_cmpstr (adw_status_page_get_description (status), ==, "The password is not right.");
       gtk_editable_set_text (GTK_EDITABLE (entry), "hemligt");
       gtk_widget_activate_action (document, "document.unlock", NULL);
-      g_assert_true (falt_test_wait_for (pdf_is_shown, window, 5000));
+      g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
       g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 3);
     }
 }
