@@ -5,6 +5,8 @@
 #include <gio/gsettingsbackend.h>
 
 #include "falt-test-utils.h"
+#include "ui/falt-pdf-page.h"
+#include "ui/falt-pdf-view-private.h"
 
 static gboolean
 on_timeout_cb (gpointer data)
@@ -380,4 +382,40 @@ falt_test_text_offset (GtkTextView *view,
   gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
   g_assert_true (gtk_text_iter_forward_search (&iter, text, 0, &iter, NULL, NULL));
   return gtk_text_iter_get_offset (&iter);
+}
+
+/* The first toplevel window of @type, shown or not. */
+GtkWidget *
+falt_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* The PDF view @data shows the pages on screen rendered, the current one included. */
+gboolean
+falt_test_pdf_view_is_rendered (gpointer data)
+{
+  FaltPdfCanvas *canvas = falt_pdf_view_get_canvas (data);
+  GPtrArray *pages = falt_pdf_canvas_get_page_widgets (canvas);
+  int current = falt_pdf_canvas_get_current_page (canvas);
+  gboolean current_shown = FALSE;
+
+  for (guint i = 0; i < pages->len; i++)
+    if (falt_pdf_page_get_index (g_ptr_array_index (pages, i)) == current)
+      current_shown = TRUE;
+  if (!current_shown)
+    return FALSE;
+  for (guint i = 0; i < pages->len; i++)
+    if (!falt_pdf_page_is_rendered (g_ptr_array_index (pages, i)))
+      return FALSE;
+  return TRUE;
 }

@@ -53,4 +53,7 @@ GtkWidget *falt_test_find_widget (GtkWidget  *root,
                                   const char *name);
 GSettings *falt_test_new_private_settings (void);
 
+GtkWidget *falt_test_find_toplevel         (GType       type);
+gboolean   falt_test_pdf_view_is_rendered  (gpointer    view);
+
 G_END_DECLS

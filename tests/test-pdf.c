@@ -19,25 +19,6 @@
 
 /* The PDF viewer: its worker, cache and layout, driven through its actions. */
 
-/* The pages on screen show what they should, the current one included. */
-static gboolean
-pages_are_rendered (gpointer data)
-{
-  FaltPdfCanvas *canvas = falt_pdf_view_get_canvas (data);
-  GPtrArray *pages = falt_pdf_canvas_get_page_widgets (canvas);
-  int current = falt_pdf_canvas_get_current_page (canvas);
-  gboolean current_shown = FALSE;
-
-  for (guint i = 0; i < pages->len; i++)
-    if (falt_pdf_page_get_index (g_ptr_array_index (pages, i)) == current)
-      current_shown = TRUE;
-  if (!current_shown)
-    return FALSE;
-  for (guint i = 0; i < pages->len; i++)
-    if (!falt_pdf_page_is_rendered (g_ptr_array_index (pages, i)))
-      return FALSE;
-  return TRUE;
-}
 
 static gboolean
 no_jobs_left (gpointer data)
@@ -64,7 +45,7 @@ test_cache_bound_holds_while_pages_scroll (void)
   for (int page = 1; page <= 300; page += 3)
     {
       falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), page);
-      g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+      g_assert_true (falt_test_wait_for (falt_test_pdf_view_is_rendered, view, 5000));
       g_assert_cmpint (falt_pdf_view_get_current_page (FALT_PDF_VIEW (view)), ==, page);
       g_assert_cmpuint (falt_pdf_cache_get_size (cache), <=, FALT_PDF_CACHE_BYTES);
       largest = MAX (largest, falt_pdf_cache_get_size (cache));
@@ -307,7 +288,7 @@ test_page_on_screen_renders_first (void)
   hook = g_signal_add_emission_hook (signal_id, 0, record_render_hook, priorities, NULL);
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
   window = falt_test_show_in_window (view, 800, 600);
-  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 10000));
+  g_assert_true (falt_test_wait_for (falt_test_pdf_view_is_rendered, view, 10000));
   g_signal_remove_emission_hook (signal_id, hook);
 
   g_assert_cmpuint (priorities->len, >, 0);
@@ -335,7 +316,7 @@ test_zoom_after_reload_logs_nothing (void)
       falt_test_iterate (30);
     }
   gtk_widget_activate_action (view, "pdf.zoom-out", NULL);
-  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_assert_true (falt_test_wait_for (falt_test_pdf_view_is_rendered, view, 5000));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -368,7 +349,7 @@ test_mixed_sizes_scroll_to_page (void)
       /* Landscape pages are wider than tall. */
       g_assert_cmpint (rect.size.width > rect.size.height, ==, pages[i] % 3 == 0);
     }
-  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_assert_true (falt_test_wait_for (falt_test_pdf_view_is_rendered, view, 5000));
   g_free (falt_test_save_screenshot (window, "pdf-mixed-sizes"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -446,7 +427,7 @@ test_ctrl_scroll_zooms (void)
   canvas = GTK_WIDGET (falt_pdf_view_get_canvas (FALT_PDF_VIEW (view)));
   scrolled = gtk_widget_get_ancestor (canvas, GTK_TYPE_SCROLLED_WINDOW);
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_assert_true (falt_test_wait_for (falt_test_pdf_view_is_rendered, view, 5000));
 
   wait.zoom = falt_pdf_view_get_zoom (FALT_PDF_VIEW (view));
   turn_wheel (canvas, TRUE, TRUE);
@@ -506,7 +487,7 @@ test_fit_width_at_360 (void)
   g_assert_cmpfloat (rect.size.width, <=, width - 23);
 
   gtk_widget_activate_action (view, "pdf.fit-width", NULL);
-  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_assert_true (falt_test_wait_for (falt_test_pdf_view_is_rendered, view, 5000));
   g_free (falt_test_save_screenshot (window, "pdf-fit-width-360"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -616,7 +597,7 @@ test_select_and_copy (void)
   g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
   window = falt_test_show_in_window (view, 700, 600);
   canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
-  g_assert_true (falt_test_wait_for (pages_are_rendered, view, 5000));
+  g_assert_true (falt_test_wait_for (falt_test_pdf_view_is_rendered, view, 5000));
 
   /* Ctrl+A, Ctrl+C: every page's text, in page order. */
   gtk_widget_activate_action (view, "pdf.select-all", NULL);
@@ -743,25 +724,11 @@ test_print_page_range (void)
   check_export (6, ranges, G_N_ELEMENTS (ranges), (const char * const[]) { "Sida 2", "Sida 3", "Sida 5", NULL });
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
 
 static gboolean
 print_to_file_is_selected (gpointer data)
 {
-  GtkWidget *dialog = find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
+  GtkWidget *dialog = falt_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
   GtkPrinter *printer = dialog != NULL ? gtk_print_unix_dialog_get_selected_printer (GTK_PRINT_UNIX_DIALOG (dialog)) : NULL;
 
   return printer != NULL && gtk_printer_is_virtual (printer);
@@ -792,7 +759,7 @@ test_print_dialog_page_range (void)
   gtk_print_settings_set_page_ranges (settings, ranges, G_N_ELEMENTS (ranges));
   falt_pdf_view_print (FALT_PDF_VIEW (view), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, settings);
   g_assert_true (falt_test_wait_for (print_to_file_is_selected, NULL, 10000));
-  dialog = find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
+  dialog = falt_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
   falt_test_iterate (200);
   g_free (falt_test_save_screenshot (dialog, "pdf-print-dialog"));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
@@ -801,441 +768,6 @@ test_print_dialog_page_range (void)
 
   g_unlink (path);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static FaltPdfView *
-find_pdf_view (FaltWindow *window)
-{
-  return FALT_PDF_VIEW (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_PDF_VIEW, NULL));
-}
-
-static gboolean
-pdf_is_shown (gpointer data)
-{
-  return falt_pdf_view_get_n_pages (find_pdf_view (data)) > 0 && pages_are_rendered (find_pdf_view (data));
-}
-
-static gboolean
-toplevel_is_shown (gpointer data)
-{
-  GtkWidget *window = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return window != NULL && gtk_widget_get_mapped (window);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_is_gone (gpointer data)
-{
-  return !toplevel_is_shown (data);
-}
-
-/* Document properties: the PDF's title and author, its pages and size. */
-static void
-test_document_properties (void)
-{
-  GtkWidget *view = falt_pdf_view_new ();
-  g_autoptr (GBytes) pdf = falt_test_make_pdf (7, FALT_TEST_PDF_METADATA);
-  g_autofree char *size = g_format_size (g_bytes_get_size (pdf));
-  g_autofree char *size_line = g_strdup_printf ("Size: %s", size);
-  GtkWidget *window, *dialog;
-  const char *body;
-
-  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
-  window = falt_test_show_in_window (view, 700, 600);
-  gtk_widget_activate_action (view, "pdf.properties", NULL);
-  g_assert_true (falt_test_wait_for (toplevel_is_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Document Properties");
-  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
-  g_test_message ("%s", body);
-  g_assert_nonnull (strstr (body, "Title: " FALT_TEST_PDF_TITLE "\n"));
-  g_assert_nonnull (strstr (body, "Author: " FALT_TEST_PDF_AUTHOR "\n"));
-  g_assert_nonnull (strstr (body, "7 pages\n"));
-  g_assert_nonnull (strstr (body, size_line));
-  falt_test_iterate (200);
-  g_free (falt_test_save_screenshot (dialog, "pdf-properties"));
-
-  /* Closed as a user does, with its button. */
-  g_signal_emit_by_name (find_button (dialog, "_Close"), "clicked");
-  g_assert_true (falt_test_wait_for (toplevel_is_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* Open With…: an application installed for PDFs (a script here, set as
- * the default in mimeapps.list) that writes down the file it was given. */
-static char *recorded_path;
-
-static void
-install_recording_app (void)
-{
-  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *script = g_build_filename (g_get_user_data_dir (), "record-opened.sh", NULL);
-  g_autofree char *script_text = NULL;
-  g_autofree char *desktop = g_build_filename (apps, "falt-test-recorder.desktop", NULL);
-  g_autofree char *desktop_text = NULL;
-  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
-
-  recorded_path = g_build_filename (g_get_user_data_dir (), "opened.txt", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
-  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
-                                 recorded_path, recorded_path, recorded_path);
-  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
-  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
-  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Recorder\nExec=%s %%f\n"
-                                  "MimeType=application/pdf;\nNoDisplay=false\n", script);
-  g_assert_true (g_file_set_contents (desktop, desktop_text, -1, NULL));
-  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\napplication/pdf=falt-test-recorder.desktop\n",
-                                      -1, NULL));
-}
-
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_EXISTS);
-}
-
-/* Opens the document page's PDF with the app chooser, checks what it was
- * built for, and chooses the recorder. Returns the file the recorder got. */
-static char *
-open_with_recorder (FaltWindow *window)
-{
-  GtkWidget *document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
-  GtkWidget *dialog;
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GAppInfo) app = NULL;
-  char *recorded = NULL;
-
-  g_unlink (recorded_path);
-  gtk_widget_activate_action (document, "document.open-with", NULL);
-  g_assert_true (falt_test_wait_for (toplevel_is_shown, GSIZE_TO_POINTER (GTK_TYPE_APP_CHOOSER_DIALOG), 5000));
-  dialog = find_toplevel (GTK_TYPE_APP_CHOOSER_DIALOG);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_assert_cmpstr (gtk_app_chooser_get_content_type (GTK_APP_CHOOSER (dialog)), ==, "application/pdf");
-  app = gtk_app_chooser_get_app_info (GTK_APP_CHOOSER (dialog));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_assert_nonnull (app);
-  g_assert_cmpstr (g_app_info_get_id (app), ==, "falt-test-recorder.desktop");
-  g_object_get (dialog, "gfile", &file, NULL);
-  g_assert_nonnull (file);
-  falt_test_iterate (200);
-  g_free (falt_test_save_screenshot (dialog, "pdf-open-with"));
-
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  g_assert_true (falt_test_wait_for (file_exists, recorded_path, 10000));
-  g_assert_true (g_file_get_contents (recorded_path, &recorded, NULL, NULL));
-  {
-    g_autofree char *chosen = g_file_get_path (file);
-
-    /* The launcher was built for the file the chooser showed. */
-    g_assert_cmpstr (recorded, ==, chosen);
-  }
-  g_assert_true (falt_test_wait_for (toplevel_is_gone, GSIZE_TO_POINTER (GTK_TYPE_APP_CHOOSER_DIALOG), 5000));
-  return recorded;
-}
-
-static void
-check_open_with (FaltApplication *app,
-                 FaltWindow      *window,
-                 gpointer         data)
-{
-  const char *path = data;
-  g_autofree char *from_disk = NULL;
-  g_autofree char *from_library = NULL;
-  g_autofree char *copy = NULL;
-  gsize length = 0;
-
-  /* A file from disk goes as it is. */
-  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
-  from_disk = open_with_recorder (window);
-  g_assert_cmpstr (from_disk, ==, path);
-
-  /* One from the library goes as a copy (another app needs a file). */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "brochure-sa-gor-vi", 1);
-  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 10000));
-  from_library = open_with_recorder (window);
-  g_assert_true (g_str_has_prefix (from_library, g_get_user_cache_dir ()));
-  g_assert_true (g_str_has_suffix (from_library, ".pdf"));
-  g_assert_true (g_file_get_contents (from_library, &copy, &length, NULL));
-  g_assert_cmpuint (length, ==, g_bytes_get_size (falt_pdf_document_get_bytes (falt_pdf_view_get_document (find_pdf_view (window)))));
-  g_assert_true (g_str_has_prefix (copy, "%PDF-"));
-}
-
-static void
-test_open_with (void)
-{
-  g_autofree char *path = falt_test_write_pdf (3, 0, "open-with.pdf");
-
-  install_recording_app ();
-  falt_test_run_app_with_file (check_open_with, path, path);
-  g_unlink (path);
-  g_unlink (recorded_path);
-  g_clear_pointer (&recorded_path, g_free);
-}
-
-static void
-check_opens_file_from_command_line (FaltApplication *app,
-                                    FaltWindow      *window,
-                                    gpointer         data)
-{
-  FaltDocumentPage *document;
-
-  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
-  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
-  document = FALT_DOCUMENT_PAGE (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL));
-  g_assert_cmpstr (falt_document_page_get_title (document), ==, "handout.pdf");
-  g_assert_cmpstr (falt_window_get_content_title (window), ==, "handout.pdf");
-  /* Shown, not imported: the library knows nothing of it. */
-  g_assert_null (falt_document_page_get_kind (document));
-  g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 9);
-  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-from-disk"));
-
-  /* A PDF dropped on the window is shown the same way. */
-  {
-    g_autofree char *path = falt_test_write_pdf (4, 0, "dropped.pdf");
-    g_autoptr (GFile) file = g_file_new_for_path (path);
-    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-    GSList files = { file, NULL };
-    GValue value = G_VALUE_INIT;
-    gboolean dropped = FALSE;
-
-    g_value_init (&value, GDK_TYPE_FILE_LIST);
-    g_value_set_boxed (&value, &files);
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_DROP_TARGET (controller))
-          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &dropped);
-      }
-    g_value_unset (&value);
-    g_assert_true (dropped);
-    falt_test_iterate (300);
-    g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
-    g_assert_cmpstr (falt_window_get_content_title (window), ==, "dropped.pdf");
-    g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 4);
-    g_unlink (path);
-  }
-}
-
-static void
-test_opens_file_from_command_line (void)
-{
-  g_autofree char *path = falt_test_write_pdf (9, FALT_TEST_PDF_LABELS, "handout.pdf");
-
-  falt_test_run_app_with_file (check_opens_file_from_command_line, NULL, path);
-  g_unlink (path);
-}
-
-static gboolean
-find_is_done (gpointer data)
-{
-  FaltPdfFind *find = falt_pdf_view_get_find (data);
-
-  return !falt_pdf_find_is_running (find) && falt_pdf_find_get_n_hits (find) > 0;
-}
-
-static void
-check_find_steps_across_pages (FaltApplication *app,
-                               FaltWindow      *window,
-                               gpointer         data)
-{
-  FaltPdfView *view;
-  GtkWidget *entry;
-
-  g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
-  view = find_pdf_view (window);
-  falt_pdf_view_scroll_to_page (view, 30);
-  falt_test_iterate (100);
-
-  /* Ctrl+F over a PDF opens its find bar, with the focus in it. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-  falt_test_iterate (100);
-  entry = falt_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, NULL);
-  g_assert_true (gtk_widget_is_drawable (entry));
-  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_focus (gtk_widget_get_first_child (entry))
-                 || gtk_widget_get_focus_child (entry) != NULL);
-  gtk_editable_set_text (GTK_EDITABLE (entry), FALT_TEST_PDF_WORD);
-  g_assert_true (falt_test_wait_for (find_is_done, view, 10000));
-
-  /* Pages 7, 14 … 35 have the word twice: from page 30 the first hit is
-   * the first on page 35, the ninth of ten. */
-  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), ==, 10);
-  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "9 of 10");
-  g_assert_cmpint (falt_pdf_find_get_current_page (falt_pdf_view_get_find (view)), ==, 34);
-  falt_test_iterate (100);
-  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 35);
-  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-find"));
-
-  /* Enter: the next hit on the same page; again: round to page 7. */
-  g_signal_emit_by_name (entry, "activate");
-  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "10 of 10");
-  gtk_widget_activate_action (GTK_WIDGET (view), "pdf.find-next", NULL);
-  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "1 of 10");
-  falt_test_iterate (100);
-  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 7);
-  gtk_widget_activate_action (GTK_WIDGET (view), "pdf.find-previous", NULL);
-  g_assert_cmpstr (falt_pdf_view_get_find_status (view), ==, "10 of 10");
-  falt_test_iterate (100);
-  g_assert_cmpint (falt_pdf_view_get_current_page (view), ==, 35);
-
-  /* Escape closes the bar; Ctrl+Shift+F still searches the library. */
-  g_signal_emit_by_name (entry, "stop-search");
-  falt_test_iterate (300);
-  g_assert_false (gtk_widget_is_drawable (entry));
-  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), ==, 0);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "search");
-}
-
-static void
-test_find_steps_across_pages (void)
-{
-  g_autofree char *path = falt_test_write_pdf (40, 0, "find.pdf");
-
-  falt_test_run_app_with_file (check_find_steps_across_pages, NULL, path);
-  g_unlink (path);
-}
-
-/* A search hit opens its PDF with the words it matched found on the page. */
-static void
-check_search_hit_shows_its_words (FaltApplication *app,
-                                  FaltWindow      *window,
-                                  gpointer         data)
-{
-  FaltPdfView *view;
-  GtkWidget *entry;
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document-find", "(sis)",
-                              "brochure-sa-gor-vi", 1, "prostitution");
-  view = find_pdf_view (window);
-  g_assert_true (falt_test_wait_for (find_is_done, view, 10000));
-  g_assert_cmpuint (falt_pdf_find_get_n_hits (falt_pdf_view_get_find (view)), >, 0);
-  entry = falt_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, NULL);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "prostitution");
-  falt_test_iterate (300);
-  g_assert_true (gtk_widget_is_drawable (entry));
-  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-search-hit"));
-}
-
-static void
-test_search_hit_shows_its_words (void)
-{
-  falt_test_run_app (check_search_hit_shows_its_words, NULL);
-}
-
-typedef struct
-{
-  const char *path;
-  const char *title;
-  gboolean    locked;
-} BrokenPdf;
-
-typedef struct
-{
-  GtkWidget  *document;
-  const char *title;
-} ErrorPageWait;
-
-static gboolean
-error_page_is (gpointer data)
-{
-  ErrorPageWait *wait = data;
-  GtkWidget *status = falt_test_find_widget (wait->document, ADW_TYPE_STATUS_PAGE, NULL);
-
-  return status != NULL && gtk_widget_is_drawable (status)
-         && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (status)), wait->title) == 0;
-}
-
-static void
-check_broken_pdfs_show_error_pages (FaltApplication *app,
-                                    FaltWindow      *window,
-                                    gpointer         data)
-{
-  const BrokenPdf *cases = data;
-
-  for (const BrokenPdf *c = cases; c->path != NULL; c++)
-    {
-      g_autoptr (GFile) file = g_file_new_for_path (c->path);
-      GtkWidget *document, *entry;
-      AdwStatusPage *status;
-
-      falt_window_open_file (window, file);
-      document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
-      /* The file is read and opened off the main loop: wait for this one's page, not the last. */
-      g_assert_true (falt_test_wait_for (error_page_is, &(ErrorPageWait) { document, c->title }, 10000));
-      status = ADW_STATUS_PAGE (falt_test_find_widget (document, ADW_TYPE_STATUS_PAGE, NULL));
-      g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (status)));
-      g_assert_cmpstr (adw_status_page_get_title (status), ==, c->title);
-      /* Ours, not poppler's English. */
-      g_assert_null (strstr (adw_status_page_get_description (status), "PDF document is damaged"));
-      entry = falt_test_find_widget (document, GTK_TYPE_PASSWORD_ENTRY, NULL);
-      g_assert_cmpint (gtk_widget_is_drawable (entry), ==, c->locked);
-      if (!c->locked)
-        continue;
-
-      g_free (falt_test_save_screenshot (GTK_WIDGET (window), "pdf-locked"));
-      gtk_editable_set_text (GTK_EDITABLE (entry), "fel");
-      gtk_widget_activate_action (document, "document.unlock", NULL);
-      falt_test_iterate (300);
-      g_assert_cmpstr (adw_status_page_get_description (status), ==, "The password is not right.");
-      gtk_editable_set_text (GTK_EDITABLE (entry), "hemligt");
-      gtk_widget_activate_action (document, "document.unlock", NULL);
-      g_assert_true (falt_test_wait_for (pdf_is_shown, window, 20000));
-      g_assert_cmpint (falt_pdf_view_get_n_pages (find_pdf_view (window)), ==, 3);
-    }
-}
-
-static void
-test_broken_pdfs_show_error_pages (void)
-{
-  g_autofree char *plain = falt_test_write_pdf (3, 0, "plain.pdf");
-  g_autofree char *encrypted = g_build_filename (g_get_tmp_dir (), "locked.pdf", NULL);
-  g_autofree char *damaged = g_build_filename (g_get_tmp_dir (), "damaged.pdf", NULL);
-  g_autofree char *not_pdf = g_build_filename (g_get_tmp_dir (), "notes.pdf", NULL);
-  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
-  g_autofree char *command = NULL;
-  int status = -1;
-  BrokenPdf cases[] = {
-    { damaged, "The Document Could Not Be Shown", FALSE },
-    { not_pdf, "The Document Could Not Be Shown", FALSE },
-    { encrypted, "This PDF Is Locked", TRUE },
-    { NULL },
-  };
-
-  if (qpdf == NULL)
-    {
-      g_test_skip ("qpdf makes the encrypted PDF: build-aux/dev installs it");
-      return;
-    }
-  command = g_strdup_printf ("qpdf --encrypt hemligt ägare 256 -- %s %s", plain, encrypted);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (g_file_set_contents (damaged, "%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF\n", -1, NULL));
-  g_assert_true (g_file_set_contents (not_pdf, "Mötesanteckningar, inte en PDF.\n", -1, NULL));
-
-  falt_test_run_app (check_broken_pdfs_show_error_pages, cases);
-  g_unlink (plain);
-  g_unlink (encrypted);
-  g_unlink (damaged);
-  g_unlink (not_pdf);
 }
 
 int
@@ -1257,12 +789,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/pdf/view/print-to-file", test_print_to_file);
   g_test_add_func ("/pdf/view/print-page-range", test_print_page_range);
   g_test_add_func ("/pdf/view/print-dialog-page-range", test_print_dialog_page_range);
-  g_test_add_func ("/pdf/app/opens-file-from-command-line", test_opens_file_from_command_line);
-  g_test_add_func ("/pdf/app/broken-pdfs-show-error-pages", test_broken_pdfs_show_error_pages);
-  g_test_add_func ("/pdf/app/find-steps-across-pages", test_find_steps_across_pages);
-  g_test_add_func ("/pdf/app/search-hit-shows-its-words", test_search_hit_shows_its_words);
-  g_test_add_func ("/pdf/view/document-properties", test_document_properties);
-  g_test_add_func ("/pdf/app/open-with", test_open_with);
 
   return falt_test_run ();
 }
