@@ -41,6 +41,16 @@ write_feed (void)
                           (const char *const[]) { "Första sidan.", "Andra sidan.", "Tredje sidan.", NULL });
   falt_test_feed_write (feed);
   g_setenv ("FALTSTOD_BUNDLED_FEED", dir, TRUE);
+  /* The folder's PDF again, as a file on disk. */
+  {
+    g_autofree char *blob = falt_test_feed_blob_path (feed, "folder", "sv");
+    g_autofree char *copy = g_build_filename (feed_root, "from-disk.pdf", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (blob, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+  }
 }
 
 static FaltDocumentPage *
@@ -391,6 +401,63 @@ test_pdf_page_by_page (void)
   falt_test_run_app (check_pdf_page_by_page, NULL);
 }
 
+/* F5 before the PDF is open: fitted once it is, at the page it opens at
+ * (where the reader left it), and back to that page and zoom after;
+ * the same for a PDF from disk, still being read. */
+static void
+check_pdf_presented_while_opening (FaltApplication *app,
+                                   FaltWindow      *window,
+                                   gpointer         data)
+{
+  g_autofree char *path = g_build_filename (feed_root, "from-disk.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  falt_test_open_document (window, "folder");
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+  falt_pdf_view_set_zoom (pdf_view (window), 0.5);
+  falt_pdf_view_scroll_to_page (pdf_view (window), 2);
+  falt_test_iterate (300);
+  falt_test_open_document (window, "slides");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "folder", 0);
+  g_assert_null (falt_pdf_view_get_document (pdf_view (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  g_assert_true (falt_window_get_presenting (window));
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+  falt_test_iterate (400);
+  g_assert_cmpint (falt_pdf_canvas_get_fit_mode (falt_pdf_view_get_canvas (pdf_view (window))), ==, FALT_PDF_FIT_PAGE);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+  assert_page_fits (window, 2);
+  assert_step_label (window, "2 / 3", "Page 2 of 3");
+  press_key (window, GDK_KEY_Page_Down);
+  falt_test_iterate (300);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
+  press_key (window, GDK_KEY_Escape);
+  falt_test_iterate (300);
+  g_assert_false (falt_window_get_presenting (window));
+  g_assert_cmpint (falt_pdf_canvas_get_fit_mode (falt_pdf_view_get_canvas (pdf_view (window))), !=, FALT_PDF_FIT_PAGE);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+
+  falt_window_open_file (window, file);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  g_assert_true (falt_window_get_presenting (window));
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+  falt_test_iterate (400);
+  g_assert_cmpint (falt_pdf_canvas_get_fit_mode (falt_pdf_view_get_canvas (pdf_view (window))), ==, FALT_PDF_FIT_PAGE);
+  assert_page_fits (window, 1);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "presentation-pdf-opened-while-presenting"));
+  press_key (window, GDK_KEY_Escape);
+  falt_test_iterate (200);
+  g_assert_false (falt_window_get_presenting (window));
+}
+
+static void
+test_pdf_presented_while_opening (void)
+{
+  falt_test_run_app (check_pdf_presented_while_opening, NULL);
+}
+
 /* What's New has no row in the sidebar: no other row may look like the page shown. */
 static void
 check_whats_new_selects_no_row (FaltApplication *app,
@@ -513,6 +580,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/presentation/article-by-section", test_article_by_section);
   g_test_add_func ("/presentation/starts-where-reading", test_presentation_starts_where_reading);
   g_test_add_func ("/presentation/pdf-page-by-page", test_pdf_page_by_page);
+  g_test_add_func ("/presentation/pdf-presented-while-opening", test_pdf_presented_while_opening);
   g_test_add_func ("/window/whats-new-selects-no-row", test_whats_new_selects_no_row);
   g_test_add_func ("/window/clear-history-clears-the-star", test_clear_history_clears_the_star);
 
