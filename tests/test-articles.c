@@ -368,6 +368,11 @@ test_long_article_arrives_in_pieces (void)
   g_assert_cmpint (falt_markdown_view_get_top_offset (FALT_MARKDOWN_VIEW (view)), ==, offset);
   falt_test_iterate (500);
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, n_chars);
+  {
+    g_autofree char *all_in = falt_markdown_view_get_text (FALT_MARKDOWN_VIEW (view));
+
+    g_assert_cmpstr (all_in, ==, text);
+  }
   g_assert_cmpint (falt_markdown_view_get_top_offset (FALT_MARKDOWN_VIEW (view)), ==, offset);
   g_assert_cmpint (line_on_top (view), ==, offset);
 
