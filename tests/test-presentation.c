@@ -353,6 +353,17 @@ assert_page_fits (FaltWindow *window,
                  || rect.size.width >= gtk_widget_get_width (scrolled) * 0.8);
 }
 
+/* A key of the clicker, and the PDF page presented after it. */
+static void
+step_to_page (FaltWindow *window,
+              guint       keyval,
+              int         page)
+{
+  press_key (window, keyval);
+  falt_test_iterate (300);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, page);
+}
+
 static void
 check_pdf_page_by_page (FaltApplication *app,
                         FaltWindow      *window,
@@ -374,18 +385,12 @@ check_pdf_page_by_page (FaltApplication *app,
   assert_step_label (window, "1 / 3", "Page 1 of 3");
 
   /* Page Down: page 2, fitted; the corner says so. */
-  press_key (window, GDK_KEY_Page_Down);
-  falt_test_iterate (300);
-  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+  step_to_page (window, GDK_KEY_Page_Down, 2);
   assert_page_fits (window, 2);
   assert_step_label (window, "2 / 3", "Page 2 of 3");
   g_free (falt_test_save_screenshot (GTK_WIDGET (window), "presentation-pdf-1280"));
-  press_key (window, GDK_KEY_space);
-  falt_test_iterate (300);
-  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
-  press_key (window, GDK_KEY_Page_Down);
-  falt_test_iterate (300);
-  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
+  step_to_page (window, GDK_KEY_space, 3);
+  step_to_page (window, GDK_KEY_Page_Down, 3);
 
   /* Escape: the zoom and the page as before. */
   press_key (window, GDK_KEY_Escape);
@@ -453,9 +458,7 @@ check_pdf_presented_while_opening (FaltApplication *app,
   g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
   assert_page_fits (window, 2);
   assert_step_label (window, "2 / 3", "Page 2 of 3");
-  press_key (window, GDK_KEY_Page_Down);
-  falt_test_iterate (300);
-  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
+  step_to_page (window, GDK_KEY_Page_Down, 3);
   press_key (window, GDK_KEY_Escape);
   falt_test_iterate (300);
   g_assert_false (falt_window_get_presenting (window));
