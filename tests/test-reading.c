@@ -7,6 +7,7 @@
 #include "falt-test-reading.h"
 #include "falt-test-utils.h"
 #include "ui/falt-document-page.h"
+#include "ui/falt-language-chain-group.h"
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
 #include "ui/falt-pdf-controls.h"
@@ -400,16 +401,22 @@ check_languages_changed_while_open (FaltApplication *app,
 {
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkLabel *notice;
+  GtkWidget *preferences, *group;
 
+  /* Swedish moved up in Preferences, then English again. */
   falt_test_open_document (window, "guide");
   g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
-  g_settings_set_strv (settings, "content-languages", (const char * const[]) { "sv", "en", "uk", "ru", NULL });
+  preferences = falt_test_open_preferences (app);
+  group = falt_test_find_widget (preferences, FALT_TYPE_LANGUAGE_CHAIN_GROUP, NULL);
+  g_assert_nonnull (group);
+  gtk_widget_activate_action (group, "languages.move-up", "s", "sv");
   falt_test_iterate (200);
   g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide");
   g_assert_cmpstr (falt_document_page_get_title (falt_test_reading_document_page (window)), ==, "Guide");
-  g_settings_set_strv (settings, "content-languages", (const char * const[]) { "en", "sv", "uk", "ru", NULL });
+  gtk_widget_activate_action (group, "languages.move-up", "s", "en");
   falt_test_iterate (200);
   g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+  gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* Only in Swedish: it stays, and says which language it is not in. */
   falt_test_open_document (window, "third");
