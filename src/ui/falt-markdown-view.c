@@ -72,8 +72,8 @@ apply_scroll (FaltMarkdownView *self)
     gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
 }
 
-/* Again for a few frames: a new buffer's layout (and GtkTextView's idea of
- * which line is on top) settles only then. */
+/* Again for a few frames after the text is all in: a new buffer's layout
+ * (and GtkTextView's idea of which line is on top) settles only then. */
 static gboolean
 on_scroll_tick_cb (GtkWidget     *widget,
                    GdkFrameClock *clock,
@@ -82,6 +82,9 @@ on_scroll_tick_cb (GtkWidget     *widget,
   FaltMarkdownView *self = FALT_MARKDOWN_VIEW (widget);
 
   apply_scroll (self);
+  /* The text still coming in (and being laid out): the target holds. */
+  if (self->apply_idle != 0)
+    self->scroll_frames = 0;
   if (++self->scroll_frames < SCROLL_PENDING_FRAMES)
     return G_SOURCE_CONTINUE;
   self->scroll_tick = 0;
