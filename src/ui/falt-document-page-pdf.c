@@ -191,6 +191,8 @@ on_file_loaded_cb (GObject      *source,
     {
       falt_document_page_show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"),
                                           error->message);
+      /* Nothing was read, so there is nothing to save a copy of. */
+      gtk_widget_set_visible (self->save_button, FALSE);
       return;
     }
 
