@@ -100,12 +100,50 @@ report_recovery (FaltApplication *self,
   g_clear_pointer (&self->recovered_from, g_free);
 }
 
+/* Once, in the main window: a store that cannot be written (a full disk, a read-only folder)
+ * still shows the material; what it cannot do is keep the reader's history and bookmarks. */
+static void
+report_read_only (FaltApplication *self)
+{
+  const GError *reason = self->store != NULL ? falt_store_get_read_only_reason (self->store) : NULL;
+  FaltWindow *window = get_main_window (self);
+  g_autofree char *message = NULL;
+
+  if (reason == NULL || window == NULL || falt_store_get_installing (self->store)
+      || g_object_get_data (G_OBJECT (self), "read-only-reported") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "read-only-reported", GINT_TO_POINTER (TRUE));
+  /* Translators: %s says why, e.g. "The disk is full: database or disk is full". */
+  message = g_strdup_printf (_("Reading history and bookmarks cannot be kept: %s"), reason->message);
+  falt_window_add_toast (window, message);
+}
+
+static void
+on_bundled_installed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr (FaltApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!falt_store_install_bundled_finish (FALT_STORE (source), result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_free (self->store_error);
+      self->store_error = g_strdup (error->message);
+    }
+  report_read_only (self);
+}
+
+/* The store opens at once; the material that came with the app is installed (first start,
+ * recovery, an upgrade) off the main loop, and the window shows that it is coming. */
 static void
 open_store (FaltApplication *self)
 {
   g_autoptr (GError) error = NULL;
 
-  self->store = falt_store_open_default (falt_command_line_bundled_feed_dir (), &self->recovered_from, &error);
+  self->store = falt_store_open_default_full (falt_command_line_bundled_feed_dir (), FALT_STORE_OPEN_INSTALL_LATER,
+                                              &self->recovered_from, &error);
   if (self->store == NULL)
     {
       const char *message = error != NULL ? error->message : _("The material could not be opened.");
@@ -115,6 +153,7 @@ open_store (FaltApplication *self)
       return;
     }
   self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+  falt_store_install_bundled_async (self->store, NULL, on_bundled_installed_cb, g_object_ref (self));
 }
 
 /* An address typed in Preferences applies at once, unless --feed set one for this run. */
@@ -154,6 +193,7 @@ falt_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (window));
   report_recovery (self, GTK_WINDOW (window));
+  report_read_only (self);
   falt_application_schedule_update_check (self);
 }
 
