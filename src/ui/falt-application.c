@@ -16,6 +16,7 @@
 #include "falt-dial-launcher.h"
 #include "falt-pdf-document.h"
 #include "falt-preferences-window.h"
+#include "falt-startup-trace.h"
 #include "falt-window.h"
 
 struct _FaltApplication
@@ -196,6 +197,8 @@ falt_application_open (GApplication  *application,
   FaltWindow *window = get_main_window (self);
   gboolean main_window_used = FALSE;
 
+  falt_startup_trace ("application open");
+
   /* The first PDF is read and opened while the window is built; an update file is
    * the import's to read, never a PDF's (it can be large, or be a PDF renamed). */
   for (int i = 0; i < n_files; i++)
@@ -208,11 +211,17 @@ falt_application_open (GApplication  *application,
     {
       if (is_update_file (files[i]))
         continue;
+      /* A new window opens on the file, without building the page it would
+       * have opened on. */
       if (window == NULL || main_window_used)
-        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
+        window = falt_window_new_for_file (ADW_APPLICATION (self), self->store, self->updater, self->settings,
+                                           files[i]);
+      else
+        falt_window_open_file (window, files[i]);
       main_window_used = TRUE;
-      falt_window_open_file (window, files[i]);
+          falt_startup_trace ("window built");
       gtk_window_present (GTK_WINDOW (window));
+      falt_startup_trace ("window presented");
     }
   for (int i = 0; i < n_files; i++)
     {
@@ -308,7 +317,9 @@ falt_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
+  falt_startup_trace ("application startup");
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
+  falt_startup_trace ("gtk and adwaita started");
 
   FALT_APPLICATION (application)->settings = g_settings_new (APPLICATION_ID);
   /* A language chosen before the chain of languages existed comes first in it. */
@@ -316,6 +327,7 @@ falt_application_startup (GApplication *application)
   g_signal_connect_object (FALT_APPLICATION (application)->settings, "changed::feed-url",
                            G_CALLBACK (on_feed_url_changed_cb), application, G_CONNECT_SWAPPED);
   open_store (FALT_APPLICATION (application));
+  falt_startup_trace ("store opened");
   FALT_APPLICATION (application)->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
   FALT_APPLICATION (application)->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
 
