@@ -4,19 +4,29 @@
  * (src/ui/falt-startup-trace.c), so the two can be laid side by side. */
 #include <adwaita.h>
 #include <stdio.h>
+#include <time.h>
 
 static void
 trace (const char *what)
 {
   static gint64 origin;
-  const char *exec_us;
+  static FILE *out;
+  struct timespec cpu = { 0, 0 };
+  const char *to = g_getenv ("FALTSTOD_TRACE_STARTUP");
+  const char *exec_us = g_getenv ("FALTSTOD_TRACE_EXEC_US");
 
-  if (g_getenv ("FALTSTOD_TRACE_STARTUP") == NULL)
+  if (to == NULL)
     return;
-  exec_us = g_getenv ("FALTSTOD_TRACE_EXEC_US");
+  if (out == NULL)
+    out = g_path_is_absolute (to) ? fopen (to, "a") : stderr;
+  if (out == NULL)
+    return;
   if (origin == 0)
     origin = exec_us != NULL ? g_ascii_strtoll (exec_us, NULL, 10) : g_get_monotonic_time ();
-  fprintf (stderr, "startup-trace %7.1f %s\n", (g_get_monotonic_time () - origin) / 1000.0, what);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
+  fprintf (out, "startup-trace %7.1f %7.1f %s\n", (g_get_monotonic_time () - origin) / 1000.0,
+           cpu.tv_sec * 1e3 + cpu.tv_nsec / 1e6, what);
+  fflush (out);
 }
 
 static void
