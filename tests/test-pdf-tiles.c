@@ -6,7 +6,7 @@
 
 #include "ui/falt-pdf-cache.h"
 #include "ui/falt-pdf-document.h"
-#include "ui/falt-pdf-page.h"
+#include "ui/falt-pdf-page-private.h"
 #include "ui/falt-pdf-tiles.h"
 #include "ui/falt-pdf-view-private.h"
 
@@ -287,12 +287,14 @@ test_high_zoom_renders_only_tiles (void)
 }
 
 /* What the page draws on screen across a tile boundary is what a
- * whole-page render at the same scale has there: no seam, no blank tile. */
+ * whole-page render at the same scale has there: no seam, no blank tile.
+ * Saves a screenshot as @name. */
 static void
-test_drawn_tiles_have_no_seams (void)
+assert_drawn_tiles_have_no_seams (GBytes     *pdf,
+                                  double      zoom,
+                                  const char *name)
 {
   GtkWidget *view = falt_pdf_view_new ();
-  g_autoptr (GBytes) pdf = falt_test_make_pdf (3, 0);
   FaltPdfDocument *document;
   FaltPdfCanvas *canvas;
   FaltPdfPage *page;
@@ -312,13 +314,14 @@ test_drawn_tiles_have_no_seams (void)
   window = falt_test_show_in_window (view, 900, 700);
   canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
   document = falt_pdf_canvas_get_document (canvas);
-  falt_pdf_view_set_zoom (FALT_PDF_VIEW (view), 3.0);
+  falt_pdf_view_set_zoom (FALT_PDF_VIEW (view), zoom);
   g_assert_true (falt_test_wait_for (is_rendered_at_zoom, view, 10000));
-  /* The zoom kept the middle in place: back to the left, where the text is. */
+  /* The zoom kept the middle in place: back to the left, where the text
+   * begins. */
   gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)), 0);
   falt_test_iterate (50);
   g_assert_true (falt_test_wait_for (is_rendered_at_zoom, view, 10000));
-  g_free (falt_test_save_screenshot (window, "pdf-zoom-3-tiles"));
+  g_free (falt_test_save_screenshot (window, name));
 
   page = g_ptr_array_index (falt_pdf_canvas_get_page_widgets (canvas), 0);
   g_assert_cmpint (falt_pdf_page_get_index (page), ==, 0);
@@ -329,8 +332,8 @@ test_drawn_tiles_have_no_seams (void)
   whole = falt_pdf_job_get_surface (render (document, whole_job));
   g_assert_cmpint (cairo_image_surface_get_width (whole), ==, gtk_widget_get_width (GTK_WIDGET (page)));
 
-  /* Around the first column and row boundaries on screen, where "Sida 1"
-   * crosses them, away from the rounded corners of the card. */
+  /* Around the first column and row boundaries on screen, away from the
+   * rounded corners of the card. */
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (page), GTK_WIDGET (canvas), &rect));
   visible = GRAPHENE_RECT_INIT (-rect.origin.x, -rect.origin.y, gtk_widget_get_width (GTK_WIDGET (canvas)),
                                 gtk_widget_get_height (GTK_WIDGET (canvas)));
@@ -354,6 +357,82 @@ test_drawn_tiles_have_no_seams (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Sida 1" at 48 pt crosses the first column and row boundaries at zoom 3. */
+static void
+test_drawn_tiles_have_no_seams (void)
+{
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (3, 0);
+
+  assert_drawn_tiles_have_no_seams (pdf, 3.0, "pdf-zoom-3-tiles");
+}
+
+/* The bundled brochure, at zoom 3 and at the highest zoom. */
+static void
+test_brochure_tiles_have_no_seams (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "content", "pdfs",
+                                                 "brochure-sa-gor-vi.sv.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GBytes) pdf = g_file_load_bytes (file, NULL, NULL, NULL);
+
+  g_assert_nonnull (pdf);
+  assert_drawn_tiles_have_no_seams (pdf, 3.0, "pdf-brochure-zoom-3-tiles");
+  assert_drawn_tiles_have_no_seams (pdf, FALT_PDF_ZOOM_MAX, "pdf-brochure-zoom-max-tiles");
+}
+
+static gboolean
+is_laid_out_at_zoom (FaltPdfView *view)
+{
+  FaltPdfCanvas *canvas = falt_pdf_view_get_canvas (view);
+  GPtrArray *pages = falt_pdf_canvas_get_page_widgets (canvas);
+  double width_pt, height_pt;
+
+  if (pages->len == 0)
+    return FALSE;
+  falt_pdf_document_get_page_size (falt_pdf_canvas_get_document (canvas), 0, &width_pt, &height_pt);
+  return ABS (gtk_widget_get_width (g_ptr_array_index (pages, 0)) - width_pt * POINTS_TO_PIXELS * falt_pdf_canvas_get_zoom (canvas)) <= 1;
+}
+
+/* Zooming from one tiled zoom to another draws the tiles of the zoom
+ * before, scaled, until the new ones are there, then lets them go. */
+static void
+test_zoom_shows_the_old_tiles_meanwhile (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (3, 0);
+  FaltPdfCanvas *canvas;
+  FaltPdfPage *page;
+  GtkWidget *window;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 800, 600);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  falt_pdf_view_set_zoom (FALT_PDF_VIEW (view), 3.0);
+  g_assert_true (falt_test_wait_for (is_rendered_at_zoom, view, 10000));
+  /* The first page's top left, where "Sida 1" is. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)), 0);
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)), 0);
+  g_assert_true (falt_test_wait_for (is_rendered_at_zoom, view, 10000));
+
+  gtk_widget_activate_action (view, "pdf.zoom-in", NULL);
+  /* The allocation at the new zoom asks for its tiles; none can have come
+   * back before the next iteration. */
+  while (!is_laid_out_at_zoom (FALT_PDF_VIEW (view)))
+    g_main_context_iteration (NULL, TRUE);
+  page = g_ptr_array_index (falt_pdf_canvas_get_page_widgets (canvas), 0);
+  g_assert_cmpint (falt_pdf_page_get_index (page), ==, 0);
+  g_assert_cmpuint (g_hash_table_size (falt_pdf_page_get_tiles (page)), ==, 0);
+  g_assert_cmpuint (g_hash_table_size (falt_pdf_page_get_old_tiles (page)), >, 0);
+  g_assert_false (falt_pdf_page_is_rendered (page));
+  g_free (falt_test_save_screenshot (window, "pdf-zoom-in-old-tiles"));
+
+  g_assert_true (falt_test_wait_for (is_rendered_at_zoom, view, 10000));
+  g_free (falt_test_save_screenshot (window, "pdf-zoom-in-new-tiles"));
+  g_assert_cmpuint (g_hash_table_size (falt_pdf_page_get_tiles (page)), >, 0);
+  g_assert_cmpuint (g_hash_table_size (falt_pdf_page_get_old_tiles (page)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -362,7 +441,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/pdf/tiles/match-the-whole-page", test_tiles_match_the_whole_page);
   g_test_add_func ("/pdf/tiles/cancelled-jobs-do-not-leak", test_cancelled_tile_jobs_do_not_leak);
   g_test_add_func ("/pdf/tiles/high-zoom-renders-only-tiles", test_high_zoom_renders_only_tiles);
+  g_test_add_func ("/pdf/tiles/zoom-shows-the-old-tiles-meanwhile", test_zoom_shows_the_old_tiles_meanwhile);
   g_test_add_func ("/pdf/tiles/drawn-tiles-have-no-seams", test_drawn_tiles_have_no_seams);
+  g_test_add_func ("/pdf/tiles/brochure-tiles-have-no-seams", test_brochure_tiles_have_no_seams);
 
   return falt_test_run ();
 }

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "falt-pdf-page.h"
+#include "falt-pdf-page-private.h"
 #include "falt-pdf-tiles.h"
 
 /* One page on screen, recycled as pages scroll by. It never calls poppler:
@@ -15,49 +15,16 @@
  * texture at its size. Unbinding cancels what it asked for.
  *
  * A page bigger than FALT_PDF_TEXTURE_MAX_SIDE at its size is drawn from
- * tiles instead (as Papers does at high zoom): the tiles on screen are
- * asked for first, those next to them at low priority, and those that
- * scroll away are cancelled; a whole-page texture of at most
- * FALT_PDF_FALLBACK_MAX_SIDE stands in, scaled, where a tile has yet to
+ * tiles instead (falt-pdf-page-tiles.c), over a whole-page texture of at
+ * most FALT_PDF_FALLBACK_MAX_SIDE that stands in where a tile has yet to
  * come. */
 
 #define POINTS_TO_PIXELS (96.0 / 72.0)
 
-struct _FaltPdfPage
-{
-  GtkWidget        parent_instance;
-
-  FaltPdfDocument *document;
-  FaltPdfCache    *cache;
-  int              index;
-  double           width_pt;
-  double           height_pt;
-
-  GdkTexture      *texture;
-  double           texture_scale;
-  FaltPdfJob      *render_job;
-  FaltPdfJob      *text_job;
-  gboolean         text_asked;
-
-  /* Tiled: the tiles near the screen at tile_scale (0 when not tiled), of
-   * the page's page_width × page_height device pixels at that scale. */
-  graphene_rect_t  visible;    /* the part on screen, in the widget's coordinates */
-  gboolean         has_visible;
-  double           tile_scale;
-  int              page_width;
-  int              page_height;
-  GHashTable      *tiles;      /* tile index → GdkTexture */
-  GHashTable      *tile_jobs;  /* tile index → FaltPdfJob */
-
-  GArray          *hits;       /* graphene_rect_t in points */
-  int              current_hit;
-  GArray          *selection;  /* graphene_rect_t in points */
-};
-
 G_DEFINE_FINAL_TYPE (FaltPdfPage, falt_pdf_page, GTK_TYPE_WIDGET)
 
-static void
-cancel_job (FaltPdfJob **job)
+void
+falt_pdf_page_cancel_job (FaltPdfJob **job)
 {
   if (*job == NULL)
     return;
@@ -65,14 +32,6 @@ cancel_job (FaltPdfJob **job)
   g_signal_handlers_disconnect_matched (*job, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, NULL);
   falt_pdf_job_cancel (*job);
   g_clear_object (job);
-}
-
-static void
-cancel_tile_job (gpointer data)
-{
-  FaltPdfJob *job = data;
-
-  cancel_job (&job);
 }
 
 /* The scale the page wants at its size on screen, screen density included. */
@@ -136,7 +95,7 @@ request_whole_page (FaltPdfPage *self,
 
   if (self->texture != NULL && scale_is_close (self->texture_scale, scale))
     {
-      cancel_job (&self->render_job);
+      falt_pdf_page_cancel_job (&self->render_job);
       request_text (self);
       return;
     }
@@ -154,7 +113,7 @@ request_whole_page (FaltPdfPage *self,
     }
 
   /* Meanwhile the old texture is drawn scaled. */
-  cancel_job (&self->render_job);
+  falt_pdf_page_cancel_job (&self->render_job);
   self->render_job = falt_pdf_job_new_render (self->index, scale, FALT_PDF_JOB_PRIORITY_URGENT);
   g_signal_connect (self->render_job, "finished", G_CALLBACK (on_render_finished_cb), self);
   falt_pdf_document_run (self->document, self->render_job);
@@ -172,7 +131,7 @@ request_fallback (FaltPdfPage *self,
 
   if (self->texture != NULL && self->texture_scale >= fallback * 0.99)
     {
-      cancel_job (&self->render_job);
+      falt_pdf_page_cancel_job (&self->render_job);
       request_text (self);
       return;
     }
@@ -182,155 +141,12 @@ request_fallback (FaltPdfPage *self,
     {
       g_set_object (&self->texture, cached);
       self->texture_scale = cached_scale;
-      cancel_job (&self->render_job);
+      falt_pdf_page_cancel_job (&self->render_job);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       request_text (self);
       return;
     }
   request_whole_page (self, fallback);
-}
-
-/* The visible part, or the whole widget when nobody said. */
-static void
-get_visible (FaltPdfPage     *self,
-             graphene_rect_t *visible)
-{
-  if (self->has_visible)
-    *visible = self->visible;
-  else
-    *visible = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
-                                   gtk_widget_get_height (GTK_WIDGET (self)));
-}
-
-/* The tiles @visible touches, grown by @margin tiles on each side. */
-static void
-get_tile_range (FaltPdfPage           *self,
-                const graphene_rect_t *visible,
-                int                    margin,
-                FaltPdfTileRange      *range)
-{
-  double to_pixels = self->page_width / MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self)));
-  double grow = margin * FALT_PDF_TILE_SIZE;
-
-  falt_pdf_tiles_get_range (self->page_width, self->page_height,
-                            visible->origin.x * to_pixels - grow, visible->origin.y * to_pixels - grow,
-                            visible->size.width * to_pixels + 2 * grow,
-                            visible->size.height * to_pixels + 2 * grow, range);
-}
-
-static void
-on_tile_finished_cb (FaltPdfJob  *job,
-                     FaltPdfPage *self)
-{
-  GdkTexture *texture = falt_pdf_job_get_texture (job);
-  int tile = falt_pdf_job_get_tile (job);
-
-  if (texture != NULL && falt_pdf_job_get_scale (job) == self->tile_scale)
-    {
-      g_hash_table_insert (self->tiles, GINT_TO_POINTER (tile), g_object_ref (texture));
-      falt_pdf_cache_insert_tile (self->cache, self->index, self->tile_scale, tile, texture);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-  g_hash_table_remove (self->tile_jobs, GINT_TO_POINTER (tile));
-}
-
-/* Shows @tile from the cache, or asks the worker for it. A tile asked for
- * as a neighbour that is now on screen is asked for anew, urgently. */
-static void
-request_tile (FaltPdfPage        *self,
-              int                 tile,
-              FaltPdfJobPriority  priority)
-{
-  GdkTexture *cached;
-  FaltPdfJob *job;
-
-  if (g_hash_table_contains (self->tiles, GINT_TO_POINTER (tile)))
-    return;
-
-  cached = falt_pdf_cache_lookup_tile (self->cache, self->index, self->tile_scale, tile);
-  if (cached != NULL)
-    {
-      g_hash_table_insert (self->tiles, GINT_TO_POINTER (tile), g_object_ref (cached));
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-
-  job = g_hash_table_lookup (self->tile_jobs, GINT_TO_POINTER (tile));
-  if (job != NULL && falt_pdf_job_get_priority (job) <= priority)
-    return;
-
-  job = falt_pdf_job_new_render_tile (self->index, self->tile_scale, tile, priority);
-  g_signal_connect (job, "finished", G_CALLBACK (on_tile_finished_cb), self);
-  /* Replacing a queued job cancels it. */
-  g_hash_table_insert (self->tile_jobs, GINT_TO_POINTER (tile), job);
-  falt_pdf_document_run (self->document, job);
-}
-
-typedef struct
-{
-  const FaltPdfTileRange *range;
-  int                     width;
-} Keep;
-
-static gboolean
-is_outside_range_cb (gpointer key,
-                     gpointer value,
-                     gpointer data)
-{
-  const Keep *keep = data;
-
-  return !falt_pdf_tile_range_contains (keep->range, keep->width, GPOINTER_TO_INT (key));
-}
-
-static void
-drop_tiles_outside (FaltPdfPage            *self,
-                    const FaltPdfTileRange *range)
-{
-  Keep keep = { range, self->page_width };
-
-  g_hash_table_foreach_remove (self->tile_jobs, is_outside_range_cb, &keep);
-  g_hash_table_foreach_remove (self->tiles, is_outside_range_cb, &keep);
-}
-
-static void
-request_tiles (FaltPdfPage *self,
-               double       scale)
-{
-  graphene_rect_t visible;
-  FaltPdfTileRange shown, near;
-  int columns;
-
-  request_fallback (self, scale);
-
-  if (scale != self->tile_scale)
-    {
-      g_hash_table_remove_all (self->tile_jobs);
-      g_hash_table_remove_all (self->tiles);
-      self->tile_scale = scale;
-      falt_pdf_tiles_get_page_pixels (self->width_pt, self->height_pt, scale, &self->page_width, &self->page_height);
-    }
-
-  get_visible (self, &visible);
-  get_tile_range (self, &visible, 0, &shown);
-  get_tile_range (self, &visible, 1, &near);
-  columns = falt_pdf_tiles_get_n_columns (self->page_width);
-  for (int row = shown.first_row; row <= shown.last_row; row++)
-    for (int column = shown.first_column; column <= shown.last_column; column++)
-      request_tile (self, row * columns + column, FALT_PDF_JOB_PRIORITY_URGENT);
-  for (int row = near.first_row; row <= near.last_row; row++)
-    for (int column = near.first_column; column <= near.last_column; column++)
-      request_tile (self, row * columns + column, FALT_PDF_JOB_PRIORITY_LOW);
-
-  /* What scrolled away is cancelled, and left to the cache. */
-  drop_tiles_outside (self, &near);
-}
-
-static void
-drop_tiles (FaltPdfPage *self)
-{
-  g_hash_table_remove_all (self->tile_jobs);
-  g_hash_table_remove_all (self->tiles);
-  self->tile_scale = 0;
 }
 
 static void
@@ -342,10 +158,13 @@ request_render (FaltPdfPage *self)
     return;
 
   if (falt_pdf_tiles_are_needed (self->width_pt, self->height_pt, scale))
-    request_tiles (self, scale);
+    {
+      request_fallback (self, scale);
+      falt_pdf_page_request_tiles (self, scale);
+    }
   else
     {
-      drop_tiles (self);
+      falt_pdf_page_drop_tiles (self);
       request_whole_page (self, scale);
     }
 }
@@ -391,8 +210,8 @@ append_rects (FaltPdfPage   *self,
     }
 }
 
-static gboolean
-uses_cairo (FaltPdfPage *self)
+gboolean
+falt_pdf_page_uses_cairo (FaltPdfPage *self)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
 
@@ -400,8 +219,8 @@ uses_cairo (FaltPdfPage *self)
 }
 
 /* @texture's pixels scaled to @bounds. */
-static void
-paint_texture (cairo_t               *cr,
+void
+falt_pdf_page_paint_texture (cairo_t               *cr,
                GdkTexture            *texture,
                const graphene_rect_t *bounds)
 {
@@ -425,120 +244,14 @@ append_page (FaltPdfPage           *self,
 {
   cairo_t *cr;
 
-  if (falt_pdf_job_get_surface (self->texture) == NULL || !uses_cairo (self))
+  if (falt_pdf_job_get_surface (self->texture) == NULL || !falt_pdf_page_uses_cairo (self))
     {
       gtk_snapshot_append_texture (snapshot, self->texture, bounds);
       return;
     }
 
   cr = gtk_snapshot_append_cairo (snapshot, bounds);
-  paint_texture (cr, self->texture, bounds);
-  cairo_destroy (cr);
-}
-
-/* Where a tile is, in the widget's coordinates. */
-static void
-get_tile_bounds (FaltPdfPage     *self,
-                 int              tile,
-                 graphene_rect_t *bounds)
-{
-  double to_widget = gtk_widget_get_width (GTK_WIDGET (self)) / (double) self->page_width;
-  int x, y, width, height;
-
-  falt_pdf_tiles_get_rect (self->page_width, self->page_height, tile, &x, &y, &width, &height);
-  *bounds = GRAPHENE_RECT_INIT (x * to_widget, y * to_widget, width * to_widget, height * to_widget);
-}
-
-/* One tile, or where it has yet to come the stand-in's part of it, or
- * paper. */
-static void
-paint_tile (FaltPdfPage *self,
-            cairo_t     *cr,
-            int          tile)
-{
-  GdkTexture *texture = g_hash_table_lookup (self->tiles, GINT_TO_POINTER (tile));
-  graphene_rect_t bounds, page = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
-                                                     gtk_widget_get_height (GTK_WIDGET (self)));
-
-  get_tile_bounds (self, tile, &bounds);
-  if (texture != NULL && falt_pdf_job_get_surface (texture) != NULL)
-    {
-      paint_texture (cr, texture, &bounds);
-      return;
-    }
-
-  cairo_save (cr);
-  cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
-  cairo_clip (cr);
-  if (self->texture != NULL && falt_pdf_job_get_surface (self->texture) != NULL)
-    paint_texture (cr, self->texture, &page);
-  else
-    {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-    }
-  cairo_restore (cr);
-}
-
-/* The same with textures, for GL: the stand-in under the tiles. */
-static void
-append_tile_textures (FaltPdfPage            *self,
-                      GtkSnapshot            *snapshot,
-                      const graphene_rect_t  *shown,
-                      const FaltPdfTileRange *range)
-{
-  graphene_rect_t page = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
-                                             gtk_widget_get_height (GTK_WIDGET (self)));
-  static const GdkRGBA paper = { 1, 1, 1, 1 };
-  int columns = falt_pdf_tiles_get_n_columns (self->page_width);
-
-  gtk_snapshot_push_clip (snapshot, shown);
-  if (self->texture != NULL)
-    gtk_snapshot_append_texture (snapshot, self->texture, &page);
-  else
-    gtk_snapshot_append_color (snapshot, &paper, shown);
-  for (int row = range->first_row; row <= range->last_row; row++)
-    for (int column = range->first_column; column <= range->last_column; column++)
-      {
-        GdkTexture *texture = g_hash_table_lookup (self->tiles, GINT_TO_POINTER (row * columns + column));
-        graphene_rect_t bounds;
-
-        if (texture == NULL)
-          continue;
-        get_tile_bounds (self, row * columns + column, &bounds);
-        gtk_snapshot_append_texture (snapshot, texture, &bounds);
-      }
-  gtk_snapshot_pop (snapshot);
-}
-
-/* Only the tiles on screen are drawn: the rest of the page is not seen. */
-static void
-append_tiles (FaltPdfPage *self,
-              GtkSnapshot *snapshot)
-{
-  graphene_rect_t visible, first, last, shown;
-  FaltPdfTileRange range;
-  int columns = falt_pdf_tiles_get_n_columns (self->page_width);
-  cairo_t *cr;
-
-  get_visible (self, &visible);
-  get_tile_range (self, &visible, 0, &range);
-  if (range.last_row < range.first_row || range.last_column < range.first_column)
-    return;
-
-  get_tile_bounds (self, range.first_row * columns + range.first_column, &first);
-  get_tile_bounds (self, range.last_row * columns + range.last_column, &last);
-  graphene_rect_union (&first, &last, &shown);
-  if (!uses_cairo (self))
-    {
-      append_tile_textures (self, snapshot, &shown, &range);
-      return;
-    }
-
-  cr = gtk_snapshot_append_cairo (snapshot, &shown);
-  for (int row = range.first_row; row <= range.last_row; row++)
-    for (int column = range.first_column; column <= range.last_column; column++)
-      paint_tile (self, cr, row * columns + column);
+  falt_pdf_page_paint_texture (cr, self->texture, bounds);
   cairo_destroy (cr);
 }
 
@@ -558,7 +271,7 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
 
   /* Paper is white whatever the theme, as in every document viewer. */
   if (self->tile_scale > 0)
-    append_tiles (self, snapshot);
+    falt_pdf_page_append_tiles (self, snapshot);
   else if (self->texture != NULL)
     append_page (self, snapshot, &bounds);
   else
@@ -615,9 +328,9 @@ falt_pdf_page_unbind (FaltPdfPage *self)
 {
   g_return_if_fail (FALT_IS_PDF_PAGE (self));
 
-  cancel_job (&self->render_job);
-  cancel_job (&self->text_job);
-  drop_tiles (self);
+  falt_pdf_page_cancel_job (&self->render_job);
+  falt_pdf_page_cancel_job (&self->text_job);
+  falt_pdf_page_drop_tiles (self);
   self->has_visible = FALSE;
   self->text_asked = FALSE;
   g_clear_object (&self->texture);
@@ -644,35 +357,6 @@ falt_pdf_page_update (FaltPdfPage *self)
   request_render (self);
 }
 
-/**
- * falt_pdf_page_set_visible_area:
- * @area: the part of the page on screen, in the page's coordinates
- *
- * A tiled page draws and asks for the tiles there, and their neighbours.
- * Takes effect at falt_pdf_page_update().
- */
-void
-falt_pdf_page_set_visible_area (FaltPdfPage           *self,
-                                const graphene_rect_t *area)
-{
-  FaltPdfTileRange before, after;
-
-  g_return_if_fail (FALT_IS_PDF_PAGE (self));
-
-  if (self->tile_scale > 0)
-    {
-      graphene_rect_t visible;
-
-      get_visible (self, &visible);
-      get_tile_range (self, &visible, 0, &before);
-      get_tile_range (self, area, 0, &after);
-      if (memcmp (&before, &after, sizeof before) != 0)
-        gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-  self->visible = *area;
-  self->has_visible = TRUE;
-}
-
 int
 falt_pdf_page_get_index (FaltPdfPage *self)
 {
@@ -691,42 +375,15 @@ gboolean
 falt_pdf_page_is_rendered (FaltPdfPage *self)
 {
   double scale;
-  graphene_rect_t visible;
-  FaltPdfTileRange range;
-  int columns;
 
   g_return_val_if_fail (FALT_IS_PDF_PAGE (self), FALSE);
 
   scale = wanted_scale (self);
   if (self->texture == NULL)
     return FALSE;
-  if (!falt_pdf_tiles_are_needed (self->width_pt, self->height_pt, scale))
-    return scale_is_close (self->texture_scale, scale);
-  if (self->tile_scale != scale)
-    return FALSE;
-
-  get_visible (self, &visible);
-  get_tile_range (self, &visible, 0, &range);
-  columns = falt_pdf_tiles_get_n_columns (self->page_width);
-  for (int row = range.first_row; row <= range.last_row; row++)
-    for (int column = range.first_column; column <= range.last_column; column++)
-      if (!g_hash_table_contains (self->tiles, GINT_TO_POINTER (row * columns + column)))
-        return FALSE;
-  return TRUE;
-}
-
-/**
- * falt_pdf_page_get_tiles:
- *
- * Returns: (transfer none): the tiles the page holds, tile index →
- *   #GdkTexture; empty unless the page is tiled
- */
-GHashTable *
-falt_pdf_page_get_tiles (FaltPdfPage *self)
-{
-  g_return_val_if_fail (FALT_IS_PDF_PAGE (self), NULL);
-
-  return self->tiles;
+  if (falt_pdf_tiles_are_needed (self->width_pt, self->height_pt, scale))
+    return falt_pdf_page_tiles_are_rendered (self, scale);
+  return scale_is_close (self->texture_scale, scale);
 }
 
 /**
@@ -769,8 +426,7 @@ falt_pdf_page_dispose (GObject *object)
 
   if (self->tiles != NULL)
     falt_pdf_page_unbind (self);
-  g_clear_pointer (&self->tiles, g_hash_table_unref);
-  g_clear_pointer (&self->tile_jobs, g_hash_table_unref);
+  falt_pdf_page_clear_tiles (self);
 
   G_OBJECT_CLASS (falt_pdf_page_parent_class)->dispose (object);
 }
@@ -794,8 +450,7 @@ falt_pdf_page_init (FaltPdfPage *self)
 {
   self->index = -1;
   self->current_hit = -1;
-  self->tiles = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  self->tile_jobs = g_hash_table_new_full (NULL, NULL, NULL, cancel_tile_job);
+  falt_pdf_page_init_tiles (self);
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
