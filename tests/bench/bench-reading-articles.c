@@ -133,12 +133,7 @@ on_layout_cb (GdkFrameClock *clock,
 {
   if (watch->armed && watch->shown == 0 && search_results_shown (watch))
     watch->shown = g_get_monotonic_time ();
-}
-
-static void
-on_layout_cb (GdkFrameClock *clock,
-              FrameWatch    *watch)
-{
+  /* The article's open: when the frame watched was laid out. */
   if (watch->armed && watch->started != 0 && watch->laid_out == 0)
     watch->laid_out = g_get_monotonic_time ();
 }
