@@ -7,6 +7,7 @@
 #include "falt-coordinator.h"
 #include "falt-document.h"
 #include "falt-search-hit.h"
+#include "falt-search-job.h"
 #include "falt-section.h"
 #include "feed/falt-manifest.h"
 
@@ -209,6 +210,11 @@ void          falt_store_search_async            (FaltStore            *self,
                                                   const char           *query,
                                                   const char * const   *langs,
                                                   guint                 limit,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+void          falt_store_search_job_async        (FaltStore            *self,
+                                                  FaltSearchJob        *job,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);

@@ -16,6 +16,7 @@
 #include "falt-dial-launcher.h"
 #include "falt-pdf-document.h"
 #include "falt-preferences-window.h"
+#include "falt-startup-trace.h"
 #include "falt-window.h"
 
 struct _FaltApplication
@@ -135,25 +136,27 @@ on_bundled_installed_cb (GObject      *source,
   report_read_only (self);
 }
 
-/* The store opens at once; the material that came with the app is installed (first start,
- * recovery, an upgrade) off the main loop, and the window shows that it is coming. */
-static void
-open_store (FaltApplication *self)
+/* On the thread startup_store_open() starts: it only sets the store, what
+ * was recovered and the error, which nothing reads until it is joined. */
+static gpointer
+open_store (gpointer data)
 {
+  FaltApplication *self = data;
   g_autoptr (GError) error = NULL;
 
+  /* Opening is quick: the material the first start needs is installed later, off the main
+   * loop (falt_store_install_bundled_async(), once joined). */
   self->store = falt_store_open_default_full (falt_command_line_bundled_feed_dir (), FALT_STORE_OPEN_INSTALL_LATER,
                                               &self->recovered_from, &error);
+  falt_startup_trace ("store opened");
   if (self->store == NULL)
     {
       const char *message = error != NULL ? error->message : _("The material could not be opened.");
 
       g_printerr ("%s\n", message);
       self->store_error = g_strdup (message);
-      return;
     }
-  self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
-  falt_store_install_bundled_async (self->store, NULL, on_bundled_installed_cb, g_object_ref (self));
+  return NULL;
 }
 
 /* An address typed in Preferences applies at once, unless --feed set one for this run. */
@@ -243,6 +246,8 @@ falt_application_open (GApplication  *application,
   FaltWindow *window = get_main_window (self);
   gboolean main_window_used = FALSE;
 
+  falt_startup_trace ("application open");
+
   /* The first PDF is read and opened while the window is built; an update file is
    * the import's to read, never a PDF's (it can be large, or be a PDF renamed). */
   for (int i = 0; i < n_files; i++)
@@ -255,11 +260,17 @@ falt_application_open (GApplication  *application,
     {
       if (is_update_file (files[i]))
         continue;
+      /* A new window opens on the file, without building the page it would
+       * have opened on. */
       if (window == NULL || main_window_used)
-        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
+        window = falt_window_new_for_file (ADW_APPLICATION (self), self->store, self->updater, self->settings,
+                                           files[i]);
+      else
+        falt_window_open_file (window, files[i]);
       main_window_used = TRUE;
-      falt_window_open_file (window, files[i]);
+          falt_startup_trace ("window built");
       gtk_window_present (GTK_WINDOW (window));
+      falt_startup_trace ("window presented");
     }
   for (int i = 0; i < n_files; i++)
     if (is_update_file (files[i]))
@@ -358,23 +369,37 @@ falt_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  FaltApplication *self = FALT_APPLICATION (application);
+  GThread *store_opening;
 
+  falt_startup_trace ("application startup");
+  /* The store opens (its schema checked; the material a first start needs
+   * is installed after, off the main loop) on a thread of its own while GTK
+   * and libadwaita start here. Nothing else touches it meanwhile. */
+  store_opening = g_thread_new ("faltstod-store", open_store, self);
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
+  falt_startup_trace ("gtk and adwaita started");
 
-  FALT_APPLICATION (application)->settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_settings_new (APPLICATION_ID);
   /* A language chosen before the chain of languages existed comes first in it. */
-  falt_migrate_content_language (FALT_APPLICATION (application)->settings);
-  g_signal_connect_object (FALT_APPLICATION (application)->settings, "changed::feed-url",
+  falt_migrate_content_language (self->settings);
+  g_signal_connect_object (self->settings, "changed::feed-url",
                            G_CALLBACK (on_feed_url_changed_cb), application, G_CONNECT_SWAPPED);
-  open_store (FALT_APPLICATION (application));
-  FALT_APPLICATION (application)->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
-  FALT_APPLICATION (application)->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
+  g_thread_join (store_opening);
+  falt_startup_trace ("store joined");
+  if (self->store != NULL)
+    {
+      self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+      falt_store_install_bundled_async (self->store, NULL, on_bundled_installed_cb, g_object_ref (self));
+    }
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
+  self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
-  falt_dial_launcher_install_actions (GTK_APPLICATION (application), FALT_APPLICATION (application)->settings);
-  falt_application_install_update_actions (FALT_APPLICATION (application));
-  falt_application_install_history_actions (FALT_APPLICATION (application));
+  falt_dial_launcher_install_actions (GTK_APPLICATION (application), self->settings);
+  falt_application_install_update_actions (self);
+  falt_application_install_history_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
