@@ -7,7 +7,6 @@
 #include <math.h>
 
 #include "falt-pdf-page.h"
-#include "falt-startup-trace.h"
 
 /* One page on screen, recycled as pages scroll by. It never calls poppler:
  * it shows the page's cached texture, scaled if it was rendered at another
@@ -220,10 +219,7 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
 
   /* Paper is white whatever the theme, as in every document viewer. */
   if (self->texture != NULL)
-    {
-      falt_startup_trace_page_drawn ();
-      append_page (self, snapshot, &bounds);
-    }
+    append_page (self, snapshot, &bounds);
   else
     gtk_snapshot_append_color (snapshot, &paper, &bounds);
 
