@@ -5,6 +5,7 @@
 #include "falt-test-utils.h"
 #include "ui/falt-pdf-page.h"
 #include "ui/falt-pdf-view-private.h"
+#include "ui/falt-ui-utils.h"
 
 /* What `faltstod FILE.pdf` does before its first frame so that frame shows
  * the page: the first page rendered, before the view is laid out, at the
@@ -138,6 +139,47 @@ test_prerender_after_layout_does_nothing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+popover_is_shown (gpointer button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+/* A menu is built when first opened, by mouse or keyboard alike, not when
+ * its button is: then it has every item, and opens at once the next time. */
+static void
+test_menu_is_built_when_opened (void)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *window;
+
+  g_menu_append (menu, "_Open File…", "win.open-file");
+  g_menu_append (menu, "_Preferences", "app.preferences");
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), "Menu");
+  falt_menu_button_set_menu_later (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  window = falt_test_show_in_window (button, 300, 200);
+  g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  /* Enter or Space on the focused button. */
+  g_signal_emit_by_name (button, "activate");
+  g_assert_true (falt_test_wait_for (popover_is_shown, button, 5000));
+  g_assert_true (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)) == G_MENU_MODEL (menu));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button))), ==, 2);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  falt_test_iterate (100);
+
+  /* Again: the same menu, and it opens. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (falt_test_wait_for (popover_is_shown, button, 5000));
+  g_assert_true (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)) == G_MENU_MODEL (menu));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -145,6 +187,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/startup/prerendered-page-is-in-first-frame", test_prerendered_page_is_in_first_frame);
   g_test_add_func ("/startup/prerender-after-layout-does-nothing", test_prerender_after_layout_does_nothing);
+  g_test_add_func ("/startup/menu-is-built-when-opened", test_menu_is_built_when_opened);
 
   return falt_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "falt-document-page.h"
 #include "falt-pdf-canvas.h"
 #include "falt-window-files.h"
+#include "falt-ui-utils.h"
 #include "falt-update-bar.h"
 #include "falt-window.h"
 #include "falt-window-private.h"
@@ -533,6 +534,8 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, close_document_button);
@@ -556,6 +559,7 @@ falt_window_init (FaltWindow *self)
 {
   falt_startup_trace ("window: class ready");
   gtk_widget_init_template (GTK_WIDGET (self));
+  falt_menu_button_set_menu_later (self->primary_menu_button, self->primary_menu);
 
   falt_window_init_pages (self);
   falt_window_files_add_drop_target (self);
