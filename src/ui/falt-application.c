@@ -172,19 +172,26 @@ is_update_file (GFile *file)
   return folded != NULL && g_str_has_suffix (folded, ".faltstod");
 }
 
-static void
-import_opened_update_file (FaltApplication *self,
-                           FaltWindow      *window,
-                           GFile           *file)
+/* The update files among @files, by their local paths: a URI with none (a share gvfs does not
+ * mount) has no file the import can read, and says so. */
+static GStrv
+list_opened_update_files (FaltWindow  *window,
+                          GFile      **files,
+                          int          n_files)
 {
-  g_autofree char *path = g_file_get_path (file);
+  g_autoptr (GStrvBuilder) paths = g_strv_builder_new ();
 
-  /* A URI with no local path (a share gvfs does not mount) has no file the import can read. */
-  if (path == NULL)
-    falt_window_add_toast (window,
-                           _("Only an update file on this computer or a connected drive can be imported"));
-  else
-    falt_application_import_update_file (self, path);
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = is_update_file (files[i]) ? g_file_get_path (files[i]) : NULL;
+
+      if (path != NULL)
+        g_strv_builder_add (paths, path);
+      else if (is_update_file (files[i]))
+        falt_window_add_toast (window,
+                               _("Only an update file on this computer or a connected drive can be imported"));
+    }
+  return g_strv_builder_end (paths);
 }
 
 /* `faltstod FILE.pdf` and the file manager's Open With: a PDF is shown, never
@@ -230,15 +237,19 @@ falt_application_open (GApplication  *application,
       falt_startup_trace ("window presented");
     }
   for (int i = 0; i < n_files; i++)
-    {
-      if (!is_update_file (files[i]))
-        continue;
-      /* The outcome is told in the main window: there has to be one. */
-      if (window == NULL)
-        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
-      gtk_window_present (GTK_WINDOW (window));
-      import_opened_update_file (self, window, files[i]);
-    }
+    if (is_update_file (files[i]))
+      {
+        g_auto (GStrv) paths = NULL;
+
+        /* The outcome is told in the main window: there has to be one. */
+        if (window == NULL)
+          window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
+        gtk_window_present (GTK_WINDOW (window));
+        /* All of them, one after the other, oldest first (falt-application-updates.c). */
+        paths = list_opened_update_files (window, files, n_files);
+        falt_application_import_update_files (self, (const char * const *) paths);
+        break;
+      }
   if (window != NULL)
     report_recovery (self, GTK_WINDOW (window));
   falt_application_schedule_update_check (self);
