@@ -8,6 +8,7 @@
 #include "falt-pdf-canvas-private.h"
 #include "falt-pdf-page.h"
 #include "falt-pdf-tiles.h"
+#include "falt-startup-trace.h"
 
 /* The pages of a PDF, one under the other, in a scrollable area. Layout is
  * computed from the page sizes read when the document opened, so scrolling
@@ -499,7 +500,11 @@ falt_pdf_canvas_snapshot (GtkWidget   *widget,
   FaltPdfCanvas *self = FALT_PDF_CANVAS (widget);
 
   for (guint i = 0; i < self->bound->len; i++)
-    gtk_widget_snapshot_child (widget, g_ptr_array_index (self->bound, i), snapshot);
+    {
+      gtk_widget_snapshot_child (widget, g_ptr_array_index (self->bound, i), snapshot);
+      if (falt_startup_trace_waits_for_page () && falt_pdf_page_is_rendered (g_ptr_array_index (self->bound, i)))
+        falt_startup_trace_page_drawn ();
+    }
 }
 
 static void
@@ -1001,4 +1006,54 @@ GtkWidget *
 falt_pdf_canvas_new (void)
 {
   return g_object_new (FALT_TYPE_PDF_CANVAS, NULL);
+}
+
+/**
+ * falt_pdf_canvas_prerender:
+ * @width: the width the canvas is expected to get when first allocated
+ * @height: its height then
+ *
+ * Before the canvas is first laid out, renders the page it will show first
+ * at the size that allocation will give it, so that the first frame can
+ * draw the page rather than a blank one (`faltstod FILE.pdf`). Does nothing
+ * once laid out; a wrong guess costs one render, which the allocation
+ * cancels if it has not run by then.
+ */
+void
+falt_pdf_canvas_prerender (FaltPdfCanvas *self,
+                           int            width,
+                           int            height)
+{
+  double zoom, width_pt, height_pt, scale, cached_scale = 0;
+  g_autoptr (FaltPdfJob) job = NULL;
+  int page;
+
+  g_return_if_fail (FALT_IS_PDF_CANVAS (self));
+
+  if (self->document == NULL || self->tops != NULL || n_pages (self) == 0 || width <= 2 * MARGIN)
+    return;
+
+  page = CLAMP (self->pending_page, 0, n_pages (self) - 1);
+  zoom = CLAMP (zoom_for_fit (self, self->fit_mode, width, height), FALT_PDF_ZOOM_MIN, FALT_PDF_ZOOM_MAX);
+  /* Told now, the zoom and the page shown are in the first frame too: told
+   * during the allocation, they would come in the next one. */
+  set_zoom_value (self, zoom);
+  if (self->current_page != page)
+    {
+      self->current_page = page;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PAGE]);
+    }
+  falt_pdf_document_get_page_size (self->document, page, &width_pt, &height_pt);
+  /* As the page will ask for it: at its width in whole pixels. */
+  scale = round (width_pt * POINTS_TO_PIXELS * zoom) / (width_pt * POINTS_TO_PIXELS)
+          * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  /* A page shown in tiles asks for those it shows. */
+  if (falt_pdf_tiles_are_needed (width_pt, height_pt, scale)
+      || (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL && fabs (cached_scale - scale) < 0.01 * scale))
+    return;
+
+  job = falt_pdf_job_new_render (page, scale, FALT_PDF_JOB_PRIORITY_URGENT);
+  g_signal_connect (job, "finished", G_CALLBACK (on_prefetch_finished_cb), self);
+  g_ptr_array_add (self->prefetch, g_object_ref (job));
+  falt_pdf_document_run (self->document, job);
 }
