@@ -463,6 +463,15 @@ count_children (GtkWidget *widget)
 }
 
 static gboolean
+last_row_has_snippet (gpointer list)
+{
+  GtkWidget *title = falt_test_find_widget (gtk_widget_get_last_child (list), GTK_TYPE_LABEL, "title");
+  GtkWidget *snippet = gtk_widget_get_next_sibling (gtk_widget_get_parent (title));
+
+  return gtk_widget_get_visible (snippet) && *gtk_label_get_text (GTK_LABEL (snippet)) != '\0';
+}
+
+static gboolean
 search_is_over (gpointer data)
 {
   return !falt_search_page_is_searching (data);
@@ -545,6 +554,15 @@ test_search_rows_built_as_needed (void)
       falt_test_iterate (100);
     }
   g_assert_cmpuint (count_children (list), ==, 50);
+  /* The rows further down get their snippets after them (the search
+   * made those of the first screenful). */
+  g_assert_true (falt_test_wait_for (last_row_has_snippet, list, 5000));
+  {
+    GtkWidget *title = falt_test_find_widget (gtk_widget_get_last_child (list), GTK_TYPE_LABEL, "title");
+    GtkWidget *snippet = gtk_widget_get_next_sibling (gtk_widget_get_parent (title));
+
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (snippet)), "<b>stöd</b>"));
+  }
 
   /* The next query reuses the rows, from its top. */
   first_row = gtk_widget_get_first_child (list);

@@ -40,6 +40,7 @@ struct _FaltSearchPage
   FaltSearchJob  *job;                  /* the search in flight */
   gint64          job_started;          /* monotonic time it started */
   guint           wait_tick_id;         /* waits for it in the next frame */
+  GCancellable   *snippets_cancellable; /* the snippets of the rows shown */
   guint           n_results;
   char           *last_query;          /* the query the shown results answer */
   gboolean        open_first_when_done; /* Enter came before the results */
@@ -296,6 +297,61 @@ fill_group_model (GListStore *model,
     }
 }
 
+static void
+on_snippets_made_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (FaltSearchPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!falt_store_make_snippets_finish (FALT_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Search results shown without their snippets: %s", error->message);
+      return;
+    }
+  /* The rows whose hits have their snippets now show them. */
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->models[g])); i++)
+      {
+        g_autoptr (FaltSearchResult) item = g_list_model_get_item (G_LIST_MODEL (self->models[g]), i);
+        FaltSearchHit *hit = falt_search_result_get_hit (item);
+
+        if (hit != NULL && *falt_search_result_get_snippet (item) == '\0' &&
+            falt_search_result_get_kind (item) != FALT_SEARCH_RESULT_PDF_DOCUMENT &&
+            falt_search_hit_get_snippet (hit) != NULL && *falt_search_hit_get_snippet (hit) != '\0')
+          falt_search_result_set (item, hit, falt_search_result_get_kind (item), falt_search_result_get_title (item),
+                                  falt_search_result_get_count (item));
+      }
+}
+
+/* The search makes the snippets of the first screenful of hits only
+ * (falt_search_job_set_snippets_per_kind()): the other rows shown, further
+ * down or a PDF's pages in page order, get theirs now. */
+static void
+make_missing_snippets (FaltSearchPage *self)
+{
+  g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->models[g])); i++)
+      {
+        g_autoptr (FaltSearchResult) item = g_list_model_get_item (G_LIST_MODEL (self->models[g]), i);
+        FaltSearchHit *hit = falt_search_result_get_hit (item);
+
+        if (hit != NULL && falt_search_hit_get_snippet (hit) == NULL &&
+            falt_search_result_get_kind (item) != FALT_SEARCH_RESULT_PDF_DOCUMENT)
+          g_ptr_array_add (missing, g_object_ref (hit));
+      }
+  if (missing->len == 0)
+    return;
+  if (self->snippets_cancellable == NULL)
+    self->snippets_cancellable = g_cancellable_new ();
+  falt_store_make_snippets_async (self->store, self->last_query, missing, self->snippets_cancellable,
+                                  on_snippets_made_cb, g_object_ref (self));
+}
+
 /* The rows built: the groups in order, as many rows as rows_wanted. */
 static void
 fill_groups (FaltSearchPage *self)
@@ -320,6 +376,7 @@ fill_groups (FaltSearchPage *self)
         fill_group_model (self->models[g], self->specs[g], 0);
         gtk_widget_set_visible (self->groups[g], FALSE);
       }
+  make_missing_snippets (self);
 }
 
 static guint
@@ -531,6 +588,8 @@ on_search_changed_cb (FaltSearchPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->snippets_cancellable);
+  g_clear_object (&self->snippets_cancellable);
   g_clear_object (&self->job);
   g_free (self->last_query);
   self->last_query = g_strdup (stripped);
@@ -549,6 +608,7 @@ on_search_changed_cb (FaltSearchPage *self)
   self->searching = TRUE;
   langs = falt_content_language_chain (self->settings);
   self->job = falt_search_job_new (stripped, (const char * const *) langs, MAX_RESULTS);
+  falt_search_job_set_snippets_per_kind (self->job, rows_per_screen (self));
   self->job_started = g_get_monotonic_time ();
   falt_store_search_job_async (self->store, self->job, self->cancellable, on_search_finished_cb, g_object_ref (self));
   if (self->wait_tick_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -666,6 +726,8 @@ falt_search_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->snippets_cancellable);
+  g_clear_object (&self->snippets_cancellable);
   g_clear_object (&self->job);
   if (self->wait_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->wait_tick_id);
