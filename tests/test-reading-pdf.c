@@ -182,6 +182,38 @@ test_pdf_hit_page_label (void)
   falt_test_run_app (check_pdf_hit_page_label, NULL);
 }
 
+/* A PDF of the library is read off the main loop; another document opened before it came
+ * cancels the read, and the PDF never takes the place of what is shown. */
+static void
+check_pdf_read_cancelled_by_next_document (FaltApplication *app,
+                                           FaltWindow      *window,
+                                           gpointer         data)
+{
+  GtkWidget *document;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "folder", 1);
+  document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+  g_assert_nonnull (document);
+  /* Its bytes are not read yet: opening did not wait for them. */
+  g_assert_cmpint (falt_pdf_view_get_n_pages (pdf_view (window)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "guide", 0);
+  falt_test_iterate (1000);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (falt_test_reading_markdown_view (window))));
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (pdf_view (window))));
+  g_assert_null (falt_pdf_view_get_document (pdf_view (window)));
+  g_assert_cmpstr (falt_document_page_get_id (FALT_DOCUMENT_PAGE (document)), ==, "guide");
+
+  /* And a PDF left alone opens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "folder", 1);
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+}
+
+static void
+test_pdf_read_cancelled_by_next_document (void)
+{
+  falt_test_run_app (check_pdf_read_cancelled_by_next_document, NULL);
+}
+
 static void
 append_printed_cb (const char *text)
 {
@@ -229,6 +261,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/pdf-search-hit-presentation-and-position", test_pdf_search_hit_presentation_and_position);
   g_test_add_func ("/reading/pdf-search-hit-marks-written-forms", test_pdf_search_hit_marks_written_forms);
   g_test_add_func ("/reading/pdf-hit-page-label", test_pdf_hit_page_label);
+  g_test_add_func ("/reading/pdf-read-cancelled-by-next-document", test_pdf_read_cancelled_by_next_document);
   g_test_add_func ("/reading/command-line-prints-page-label", test_command_line_prints_page_label);
 
   status = falt_test_run ();

@@ -10,6 +10,7 @@
 #include "falt-test-reading.h"
 #include "falt-test-utils.h"
 #include "ui/falt-document-page.h"
+#include "ui/falt-language-chain-group.h"
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
 #include "ui/falt-pdf-controls.h"
@@ -394,6 +395,60 @@ test_fallback_notice (void)
   falt_test_run_app (check_fallback_notice, NULL);
 }
 
+/* The languages changed in Preferences while a document is open: it shows
+ * in the new first one it has, at once; not one whose language the reader
+ * chose with "Show in …" in this visit. */
+static void
+check_languages_changed_while_open (FaltApplication *app,
+                                    FaltWindow      *window,
+                                    gpointer         data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkLabel *notice;
+  GtkWidget *preferences, *group;
+
+  /* Swedish moved up in Preferences, then English again. */
+  falt_test_open_document (window, "guide");
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+  preferences = falt_test_open_preferences (app);
+  group = falt_test_find_widget (preferences, FALT_TYPE_LANGUAGE_CHAIN_GROUP, NULL);
+  g_assert_nonnull (group);
+  gtk_widget_activate_action (group, "languages.move-up", "s", "sv");
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide");
+  g_assert_cmpstr (falt_document_page_get_title (falt_test_reading_document_page (window)), ==, "Guide");
+  gtk_widget_activate_action (group, "languages.move-up", "s", "en");
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide (en)");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Only in Swedish: it stays, and says which language it is not in. */
+  falt_test_open_document (window, "third");
+  notice = fallback_notice (window);
+  g_assert_cmpstr (gtk_label_get_text (notice), ==, "Shown in Swedish: not available in English");
+  g_settings_set_strv (settings, "content-languages", (const char * const[]) { "uk", "en", "sv", "ru", NULL });
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Tredje");
+  g_assert_cmpstr (gtk_label_get_text (notice), ==, "Shown in Swedish: not available in Ukrainian");
+
+  /* The reader's own choice for this document wins. */
+  falt_test_open_document (window, "guide");
+  gtk_widget_activate_action (GTK_WIDGET (falt_test_reading_document_page (window)), "document.show-in", "s", "sv");
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide");
+  g_settings_set_strv (settings, "content-languages", (const char * const[]) { "en", "sv", "uk", "ru", NULL });
+  falt_test_iterate (200);
+  g_assert_cmpstr (falt_window_get_content_title (window), ==, "Guide");
+  falt_test_reading_save_screenshots (window, "reading-languages-changed");
+  g_settings_reset (settings, "content-languages");
+}
+
+static void
+test_languages_changed_while_open (void)
+{
+  falt_test_run_app (check_languages_changed_while_open, NULL);
+}
+
 static void
 test_show_in_other_language (void)
 {
@@ -738,6 +793,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/search-pdf-count-narrow", test_search_pdf_count_narrow);
   g_test_add_func ("/reading/show-in-other-language", test_show_in_other_language);
   g_test_add_func ("/reading/fallback-notice", test_fallback_notice);
+  g_test_add_func ("/reading/languages-changed-while-open", test_languages_changed_while_open);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

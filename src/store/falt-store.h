@@ -160,6 +160,15 @@ GBytes       *falt_store_get_pdf                 (FaltStore            *self,
                                                   const char           *id,
                                                   const char           *lang,
                                                   GError              **error);
+void          falt_store_get_pdf_async           (FaltStore            *self,
+                                                  const char           *id,
+                                                  const char           *lang,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GBytes       *falt_store_get_pdf_finish          (FaltStore            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
 GListModel   *falt_store_list_coordinators       (FaltStore            *self);
 GListModel   *falt_store_find_coordinators       (FaltStore            *self,
                                                   const char           *municipality_or_text);

@@ -7,6 +7,7 @@
 
 #include "falt-pdf-canvas-private.h"
 #include "falt-pdf-page.h"
+#include "falt-pdf-tiles.h"
 
 /* The pages of a PDF, one under the other, in a scrollable area. Layout is
  * computed from the page sizes read when the document opened, so scrolling
@@ -341,7 +342,8 @@ cancel_prefetch (FaltPdfCanvas *self)
 }
 
 /* The pages just before and after the screen, at low priority, so the
- * next scroll finds them rendered. */
+ * next scroll finds them rendered; at high zoom, their stand-ins for the
+ * tiles (see falt_pdf_page_set_visible_area()). */
 static void
 prefetch_neighbours (FaltPdfCanvas *self,
                      int            first,
@@ -354,16 +356,23 @@ prefetch_neighbours (FaltPdfCanvas *self,
   for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
     {
       int page = wanted[i];
-      double cached_scale = 0;
+      double cached_scale = 0, page_scale = scale, width_pt, height_pt;
       g_autoptr (FaltPdfJob) job = NULL;
 
       if (page < 0 || page >= n_pages (self))
         continue;
-      if (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL
-          && fabs (cached_scale - scale) < 0.01 * scale)
+      falt_pdf_document_get_page_size (self->document, page, &width_pt, &height_pt);
+      if (falt_pdf_tiles_are_needed (width_pt, height_pt, scale))
+        {
+          page_scale = falt_pdf_tiles_fallback_scale (width_pt, height_pt, scale);
+          if (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL && cached_scale >= page_scale * 0.99)
+            continue;
+        }
+      else if (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL
+               && fabs (cached_scale - scale) < 0.01 * scale)
         continue;
 
-      job = falt_pdf_job_new_render (page, scale, FALT_PDF_JOB_PRIORITY_LOW);
+      job = falt_pdf_job_new_render (page, page_scale, FALT_PDF_JOB_PRIORITY_LOW);
       g_signal_connect (job, "finished", G_CALLBACK (on_prefetch_finished_cb), self);
       g_ptr_array_add (self->prefetch, g_object_ref (job));
       falt_pdf_document_run (self->document, job);
@@ -462,10 +471,16 @@ falt_pdf_canvas_size_allocate (GtkWidget *widget,
       int index = falt_pdf_page_get_index (FALT_PDF_PAGE (page));
       double x = MAX (MARGIN, (MAX (width, self->total_width) - self->widths[index]) / 2);
 
-      gtk_widget_size_allocate (page,
-                                &(GtkAllocation) { (int) (x - hvalue), (int) (self->tops[index] - vvalue),
-                                                   (int) self->widths[index], (int) self->heights[index] },
-                                -1);
+      GtkAllocation allocation = { (int) (x - hvalue), (int) (self->tops[index] - vvalue),
+                                   (int) self->widths[index], (int) self->heights[index] };
+      graphene_rect_t visible;
+
+      gtk_widget_size_allocate (page, &allocation, -1);
+      /* The part on screen, in the page's coordinates: a tiled page asks
+       * for the tiles there. */
+      graphene_rect_intersection (&GRAPHENE_RECT_INIT (-allocation.x, -allocation.y, width, height),
+                                  &GRAPHENE_RECT_INIT (0, 0, allocation.width, allocation.height), &visible);
+      falt_pdf_page_set_visible_area (FALT_PDF_PAGE (page), &visible);
       falt_pdf_page_update (FALT_PDF_PAGE (page));
     }
   /* After the pages on screen asked for theirs: the worker starts the

@@ -9,14 +9,16 @@
 #include "falt-bench-stats.h"
 #include "falt-test-feed.h"
 #include "falt-test-utils.h"
-#include "ui/falt-markdown-view.h"
+#include "ui/falt-document-page.h"
+#include "ui/falt-markdown-text.h"
+#include "ui/falt-markdown-view-private.h"
 #include "ui/falt-search-page-private.h"
 
 /* Reading benchmark, articles (the PDF viewer's figures are in
  * tests/bench/reading): search as you type on a store of 10,000 articles,
  * from a keystroke to its results drawn (p95; target one frame, 16 ms),
  * and the first frame of a 5,000-word article.
- *   bench-reading-articles [ARTICLES]     (default 10000)
+ *   bench-reading-articles [ARTICLES]     (default 10000; 0: the article only)
  * How search as you type is measured: words are typed a letter every
  * KEY_INTERVAL ms (a fast typist); each letter searches at once, without
  * the search field's typing delay (GtkSearchEntry waits 150 ms for more
@@ -55,6 +57,8 @@ random_words (GRand *rand,
   return g_string_free (text, FALSE);
 }
 
+static char *article_of_5000_words (void);
+
 static FaltStore *
 make_store (const char *dir,
             guint       n_articles)
@@ -90,6 +94,7 @@ typedef struct
 {
   gboolean armed;
   gint64   started;
+  gint64   laid_out;      /* the end of its layout phase */
   gint64   painted;
   guint    n_frames;      /* frames started so far */
   guint    armed_frame;   /* the n_frames of the frame watched */
@@ -128,6 +133,9 @@ on_layout_cb (GdkFrameClock *clock,
 {
   if (watch->armed && watch->shown == 0 && search_results_shown (watch))
     watch->shown = g_get_monotonic_time ();
+  /* The article's open: when the frame watched was laid out. */
+  if (watch->armed && watch->started != 0 && watch->laid_out == 0)
+    watch->laid_out = g_get_monotonic_time ();
 }
 
 static void
@@ -149,6 +157,7 @@ iterate_until_painted (FrameWatch *watch,
                        GtkWidget  *widget)
 {
   watch->started = 0;
+  watch->laid_out = 0;
   watch->painted = 0;
   watch->armed = TRUE;
   gtk_widget_queue_draw (widget);
@@ -347,6 +356,52 @@ article_of_5000_words (void)
   return g_string_free (markdown, FALSE);
 }
 
+/* The longest the main loop is busy at once (one source dispatched: an
+ * idle putting in text, a frame, GtkTextView's layout), for @ms. */
+static double
+longest_stall (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  double longest = 0;
+
+  while (g_get_monotonic_time () < end)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (g_main_context_iteration (NULL, FALSE))
+        longest = MAX (longest, (g_get_monotonic_time () - start) / 1000.0);
+      else
+        g_usleep (500);
+    }
+  return longest;
+}
+
+typedef struct
+{
+  GArray *open;       /* set_markdown (and, at once, the rest) on the main thread */
+  GArray *wait;       /* then waiting for the frame clock */
+  GArray *layout;     /* the frame's layout phase */
+  GArray *paint;      /* its paint */
+  GArray *work;       /* open + frame: the main thread's work to the first frame */
+  GArray *first;      /* open to first frame painted */
+  GArray *stall;      /* the longest main-loop stall after it */
+} ArticleTimes;
+
+static void
+print_article_times (const char   *what,
+                     ArticleTimes *times)
+{
+  printf ("%s, over %u runs:\n", what, times->first->len);
+  print_times ("  the open on the main thread (Markdown to text, into the buffer)", times->open);
+  print_times ("  then waiting for the frame clock", times->wait);
+  print_times ("  then the frame's layout (GtkTextView lays out what is in sight)", times->layout);
+  print_times ("  then its paint", times->paint);
+  print_times ("  main-thread work to the first frame (open, layout, paint; target < 16 ms)", times->work);
+  print_times ("  open to the first frame painted", times->first);
+  print_times ("  after it, the longest main-loop stall until the text is all in and laid out (target < 16 ms)",
+               times->stall);
+}
+
 static void
 bench_article_first_frame (FrameWatch *watch,
                            GtkWindow  *window)
@@ -354,33 +409,144 @@ bench_article_first_frame (FrameWatch *watch,
   g_autofree char *markdown = article_of_5000_words ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = falt_markdown_view_new ();
-  g_autoptr (GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) parses = g_array_new (FALSE, FALSE, sizeof (double));
+  ArticleTimes times[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GArray **arrays = (GArray **) &times[i];
+
+      for (guint j = 0; j < sizeof (ArticleTimes) / sizeof (GArray *); j++)
+        arrays[j] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_window_set_child (window, scrolled);
   iterate (300);
 
+  /* Alternated: the whole text put in at once (as the view did before), and
+   * a screenful first with the rest following. */
+  for (guint run = 0; run < 18; run++)
+    {
+      ArticleTimes *t = &times[run % 2];
+      gint64 start = g_get_monotonic_time ();
+      gint64 opened;
+
+      falt_markdown_view_set_markdown (FALT_MARKDOWN_VIEW (view), markdown);
+      if (run % 2 == 0)
+        falt_markdown_view_ensure_shown (FALT_MARKDOWN_VIEW (view), -1);
+      opened = g_get_monotonic_time ();
+      iterate_until_painted (watch, view);
+      append_ms (t->open, start, opened);
+      append_ms (t->wait, opened, watch->started);
+      append_ms (t->layout, watch->started, watch->laid_out);
+      append_ms (t->paint, watch->laid_out, watch->painted);
+      append_ms (t->work, start + watch->started - opened, watch->painted);
+      append_ms (t->first, start, watch->painted);
+      {
+        double stall = longest_stall (400);
+
+        g_array_append_val (t->stall, stall);
+      }
+      falt_markdown_view_set_markdown (FALT_MARKDOWN_VIEW (view), "# Tom\n");
+      iterate (100);
+    }
+
   for (guint run = 0; run < 9; run++)
     {
       gint64 start = g_get_monotonic_time ();
-      double render_ms, frame_ms;
+      g_autoptr (FaltMarkdownText) text = falt_markdown_text_new (markdown);
 
-      falt_markdown_view_set_markdown (FALT_MARKDOWN_VIEW (view), run % 2 == 0 ? markdown : "# Tom\n");
-      render_ms = (g_get_monotonic_time () - start) / 1000.0;
-      iterate_until_painted (watch, view);
-      frame_ms = (watch->painted - start) / 1000.0;
+      append_ms (parses, start, g_get_monotonic_time ());
+    }
+
+  printf ("5,000-word article (%d characters), from set_markdown to its first frame:\n", (int) g_utf8_strlen (markdown, -1));
+  print_times ("  Markdown to text alone (falt_markdown_text_new: cmark-gfm, styles, tables; any thread)", parses);
+  print_article_times ("  the whole text into the buffer at once (as the view did before, with this parser)", &times[0]);
+  print_article_times ("  now: the first screenful at once, the rest while the main loop is idle", &times[1]);
+  for (guint i = 0; i < 2; i++)
+    {
+      GArray **arrays = (GArray **) &times[i];
+
+      for (guint j = 0; j < sizeof (ArticleTimes) / sizeof (GArray *); j++)
+        g_array_unref (arrays[j]);
+    }
+}
+
+/* The same article opened as the app opens it: the document page reads it
+ * from the store (and notes it as read) before the view gets it. */
+static void
+bench_article_in_page (const char *dir,
+                       GSettings  *settings,
+                       FrameWatch *watch,
+                       GtkWindow  *window)
+{
+  g_autofree char *article_dir = g_build_filename (dir, "article", NULL);
+  g_autofree char *feed_dir = g_build_filename (article_dir, "feed", NULL);
+  g_autofree char *db_path = g_build_filename (article_dir, "faltstod.db", NULL);
+  g_autofree char *markdown = article_of_5000_words ();
+  g_autoptr (FaltTestFeed) feed = falt_test_feed_new (feed_dir, 1);
+  g_autoptr (FaltStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) opens = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) works = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) layouts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) paints = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) firsts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *page;
+
+  g_mkdir_with_parents (article_dir, 0700);
+  falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
+  falt_test_feed_add_article (feed, "lang", "manuals", "sv", "Manual vid misstanke om människohandel", markdown);
+  falt_test_feed_add_article (feed, "kort", "manuals", "sv", "Kort", "# Kort\n\nEn rad.\n");
+  falt_test_feed_write (feed);
+  store = falt_store_open (db_path, &error);
+  g_assert_no_error (error);
+  falt_store_import_feed (store, feed_dir, FALSE, &error);
+  g_assert_no_error (error);
+
+  page = falt_document_page_new (store, settings);
+  gtk_window_set_child (window, page);
+  iterate (300);
+  for (guint run = 0; run < 18; run++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      gint64 opened;
+
+      falt_document_page_open (FALT_DOCUMENT_PAGE (page), run % 2 == 0 ? "lang" : "kort", 0);
+      opened = g_get_monotonic_time ();
+      iterate_until_painted (watch, page);
       if (run % 2 == 0)
         {
-          g_array_append_val (frames, frame_ms);
-          g_array_append_val (renders, render_ms);
+          double stall = longest_stall (400);
+
+          append_ms (opens, start, opened);
+          append_ms (works, start + watch->started - opened, watch->painted);
+          append_ms (layouts, watch->started, watch->laid_out);
+          append_ms (paints, watch->laid_out, watch->painted);
+          append_ms (firsts, start, watch->painted);
+          g_array_append_val (stalls, stall);
         }
-      iterate (200);
+      else
+        iterate (100);
     }
-  printf ("5,000-word article: first frame median %.1f ms (max %.1f ms), of which Markdown to text %.1f ms, "
-          "over %u runs\n",
-          falt_bench_percentile (frames, 0.5), falt_bench_percentile (frames, 1.0), falt_bench_percentile (renders, 0.5), frames->len);
+  printf ("the same article opened in the document page (from the store, as the app opens it), over %u runs:\n",
+          firsts->len);
+  print_times ("  the open on the main thread (the store's reads and the note that it was read, then the view)", opens);
+  print_times ("  then the frame's layout", layouts);
+  print_times ("  then its paint", paints);
+  print_times ("  main-thread work to the first frame (the open, layout, paint; target < 16 ms)", works);
+  print_times ("  open to the first frame painted", firsts);
+  print_times ("  after it, the longest main-loop stall until the text is all in and laid out (target < 16 ms)", stalls);
+  falt_document_page_open (FALT_DOCUMENT_PAGE (page), "lang", 0);
+  gtk_window_set_default_size (window, 1280, 800);
+  iterate (400);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "bench-article-1280"));
+  gtk_window_set_default_size (window, 980, 680);
+  gtk_window_set_child (window, NULL);
+  iterate (100);
 }
 
 int
@@ -417,9 +583,14 @@ main (int argc, char *argv[])
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (on_after_paint_cb), &watch);
 
-  bench_search_as_you_type (store, settings, &watch, window);
-  bench_store_alone (store);
+  /* 0 articles: the article's first frame only. */
+  if (n_articles > 0)
+    {
+      bench_search_as_you_type (store, settings, &watch, window);
+      bench_store_alone (store);
+    }
   bench_article_first_frame (&watch, window);
+  bench_article_in_page (dir, settings, &watch, window);
 
   gtk_window_destroy (window);
   g_clear_object (&store);
