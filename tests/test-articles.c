@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "falt-test-utils.h"
+#include "ui/falt-markdown-render.h"
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
 
@@ -297,6 +300,104 @@ test_zoom_enlarges_text (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Longer than a screenful many times over: a quote with a list, a heading
+ * and a table, all past the first screenful. */
+static char *
+very_long_article (void)
+{
+  GString *markdown = g_string_new ("# Början\n\n");
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_string_append_printf (markdown, "Stycke %u med lite text som fyller sidan, ring 020-39 00 00.\n\n", i);
+      if (i == 250)
+        g_string_append (markdown, "> Citat\n>\n> - en punkt i citatet\n\n## Mitten\n\n");
+      if (i == 450)
+        g_string_append (markdown, "| Vem | Nummer |\n| --- | --- |\n| Polisen | 114 14 |\n\n");
+    }
+  g_string_append (markdown, "## Slutet\n\nSlutord.\n");
+  return g_string_free (markdown, FALSE);
+}
+
+static int
+offset_in_text (GtkWidget  *view,
+                const char *needle)
+{
+  g_autofree char *text = falt_markdown_view_get_text (FALT_MARKDOWN_VIEW (view));
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return (int) g_utf8_pointer_to_offset (text, at);
+}
+
+static int
+line_on_top (GtkWidget *view)
+{
+  GdkRectangle visible;
+  GtkTextIter iter;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (view), &iter, visible.y, NULL);
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* A long article is shown a screenful first, the rest following: what
+ * asks for the text or a place in it gets it all the same. */
+static void
+test_long_article_arrives_in_pieces (void)
+{
+  g_autofree char *markdown = very_long_article ();
+  GtkWidget *view;
+  GtkWidget *window = show_article ("# Kort\n", 600, 400, &view);
+  GtkTextBuffer *buffer;
+  g_autofree char *text = NULL;
+  int n_chars, offset;
+
+  falt_markdown_view_set_markdown (FALT_MARKDOWN_VIEW (view), markdown);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  text = falt_markdown_view_get_text (FALT_MARKDOWN_VIEW (view));
+  n_chars = (int) g_utf8_strlen (text, -1) + 1;  /* and the table's anchor */
+  g_test_message ("%d of %d characters in the buffer at first", gtk_text_buffer_get_char_count (buffer), n_chars);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <, n_chars / 4);
+  g_assert_nonnull (strstr (text, "Stycke 499 "));
+  g_assert_nonnull (strstr (text, "Slutord."));
+
+  /* A stored position far down lands exactly, at once and once all is in. */
+  offset = offset_in_text (view, "Stycke 400 ");
+  falt_markdown_view_scroll_to_offset (FALT_MARKDOWN_VIEW (view), offset);
+  g_assert_cmpint (falt_markdown_view_get_top_offset (FALT_MARKDOWN_VIEW (view)), ==, offset);
+  falt_test_iterate (500);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, n_chars);
+  {
+    g_autofree char *all_in = falt_markdown_view_get_text (FALT_MARKDOWN_VIEW (view));
+
+    g_assert_cmpstr (all_in, ==, text);
+  }
+  g_assert_cmpint (falt_markdown_view_get_top_offset (FALT_MARKDOWN_VIEW (view)), ==, offset);
+  g_assert_cmpint (line_on_top (view), ==, offset);
+
+  /* What came later looks as it would have at once. */
+  g_assert_nonnull (falt_test_find_widget (view, FALT_TYPE_MARKDOWN_TABLE, NULL));
+  {
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_end_iter (buffer, &iter);
+    g_assert_true (gtk_text_iter_backward_search (&iter, "020-39", 0, &iter, NULL, NULL));
+    g_assert_cmpstr (falt_markdown_link_at (&iter), ==, "tel:020-39 00 00");
+  }
+  g_assert_nonnull (tag_at (view, "Slutet", "h2"));
+  g_assert_nonnull (tag_at (view, "en punkt i citatet", "quote-"));
+  g_assert_nonnull (tag_at (view, "en punkt i citatet", "list-"));
+
+  /* A heading past the first screenful, asked for at once. */
+  falt_markdown_view_set_markdown (FALT_MARKDOWN_VIEW (view), markdown);
+  g_assert_true (falt_markdown_view_scroll_to_anchor (FALT_MARKDOWN_VIEW (view), "mitten"));
+  falt_test_iterate (500);
+  g_assert_cmpint (line_on_top (view), ==, offset_in_text (view, "Mitten\n"));
+  falt_test_save_screenshot (window, "article-long-at-end");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -308,6 +409,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/articles/anchor-link-scrolls", test_anchor_link_scrolls);
   g_test_add_func ("/articles/phone-numbers-become-links", test_phone_numbers_become_links);
   g_test_add_func ("/articles/zoom-enlarges-text", test_zoom_enlarges_text);
+  g_test_add_func ("/articles/long-article-arrives-in-pieces", test_long_article_arrives_in_pieces);
 
   return falt_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "ui/falt-document-page.h"
 #include "ui/falt-markdown-view.h"
 #include "ui/falt-pdf-view-private.h"
+#include "ui/falt-present-monitor.h"
 
 /* Presentation mode in the real app, driven through its actions and the
  * keys a presentation clicker sends, on material this test writes: an
@@ -41,6 +42,16 @@ write_feed (void)
                           (const char *const[]) { "Första sidan.", "Andra sidan.", "Tredje sidan.", NULL });
   falt_test_feed_write (feed);
   g_setenv ("FALTSTOD_BUNDLED_FEED", dir, TRUE);
+  /* The folder's PDF again, as a file on disk. */
+  {
+    g_autofree char *blob = falt_test_feed_blob_path (feed, "folder", "sv");
+    g_autofree char *copy = g_build_filename (feed_root, "from-disk.pdf", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (blob, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+  }
 }
 
 static FaltDocumentPage *
@@ -342,6 +353,17 @@ assert_page_fits (FaltWindow *window,
                  || rect.size.width >= gtk_widget_get_width (scrolled) * 0.8);
 }
 
+/* A key of the clicker, and the PDF page presented after it. */
+static void
+step_to_page (FaltWindow *window,
+              guint       keyval,
+              int         page)
+{
+  press_key (window, keyval);
+  falt_test_iterate (300);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, page);
+}
+
 static void
 check_pdf_page_by_page (FaltApplication *app,
                         FaltWindow      *window,
@@ -363,18 +385,12 @@ check_pdf_page_by_page (FaltApplication *app,
   assert_step_label (window, "1 / 3", "Page 1 of 3");
 
   /* Page Down: page 2, fitted; the corner says so. */
-  press_key (window, GDK_KEY_Page_Down);
-  falt_test_iterate (300);
-  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+  step_to_page (window, GDK_KEY_Page_Down, 2);
   assert_page_fits (window, 2);
   assert_step_label (window, "2 / 3", "Page 2 of 3");
   g_free (falt_test_save_screenshot (GTK_WIDGET (window), "presentation-pdf-1280"));
-  press_key (window, GDK_KEY_space);
-  falt_test_iterate (300);
-  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
-  press_key (window, GDK_KEY_Page_Down);
-  falt_test_iterate (300);
-  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 3);
+  step_to_page (window, GDK_KEY_space, 3);
+  step_to_page (window, GDK_KEY_Page_Down, 3);
 
   /* Escape: the zoom and the page as before. */
   press_key (window, GDK_KEY_Escape);
@@ -389,6 +405,104 @@ static void
 test_pdf_page_by_page (void)
 {
   falt_test_run_app (check_pdf_page_by_page, NULL);
+}
+
+/* Fullscreen on a monitor other than the window's when there is one; under
+ * Xvfb GDK sees one monitor only (even with several screens and Xinerama,
+ * or RandR 1.5 monitors set with xrandr), so: on the window's own. */
+static void
+assert_presented_on_other_monitor (FaltWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *chosen = falt_window_get_presentation_monitor (window);
+  guint n_monitors = g_list_model_get_n_items (gdk_display_get_monitors (display));
+
+  g_test_message ("%u monitors; presented on %s", n_monitors, chosen != NULL ? "another" : "the window's");
+  if (n_monitors < 2)
+    g_assert_null (chosen);
+  else
+    {
+      g_assert_nonnull (chosen);
+      g_assert_true (chosen != gdk_display_get_monitor_at_surface (display, surface));
+    }
+}
+
+/* F5 before the PDF is open: fitted once it is, at the page it opens at
+ * (where the reader left it), and back to that page and zoom after;
+ * the same for a PDF from disk, still being read. */
+static void
+check_pdf_presented_while_opening (FaltApplication *app,
+                                   FaltWindow      *window,
+                                   gpointer         data)
+{
+  g_autofree char *path = g_build_filename (feed_root, "from-disk.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  falt_test_open_document (window, "folder");
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+  falt_pdf_view_set_zoom (pdf_view (window), 0.5);
+  falt_pdf_view_scroll_to_page (pdf_view (window), 2);
+  falt_test_iterate (300);
+  falt_test_open_document (window, "slides");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "folder", 0);
+  g_assert_null (falt_pdf_view_get_document (pdf_view (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  g_assert_true (falt_window_get_presenting (window));
+  assert_presented_on_other_monitor (window);
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+  falt_test_iterate (400);
+  g_assert_cmpint (falt_pdf_canvas_get_fit_mode (falt_pdf_view_get_canvas (pdf_view (window))), ==, FALT_PDF_FIT_PAGE);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+  assert_page_fits (window, 2);
+  assert_step_label (window, "2 / 3", "Page 2 of 3");
+  step_to_page (window, GDK_KEY_Page_Down, 3);
+  press_key (window, GDK_KEY_Escape);
+  falt_test_iterate (300);
+  g_assert_false (falt_window_get_presenting (window));
+  g_assert_cmpint (falt_pdf_canvas_get_fit_mode (falt_pdf_view_get_canvas (pdf_view (window))), !=, FALT_PDF_FIT_PAGE);
+  g_assert_cmpint (falt_pdf_view_get_current_page (pdf_view (window)), ==, 2);
+
+  falt_window_open_file (window, file);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  g_assert_true (falt_window_get_presenting (window));
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+  falt_test_iterate (400);
+  g_assert_cmpint (falt_pdf_canvas_get_fit_mode (falt_pdf_view_get_canvas (pdf_view (window))), ==, FALT_PDF_FIT_PAGE);
+  assert_page_fits (window, 1);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "presentation-pdf-opened-while-presenting"));
+  press_key (window, GDK_KEY_Escape);
+  falt_test_iterate (200);
+  g_assert_false (falt_window_get_presenting (window));
+}
+
+static void
+test_pdf_presented_while_opening (void)
+{
+  falt_test_run_app (check_pdf_presented_while_opening, NULL);
+}
+
+/* The projector: a monitor the window is not on, the largest of several. */
+static void
+test_monitor_choice (void)
+{
+  const GdkRectangle one[] = { { 0, 0, 1920, 1080 } };
+  const GdkRectangle two[] = { { 0, 0, 1366, 768 }, { 1366, 0, 1024, 768 } };
+  const GdkRectangle three[] = { { 0, 0, 1366, 768 }, { 1366, 0, 1024, 768 }, { 2390, 0, 1920, 1080 } };
+  const GdkRectangle same[] = { { 0, 0, 1920, 1080 }, { 1920, 0, 1280, 1024 }, { 3200, 0, 1280, 1024 } };
+
+  g_assert_cmpint (falt_present_monitor_choose (one, 1, 0), ==, -1);
+  g_assert_cmpint (falt_present_monitor_choose (two, 2, 0), ==, 1);
+  g_assert_cmpint (falt_present_monitor_choose (two, 2, 1), ==, 0);
+  /* Where the window is is unknown: not a guess at which is the projector. */
+  g_assert_cmpint (falt_present_monitor_choose (two, 2, -1), ==, -1);
+  g_assert_cmpint (falt_present_monitor_choose (three, 3, 0), ==, 2);
+  g_assert_cmpint (falt_present_monitor_choose (three, 3, 2), ==, 0);
+  g_assert_cmpint (falt_present_monitor_choose (three, 3, 1), ==, 2);
+  /* Of equal ones, the first. */
+  g_assert_cmpint (falt_present_monitor_choose (same, 3, 0), ==, 1);
 }
 
 /* What's New has no row in the sidebar: no other row may look like the page shown. */
@@ -513,6 +627,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/presentation/article-by-section", test_article_by_section);
   g_test_add_func ("/presentation/starts-where-reading", test_presentation_starts_where_reading);
   g_test_add_func ("/presentation/pdf-page-by-page", test_pdf_page_by_page);
+  g_test_add_func ("/presentation/pdf-presented-while-opening", test_pdf_presented_while_opening);
+  g_test_add_func ("/presentation/monitor-choice", test_monitor_choice);
   g_test_add_func ("/window/whats-new-selects-no-row", test_whats_new_selects_no_row);
   g_test_add_func ("/window/clear-history-clears-the-star", test_clear_history_clears_the_star);
 

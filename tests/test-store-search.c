@@ -828,6 +828,69 @@ test_search_async (void)
   g_assert_true (hits_contain (second, "manual-misstanke"));
 }
 
+static void
+on_search_cancelled_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = falt_store_search_finish (FALT_STORE (source), result, &error);
+
+  g_assert_null (hits);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A job can be waited on from the thread that started it (the search page
+ * waits in a frame for a moment) and gives its hits once done; the
+ * callback still comes. */
+static void
+test_search_job_wait (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(FaltSearchJob) job = falt_search_job_new ("betänketid", FALT_STORE_LANGS ("sv"), 10);
+  g_autoptr(GPtrArray) from_callback = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  falt_store_search_job_async (store, job, NULL, on_search_done_cb, &from_callback);
+  g_assert_true (falt_search_job_wait_until (job, g_get_monotonic_time () + 60 * G_USEC_PER_SEC));
+  hits = falt_search_job_take_hits (job, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (falt_search_job_get_query (job), ==, "betänketid");
+  while (from_callback == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (from_callback->pdata[0] == hits->pdata[0]);
+}
+
+/* Regression: a search cancelled while it waited for the worker (the
+ * reader typed the next letter) still ran once the worker was free,
+ * keeping the next letter's search waiting. Now it is dropped. */
+static void
+test_search_cancelled_while_queued (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(FaltSearchJob) replaced = falt_search_job_new ("betänketid", FALT_STORE_LANGS ("sv"), 10);
+  g_autoptr(FaltSearchJob) latest = falt_search_job_new ("barn", FALT_STORE_LANGS ("sv"), 10);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) latest_hits = NULL;
+  gboolean cancelled = FALSE;
+
+  /* The worker is busy: the replaced job waits for it, past its start. */
+  g_mutex_lock (&store->search_lock);
+  falt_store_search_job_async (store, replaced, cancellable, on_search_cancelled_cb, &cancelled);
+  g_usleep (100 * 1000);
+  g_cancellable_cancel (cancellable);
+  falt_store_search_job_async (store, latest, NULL, on_search_done_cb, &latest_hits);
+  g_mutex_unlock (&store->search_lock);
+
+  while (!cancelled || latest_hits == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hits_contain (latest_hits, "manual-misstanke"));
+  g_assert_false (falt_search_job_wait_until (replaced, g_get_monotonic_time ()));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -855,6 +918,8 @@ main (int   argc,
   g_test_add_func ("/store/search/long-query-capped", test_search_long_query_capped);
   g_test_add_func ("/store/search/snippet-control-characters", test_search_snippet_control_characters);
   g_test_add_func ("/store/search/async", test_search_async);
+  g_test_add_func ("/store/search/job-wait", test_search_job_wait);
+  g_test_add_func ("/store/search/cancelled-while-queued", test_search_cancelled_while_queued);
 
   return falt_test_store_run ();
 }

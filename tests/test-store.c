@@ -109,6 +109,58 @@ test_migrations (void)
 }
 
 static void
+on_pdf_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* falt_store_get_pdf_async() on a worker thread, waited for here. */
+static GBytes *
+read_pdf_async (FaltStore     *store,
+                const char    *id,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  falt_store_get_pdf_async (store, id, "sv", cancellable, on_pdf_read_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return falt_store_get_pdf_finish (store, result, error);
+}
+
+/* The PDF's bytes read off the main loop are the ones the store has; a read cancelled (another
+ * document opened first) says so, and a document that is no PDF is not found. */
+static void
+test_get_pdf_async (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  expected = falt_store_get_pdf (store, "broschyr", "sv", &error);
+  g_assert_no_error (error);
+  pdf = read_pdf_async (store, "broschyr", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (pdf, expected));
+  g_clear_pointer (&pdf, g_bytes_unref);
+
+  g_assert_null (read_pdf_async (store, "manual-misstanke", NULL, &error));
+  g_assert_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (read_pdf_async (store, "broschyr", cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_import_content (void)
 {
   g_autoptr(FaltStore) store = open_store_with_standard_feed ();
@@ -807,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/store/recovery/special-files", test_recovery_special_files);
   g_test_add_func ("/store/import/bundled-feed-upgrade", test_bundled_feed_upgrade);
   g_test_add_func ("/store/import/content", test_import_content);
+  g_test_add_func ("/store/get-pdf-async", test_get_pdf_async);
   g_test_add_func ("/store/import/older-refused", test_import_older_refused);
   g_test_add_func ("/store/import/bad-blob-keeps-content", test_import_bad_blob_keeps_content);
   g_test_add_func ("/store/import/bad-pdf", test_import_bad_pdf);

@@ -7,6 +7,7 @@
 #include "falt-coordinator.h"
 #include "falt-document.h"
 #include "falt-search-hit.h"
+#include "falt-search-job.h"
 #include "falt-section.h"
 #include "feed/falt-manifest.h"
 
@@ -159,6 +160,15 @@ GBytes       *falt_store_get_pdf                 (FaltStore            *self,
                                                   const char           *id,
                                                   const char           *lang,
                                                   GError              **error);
+void          falt_store_get_pdf_async           (FaltStore            *self,
+                                                  const char           *id,
+                                                  const char           *lang,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GBytes       *falt_store_get_pdf_finish          (FaltStore            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
 GListModel   *falt_store_list_coordinators       (FaltStore            *self);
 GListModel   *falt_store_find_coordinators       (FaltStore            *self,
                                                   const char           *municipality_or_text);
@@ -174,6 +184,11 @@ void          falt_store_search_async            (FaltStore            *self,
                                                   const char           *query,
                                                   const char * const   *langs,
                                                   guint                 limit,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+void          falt_store_search_job_async        (FaltStore            *self,
+                                                  FaltSearchJob        *job,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);

@@ -138,8 +138,9 @@ print_search (const char         *query,
   for (guint i = 0; i < hits->len; i++)
     {
       FaltSearchHit *hit = g_ptr_array_index (hits, i);
-      int page = falt_search_hit_get_page (hit);
-      g_autofree char *page_text = page > 0 ? g_strdup_printf ("%d", page) : g_strdup ("-");
+      /* The page as the viewer names it ("iii", "3"), not its index. */
+      const char *label = falt_search_hit_get_page (hit) > 0 ? falt_search_hit_get_page_label (hit) : NULL;
+      g_autofree char *page_text = flatten_field (label != NULL ? label : "-");
       g_autofree char *title = flatten_field (falt_search_hit_get_title (hit));
       g_autofree char *plain = falt_snippet_to_plain (falt_search_hit_get_snippet (hit));
       g_autofree char *snippet = flatten_field (plain);

@@ -45,6 +45,8 @@ struct _FaltDocumentPage
   GtkWidget        *toolbar;
   GtkWidget        *toolbar_separator;
 
+  gboolean          presenting;
+  guint             present_pdf_idle;  /* presenting a PDF that opened since */
   gboolean          bookmarked;
   GHashTable       *shown_in;  /* id → language chosen with "Show in …" this visit */
   GQueue            history;  /* HistoryEntry: the documents Back returns to */

@@ -327,6 +327,29 @@ on_history_cleared_cb (FaltDocumentPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
 }
 
+static gboolean
+present_opened_pdf_cb (gpointer user_data)
+{
+  FaltDocumentPage *self = FALT_DOCUMENT_PAGE (user_data);
+
+  self->present_pdf_idle = 0;
+  if (self->presenting && falt_pdf_view_get_document (self->pdf_view) != NULL)
+    falt_pdf_view_set_presenting (self->pdf_view, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_STEP]);
+  return G_SOURCE_REMOVE;
+}
+
+/* F5 while the PDF was opening: fitted to the screen now that it is open;
+ * from an idle, once the page it opens at is set, so leaving the
+ * presentation comes back to that page. */
+static void
+on_pdf_document_changed_cb (FaltDocumentPage *self)
+{
+  if (!self->presenting || falt_pdf_view_get_document (self->pdf_view) == NULL || self->present_pdf_idle != 0)
+    return;
+  self->present_pdf_idle = g_idle_add (present_opened_pdf_cb, self);
+}
+
 static void
 on_presentation_step_changed_cb (FaltDocumentPage *self)
 {
@@ -434,6 +457,7 @@ falt_document_page_dispose (GObject *object)
   falt_document_page_save_position (self);
   falt_document_page_clear_history (self);
   g_clear_pointer (&self->shown_in, g_hash_table_unref);
+  g_clear_handle_id (&self->present_pdf_idle, g_source_remove);
   g_cancellable_cancel (self->pdf_opening);
   g_clear_object (&self->pdf_opening);
   g_clear_object (&self->document);
@@ -449,6 +473,33 @@ falt_document_page_dispose (GObject *object)
   G_OBJECT_CLASS (falt_document_page_parent_class)->dispose (object);
 }
 
+/* The material's languages changed in Preferences: the document shown
+ * follows them, unless the reader chose its language with "Show in …". */
+static void
+on_content_languages_changed_cb (FaltDocumentPage *self)
+{
+  const char *id;
+  g_auto (GStrv) langs = NULL;
+  g_autoptr (FaltDocument) document = NULL;
+
+  if (self->document == NULL || self->file != NULL)
+    return;
+  id = falt_document_get_id (self->document);
+  if (g_hash_table_contains (self->shown_in, id))
+    return;
+
+  langs = document_language_chain (self, id);
+  document = falt_store_get_document (self->store, id, (const char * const *) langs, NULL);
+  if (document != NULL && g_strcmp0 (falt_document_get_lang (document), falt_document_get_lang (self->document)) != 0)
+    {
+      g_autofree char *shown_id = g_strdup (id);
+
+      falt_document_page_open (self, shown_id, 0);
+      return;
+    }
+  update_fallback_notice (self, langs[0]);
+}
+
 static void
 falt_document_page_constructed (GObject *object)
 {
@@ -459,6 +510,11 @@ falt_document_page_constructed (GObject *object)
   g_assert (FALT_IS_STORE (self->store) && G_IS_SETTINGS (self->settings));
   g_settings_bind (self->settings, "article-text-scale", self->markdown_view, "zoom", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->store, "history-cleared", G_CALLBACK (on_history_cleared_cb), self, G_CONNECT_SWAPPED);
+  /* The older single language counts while the chain is unset. */
+  g_signal_connect_object (self->settings, "changed::content-languages", G_CALLBACK (on_content_languages_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::content-language", G_CALLBACK (on_content_languages_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -541,6 +597,7 @@ falt_document_page_init (FaltDocumentPage *self)
   g_signal_connect (self->markdown_view, "activate-link", G_CALLBACK (on_activate_link_cb), self);
   g_signal_connect_swapped (self->markdown_view, "notify::slide", G_CALLBACK (on_presentation_step_changed_cb), self);
   g_signal_connect_swapped (self->pdf_view, "notify::current-page", G_CALLBACK (on_presentation_step_changed_cb), self);
+  g_signal_connect_swapped (self->pdf_view, "notify::document", G_CALLBACK (on_pdf_document_changed_cb), self);
 }
 
 GtkWidget *
@@ -740,10 +797,13 @@ falt_document_page_set_presenting (FaltDocumentPage *self,
 {
   g_return_if_fail (FALT_IS_DOCUMENT_PAGE (self));
 
+  self->presenting = !!presenting;
+  g_clear_handle_id (&self->present_pdf_idle, g_source_remove);
   gtk_widget_set_visible (self->toolbar, !presenting);
   gtk_widget_set_visible (self->toolbar_separator, !presenting);
   falt_markdown_view_set_presenting (self->markdown_view, presenting);
-  falt_pdf_view_set_presenting (self->pdf_view, presenting && self->pdf != NULL);
+  /* A PDF still opening is presented once open (on_pdf_document_changed_cb). */
+  falt_pdf_view_set_presenting (self->pdf_view, presenting && falt_pdf_view_get_document (self->pdf_view) != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_STEP]);
 }
 

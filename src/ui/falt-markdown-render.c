@@ -3,36 +3,41 @@
 
 #define G_LOG_DOMAIN "falt-markdown-view"
 
-#include <adwaita.h>
-#include <cmark-gfm-core-extensions.h>
+#include <string.h>
 
-#include "dial/falt-phone-number.h"
-#include "markdown/falt-markdown.h"
+#include <adwaita.h>
+
 #include "falt-markdown-render.h"
 #include "falt-markdown-table.h"
 
-/* Renders GitHub-flavoured Markdown into a GtkTextBuffer with tags, so
- * articles are selectable, searchable with the keyboard and read by screen
- * readers. Tables become FaltMarkdownTable widgets at child anchors; each
- * heading gets a mark named after its GitHub-style anchor; phone numbers in
- * the text become tel: links. Raw HTML is dropped: content comes from a
- * feed and is shown as text only. Sizes follow the zoom, so text size is
- * one re-render. */
+/* Puts an article (FaltMarkdownText, made off the main loop) into a
+ * GtkTextBuffer with tags, so articles are selectable, searchable with the
+ * keyboard and read by screen readers; a piece at a time, so the first
+ * screenful shows at once and the rest follows without a long stall.
+ * Tables become FaltMarkdownTable widgets at child anchors; each heading
+ * gets a mark named after its GitHub-style anchor. Sizes follow the zoom,
+ * so text size is one re-render (of the same FaltMarkdownText). */
 
 #define URL_KEY "falt-url"
 
-typedef struct
+/* Tags' margins replace the view's: indented blocks keep their indent here
+ * and get the view's side margins added (falt_markdown_apply_margins). */
+#define INDENT_KEY       "falt-indent"
+#define RIGHT_INDENT_KEY "falt-right-indent"
+#define MARGIN_KEY       "falt-margin"
+
+struct _FaltMarkdownRender
 {
-  GtkTextBuffer *buffer;
-  double         zoom;
-  GPtrArray     *tags;        /* inline and block tags active at this point */
-  GArray        *list_items;  /* next number per open list; 0 for bullets */
-  guint          quote_depth;
-  guint          link_depth;
-  gboolean       after_list_marker;
-  GHashTable    *anchors;
-  GPtrArray     *children;
-} RenderState;
+  GtkTextBuffer    *buffer;
+  FaltMarkdownText *text;       /* owned by the caller, outlives this */
+  double            zoom;
+  int               n_applied;  /* characters in the buffer so far */
+  const char       *next;       /* the text not yet in it */
+  guint             first_span; /* spans before it are in the buffer whole */
+  guint             n_headings; /* headings with their mark */
+  guint             n_tables;   /* tables at their anchor */
+  GPtrArray        *span_tags;  /* the tag of each span, once made */
+};
 
 void
 falt_markdown_child_free (FaltMarkdownChild *child)
@@ -43,25 +48,10 @@ falt_markdown_child_free (FaltMarkdownChild *child)
 }
 
 static int
-px (RenderState *state,
-    int          pixels)
+px (FaltMarkdownRender *self,
+    int                 pixels)
 {
-  return (int) (pixels * state->zoom + 0.5);
-}
-
-/* A tag's margins replace the view's: indented blocks keep their indent
- * here and get the view's side margins added (falt_markdown_apply_margins). */
-#define INDENT_KEY       "falt-indent"
-#define RIGHT_INDENT_KEY "falt-right-indent"
-
-static GtkTextTag *
-set_indent (GtkTextTag *tag,
-            int         left,
-            int         right)
-{
-  g_object_set_data (G_OBJECT (tag), INDENT_KEY, GINT_TO_POINTER (left));
-  g_object_set_data (G_OBJECT (tag), RIGHT_INDENT_KEY, GINT_TO_POINTER (right));
-  return tag;
+  return (int) (pixels * self->zoom + 0.5);
 }
 
 static void
@@ -82,40 +72,55 @@ apply_margins_to_tag (GtkTextTag *tag,
  * falt_markdown_apply_margins:
  * @margin: the view's side margins
  *
- * Indents quotes, lists and code from the view's margins, not from its edge.
+ * Indents quotes, lists and code from the view's margins, not from its edge
+ * (tags made later too).
  */
 void
 falt_markdown_apply_margins (GtkTextBuffer *buffer,
                              int            margin)
 {
+  g_object_set_data (G_OBJECT (buffer), MARGIN_KEY, GINT_TO_POINTER (margin));
   gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (buffer), apply_margins_to_tag, GINT_TO_POINTER (margin));
 }
 
-static void
-create_tags (RenderState *state)
+static GtkTextTag *
+set_indent (GtkTextBuffer *buffer,
+            GtkTextTag    *tag,
+            int            left,
+            int            right)
 {
-  GtkTextBuffer *buffer = state->buffer;
+  g_object_set_data (G_OBJECT (tag), INDENT_KEY, GINT_TO_POINTER (left));
+  g_object_set_data (G_OBJECT (tag), RIGHT_INDENT_KEY, GINT_TO_POINTER (right));
+  apply_margins_to_tag (tag, g_object_get_data (G_OBJECT (buffer), MARGIN_KEY));
+  return tag;
+}
 
-  gtk_text_buffer_create_tag (buffer, "zoom", "scale", state->zoom, NULL);
-  gtk_text_buffer_create_tag (buffer, "h1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.6 * state->zoom,
-                              "pixels-above-lines", px (state, 6), "pixels-below-lines", px (state, 12), NULL);
-  gtk_text_buffer_create_tag (buffer, "h2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.3 * state->zoom,
-                              "pixels-above-lines", px (state, 18), "pixels-below-lines", px (state, 6), NULL);
-  gtk_text_buffer_create_tag (buffer, "h3", "weight", PANGO_WEIGHT_BOLD, "scale", 1.1 * state->zoom,
-                              "pixels-above-lines", px (state, 12), "pixels-below-lines", px (state, 4), NULL);
-  gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", px (state, 10), NULL);
-  gtk_text_buffer_create_tag (buffer, "item", "pixels-below-lines", px (state, 4), NULL);
+static void
+create_tags (FaltMarkdownRender *self)
+{
+  GtkTextBuffer *buffer = self->buffer;
+
+  gtk_text_buffer_create_tag (buffer, "zoom", "scale", self->zoom, NULL);
+  gtk_text_buffer_create_tag (buffer, "h1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.6 * self->zoom,
+                              "pixels-above-lines", px (self, 6), "pixels-below-lines", px (self, 12), NULL);
+  gtk_text_buffer_create_tag (buffer, "h2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.3 * self->zoom,
+                              "pixels-above-lines", px (self, 18), "pixels-below-lines", px (self, 6), NULL);
+  gtk_text_buffer_create_tag (buffer, "h3", "weight", PANGO_WEIGHT_BOLD, "scale", 1.1 * self->zoom,
+                              "pixels-above-lines", px (self, 12), "pixels-below-lines", px (self, 4), NULL);
+  gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", px (self, 10), NULL);
+  gtk_text_buffer_create_tag (buffer, "item", "pixels-below-lines", px (self, 4), NULL);
   gtk_text_buffer_create_tag (buffer, "emphasis", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "strikethrough", "strikethrough", TRUE, NULL);
   gtk_text_buffer_create_tag (buffer, "code", "family", "monospace",
                               "background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.15 }, NULL);
-  set_indent (gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_NONE,
-                                          "pixels-below-lines", px (state, 10),
+  set_indent (buffer,
+              gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_NONE,
+                                          "pixels-below-lines", px (self, 10),
                                           "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.1 }, NULL),
-              px (state, 24), 0);
+              px (self, 24), 0);
   gtk_text_buffer_create_tag (buffer, "rule", "justification", GTK_JUSTIFY_CENTER,
-                              "pixels-below-lines", px (state, 10), NULL);
+                              "pixels-below-lines", px (self, 10), NULL);
   gtk_text_buffer_create_tag (buffer, FALT_MARKDOWN_HIGHLIGHT_TAG,
                               "background-rgba", &(GdkRGBA) { 0.97, 0.89, 0.36, 0.6 }, NULL);
 }
@@ -130,18 +135,19 @@ lookup_tag (GtkTextBuffer *buffer,
 /* A quote is indented and tinted, deeper for a quote in a quote; one tag
  * per depth, made on demand. */
 static GtkTextTag *
-quote_tag (RenderState *state,
-           guint        depth)
+quote_tag (FaltMarkdownRender *self,
+           guint               depth)
 {
   g_autofree char *name = g_strdup_printf ("quote-%u", depth);
-  GtkTextTag *tag = lookup_tag (state->buffer, name);
+  GtkTextTag *tag = lookup_tag (self->buffer, name);
 
   if (tag == NULL)
-    tag = set_indent (gtk_text_buffer_create_tag (state->buffer, name,
-                                      "pixels-above-lines", px (state, 4), "pixels-below-lines", px (state, 8),
-                                      "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.08 * depth },
-                                      NULL),
-                      px (state, 12 + 20 * (int) depth), px (state, 12));
+    tag = set_indent (self->buffer,
+                      gtk_text_buffer_create_tag (self->buffer, name,
+                                                  "pixels-above-lines", px (self, 4), "pixels-below-lines", px (self, 8),
+                                                  "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.08 * depth },
+                                                  NULL),
+                      px (self, 12 + 20 * (int) depth), px (self, 12));
   return tag;
 }
 
@@ -149,80 +155,23 @@ quote_tag (RenderState *state,
  * start under the text, not under the marker. The tab after the marker goes
  * to the hanging indent. */
 static GtkTextTag *
-list_indent_tag (RenderState *state,
-                 guint        depth)
+list_indent_tag (FaltMarkdownRender *self,
+                 guint               depth,
+                 guint               quote_depth)
 {
-  g_autofree char *name = g_strdup_printf ("list-%u", depth);
-  GtkTextTag *tag = lookup_tag (state->buffer, name);
-  int hang = px (state, 30);
+  g_autofree char *name = g_strdup_printf ("list-%u-%u", depth, quote_depth);
+  GtkTextTag *tag = lookup_tag (self->buffer, name);
+  int hang = px (self, 30);
 
   if (tag == NULL)
     {
       g_autoptr (PangoTabArray) tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, hang);
 
-      tag = set_indent (gtk_text_buffer_create_tag (state->buffer, name, "indent", -hang, "tabs", tabs, NULL),
-                        px (state, 12 + 20 * (int) state->quote_depth) + hang * (int) (depth + 1), 0);
+      tag = set_indent (self->buffer,
+                        gtk_text_buffer_create_tag (self->buffer, name, "indent", -hang, "tabs", tabs, NULL),
+                        px (self, 12 + 20 * (int) quote_depth) + hang * (int) (depth + 1), 0);
     }
   return tag;
-}
-
-static void
-apply_tags (RenderState *state,
-            int          offset)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_offset (state->buffer, &start, offset);
-  gtk_text_buffer_get_end_iter (state->buffer, &end);
-  for (guint i = 0; i < state->tags->len; i++)
-    gtk_text_buffer_apply_tag (state->buffer, g_ptr_array_index (state->tags, i), &start, &end);
-}
-
-static void
-insert_text (RenderState *state,
-             const char  *text)
-{
-  GtkTextIter end;
-  int offset;
-
-  state->after_list_marker = FALSE;
-  gtk_text_buffer_get_end_iter (state->buffer, &end);
-  offset = gtk_text_iter_get_offset (&end);
-  gtk_text_buffer_insert (state->buffer, &end, text, -1);
-  apply_tags (state, offset);
-}
-
-/* Starts a new line for a block unless the text already ends with one. */
-static void
-start_block (RenderState *state)
-{
-  GtkTextIter end;
-
-  /* An item's first paragraph goes on the marker's line. */
-  if (state->after_list_marker)
-    {
-      state->after_list_marker = FALSE;
-      return;
-    }
-
-  gtk_text_buffer_get_end_iter (state->buffer, &end);
-  if (gtk_text_iter_is_start (&end) || gtk_text_iter_starts_line (&end))
-    return;
-  insert_text (state, "\n");
-}
-
-static void
-push_tag (RenderState *state,
-          GtkTextTag  *tag)
-{
-  g_ptr_array_add (state->tags, tag);
-}
-
-static void
-pop_tag (RenderState *state)
-{
-  if (state->tags->len > 0)
-    g_ptr_array_remove_index (state->tags, state->tags->len - 1);
 }
 
 /* Adwaita's link colours: text tags cannot take them from CSS. */
@@ -265,391 +214,244 @@ falt_markdown_link_at (const GtkTextIter *iter)
   return NULL;
 }
 
-static void
-insert_text_with_numbers (RenderState *state,
-                          const char  *text)
-{
-  g_autoptr (GMatchInfo) match = NULL;
-  const char *rest = text;
+static const char *const style_tag_names[] = {
+  [FALT_MARKDOWN_STYLE_ZOOM] = "zoom",
+  [FALT_MARKDOWN_STYLE_H1] = "h1",
+  [FALT_MARKDOWN_STYLE_H2] = "h2",
+  [FALT_MARKDOWN_STYLE_H3] = "h3",
+  [FALT_MARKDOWN_STYLE_PARAGRAPH] = "paragraph",
+  [FALT_MARKDOWN_STYLE_ITEM] = "item",
+  [FALT_MARKDOWN_STYLE_EMPHASIS] = "emphasis",
+  [FALT_MARKDOWN_STYLE_STRONG] = "strong",
+  [FALT_MARKDOWN_STYLE_STRIKETHROUGH] = "strikethrough",
+  [FALT_MARKDOWN_STYLE_CODE] = "code",
+  [FALT_MARKDOWN_STYLE_CODE_BLOCK] = "code-block",
+  [FALT_MARKDOWN_STYLE_RULE] = "rule",
+};
 
-  if (state->link_depth > 0)
+/* A span's tag: the style's, or one of its own for a link (its target). */
+static GtkTextTag *
+span_tag (FaltMarkdownRender *self,
+          guint               index)
+{
+  const FaltMarkdownSpan *span = &g_array_index (self->text->spans, FaltMarkdownSpan, index);
+  GtkTextTag *tag;
+
+  if (index < self->span_tags->len && g_ptr_array_index (self->span_tags, index) != NULL)
+    return g_ptr_array_index (self->span_tags, index);
+
+  switch (span->style)
     {
-      insert_text (state, text);
-      return;
-    }
-
-  g_regex_match (falt_phone_number_text_regex (), text, 0, &match);
-  while (g_match_info_matches (match))
-    {
-      int start, end;
-      g_autofree char *number = g_match_info_fetch (match, 0);
-      g_autofree char *uri = NULL;
-
-      g_match_info_fetch_pos (match, 0, &start, &end);
-      uri = falt_phone_number_to_uri (number, NULL);
-      if (uri != NULL && text + start >= rest)
-        {
-          g_autofree char *before = g_strndup (rest, text + start - rest);
-          g_autofree char *url = g_strconcat ("tel:", number, NULL);
-
-          insert_text (state, before);
-          push_tag (state, create_link_tag (state->buffer, url));
-          insert_text (state, number);
-          pop_tag (state);
-          rest = text + end;
-        }
-      g_match_info_next (match, NULL);
-    }
-  insert_text (state, rest);
-}
-
-static void
-enter_list_item (RenderState *state)
-{
-  guint depth = state->list_items->len;
-  int *number = &g_array_index (state->list_items, int, depth - 1);
-  g_autofree char *marker = NULL;
-
-  start_block (state);
-  push_tag (state, list_indent_tag (state, depth - 1));
-  push_tag (state, lookup_tag (state->buffer, "item"));
-  if (*number > 0)
-    marker = g_strdup_printf ("%d.\t", (*number)++);
-  insert_text (state, marker != NULL ? marker : "•\t");
-  state->after_list_marker = TRUE;
-}
-
-static void
-enter_heading (RenderState *state,
-               cmark_node  *node)
-{
-  int level = CLAMP (cmark_node_get_heading_level (node), 1, 3);
-  g_autofree char *name = g_strdup_printf ("h%d", level);
-  g_autofree char *text = falt_markdown_node_text (node);
-  g_autofree char *anchor = falt_markdown_anchor_add (state->anchors, text);
-  g_autofree char *mark_name = g_strconcat (FALT_MARKDOWN_ANCHOR_MARK_PREFIX, anchor, NULL);
-  GtkTextIter end;
-
-  start_block (state);
-  gtk_text_buffer_get_end_iter (state->buffer, &end);
-  if (gtk_text_buffer_get_mark (state->buffer, mark_name) == NULL)
-    gtk_text_buffer_create_mark (state->buffer, mark_name, &end, TRUE);
-  push_tag (state, lookup_tag (state->buffer, name));
-}
-
-static void
-append_escaped (GString    *markup,
-                const char *before,
-                const char *text,
-                const char *after)
-{
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
-
-  g_string_append (markup, before);
-  g_string_append (markup, escaped);
-  g_string_append (markup, after);
-}
-
-/* A cell's text, its phone numbers as links that never wrap inside. */
-static void
-append_cell_text (GString    *markup,
-                  const char *text,
-                  gboolean    in_link)
-{
-  g_autoptr (GMatchInfo) match = NULL;
-  const char *rest = text;
-
-  if (!in_link)
-    g_regex_match (falt_phone_number_text_regex (), text, 0, &match);
-  while (match != NULL && g_match_info_matches (match))
-    {
-      int start, end;
-      g_autofree char *number = g_match_info_fetch (match, 0);
-      g_autofree char *uri = falt_phone_number_to_uri (number, NULL);
-
-      g_match_info_fetch_pos (match, 0, &start, &end);
-      if (uri != NULL && text + start >= rest)
-        {
-          g_autofree char *before = g_strndup (rest, text + start - rest);
-          g_auto (GStrv) parts = g_strsplit (number, " ", -1);
-          g_autofree char *unbroken = g_strjoinv ("\u00a0", parts);
-
-          append_escaped (markup, "", before, "");
-          append_escaped (markup, "<a href=\"tel:", number, "\">");
-          append_escaped (markup, "", unbroken, "</a>");
-          rest = text + end;
-        }
-      g_match_info_next (match, NULL);
-    }
-  append_escaped (markup, "", rest, "");
-}
-
-/* A cell's inline content as Pango markup: labels show it, links included. */
-static void
-append_cell_markup (GString    *markup,
-                    cmark_node *cell)
-{
-  g_autoptr (cmark_iter) iter = cmark_iter_new (cell);
-  cmark_event_type event;
-  guint link_depth = 0;
-
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    {
-      cmark_node *node = cmark_iter_get_node (iter);
-      gboolean enter = event == CMARK_EVENT_ENTER;
-
-      if (falt_markdown_node_kind (node) == FALT_MARKDOWN_NODE_STRIKETHROUGH)
-        {
-          g_string_append (markup, enter ? "<s>" : "</s>");
-          continue;
-        }
-      switch (cmark_node_get_type (node))
-        {
-        case CMARK_NODE_TEXT:
-          append_cell_text (markup, cmark_node_get_literal (node), link_depth > 0);
-          break;
-        case CMARK_NODE_CODE:
-          append_escaped (markup, "<tt>", cmark_node_get_literal (node), "</tt>");
-          break;
-        case CMARK_NODE_SOFTBREAK:
-          g_string_append_c (markup, ' ');
-          break;
-        case CMARK_NODE_LINEBREAK:
-          g_string_append_c (markup, '\n');
-          break;
-        case CMARK_NODE_EMPH:
-        case CMARK_NODE_IMAGE:
-          g_string_append (markup, enter ? "<i>" : "</i>");
-          break;
-        case CMARK_NODE_STRONG:
-          g_string_append (markup, enter ? "<b>" : "</b>");
-          break;
-        case CMARK_NODE_LINK:
-          if (enter)
-            append_escaped (markup, "<a href=\"", cmark_node_get_url (node), "\">");
-          else
-            g_string_append (markup, "</a>");
-          link_depth += enter ? 1 : -1;
-          break;
-        default:
-          break;
-        }
-    }
-}
-
-static void
-insert_table (RenderState *state,
-              cmark_node  *table)
-{
-  FaltMarkdownChild *child = g_new0 (FaltMarkdownChild, 1);
-  FaltMarkdownTable *widget = FALT_MARKDOWN_TABLE (falt_markdown_table_new ());
-  const guint8 *alignments = cmark_gfm_extensions_get_table_alignments (table);
-  guint n_columns = cmark_gfm_extensions_get_table_columns (table);
-  GtkTextIter end;
-  guint row = 0;
-
-  for (cmark_node *r = cmark_node_first_child (table); r != NULL; r = cmark_node_next (r), row++)
-    {
-      gboolean header = cmark_gfm_extensions_get_table_row_is_header (r);
-      guint column = 0;
-
-      for (cmark_node *c = cmark_node_first_child (r); c != NULL; c = cmark_node_next (c), column++)
-        {
-          g_autoptr (GString) markup = g_string_new (NULL);
-          float xalign = 0;
-
-          if (alignments != NULL && column < n_columns)
-            xalign = alignments[column] == 'r' ? 1 : alignments[column] == 'c' ? 0.5f : 0;
-          append_cell_markup (markup, c);
-          falt_markdown_table_add_cell (widget, row, column, markup->str, header, xalign, state->zoom);
-        }
-    }
-
-  start_block (state);
-  gtk_text_buffer_get_end_iter (state->buffer, &end);
-  child->anchor = g_object_ref (gtk_text_buffer_create_child_anchor (state->buffer, &end));
-  child->widget = g_object_ref_sink (GTK_WIDGET (widget));
-  g_ptr_array_add (state->children, child);
-  insert_text (state, "\n");
-}
-
-/* Returns FALSE when the node's children are not to be visited. */
-static gboolean
-enter_node (RenderState *state,
-            cmark_node  *node)
-{
-  switch (falt_markdown_node_kind (node))
-    {
-    case FALT_MARKDOWN_NODE_TABLE:
-      insert_table (state, node);
-      return FALSE;
-    case FALT_MARKDOWN_NODE_STRIKETHROUGH:
-      push_tag (state, lookup_tag (state->buffer, "strikethrough"));
-      return TRUE;
-    case FALT_MARKDOWN_NODE_TABLE_ROW:
-    case FALT_MARKDOWN_NODE_TABLE_CELL:
-    case FALT_MARKDOWN_NODE_OTHER:
+    case FALT_MARKDOWN_STYLE_QUOTE:
+      tag = quote_tag (self, span->depth);
+      break;
+    case FALT_MARKDOWN_STYLE_LIST:
+      tag = list_indent_tag (self, span->depth, span->quote_depth);
+      break;
+    case FALT_MARKDOWN_STYLE_LINK:
+      tag = create_link_tag (self->buffer, span->url);
+      break;
+    case FALT_MARKDOWN_STYLE_ZOOM:
+    case FALT_MARKDOWN_STYLE_H1:
+    case FALT_MARKDOWN_STYLE_H2:
+    case FALT_MARKDOWN_STYLE_H3:
+    case FALT_MARKDOWN_STYLE_PARAGRAPH:
+    case FALT_MARKDOWN_STYLE_ITEM:
+    case FALT_MARKDOWN_STYLE_EMPHASIS:
+    case FALT_MARKDOWN_STYLE_STRONG:
+    case FALT_MARKDOWN_STYLE_STRIKETHROUGH:
+    case FALT_MARKDOWN_STYLE_CODE:
+    case FALT_MARKDOWN_STYLE_CODE_BLOCK:
+    case FALT_MARKDOWN_STYLE_RULE:
     default:
+      tag = lookup_tag (self->buffer, style_tag_names[span->style]);
       break;
     }
+  if (self->span_tags->len <= index)
+    g_ptr_array_set_size (self->span_tags, index + 1);
+  g_ptr_array_index (self->span_tags, index) = tag;
+  return tag;
+}
 
-  switch (cmark_node_get_type (node))
+/**
+ * falt_markdown_render_new:
+ * @text: the article, kept by the caller while this lives
+ * @zoom: the text scale, 1.0 for the normal size
+ * @margin: the view's side margins (falt_markdown_apply_margins())
+ *
+ * A new buffer for @text, empty until falt_markdown_render_apply().
+ */
+FaltMarkdownRender *
+falt_markdown_render_new (FaltMarkdownText *text,
+                          double            zoom,
+                          int               margin)
+{
+  FaltMarkdownRender *self = g_new0 (FaltMarkdownRender, 1);
+
+  self->buffer = gtk_text_buffer_new (NULL);
+  self->text = text;
+  self->zoom = zoom;
+  self->next = text->text;
+  self->span_tags = g_ptr_array_new ();
+  g_object_set_data (G_OBJECT (self->buffer), MARGIN_KEY, GINT_TO_POINTER (margin));
+  create_tags (self);
+  return self;
+}
+
+void
+falt_markdown_render_free (FaltMarkdownRender *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->buffer);
+  g_ptr_array_unref (self->span_tags);
+  g_free (self);
+}
+
+GtkTextBuffer *
+falt_markdown_render_get_buffer (FaltMarkdownRender *self)
+{
+  return self->buffer;
+}
+
+/**
+ * falt_markdown_render_get_applied:
+ *
+ * Returns: how many characters of the text are in the buffer
+ */
+int
+falt_markdown_render_get_applied (FaltMarkdownRender *self)
+{
+  return self->n_applied;
+}
+
+gboolean
+falt_markdown_render_is_done (FaltMarkdownRender *self)
+{
+  return self->n_applied >= self->text->n_chars;
+}
+
+/* Appends the text's characters up to @end, a table at its anchor. */
+static void
+insert_up_to (FaltMarkdownRender *self,
+              int                 end,
+              GPtrArray          *children)
+{
+  while (self->n_applied < end)
     {
-    case CMARK_NODE_HEADING:
-      enter_heading (state, node);
-      break;
-    case CMARK_NODE_PARAGRAPH:
-      start_block (state);
-      push_tag (state, lookup_tag (state->buffer, "paragraph"));
-      break;
-    case CMARK_NODE_BLOCK_QUOTE:
-      start_block (state);
-      push_tag (state, quote_tag (state, ++state->quote_depth));
-      break;
-    case CMARK_NODE_LIST:
-      {
-        int first = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST
-                    ? MAX (cmark_node_get_list_start (node), 1) : 0;
-        g_array_append_val (state->list_items, first);
-      }
-      break;
-    case CMARK_NODE_ITEM:
-      enter_list_item (state);
-      break;
-    case CMARK_NODE_CODE_BLOCK:
-      {
-        g_autofree char *code = g_strdup (cmark_node_get_literal (node));
+      FaltMarkdownTableBlock *table = self->n_tables < self->text->tables->len
+                                      ? g_ptr_array_index (self->text->tables, self->n_tables) : NULL;
+      int stop = table != NULL && table->offset < end ? table->offset : end;
+      const char *stop_at = g_utf8_offset_to_pointer (self->next, stop - self->n_applied);
+      GtkTextIter iter;
 
-        start_block (state);
-        push_tag (state, lookup_tag (state->buffer, "code-block"));
-        insert_text (state, g_strchomp (code));
-        pop_tag (state);
-      }
-      break;
-    case CMARK_NODE_THEMATIC_BREAK:
-      start_block (state);
-      push_tag (state, lookup_tag (state->buffer, "rule"));
-      insert_text (state, "⁂");
-      pop_tag (state);
-      break;
-    case CMARK_NODE_TEXT:
-      insert_text_with_numbers (state, cmark_node_get_literal (node));
-      break;
-    case CMARK_NODE_CODE:
-      push_tag (state, lookup_tag (state->buffer, "code"));
-      insert_text (state, cmark_node_get_literal (node));
-      pop_tag (state);
-      break;
-    case CMARK_NODE_SOFTBREAK:
-      insert_text (state, " ");
-      break;
-    case CMARK_NODE_LINEBREAK:
-      insert_text (state, "\n");
-      break;
-    case CMARK_NODE_EMPH:
-    case CMARK_NODE_IMAGE:
-      push_tag (state, lookup_tag (state->buffer, "emphasis"));
-      break;
-    case CMARK_NODE_STRONG:
-      push_tag (state, lookup_tag (state->buffer, "strong"));
-      break;
-    case CMARK_NODE_LINK:
-      state->link_depth++;
-      push_tag (state, create_link_tag (state->buffer, cmark_node_get_url (node)));
-      break;
-    case CMARK_NODE_NONE:
-    case CMARK_NODE_DOCUMENT:
-    case CMARK_NODE_HTML_BLOCK:
-    case CMARK_NODE_CUSTOM_BLOCK:
-    case CMARK_NODE_HTML_INLINE:
-    case CMARK_NODE_CUSTOM_INLINE:
-    case CMARK_NODE_FOOTNOTE_DEFINITION:
-    case CMARK_NODE_FOOTNOTE_REFERENCE:
-    default:
-      break;
+      gtk_text_buffer_get_end_iter (self->buffer, &iter);
+      if (stop_at > self->next)
+        gtk_text_buffer_insert (self->buffer, &iter, self->next, (int) (stop_at - self->next));
+      self->next = stop_at;
+      self->n_applied = stop;
+      if (table != NULL && stop == table->offset)
+        {
+          FaltMarkdownChild *child = g_new0 (FaltMarkdownChild, 1);
+          FaltMarkdownTable *widget = FALT_MARKDOWN_TABLE (falt_markdown_table_new ());
+
+          for (guint i = 0; i < table->cells->len; i++)
+            {
+              const FaltMarkdownCell *cell = &g_array_index (table->cells, FaltMarkdownCell, i);
+
+              falt_markdown_table_add_cell (widget, cell->row, cell->column, cell->markup, cell->header,
+                                            cell->xalign, self->zoom);
+            }
+          gtk_text_buffer_get_end_iter (self->buffer, &iter);
+          child->anchor = g_object_ref (gtk_text_buffer_create_child_anchor (self->buffer, &iter));
+          child->widget = g_object_ref_sink (GTK_WIDGET (widget));
+          g_ptr_array_add (children, child);
+          self->next = g_utf8_next_char (self->next);
+          self->n_applied++;
+          self->n_tables++;
+        }
     }
-  return TRUE;
+}
+
+/* The spans over [@from, @to), the part just inserted. */
+static void
+apply_spans (FaltMarkdownRender *self,
+             int                 from,
+             int                 to)
+{
+  gboolean whole_before = TRUE;
+
+  for (guint i = self->first_span; i < self->text->spans->len; i++)
+    {
+      const FaltMarkdownSpan *span = &g_array_index (self->text->spans, FaltMarkdownSpan, i);
+      GtkTextIter start, end;
+
+      if (span->start >= to)
+        break;
+      if (span->end > from)
+        {
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &start, MAX (span->start, from));
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &end, MIN (span->end, to));
+          gtk_text_buffer_apply_tag (self->buffer, span_tag (self, i), &start, &end);
+        }
+      /* Spans are by start: the ones done from the first on need no look. */
+      if (whole_before && span->end <= to)
+        self->first_span = i + 1;
+      else
+        whole_before = FALSE;
+    }
 }
 
 static void
-exit_node (RenderState *state,
-           cmark_node  *node)
+mark_headings (FaltMarkdownRender *self)
 {
-  if (falt_markdown_node_kind (node) == FALT_MARKDOWN_NODE_STRIKETHROUGH)
+  for (; self->n_headings < self->text->headings->len; self->n_headings++)
     {
-      pop_tag (state);
-      return;
-    }
+      const FaltMarkdownHeading *heading = &g_array_index (self->text->headings, FaltMarkdownHeading, self->n_headings);
+      g_autofree char *name = NULL;
+      GtkTextIter iter;
 
-  switch (cmark_node_get_type (node))
-    {
-    case CMARK_NODE_BLOCK_QUOTE:
-      state->quote_depth--;
-      pop_tag (state);
-      break;
-    case CMARK_NODE_LINK:
-      state->link_depth--;
-      pop_tag (state);
-      break;
-    case CMARK_NODE_HEADING:
-    case CMARK_NODE_PARAGRAPH:
-    case CMARK_NODE_EMPH:
-    case CMARK_NODE_IMAGE:
-    case CMARK_NODE_STRONG:
-      pop_tag (state);
-      break;
-    case CMARK_NODE_ITEM:
-      pop_tag (state);
-      pop_tag (state);
-      break;
-    case CMARK_NODE_LIST:
-      g_array_set_size (state->list_items, state->list_items->len - 1);
-      break;
-    default:
-      break;
+      if (heading->offset > self->n_applied)
+        break;
+      name = g_strconcat (FALT_MARKDOWN_ANCHOR_MARK_PREFIX, heading->anchor, NULL);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, heading->offset);
+      gtk_text_buffer_create_mark (self->buffer, name, &iter, TRUE);
     }
 }
 
 /**
- * falt_markdown_render:
- * @markdown: (nullable): GitHub-flavoured Markdown
- * @zoom: the text scale, 1.0 for the normal size
+ * falt_markdown_render_apply:
+ * @up_to: at least this many characters of the text, from the start, are
+ *   to be in the buffer (to the end of their line)
  * @children: (element-type FaltMarkdownChild): gets the widgets to show at
  *   the buffer's child anchors
  *
- * Returns: (transfer full): the rendered text
+ * Returns: %TRUE when all of the text is in the buffer
  */
-GtkTextBuffer *
-falt_markdown_render (const char *markdown,
-                      double      zoom,
-                      GPtrArray  *children)
+gboolean
+falt_markdown_render_apply (FaltMarkdownRender *self,
+                            int                 up_to,
+                            GPtrArray          *children)
 {
-  GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
-  g_autoptr (GPtrArray) tags = g_ptr_array_new ();
-  g_autoptr (GArray) list_items = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GHashTable) anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  RenderState state = { buffer, zoom, tags, list_items, 0, 0, FALSE, anchors, children };
-  g_autoptr (cmark_node) document = falt_markdown_parse (markdown, -1, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
-  g_autoptr (cmark_iter) iter = cmark_iter_new (document);
-  cmark_event_type event;
+  int from = self->n_applied;
+  int to;
 
-  create_tags (&state);
-  push_tag (&state, lookup_tag (buffer, "zoom"));
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  if (up_to <= from)
+    return falt_markdown_render_is_done (self);
+
+  /* Whole lines: a line's layout is made once. */
+  if (up_to >= self->text->n_chars)
+    to = self->text->n_chars;
+  else
     {
-      cmark_node *node = cmark_iter_get_node (iter);
+      const char *at = g_utf8_offset_to_pointer (self->next, up_to - from);
+      const char *newline = strchr (at, '\n');
 
-      if (event == CMARK_EVENT_ENTER)
-        {
-          if (!enter_node (&state, node))
-            cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
-        }
-      else if (event == CMARK_EVENT_EXIT)
-        {
-          /* A node whose children were skipped has had its exit already. */
-          if (falt_markdown_node_kind (node) != FALT_MARKDOWN_NODE_TABLE)
-            exit_node (&state, node);
-        }
+      to = newline == NULL ? self->text->n_chars : up_to + (int) g_utf8_strlen (at, newline + 1 - at);
     }
-  return buffer;
+
+  insert_up_to (self, to, children);
+  apply_spans (self, from, to);
+  mark_headings (self);
+  return falt_markdown_render_is_done (self);
 }

@@ -32,21 +32,15 @@ static GArray *
 find_slide_starts (FaltMarkdownView *self,
                    GPtrArray        *slides)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextTag *h2 = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "h2");
   GArray *starts = g_array_new (FALSE, FALSE, sizeof (int));
-  GtkTextIter iter;
   int zero = 0;
 
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  while (h2 != NULL && (gtk_text_iter_starts_tag (&iter, h2) || gtk_text_iter_forward_to_tag_toggle (&iter, h2)))
+  for (guint i = 0; self->text != NULL && i < self->text->headings->len; i++)
     {
-      int offset = gtk_text_iter_get_offset (&iter);
+      const FaltMarkdownHeading *heading = &g_array_index (self->text->headings, FaltMarkdownHeading, i);
 
-      if (gtk_text_iter_starts_tag (&iter, h2))
-        g_array_append_val (starts, offset);
-      if (!gtk_text_iter_forward_char (&iter))
-        break;
+      if (heading->level == 2)
+        g_array_append_val (starts, heading->offset);
     }
   /* The title and introduction come before the first heading. */
   if (starts->len + 1 == slides->len)
@@ -204,6 +198,8 @@ falt_markdown_view_step (FaltMarkdownView *self,
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
   if (adjustment == NULL)
     return FALSE;
+  /* The end of the text is where the text ends, not where it got to. */
+  falt_markdown_view_ensure_shown (self, -1);
   falt_markdown_view_cancel_scroll (self);
   step = gtk_adjustment_get_page_size (adjustment) * 0.9;
   value = gtk_adjustment_get_value (adjustment);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "falt-markdown-render.h"
+#include "falt-markdown-text.h"
 #include "falt-markdown-view.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,10 @@ struct _FaltMarkdownView
   guint        slide;       /* the one shown */
   int          top_before_presenting;
   GPtrArray   *children;     /* FaltMarkdownChild: tables at anchors */
+  guint        n_attached;   /* … of which the view shows so many */
+  FaltMarkdownText   *text;  /* what is shown: the article, or a slide */
+  FaltMarkdownRender *render;  /* putting it into the buffer */
+  guint        apply_idle;   /* the rest of it, a piece at a time */
   int          table_width;
   guint        relayout_idle;
 
@@ -29,6 +35,8 @@ struct _FaltMarkdownView
 };
 
 void falt_markdown_view_render        (FaltMarkdownView *self);
+void falt_markdown_view_ensure_shown  (FaltMarkdownView *self,
+                                       int               up_to);
 void falt_markdown_view_cancel_scroll (FaltMarkdownView *self);
 void falt_markdown_view_notify_slide  (FaltMarkdownView *self);
 void falt_markdown_view_show_slides   (FaltMarkdownView *self,

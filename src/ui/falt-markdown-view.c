@@ -123,6 +123,7 @@ falt_markdown_view_scroll_to_offset (FaltMarkdownView *self,
 
   g_return_if_fail (FALT_IS_MARKDOWN_VIEW (self));
 
+  falt_markdown_view_ensure_shown (self, MAX (offset, 0));
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, MAX (offset, 0));
   gtk_text_iter_set_line_offset (&iter, 0);
   self->top_when_unmapped = gtk_text_iter_get_offset (&iter);
@@ -176,6 +177,7 @@ falt_markdown_view_scroll_to_anchor (FaltMarkdownView *self,
 {
   GtkTextBuffer *buffer;
   g_autofree char *name = NULL;
+  const FaltMarkdownHeading *heading;
   GtkTextMark *mark;
   GtkTextIter iter;
 
@@ -193,6 +195,10 @@ falt_markdown_view_scroll_to_anchor (FaltMarkdownView *self,
           break;
         }
     }
+  heading = self->text != NULL ? falt_markdown_text_find_heading (self->text, anchor) : NULL;
+  if (heading == NULL)
+    return FALSE;
+  falt_markdown_view_ensure_shown (self, heading->offset);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   mark = gtk_text_buffer_get_mark (buffer, name);
   if (mark == NULL)
@@ -216,12 +222,13 @@ on_table_activate_link_cb (FaltMarkdownTable *table,
   return handled;
 }
 
+/* The tables put into the buffer since the last look. */
 static void
 attach_children (FaltMarkdownView *self)
 {
-  for (guint i = 0; i < self->children->len; i++)
+  for (; self->n_attached < self->children->len; self->n_attached++)
     {
-      FaltMarkdownChild *child = g_ptr_array_index (self->children, i);
+      FaltMarkdownChild *child = g_ptr_array_index (self->children, self->n_attached);
 
       falt_markdown_table_set_available_width (FALT_MARKDOWN_TABLE (child->widget), self->table_width);
       g_signal_connect_object (child->widget, "activate-link", G_CALLBACK (on_table_activate_link_cb), self, 0);
@@ -229,19 +236,74 @@ attach_children (FaltMarkdownView *self)
     }
 }
 
+/* The first screenful goes into the buffer at once (in characters: more
+ * than a full-screen window shows), the rest a piece at a time while the
+ * main loop is idle, so no frame waits long for the text. */
+#define FIRST_PIECE_CHARS 6000
+#define PIECE_CHARS       4000
+
+static gboolean
+show_more_cb (gpointer user_data)
+{
+  FaltMarkdownView *self = FALT_MARKDOWN_VIEW (user_data);
+  gboolean done = falt_markdown_render_apply (self->render, falt_markdown_render_get_applied (self->render) + PIECE_CHARS,
+                                              self->children);
+
+  attach_children (self);
+  if (!done)
+    return G_SOURCE_CONTINUE;
+  self->apply_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * falt_markdown_view_ensure_shown:
+ * @up_to: a character offset in the text; -1 for all of it
+ *
+ * Puts the text up to @up_to and a screenful after it into the buffer now,
+ * for what needs it there: a scroll to it, a highlight of all of it.
+ */
+void
+falt_markdown_view_ensure_shown (FaltMarkdownView *self,
+                                 int               up_to)
+{
+  if (self->render == NULL || falt_markdown_render_is_done (self->render))
+    return;
+  falt_markdown_render_apply (self->render, up_to < 0 ? G_MAXINT : up_to + FIRST_PIECE_CHARS, self->children);
+  attach_children (self);
+  if (falt_markdown_render_is_done (self->render))
+    g_clear_handle_id (&self->apply_idle, g_source_remove);
+}
+
+/* The text (parsed once per text, so a new zoom only puts it in again). */
+static void
+show_text (FaltMarkdownView *self)
+{
+  falt_markdown_view_cancel_scroll (self);
+  self->scroll_mark = NULL;  /* went with the old buffer */
+  g_clear_handle_id (&self->apply_idle, g_source_remove);
+  g_ptr_array_set_size (self->children, 0);
+  self->n_attached = 0;
+  g_clear_pointer (&self->render, falt_markdown_render_free);
+  if (self->text == NULL)
+    self->text = falt_markdown_text_new (self->slides != NULL ? g_ptr_array_index (self->slides, self->slide)
+                                                              : self->markdown);
+
+  self->render = falt_markdown_render_new (self->text, falt_markdown_view_get_shown_zoom (self),
+                                           gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)));
+  falt_markdown_render_apply (self->render, FIRST_PIECE_CHARS, self->children);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), falt_markdown_render_get_buffer (self->render));
+  attach_children (self);
+  if (!falt_markdown_render_is_done (self->render))
+    self->apply_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_more_cb, self, NULL);
+}
+
+/* A new text to show: the article's, or another slide's. */
 void
 falt_markdown_view_render (FaltMarkdownView *self)
 {
-  g_autoptr (GtkTextBuffer) buffer = NULL;
-
-  falt_markdown_view_cancel_scroll (self);
-  self->scroll_mark = NULL;  /* went with the old buffer */
-  g_ptr_array_set_size (self->children, 0);
-  buffer = falt_markdown_render (self->slides != NULL ? g_ptr_array_index (self->slides, self->slide) : self->markdown,
-                                 falt_markdown_view_get_shown_zoom (self), self->children);
-  falt_markdown_apply_margins (buffer, gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)));
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
-  attach_children (self);
+  g_clear_pointer (&self->text, falt_markdown_text_free);
+  show_text (self);
 }
 
 /**
@@ -301,7 +363,7 @@ falt_markdown_view_set_zoom (FaltMarkdownView *self,
   self->zoom = zoom;
   if (self->markdown != NULL)
     {
-      falt_markdown_view_render (self);
+      show_text (self);
       falt_markdown_view_scroll_to_offset (self, top);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
@@ -319,6 +381,9 @@ falt_markdown_view_get_text (FaltMarkdownView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter start, end;
 
+  /* Not all of it in the buffer yet: the text it is getting. */
+  if (self->render != NULL && !falt_markdown_render_is_done (self->render))
+    return falt_markdown_text_get_plain (self->text);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
@@ -356,6 +421,7 @@ falt_markdown_view_highlight (FaltMarkdownView   *self,
 
   g_return_val_if_fail (FALT_IS_MARKDOWN_VIEW (self), 0);
 
+  falt_markdown_view_ensure_shown (self, -1);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag_by_name (buffer, FALT_MARKDOWN_HIGHLIGHT_TAG, &start, &end);
@@ -694,7 +760,10 @@ falt_markdown_view_dispose (GObject *object)
 
   falt_markdown_view_cancel_scroll (self);
   g_clear_handle_id (&self->relayout_idle, g_source_remove);
+  g_clear_handle_id (&self->apply_idle, g_source_remove);
   g_clear_pointer (&self->children, g_ptr_array_unref);
+  g_clear_pointer (&self->render, falt_markdown_render_free);
+  g_clear_pointer (&self->text, falt_markdown_text_free);
   g_clear_pointer (&self->slides, g_ptr_array_unref);
   g_clear_pointer (&self->markdown, g_free);
 

@@ -38,13 +38,16 @@ static void
 on_result_hit_changed_cb (FaltSearchResultRow *self)
 {
   FaltSearchResultKind kind = falt_search_result_get_kind (self->result);
+  const char *count = falt_search_result_get_count (self->result);
+  g_autofree char *name = NULL;
 
   gtk_widget_set_name (GTK_WIDGET (self), kind == FALT_SEARCH_RESULT_PDF_DOCUMENT ? "pdf-document"
                                           : kind == FALT_SEARCH_RESULT_PDF_PAGE   ? "pdf-page"
                                                                                   : "hit");
   gtk_widget_set_margin_start (self->box, 12 + (kind == FALT_SEARCH_RESULT_PDF_PAGE ? PAGE_INDENT : 0));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  falt_search_result_get_title (self->result), -1);
+  name = *count != '\0' ? g_strdup_printf ("%s, %s", falt_search_result_get_title (self->result), count)
+                        : g_strdup (falt_search_result_get_title (self->result));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static gboolean

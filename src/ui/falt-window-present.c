@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "falt-document-page.h"
+#include "falt-present-monitor.h"
 #include "falt-window-private.h"
 
 /* Presentation mode, for trainers: the document shown fullscreen (on a
@@ -14,27 +15,37 @@
  * time; stepped with the keys a presentation clicker sends. Escape brings
  * the window back as it was. */
 
-/* On a second monitor (a projector), fullscreen there; else here. With
- * more than two, the first that the window is not on. */
+/* The monitor presentation mode chose, for tests (NULL: the window's own). */
+#define PRESENTATION_MONITOR_KEY "falt-presentation-monitor"
+
+/* On another monitor (a projector), fullscreen there, the largest of
+ * several; else here. */
 static void
 fullscreen_for_presentation (FaltWindow *self)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
-  GListModel *monitors = gdk_display_get_monitors (display);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
-  GdkMonitor *current = surface != NULL ? gdk_display_get_monitor_at_surface (display, surface) : NULL;
+  GdkMonitor *monitor = falt_present_monitor_for_window (GTK_WINDOW (self));
 
-  for (guint i = 0; g_list_model_get_n_items (monitors) > 1 && i < g_list_model_get_n_items (monitors); i++)
-    {
-      g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+  g_object_set_data_full (G_OBJECT (self), PRESENTATION_MONITOR_KEY, monitor, monitor != NULL ? g_object_unref : NULL);
+  if (monitor != NULL)
+    gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
+  else
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
 
-      if (monitor != current)
-        {
-          gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
-          return;
-        }
-    }
-  gtk_window_fullscreen (GTK_WINDOW (self));
+/**
+ * falt_window_get_presentation_monitor:
+ *
+ * For tests: what the last presentation went fullscreen on.
+ *
+ * Returns: (transfer none) (nullable): the monitor, or %NULL for the one
+ *   the window was on
+ */
+GdkMonitor *
+falt_window_get_presentation_monitor (FaltWindow *self)
+{
+  g_return_val_if_fail (FALT_IS_WINDOW (self), NULL);
+
+  return g_object_get_data (G_OBJECT (self), PRESENTATION_MONITOR_KEY);
 }
 
 static FaltDocumentPage *

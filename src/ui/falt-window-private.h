@@ -28,6 +28,7 @@ struct _FaltWindow
   GHashTable           *pending_pages;
   GtkWidget            *document_page;
   char                 *page_before_document;
+  GFile                *initial_file;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;

@@ -8,6 +8,7 @@
 #include "falt-update-bar.h"
 #include "falt-window.h"
 #include "falt-window-private.h"
+#include "falt-startup-trace.h"
 
 /* The main window: a sidebar of pages (falt-window-pages.c) beside the page
  * shown, with its actions (falt-window-actions.c) and keys
@@ -20,6 +21,7 @@ enum {
   PROP_STORE,
   PROP_UPDATER,
   PROP_SETTINGS,
+  PROP_FILE,
   PROP_PRESENTING_CONTINUOUS,
   N_PROPS
 };
@@ -44,6 +46,9 @@ falt_window_get_property (GObject    *object,
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->initial_file);
       break;
     case PROP_PRESENTING_CONTINUOUS:
       g_value_set_boolean (value, falt_window_get_presenting_continuous (self));
@@ -71,6 +76,9 @@ falt_window_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_FILE:
+      self->initial_file = g_value_dup_object (value);
       break;
     case PROP_PRESENTING_CONTINUOUS:
       falt_window_set_presenting_continuous (self, g_value_get_boolean (value));
@@ -328,6 +336,19 @@ invert_boolean_cb (gpointer unused,
 }
 
 
+/* A window opened for a file shows it at once: the last page is only
+ * remembered, its row lit, and built when the document is closed. */
+static void
+remember_last_page (FaltWindow *self,
+                    const char *last_page)
+{
+  g_free (self->page_before_document);
+  self->page_before_document = g_strdup (last_page);
+  g_signal_handlers_block_by_func (self->sidebar_list, on_sidebar_row_selected_cb, self);
+  gtk_list_box_select_row (self->sidebar_list, falt_window_find_sidebar_row (self, last_page));
+  g_signal_handlers_unblock_by_func (self->sidebar_list, on_sidebar_row_selected_cb, self);
+}
+
 static void
 restore_window_state (FaltWindow *self,
                       const char *last_page)
@@ -341,7 +362,10 @@ restore_window_state (FaltWindow *self,
   if (falt_window_find_sidebar_row (self, last_page) == NULL)
     last_page = FIRST_PAGE_NAME;
 
-  falt_window_show_page (self, last_page);
+  if (self->initial_file != NULL)
+    remember_last_page (self, last_page);
+  else
+    falt_window_show_page (self, last_page);
   /* The window opens on the sidebar when folded, like Settings does. */
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 }
@@ -377,6 +401,7 @@ falt_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_pages, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->updater);
+  g_clear_object (&self->initial_file);
   g_clear_pointer (&self->page_before_document, g_free);
   g_clear_weak_pointer (&self->focus_before_presenting);
 
@@ -398,12 +423,16 @@ falt_window_constructed (GObject *object)
    * which would record it as the last page. */
   last_page = g_settings_get_string (self->settings, "last-page");
 
+  falt_startup_trace_watch (GTK_WIDGET (self));
   falt_window_add_pages (self);
+  falt_startup_trace ("window: sidebar filled");
   if (self->updater != NULL)
     gtk_widget_insert_before (falt_update_bar_new (self->updater), gtk_widget_get_parent (GTK_WIDGET (self->page_stack)),
                               GTK_WIDGET (self->page_stack));
 
   restore_window_state (self, last_page);
+  if (self->initial_file != NULL)
+    falt_window_open_file (self, self->initial_file);
 }
 
 static void
@@ -426,6 +455,10 @@ falt_window_class_init (FaltWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A PDF from disk shown in place of the last page (`faltstod FILE.pdf`). */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Presenting an article whole rather than by section (win.present-continuous). */
   properties[PROP_PRESENTING_CONTINUOUS] =
@@ -463,6 +496,7 @@ falt_window_class_init (FaltWindowClass *klass)
 static void
 falt_window_init (FaltWindow *self)
 {
+  falt_startup_trace ("window: class ready");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   falt_window_init_pages (self);
@@ -482,6 +516,23 @@ falt_window_new (AdwApplication *application,
                  FaltUpdater    *updater,
                  GSettings      *settings)
 {
+  return falt_window_new_for_file (application, store, updater, settings, NULL);
+}
+
+/**
+ * falt_window_new_for_file:
+ * @file: (nullable): a PDF on disk to show, as falt_window_open_file() does
+ *
+ * A window that opens on @file: the page it would have opened on is built
+ * only when the document is closed, so the file is all start-up waits for.
+ */
+FaltWindow *
+falt_window_new_for_file (AdwApplication *application,
+                          FaltStore      *store,
+                          FaltUpdater    *updater,
+                          GSettings      *settings,
+                          GFile          *file)
+{
   return g_object_new (FALT_TYPE_WINDOW, "application", application, "store", store, "updater", updater,
-                       "settings", settings, NULL);
+                       "settings", settings, "file", file, NULL);
 }

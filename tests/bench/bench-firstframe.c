@@ -48,13 +48,20 @@ resident_kb (pid_t pid)
   return kb;
 }
 
+/* The program learns when it was started (faltstod's FALTSTOD_TRACE_STARTUP
+ * counts its steps from there): CLOCK_MONOTONIC, in microseconds. */
 static pid_t
-spawn (char **argv)
+spawn (char **argv,
+       double start_ms)
 {
   pid_t pid = fork ();
 
   if (pid == 0)
     {
+      char start_us[32];
+
+      snprintf (start_us, sizeof start_us, "%.0f", start_ms * 1e3);
+      setenv ("FALTSTOD_TRACE_EXEC_US", start_us, 1);
       setpgid (0, 0);
       execvp (argv[0], argv);
       _exit (127);
@@ -180,7 +187,7 @@ main (int argc, char **argv)
   XSync (display, False);
 
   start = monotonic_ms ();
-  pid = spawn (argv + first);
+  pid = spawn (argv + first, start);
   frame_ms = wait_for_first_frame (display, damage_event, pid, start, timeout_ms);
   if (frame_ms >= 0 && quiet_ms > 0)
     settled_ms = wait_until_settled (display, damage_event, start, quiet_ms, timeout_ms);

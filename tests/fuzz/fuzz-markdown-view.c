@@ -29,16 +29,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autofree char *markdown = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *first_text = NULL;
 
   /* Article blobs are valid UTF-8 without NUL (falt_feed_check_blob_content). */
   if (!g_utf8_validate_len ((const char *) data, size, NULL) || memchr (data, '\0', size) != NULL)
     return 0;
   markdown = falt_fuzz_string (data, size);
   falt_markdown_view_set_markdown (view, markdown);
-  /* Let the view lay the text out, as it would on screen. */
+  /* The text as it will be, while only its first screenful is in. */
+  first_text = falt_markdown_view_get_text (view);
+  /* Let the view put in the rest and lay it out, as it would on screen. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   text = falt_markdown_view_get_text (view);
   g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpstr (text, ==, first_text);
   return 0;
 }
