@@ -271,13 +271,12 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
     return;
 
   /* Paper is white whatever the theme, as in every document viewer. */
+  if (self->texture != NULL)
+    falt_startup_trace_page_drawn ();
   if (self->tile_scale > 0)
     falt_pdf_page_append_tiles (self, snapshot);
   else if (self->texture != NULL)
-    {
-      falt_startup_trace_page_drawn ();
-      append_page (self, snapshot, &bounds);
-    }
+    append_page (self, snapshot, &bounds);
   else
     gtk_snapshot_append_color (snapshot, &paper, &bounds);
 
