@@ -270,8 +270,6 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
     return;
 
   /* Paper is white whatever the theme, as in every document viewer. */
-  if (self->texture != NULL)
-    falt_startup_trace_page_drawn ();
   if (self->tile_scale > 0)
     falt_pdf_page_append_tiles (self, snapshot);
   else if (self->texture != NULL)
