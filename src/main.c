@@ -4,12 +4,14 @@
 #include <glib/gi18n.h>
 
 #include "ui/falt-application.h"
+#include "ui/falt-startup-trace.h"
 
 int
 main (int argc, char *argv[])
 {
   g_autoptr (FaltApplication) app = NULL;
 
+  falt_startup_trace ("main");
   falt_application_setup_i18n ();
   app = falt_application_new ();
 

@@ -411,6 +411,37 @@ test_hours_format_swedish (void)
   g_test_trap_assert_passed ();
 }
 
+/* "Call %s" for a number and for a name are two messages: in Russian a number is called
+ * "по номеру", a name is not, and the two translations must be able to differ. */
+static void
+test_call_labels_translated_apart (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *number = NULL;
+      g_autofree char *name = NULL;
+
+      g_setenv ("LANGUAGE", "ru", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FALTSTOD_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      number = falt_dial_call_number_label ("112");
+      name = falt_dial_call_name_label ("Социальная служба, регион Север");
+      g_assert_cmpstr (number, ==, "Позвонить по номеру 112");
+      g_assert_cmpstr (name, ==, "Позвонить: Социальная служба, регион Север");
+      return;
+    }
+
+  if (g_getenv ("FALTSTOD_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("FALTSTOD_LOCALEDIR is not set: no catalogue to read");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_hours_dst_march (void)
 {
@@ -695,6 +726,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dial/holidays/fixed", test_fixed_holidays);
   g_test_add_func ("/dial/holidays/list-year", test_holiday_list);
   g_test_add_func ("/dial/hours/parse", test_hours_parse);
+  g_test_add_func ("/dial/call-labels-translated-apart", test_call_labels_translated_apart);
   g_test_add_func ("/dial/hours/always-open", test_hours_always_open);
   g_test_add_func ("/dial/hours/friday-closing", test_hours_friday_closing);
   g_test_add_func ("/dial/hours/midsummer", test_hours_midsummer);

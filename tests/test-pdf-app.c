@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "falt-test-pdf.h"
 #include "falt-test-utils.h"
@@ -354,6 +355,7 @@ typedef struct
   const char *path;
   const char *title;
   gboolean    locked;
+  gboolean    readable;   /* its bytes were read: Save a Copy saves them */
 } BrokenPdf;
 
 typedef struct
@@ -370,6 +372,22 @@ error_page_is (gpointer data)
 
   return status != NULL && gtk_widget_is_drawable (status)
          && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (status)), wait->title) == 0;
+}
+
+static GtkWidget *
+find_button_for_action (GtkWidget  *root,
+                        const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_for_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -394,6 +412,13 @@ check_broken_pdfs_show_error_pages (FaltApplication *app,
       g_assert_cmpstr (adw_status_page_get_title (status), ==, c->title);
       /* Ours, not poppler's English. */
       g_assert_null (strstr (adw_status_page_get_description (status), "PDF document is damaged"));
+      /* Save a Copy is there only when it has the file's bytes to save. */
+      {
+        GtkWidget *save = find_button_for_action (document, "document.save-copy");
+
+        g_assert_nonnull (save);
+        g_assert_cmpint (gtk_widget_is_drawable (save), ==, c->readable);
+      }
       entry = falt_test_find_widget (document, GTK_TYPE_PASSWORD_ENTRY, NULL);
       g_assert_cmpint (gtk_widget_is_drawable (entry), ==, c->locked);
       if (!c->locked)
@@ -418,13 +443,16 @@ test_broken_pdfs_show_error_pages (void)
   g_autofree char *encrypted = g_build_filename (g_get_tmp_dir (), "locked.pdf", NULL);
   g_autofree char *damaged = g_build_filename (g_get_tmp_dir (), "damaged.pdf", NULL);
   g_autofree char *not_pdf = g_build_filename (g_get_tmp_dir (), "notes.pdf", NULL);
+  /* A FIFO: not a file the app reads (falt-pdf-file.c), whoever runs the test. */
+  g_autofree char *unreadable = g_build_filename (g_get_tmp_dir (), "pipe.pdf", NULL);
   g_autofree char *qpdf = g_find_program_in_path ("qpdf");
   g_autofree char *command = NULL;
   int status = -1;
   BrokenPdf cases[] = {
-    { damaged, "The Document Could Not Be Shown", FALSE },
-    { not_pdf, "The Document Could Not Be Shown", FALSE },
-    { encrypted, "This PDF Is Locked", TRUE },
+    { damaged, "The Document Could Not Be Shown", FALSE, TRUE },
+    { not_pdf, "The Document Could Not Be Shown", FALSE, TRUE },
+    { unreadable, "The Document Could Not Be Shown", FALSE, FALSE },
+    { encrypted, "This PDF Is Locked", TRUE, TRUE },
     { NULL },
   };
 
@@ -438,12 +466,15 @@ test_broken_pdfs_show_error_pages (void)
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_file_set_contents (damaged, "%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF\n", -1, NULL));
   g_assert_true (g_file_set_contents (not_pdf, "Mötesanteckningar, inte en PDF.\n", -1, NULL));
+  g_unlink (unreadable);
+  g_assert_cmpint (mkfifo (unreadable, 0600), ==, 0);
 
   falt_test_run_app (check_broken_pdfs_show_error_pages, cases);
   g_unlink (plain);
   g_unlink (encrypted);
   g_unlink (damaged);
   g_unlink (not_pdf);
+  g_unlink (unreadable);
 }
 
 

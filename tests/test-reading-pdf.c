@@ -5,6 +5,7 @@
 
 #include "falt-test-reading.h"
 #include "falt-test-utils.h"
+#include "ui/falt-command-line.h"
 #include "ui/falt-document-page.h"
 #include "ui/falt-markdown-table.h"
 #include "ui/falt-markdown-view.h"
@@ -157,7 +158,8 @@ check_pdf_hit_page_label (FaltApplication *app,
   pdfs = falt_test_find_widget (search, GTK_TYPE_LIST_BOX, "pdfs");
   g_assert_nonnull (pdfs);
   document = falt_test_reading_first_row_of (pdfs);
-  g_assert_true (falt_test_reading_has_label (document, "Numrerad · 1 page matches"));
+  g_assert_true (falt_test_reading_has_label (document, "Numrerad"));
+  g_assert_true (falt_test_reading_has_label (document, "1 page matches"));
   page_row = gtk_widget_get_next_sibling (document);
   g_assert_nonnull (page_row);
   g_assert_true (falt_test_reading_has_label (page_row, "Page 3"));
@@ -180,6 +182,74 @@ test_pdf_hit_page_label (void)
   falt_test_run_app (check_pdf_hit_page_label, NULL);
 }
 
+/* A PDF of the library is read off the main loop; another document opened before it came
+ * cancels the read, and the PDF never takes the place of what is shown. */
+static void
+check_pdf_read_cancelled_by_next_document (FaltApplication *app,
+                                           FaltWindow      *window,
+                                           gpointer         data)
+{
+  GtkWidget *document;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "folder", 1);
+  document = falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_DOCUMENT_PAGE, NULL);
+  g_assert_nonnull (document);
+  /* Its bytes are not read yet: opening did not wait for them. */
+  g_assert_cmpint (falt_pdf_view_get_n_pages (pdf_view (window)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "guide", 0);
+  falt_test_iterate (1000);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (falt_test_reading_markdown_view (window))));
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (pdf_view (window))));
+  g_assert_null (falt_pdf_view_get_document (pdf_view (window)));
+  g_assert_cmpstr (falt_document_page_get_id (FALT_DOCUMENT_PAGE (document)), ==, "guide");
+
+  /* And a PDF left alone opens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "(si)", "folder", 1);
+  g_assert_true (falt_test_wait_for (pdf_is_open, window, 10000));
+}
+
+static void
+test_pdf_read_cancelled_by_next_document (void)
+{
+  falt_test_run_app (check_pdf_read_cancelled_by_next_document, NULL);
+}
+
+static void
+append_printed_cb (const char *text)
+{
+  g_string_append (g_object_get_data (G_OBJECT (g_application_get_default ()), "printed"), text);
+}
+
+/* Regression: `faltstod --search` printed a PDF hit's page number ("5")
+ * where the viewer and the search page say the page's label ("3"). */
+static void
+check_command_line_prints_page_label (FaltApplication *app,
+                                      FaltWindow      *window,
+                                      gpointer         data)
+{
+  g_autoptr (GVariantDict) options = g_variant_dict_new (NULL);
+  g_autoptr (GString) printed = g_string_new (NULL);
+  GPrintFunc old_handler;
+  int status;
+
+  g_variant_dict_insert (options, "search", "^ay", "reflektionstiden");
+  g_variant_dict_insert (options, "lang", "s", "sv");
+  g_object_set_data (G_OBJECT (app), "printed", printed);
+  old_handler = g_set_print_handler (append_printed_cb);
+  status = falt_command_line_handle (options);
+  g_set_print_handler (old_handler);
+  g_object_set_data (G_OBJECT (app), "printed", NULL);
+  g_test_message ("printed: %s", printed->str);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (printed->str, "labelled\t3\tNumrerad\t"));
+}
+
+static void
+test_command_line_prints_page_label (void)
+{
+  falt_test_run_app (check_command_line_prints_page_label, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -191,6 +261,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/reading/pdf-search-hit-presentation-and-position", test_pdf_search_hit_presentation_and_position);
   g_test_add_func ("/reading/pdf-search-hit-marks-written-forms", test_pdf_search_hit_marks_written_forms);
   g_test_add_func ("/reading/pdf-hit-page-label", test_pdf_hit_page_label);
+  g_test_add_func ("/reading/pdf-read-cancelled-by-next-document", test_pdf_read_cancelled_by_next_document);
+  g_test_add_func ("/reading/command-line-prints-page-label", test_command_line_prints_page_label);
 
   status = falt_test_run ();
   falt_test_remove_tree (feed_root);

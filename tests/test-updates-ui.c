@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "falt-test-nginx.h"
 #include "falt-test-utils.h"
@@ -287,6 +288,89 @@ test_open_update_file (void)
   falt_test_run_app (open_file, bundle);
 }
 
+typedef struct
+{
+  char  *paths[4];   /* newer, older, and one older than what is installed */
+  guint  n_changes;
+} SeveralFiles;
+
+static void
+on_content_changed_cb (FaltStore *store, SeveralFiles *several)
+{
+  several->n_changes++;
+}
+
+static gboolean
+has_label_containing (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+skipped_toast_is_shown (gpointer data)
+{
+  return has_label_containing (GTK_WIDGET (data), "“stale.faltstod” was skipped");
+}
+
+/* `faltstod b.faltstod a.faltstod` (or several files opened at once in the file manager):
+ * each is imported, oldest first, whatever their order, and the one older than what is
+ * installed is named as skipped. */
+static void
+open_several_files (FaltApplication *app, FaltWindow *window, gpointer data)
+{
+  SeveralFiles *several = data;
+  FaltStore *store = falt_application_get_store (app);
+  GFile *files[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    files[i] = g_file_new_for_path (several->paths[i]);
+  g_signal_connect (store, "content-changed", G_CALLBACK (on_content_changed_cb), several);
+  g_application_open (G_APPLICATION (app), files, G_N_ELEMENTS (files), "");
+  g_assert_true (falt_test_wait_for (version_is, app, 30000));
+  g_assert_true (falt_test_wait_for (skipped_toast_is_shown, window, 30000));
+  falt_test_iterate (300);
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "updates-several-files"));
+  /* The older one first, then the newer: two imports, not one. */
+  g_assert_cmpuint (several->n_changes, ==, 2);
+  g_signal_handlers_disconnect_by_data (store, several);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+}
+
+static void
+test_open_several_update_files (void)
+{
+  g_autofree char *older_feed = g_build_filename (fixture.dir, "older-feed", NULL);
+  g_autofree char *newer_feed = g_build_filename (fixture.dir, "newer-feed", NULL);
+  g_autofree char *stale_feed = g_build_filename (fixture.dir, "stale-feed", NULL);
+  SeveralFiles several = {
+    .paths = {
+      g_build_filename (fixture.dir, "newer.faltstod", NULL),
+      g_build_filename (fixture.dir, "older.faltstod", NULL),
+      g_build_filename (fixture.dir, "stale.faltstod", NULL),
+    },
+  };
+  g_autoptr (GError) error = NULL;
+
+  /* What the earlier tests installed is fixture.version: stale is that version again. */
+  publish_update (fixture.version, stale_feed);
+  publish_update (fixture.version + 1, older_feed);
+  publish_update (fixture.version + 2, newer_feed);
+  fixture.version += 2;
+  g_assert_true (falt_feed_write_bundle (newer_feed, several.paths[0], &error));
+  g_assert_true (falt_feed_write_bundle (older_feed, several.paths[1], &error));
+  g_assert_true (falt_feed_write_bundle (stale_feed, several.paths[2], &error));
+  g_assert_no_error (error);
+  falt_test_run_app (open_several_files, &several);
+  for (guint i = 0; several.paths[i] != NULL; i++)
+    g_free (several.paths[i]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -312,6 +396,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/updates-ui/check-for-updates", test_check_for_updates);
   g_test_add_func ("/updates-ui/import-update-file", test_import_update_file);
   g_test_add_func ("/updates-ui/open-update-file", test_open_update_file);
+  g_test_add_func ("/updates-ui/open-several-update-files", test_open_several_update_files);
   status = falt_test_run ();
 
   falt_test_nginx_stop (fixture.nginx);

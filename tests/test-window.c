@@ -3,8 +3,13 @@
 
 #include <glib/gstdio.h>
 
+#include "falt-test-pdf.h"
 #include "falt-test-utils.h"
 #include "ui/falt-application.h"
+#include "ui/falt-coordinators-page.h"
+#include "ui/falt-help-page.h"
+#include "ui/falt-library-page.h"
+#include "ui/falt-pdf-view.h"
 #include "ui/falt-content-languages.h"
 #include "ui/falt-preferences-window.h"
 #include "ui/falt-search-page-private.h"
@@ -346,6 +351,107 @@ test_window_uses_settings_given (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+pdf_has_pages (gpointer window)
+{
+  GtkWidget *view = falt_test_find_widget (window, FALT_TYPE_PDF_VIEW, NULL);
+
+  return view != NULL && falt_pdf_view_get_n_pages (FALT_PDF_VIEW (view)) > 0;
+}
+
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return GTK_MENU_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_is_shown (gpointer button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static const char *
+selected_sidebar_row (FaltWindow *window)
+{
+  GtkWidget *row = falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW, "help");
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (GTK_LIST_BOX (gtk_widget_get_parent (row)));
+
+  return selected != NULL ? gtk_widget_get_name (GTK_WIDGET (selected)) : NULL;
+}
+
+/* `faltstod FILE.pdf` with Coordinators as the last page: the window opens on
+ * the file and builds no page it does not show; the last page's row stays lit,
+ * Back (Alt+Left, the header's button) builds and shows it, and the sidebar
+ * reaches every other page as before, with every control named. */
+static void
+check_window_opens_on_file (FaltApplication *app,
+                            FaltWindow      *window,
+                            gpointer         data)
+{
+  GtkWidget *help_row;
+
+  g_assert_true (falt_test_wait_for (pdf_has_pages, window, 20000));
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "document");
+  g_assert_null (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_COORDINATORS_PAGE, NULL));
+  g_assert_null (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_HELP_PAGE, NULL));
+  g_assert_null (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_LIBRARY_PAGE, NULL));
+  g_assert_cmpstr (selected_sidebar_row (window), ==, "coordinators");
+  falt_test_iterate (100);
+  assert_controls_are_named (GTK_WIDGET (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "coordinators");
+  g_assert_nonnull (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_COORDINATORS_PAGE, NULL));
+  g_assert_cmpstr (selected_sidebar_row (window), ==, "coordinators");
+
+  /* The sidebar by keyboard: Enter on a row (row-activated) opens its page. */
+  help_row = falt_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW, "help");
+  g_signal_emit_by_name (gtk_widget_get_parent (help_row), "row-activated", help_row);
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "help");
+  g_assert_nonnull (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_HELP_PAGE, NULL));
+  falt_test_iterate (100);
+  assert_controls_are_named (GTK_WIDGET (window));
+  g_free (falt_test_save_screenshot (GTK_WIDGET (window), "window-after-file"));
+
+  /* The main menu, made when first opened (F10 or Enter on its button), has its items. */
+  {
+    GtkMenuButton *menu_button = find_primary_menu_button (GTK_WIDGET (window));
+
+    g_assert_nonnull (menu_button);
+    g_signal_emit_by_name (menu_button, "activate");
+    g_assert_true (falt_test_wait_for (menu_is_shown, menu_button, 5000));
+    g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu_button)), ==, 3);
+    g_free (falt_test_save_screenshot (GTK_WIDGET (window), "window-main-menu"));
+    gtk_menu_button_popdown (menu_button);
+  }
+}
+
+static void
+test_window_opens_on_file (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *path = falt_test_write_pdf (3, 0, "opened-first.pdf");
+  g_autofree char *saved = NULL;
+
+  g_settings_set_string (settings, "last-page", "coordinators");
+  falt_test_run_app_with_file (check_window_opens_on_file, NULL, path);
+  saved = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (saved, ==, "help");
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -359,6 +465,7 @@ main (int argc, char *argv[])
                    test_window_controls_beyond_pages_have_accessible_names);
   g_test_add_func ("/window/works-without-store", test_window_works_without_store);
   g_test_add_func ("/window/uses-settings-given", test_window_uses_settings_given);
+  g_test_add_func ("/window/opens-on-file", test_window_opens_on_file);
 
   return falt_test_run ();
 }

@@ -238,3 +238,35 @@ falt_dial_builtin_numbers (void)
 
   return G_LIST_MODEL (store);
 }
+
+/**
+ * falt_dial_call_number_label:
+ * @number: a number as shown, "112"
+ *
+ * The label of a button that calls @number. Not the same message as
+ * falt_dial_call_name_label(): a language may word "call" differently for
+ * a number and for a person or an office.
+ *
+ * Returns: (transfer full): "Call 112"
+ */
+char *
+falt_dial_call_number_label (const char *number)
+{
+  /* Translators: a button that calls a number: %s is the number, as in “Call 112”. */
+  return g_strdup_printf (C_("call a number", "Call %s"), number);
+}
+
+/**
+ * falt_dial_call_name_label:
+ * @name: a person's or an office's name
+ *
+ * Returns: (transfer full): "Call Social services, region Nord", the name of
+ *   a button that calls whoever @name is
+ */
+char *
+falt_dial_call_name_label (const char *name)
+{
+  /* Translators: a button's name for screen readers: %s is a coordinator's name or office, as in
+     “Call Social services, region Nord”; the name stays as it is written, it is not inflected. */
+  return g_strdup_printf (C_("call a person or office", "Call %s"), name);
+}

@@ -29,5 +29,7 @@ gboolean        falt_dial_number_get_example  (FaltDialNumber *self);
 gboolean        falt_dial_number_is_emergency (FaltDialNumber *self);
 
 GListModel     *falt_dial_builtin_numbers     (void);
+char           *falt_dial_call_number_label   (const char     *number);
+char           *falt_dial_call_name_label     (const char     *name);
 
 G_END_DECLS

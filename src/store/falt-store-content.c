@@ -204,6 +204,40 @@ falt_store_get_document (FaltStore          *self,
   return g_list_model_get_item (found, 0);
 }
 
+/* On @db, the UI's connection or a worker's own. */
+static GBytes *
+get_blob_on (sqlite3     *db,
+             const char  *id,
+             const char  *kind,
+             const char  *lang,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = falt_store_prepare (db,
+                             "SELECT b.data FROM translations t "
+                             "JOIN documents d ON d.id = t.doc_id "
+                             "JOIN blobs b ON b.sha256 = t.blob "
+                             "WHERE t.doc_id = ?2 AND d.kind = ?3 "
+                             "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, falt_store_lang_chain_key ((const char * const[]) { lang, NULL }), -1, g_free);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    set_not_found (error, id);
+  if (rc != SQLITE_ROW)
+    {
+      falt_store_set_sqlite_error (db, rc, error);
+      return NULL;
+    }
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
 static GBytes *
 get_blob (FaltStore   *self,
           const char  *id,
@@ -211,25 +245,7 @@ get_blob (FaltStore   *self,
           const char  *lang,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = prepare_with_langs (self,
-                            "SELECT b.data FROM translations t "
-                            "JOIN documents d ON d.id = t.doc_id "
-                            "JOIN blobs b ON b.sha256 = t.blob "
-                            "WHERE t.doc_id = ?2 AND d.kind = ?3 "
-                            "ORDER BY " PREFERRED_LANG_ORDER " LIMIT 1",
-                            (const char * const[]) { lang, NULL });
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      set_not_found (error, id);
-      return NULL;
-    }
-  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  return get_blob_on (self->db, id, kind, lang, error);
 }
 
 /**
@@ -282,6 +298,100 @@ falt_store_get_pdf (FaltStore   *self,
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
   return get_blob (self, id, "pdf", lang, error);
+}
+
+typedef struct
+{
+  char *id;
+  char *lang;
+} BlobRequest;
+
+static void
+blob_request_free (BlobRequest *request)
+{
+  g_free (request->id);
+  g_free (request->lang);
+  g_free (request);
+}
+
+/* On a connection of its own: sqlite connections are not shared across threads. */
+static void
+get_pdf_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  BlobRequest *request = task_data;
+  sqlite3 *db = NULL;
+  GError *error = NULL;
+  GBytes *bytes = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (falt_store_open_connection (FALT_STORE (source_object), &db, &error))
+    {
+      sqlite3_busy_timeout (db, 5000);
+      bytes = get_blob_on (db, request->id, "pdf", request->lang, &error);
+    }
+  sqlite3_close_v2 (db);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * falt_store_get_pdf_async:
+ * @self: a #FaltStore
+ * @id: a PDF document id
+ * @lang: (nullable): as for falt_store_get_pdf()
+ * @cancellable: (nullable): a #GCancellable: another document opened first
+ * @callback: called with the bytes
+ * @user_data: for @callback
+ *
+ * Like falt_store_get_pdf(), in a worker thread: a brochure is megabytes
+ * read from disk, which the main loop does not wait for.
+ */
+void
+falt_store_get_pdf_async (FaltStore           *self,
+                          const char          *id,
+                          const char          *lang,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BlobRequest *request;
+
+  g_return_if_fail (FALT_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, falt_store_get_pdf_async);
+  request = g_new0 (BlobRequest, 1);
+  request->id = g_strdup (id);
+  request->lang = g_strdup (lang);
+  g_task_set_task_data (task, request, (GDestroyNotify) blob_request_free);
+  g_task_run_in_thread (task, get_pdf_thread);
+}
+
+/**
+ * falt_store_get_pdf_finish:
+ * @self: a #FaltStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the PDF file's bytes, or %NULL with
+ *   %FALT_STORE_ERROR_NOT_FOUND, a database error or %G_IO_ERROR_CANCELLED
+ */
+GBytes *
+falt_store_get_pdf_finish (FaltStore     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static FaltCoordinator *

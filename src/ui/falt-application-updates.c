@@ -116,18 +116,6 @@ cancel_update_action_cb (GSimpleAction *action, GVariant *parameter, gpointer us
     falt_updater_cancel (updater);
 }
 
-static void
-import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (FaltApplication) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (falt_updater_import_file_finish (FALT_UPDATER (source), result, &error))
-    report_success (self, FALT_UPDATER (source));
-  else
-    show_failure (self, _("The Update File Could Not Be Imported"), error);
-}
-
 static GtkFileFilter *
 bundle_filter (void)
 {
@@ -155,9 +143,236 @@ import_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
   g_autofree char *path = chosen_path (dialog, response);
 
   if (path != NULL)
-    falt_updater_import_file_async (falt_application_get_updater (self), path, NULL, import_done_cb,
-                                    g_object_ref (self));
+    falt_application_import_update_file (self, path);
   g_object_unref (dialog);
+}
+
+/* Update files opened together import one after the other, oldest content first, so each is
+ * newer than the one installed before it; each one's outcome is told, by its name. */
+typedef struct
+{
+  char   *path;
+  gint64  version;   /* as its signed manifest says; G_MAXINT64 when it cannot be read */
+} QueuedFile;
+
+typedef struct
+{
+  GQueue      files;     /* QueuedFile, in the order they are imported */
+  QueuedFile *importing; /* the one being imported */
+  guint    n_in_batch;   /* files asked for together: their messages name them */
+  gulong   busy_handler; /* waiting for the updater's own check to end */
+} ImportQueue;
+
+static void
+queued_file_free (QueuedFile *file)
+{
+  g_free (file->path);
+  g_free (file);
+}
+
+static void
+import_queue_free (ImportQueue *queue)
+{
+  g_queue_clear_full (&queue->files, (GDestroyNotify) queued_file_free);
+  g_clear_pointer (&queue->importing, queued_file_free);
+  g_free (queue);
+}
+
+static ImportQueue *
+get_import_queue (FaltApplication *self)
+{
+  ImportQueue *queue = g_object_get_data (G_OBJECT (self), "import-queue");
+
+  if (queue == NULL)
+    {
+      queue = g_new0 (ImportQueue, 1);
+      g_queue_init (&queue->files);
+      g_object_set_data_full (G_OBJECT (self), "import-queue", queue, (GDestroyNotify) import_queue_free);
+    }
+  return queue;
+}
+
+static void import_next_file (FaltApplication *self);
+
+static void
+report_file_success (FaltApplication *self, FaltUpdater *updater, const char *name)
+{
+  GtkWindow *window = main_window (self);
+  g_autofree char *message = NULL;
+
+  /* Translators: %1$s is an update file's name, %2$lld the material's new version. */
+  message = g_strdup_printf (_("“%1$s”: the material was updated to version %2$lld"), name,
+                             (long long) falt_updater_get_new_version (updater));
+  if (FALT_IS_WINDOW (window))
+    falt_window_add_toast_with_action (FALT_WINDOW (window), message, _("_What’s New"), "win.show-page",
+                                       g_variant_new_string ("whats-new"));
+}
+
+static void
+import_file_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (FaltApplication) self = user_data;
+  ImportQueue *queue = get_import_queue (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  gboolean named = queue->n_in_batch > 1;
+  gint64 version = queue->importing->version;
+
+  name = g_filename_display_basename (queue->importing->path);
+  g_clear_pointer (&queue->importing, queued_file_free);
+  if (falt_updater_import_file_finish (FALT_UPDATER (source), result, &error))
+    {
+      if (named)
+        report_file_success (self, FALT_UPDATER (source), name);
+      else
+        report_success (self, FALT_UPDATER (source));
+    }
+  else if (named && g_error_matches (error, FALT_STORE_ERROR, FALT_STORE_ERROR_OLDER_FEED))
+    {
+      FaltStore *store = falt_application_get_store (self);
+      /* Translators: %1$s is an update file's name, %2$lld its material's version, %3$lld the installed one. */
+      g_autofree char *message = g_strdup_printf (_("“%1$s” was skipped: its version %2$lld is not newer than the installed %3$lld"),
+                                                  name, (long long) version,
+                                                  (long long) falt_store_get_content_version (store));
+
+      toast (self, message);
+    }
+  else
+    {
+      if (named)
+        g_prefix_error (&error, "“%s”: ", name);
+      show_failure (self, _("The Update File Could Not Be Imported"), error);
+    }
+  import_next_file (self);
+}
+
+static void
+on_updater_busy_changed_cb (FaltUpdater *updater, GParamSpec *pspec, FaltApplication *self)
+{
+  ImportQueue *queue = get_import_queue (self);
+
+  if (falt_updater_get_busy (updater))
+    return;
+  g_clear_signal_handler (&queue->busy_handler, updater);
+  import_next_file (self);
+}
+
+static void
+import_next_file (FaltApplication *self)
+{
+  FaltUpdater *updater = falt_application_get_updater (self);
+  ImportQueue *queue = get_import_queue (self);
+  QueuedFile *file;
+
+  if (updater == NULL || queue->importing != NULL || queue->busy_handler != 0)
+    return;
+  if (g_queue_is_empty (&queue->files))
+    {
+      queue->n_in_batch = 0;
+      return;
+    }
+  /* A check (or an import the user started) runs: the files wait for it. */
+  if (falt_updater_get_busy (updater))
+    {
+      queue->busy_handler = g_signal_connect_object (updater, "notify::busy",
+                                                     G_CALLBACK (on_updater_busy_changed_cb), self, 0);
+      return;
+    }
+  file = queue->importing = g_queue_pop_head (&queue->files);
+  falt_updater_import_file_async (updater, file->path, NULL, import_file_done_cb, g_object_ref (self));
+}
+
+static int
+compare_versions (gconstpointer a, gconstpointer b)
+{
+  const QueuedFile *first = *(QueuedFile * const *) a;
+  const QueuedFile *second = *(QueuedFile * const *) b;
+
+  return first->version < second->version ? -1 : first->version > second->version;
+}
+
+/* In a worker thread: each file's version, from its manifest as its signature vouches for
+ * it; the import reads and checks it again. A file that cannot be read goes last, and its
+ * import says why. */
+typedef struct
+{
+  GPtrArray   *files;     /* QueuedFile */
+  FaltKeyring *keyring;   /* the updater's */
+} VersionsRead;
+
+static void
+versions_read_free (VersionsRead *read)
+{
+  g_ptr_array_unref (read->files);
+  g_clear_object (&read->keyring);
+  g_free (read);
+}
+
+static void
+read_versions_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  VersionsRead *read = task_data;
+  GPtrArray *files = read->files;
+  FaltKeyring *keyring = read->keyring;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      QueuedFile *file = files->pdata[i];
+      g_autoptr (FaltManifest) manifest = falt_feed_read_bundle_manifest (file->path, keyring, NULL, NULL);
+
+      file->version = manifest != NULL ? falt_manifest_get_version (manifest) : G_MAXINT64;
+    }
+  /* Stable: files of one version keep the order they were given in. */
+  g_ptr_array_sort (files, compare_versions);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+versions_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (FaltApplication) self = user_data;
+  GPtrArray *files = ((VersionsRead *) g_task_get_task_data (G_TASK (result)))->files;
+  ImportQueue *queue = get_import_queue (self);
+
+  while (files->len > 0)
+    g_queue_push_tail (&queue->files, g_ptr_array_steal_index (files, 0));
+  import_next_file (self);
+}
+
+/**
+ * falt_application_import_update_files:
+ * @self: the application
+ * @paths: (array zero-terminated=1): bundles, in any order
+ *
+ * Imports the update files one after the other, the oldest content version first (each is
+ * then newer than the one installed before it); a file older than what is installed by then
+ * is skipped, and says so by name. Each outcome is shown, as for one file.
+ */
+void
+falt_application_import_update_files (FaltApplication    *self,
+                                      const char * const *paths)
+{
+  FaltUpdater *updater = falt_application_get_updater (self);
+  ImportQueue *queue = get_import_queue (self);
+  g_autoptr (GTask) task = NULL;
+  VersionsRead *read;
+
+  if (updater == NULL || paths == NULL || paths[0] == NULL)
+    return;
+  read = g_new0 (VersionsRead, 1);
+  read->files = g_ptr_array_new_with_free_func ((GDestroyNotify) queued_file_free);
+  g_object_get (updater, "keyring", &read->keyring, NULL);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      QueuedFile *file = g_new0 (QueuedFile, 1);
+
+      file->path = g_strdup (paths[i]);
+      g_ptr_array_add (read->files, file);
+    }
+  queue->n_in_batch += read->files->len;
+  task = g_task_new (updater, NULL, versions_read_cb, g_object_ref (self));
+  g_task_set_task_data (task, read, (GDestroyNotify) versions_read_free);
+  g_task_run_in_thread (task, read_versions_thread);
 }
 
 /**
@@ -165,20 +380,13 @@ import_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
  * @self: the application
  * @path: a bundle
  *
- * Imports an update file as "Import Update File…" does (tests call it directly).
+ * Imports an update file as "Import Update File…" does (tests call it directly); after any
+ * import or check already under way.
  */
 void
 falt_application_import_update_file (FaltApplication *self, const char *path)
 {
-  FaltUpdater *updater = falt_application_get_updater (self);
-
-  if (updater == NULL)
-    return;
-  /* Opened from the file manager while a check runs: say so rather than drop it. */
-  if (falt_updater_get_busy (updater))
-    toast (self, _("An update is already running: open the file again when it is done"));
-  else
-    falt_updater_import_file_async (updater, path, NULL, import_done_cb, g_object_ref (self));
+  falt_application_import_update_files (self, (const char * const[]) { path, NULL });
 }
 
 static void

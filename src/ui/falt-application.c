@@ -16,6 +16,7 @@
 #include "falt-dial-launcher.h"
 #include "falt-pdf-document.h"
 #include "falt-preferences-window.h"
+#include "falt-startup-trace.h"
 #include "falt-window.h"
 
 struct _FaltApplication
@@ -100,21 +101,62 @@ report_recovery (FaltApplication *self,
   g_clear_pointer (&self->recovered_from, g_free);
 }
 
+/* Once, in the main window: a store that cannot be written (a full disk, a read-only folder)
+ * still shows the material; what it cannot do is keep the reader's history and bookmarks. */
 static void
-open_store (FaltApplication *self)
+report_read_only (FaltApplication *self)
 {
+  const GError *reason = self->store != NULL ? falt_store_get_read_only_reason (self->store) : NULL;
+  FaltWindow *window = get_main_window (self);
+  g_autofree char *message = NULL;
+
+  if (reason == NULL || window == NULL || falt_store_get_installing (self->store)
+      || g_object_get_data (G_OBJECT (self), "read-only-reported") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "read-only-reported", GINT_TO_POINTER (TRUE));
+  /* Translators: %s says why, e.g. "The disk is full: database or disk is full". */
+  message = g_strdup_printf (_("Reading history and bookmarks cannot be kept: %s"), reason->message);
+  falt_window_add_toast (window, message);
+}
+
+static void
+on_bundled_installed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr (FaltApplication) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  self->store = falt_store_open_default (falt_command_line_bundled_feed_dir (), &self->recovered_from, &error);
+  if (!falt_store_install_bundled_finish (FALT_STORE (source), result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_free (self->store_error);
+      self->store_error = g_strdup (error->message);
+    }
+  report_read_only (self);
+}
+
+/* On the thread startup_store_open() starts: it only sets the store, what
+ * was recovered and the error, which nothing reads until it is joined. */
+static gpointer
+open_store (gpointer data)
+{
+  FaltApplication *self = data;
+  g_autoptr (GError) error = NULL;
+
+  /* Opening is quick: the material the first start needs is installed later, off the main
+   * loop (falt_store_install_bundled_async(), once joined). */
+  self->store = falt_store_open_default_full (falt_command_line_bundled_feed_dir (), FALT_STORE_OPEN_INSTALL_LATER,
+                                              &self->recovered_from, &error);
+  falt_startup_trace ("store opened");
   if (self->store == NULL)
     {
       const char *message = error != NULL ? error->message : _("The material could not be opened.");
 
       g_printerr ("%s\n", message);
       self->store_error = g_strdup (message);
-      return;
     }
-  self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+  return NULL;
 }
 
 /* An address typed in Preferences applies at once, unless --feed set one for this run. */
@@ -154,6 +196,7 @@ falt_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (window));
   report_recovery (self, GTK_WINDOW (window));
+  report_read_only (self);
   falt_application_schedule_update_check (self);
 }
 
@@ -168,19 +211,26 @@ is_update_file (GFile *file)
   return folded != NULL && g_str_has_suffix (folded, ".faltstod");
 }
 
-static void
-import_opened_update_file (FaltApplication *self,
-                           FaltWindow      *window,
-                           GFile           *file)
+/* The update files among @files, by their local paths: a URI with none (a share gvfs does not
+ * mount) has no file the import can read, and says so. */
+static GStrv
+list_opened_update_files (FaltWindow  *window,
+                          GFile      **files,
+                          int          n_files)
 {
-  g_autofree char *path = g_file_get_path (file);
+  g_autoptr (GStrvBuilder) paths = g_strv_builder_new ();
 
-  /* A URI with no local path (a share gvfs does not mount) has no file the import can read. */
-  if (path == NULL)
-    falt_window_add_toast (window,
-                           _("Only an update file on this computer or a connected drive can be imported"));
-  else
-    falt_application_import_update_file (self, path);
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = is_update_file (files[i]) ? g_file_get_path (files[i]) : NULL;
+
+      if (path != NULL)
+        g_strv_builder_add (paths, path);
+      else if (is_update_file (files[i]))
+        falt_window_add_toast (window,
+                               _("Only an update file on this computer or a connected drive can be imported"));
+    }
+  return g_strv_builder_end (paths);
 }
 
 /* `faltstod FILE.pdf` and the file manager's Open With: a PDF is shown, never
@@ -196,6 +246,8 @@ falt_application_open (GApplication  *application,
   FaltWindow *window = get_main_window (self);
   gboolean main_window_used = FALSE;
 
+  falt_startup_trace ("application open");
+
   /* The first PDF is read and opened while the window is built; an update file is
    * the import's to read, never a PDF's (it can be large, or be a PDF renamed). */
   for (int i = 0; i < n_files; i++)
@@ -208,22 +260,35 @@ falt_application_open (GApplication  *application,
     {
       if (is_update_file (files[i]))
         continue;
+      /* A new window opens on the file, without building the page it would
+       * have opened on. */
       if (window == NULL || main_window_used)
-        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
+        window = falt_window_new_for_file (ADW_APPLICATION (self), self->store, self->updater, self->settings,
+                                           files[i]);
+      else
+        falt_window_open_file (window, files[i]);
       main_window_used = TRUE;
-      falt_window_open_file (window, files[i]);
+      falt_startup_trace ("window built");
+      /* Realized first, the window starts rendering the file's first page
+       * (falt-window.c) before it measures and maps itself. */
+      gtk_widget_realize (GTK_WIDGET (window));
       gtk_window_present (GTK_WINDOW (window));
+      falt_startup_trace ("window presented");
     }
   for (int i = 0; i < n_files; i++)
-    {
-      if (!is_update_file (files[i]))
-        continue;
-      /* The outcome is told in the main window: there has to be one. */
-      if (window == NULL)
-        window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
-      gtk_window_present (GTK_WINDOW (window));
-      import_opened_update_file (self, window, files[i]);
-    }
+    if (is_update_file (files[i]))
+      {
+        g_auto (GStrv) paths = NULL;
+
+        /* The outcome is told in the main window: there has to be one. */
+        if (window == NULL)
+          window = falt_window_new (ADW_APPLICATION (self), self->store, self->updater, self->settings);
+        gtk_window_present (GTK_WINDOW (window));
+        /* All of them, one after the other, oldest first (falt-application-updates.c). */
+        paths = list_opened_update_files (window, files, n_files);
+        falt_application_import_update_files (self, (const char * const *) paths);
+        break;
+      }
   if (window != NULL)
     report_recovery (self, GTK_WINDOW (window));
   falt_application_schedule_update_check (self);
@@ -307,23 +372,37 @@ falt_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  FaltApplication *self = FALT_APPLICATION (application);
+  GThread *store_opening;
 
+  falt_startup_trace ("application startup");
+  /* The store opens (its schema checked; the material a first start needs
+   * is installed after, off the main loop) on a thread of its own while GTK
+   * and libadwaita start here. Nothing else touches it meanwhile. */
+  store_opening = g_thread_new ("faltstod-store", open_store, self);
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
+  falt_startup_trace ("gtk and adwaita started");
 
-  FALT_APPLICATION (application)->settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_settings_new (APPLICATION_ID);
   /* A language chosen before the chain of languages existed comes first in it. */
-  falt_migrate_content_language (FALT_APPLICATION (application)->settings);
-  g_signal_connect_object (FALT_APPLICATION (application)->settings, "changed::feed-url",
+  falt_migrate_content_language (self->settings);
+  g_signal_connect_object (self->settings, "changed::feed-url",
                            G_CALLBACK (on_feed_url_changed_cb), application, G_CONNECT_SWAPPED);
-  open_store (FALT_APPLICATION (application));
-  FALT_APPLICATION (application)->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
-  FALT_APPLICATION (application)->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
+  g_thread_join (store_opening);
+  falt_startup_trace ("store joined");
+  if (self->store != NULL)
+    {
+      self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+      falt_store_install_bundled_async (self->store, NULL, on_bundled_installed_cb, g_object_ref (self));
+    }
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
+  self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
-  falt_dial_launcher_install_actions (GTK_APPLICATION (application), FALT_APPLICATION (application)->settings);
-  falt_application_install_update_actions (FALT_APPLICATION (application));
-  falt_application_install_history_actions (FALT_APPLICATION (application));
+  falt_dial_launcher_install_actions (GTK_APPLICATION (application), self->settings);
+  falt_application_install_update_actions (self);
+  falt_application_install_history_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);

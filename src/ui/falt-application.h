@@ -19,5 +19,7 @@ FaltUpdater     *falt_application_get_updater (FaltApplication *self);
 GSettings       *falt_application_get_settings (FaltApplication *self);
 void             falt_application_import_update_file (FaltApplication *self,
                                                       const char      *path);
+void             falt_application_import_update_files (FaltApplication    *self,
+                                                       const char * const *paths);
 
 G_END_DECLS

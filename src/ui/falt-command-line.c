@@ -138,8 +138,9 @@ print_search (const char         *query,
   for (guint i = 0; i < hits->len; i++)
     {
       FaltSearchHit *hit = g_ptr_array_index (hits, i);
-      int page = falt_search_hit_get_page (hit);
-      g_autofree char *page_text = page > 0 ? g_strdup_printf ("%d", page) : g_strdup ("-");
+      /* The page as the viewer names it ("iii", "3"), not its index. */
+      const char *label = falt_search_hit_get_page (hit) > 0 ? falt_search_hit_get_page_label (hit) : NULL;
+      g_autofree char *page_text = flatten_field (label != NULL ? label : "-");
       g_autofree char *title = flatten_field (falt_search_hit_get_title (hit));
       g_autofree char *plain = falt_snippet_to_plain (falt_search_hit_get_snippet (hit));
       g_autofree char *snippet = flatten_field (plain);
@@ -185,6 +186,9 @@ print_status (void)
   g_print (_("PDF documents: %u\n"), GPOINTER_TO_UINT (g_hash_table_lookup (counts, "pdf")));
   g_print (_("Coordinators: %u\n"), GPOINTER_TO_UINT (g_hash_table_lookup (counts, "coordinator")));
   g_print (_("Database: %s\n"), falt_store_get_path (store));
+  if (falt_store_get_read_only_reason (store) != NULL)
+    /* Translators: %s says why, e.g. "The disk is full: disk I/O error". */
+    g_print (_("Reading history and bookmarks: not kept (%s)\n"), falt_store_get_read_only_reason (store)->message);
   g_print (_("Update address: %s\n"), feed_url);
 
   return 0;

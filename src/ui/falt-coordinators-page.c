@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dial/falt-dial-number.h"
 #include "dial/falt-office-hours.h"
 #include "dial/falt-phone-number.h"
 #include "falt-coordinators-page.h"
@@ -123,8 +124,7 @@ add_phone_row (AdwExpanderRow  *expander,
   if (row == NULL)
     return;
 
-  /* Translators: a button's name for screen readers: "Call Social services, region Nord". */
-  call_name = g_strdup_printf (_("Call %s"), get_display_name (coordinator));
+  call_name = falt_dial_call_name_label (get_display_name (coordinator));
   /* Translators: a button's name for screen readers: "Copy the number of Social services, region Nord". */
   copy_name = g_strdup_printf (_("Copy the number of %s"), get_display_name (coordinator));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),

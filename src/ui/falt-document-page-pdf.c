@@ -143,6 +143,13 @@ begin_opening (FaltDocumentPage *self)
   gtk_stack_set_visible_child_name (self->view_stack, "pdf");
 }
 
+/* A PDF from the library is being read while self->pdf is empty. */
+static gboolean
+has_pdf_bytes (FaltDocumentPage *self)
+{
+  return self->pdf != NULL && g_bytes_get_size (self->pdf) > 0;
+}
+
 /* Opens self->pdf on a worker thread; the view shows it once open. */
 static void
 open_pdf_bytes (FaltDocumentPage *self,
@@ -152,26 +159,52 @@ open_pdf_bytes (FaltDocumentPage *self,
   falt_pdf_document_new_async (self->pdf, password, self->pdf_opening, on_pdf_opened_cb, g_object_ref (self));
 }
 
+/* The library's PDF, read off the main loop: opened as it comes, unless another document
+ * was asked for first (which cancelled the read). */
+static void
+on_pdf_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (FaltDocumentPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = falt_store_get_pdf_finish (FALT_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->pdf_opening == NULL)
+    return;
+  if (bytes == NULL)
+    {
+      g_clear_object (&self->pdf_opening);
+      falt_document_page_show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"),
+                                          error->message);
+      gtk_widget_set_visible (self->save_button, FALSE);
+      return;
+    }
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  self->pdf = g_steal_pointer (&bytes);
+  falt_pdf_document_new_async (self->pdf, NULL, self->pdf_opening, on_pdf_opened_cb, g_object_ref (self));
+}
+
+/* Starts showing the document's PDF: its bytes are read and opened in worker threads, and
+ * an error shows on the page itself. */
 gboolean
 falt_document_page_show_pdf (FaltDocumentPage *self,
-          int               page,
-          int              *shown_page,
-          GError          **error)
+                             int               page,
+                             int              *shown_page,
+                             GError          **error)
 {
   const char *id = falt_document_get_id (self->document);
   const char *lang = falt_document_get_lang (self->document);
-  g_autoptr (GBytes) pdf = falt_store_get_pdf (self->store, id, lang, error);
 
-  if (pdf == NULL)
-    return FALSE;
-
+  /* Empty until the bytes are read: the rest of the page knows a PDF by its bytes. */
   g_clear_pointer (&self->pdf, g_bytes_unref);
-  self->pdf = g_steal_pointer (&pdf);
+  self->pdf = g_bytes_new (NULL, 0);
   if (page <= 0)
     page = MAX (falt_store_get_reading_position (self->store, id, lang), 1);
   self->pdf_page = page;
   *shown_page = page;
-  open_pdf_bytes (self, NULL);
+  begin_opening (self);
+  falt_store_get_pdf_async (self->store, id, lang, self->pdf_opening, on_pdf_read_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -191,6 +224,8 @@ on_file_loaded_cb (GObject      *source,
     {
       falt_document_page_show_error_page (self, "dialog-error-symbolic", _("The Document Could Not Be Shown"),
                                           error->message);
+      /* Nothing was read, so there is nothing to save a copy of. */
+      gtk_widget_set_visible (self->save_button, FALSE);
       return;
     }
 
@@ -205,7 +240,7 @@ unlock_action (GtkWidget  *widget,
 {
   FaltDocumentPage *self = FALT_DOCUMENT_PAGE (widget);
 
-  if (self->pdf != NULL)
+  if (has_pdf_bytes (self))
     open_pdf_bytes (self, gtk_editable_get_text (GTK_EDITABLE (self->password_entry)));
 }
 
@@ -313,7 +348,7 @@ save_copy_action (GtkWidget  *widget,
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
   g_autofree char *name = NULL;
 
-  if (self->pdf == NULL)
+  if (!has_pdf_bytes (self))
     return;
 
   name = pdf_file_name (self);
@@ -423,7 +458,7 @@ open_with_action (GtkWidget  *widget,
       choose_app_for (self, self->file);
       return;
     }
-  if (self->pdf == NULL || self->document == NULL)
+  if (!has_pdf_bytes (self) || self->document == NULL)
     return;
 
   dir = g_build_filename (g_get_user_cache_dir (), "faltstod", "open-with", NULL);

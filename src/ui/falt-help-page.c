@@ -131,8 +131,7 @@ create_call_button (FaltDialNumber *number,
   g_autofree char *label = NULL;
   g_autofree char *name = NULL;
 
-  /* Translators: the button on the emergency card, "Call 112". */
-  label = emergency ? g_strdup_printf (_("Call %s"), display) : g_strdup (_("Call"));
+  label = emergency ? falt_dial_call_number_label (display) : g_strdup (_("Call"));
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "call-start-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
   gtk_button_set_child (GTK_BUTTON (call), content);

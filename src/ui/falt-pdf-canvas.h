@@ -19,7 +19,7 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (FaltPdfCanvas, falt_pdf_canvas, FALT, PDF_CANVAS, GtkWidget)
 
 #define FALT_PDF_ZOOM_MIN 0.1
-#define FALT_PDF_ZOOM_MAX 3.0
+#define FALT_PDF_ZOOM_MAX 4.0
 /* What the rendered pages may keep besides those on screen. */
 #define FALT_PDF_CACHE_BYTES (64 * 1024 * 1024)
 
@@ -60,5 +60,8 @@ void             falt_pdf_canvas_set_selection    (FaltPdfCanvas         *self,
                                                    GArray                *rects);
 void             falt_pdf_canvas_clear_selection  (FaltPdfCanvas         *self);
 GPtrArray       *falt_pdf_canvas_get_page_widgets (FaltPdfCanvas         *self);
+void             falt_pdf_canvas_prerender        (FaltPdfCanvas         *self,
+                                                   int                    width,
+                                                   int                    height);
 
 G_END_DECLS

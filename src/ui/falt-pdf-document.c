@@ -13,6 +13,7 @@
 
 #include "falt-pdf-document.h"
 #include "falt-pdf-file.h"
+#include "falt-startup-trace.h"
 
 /* An open PDF: what the UI needs to lay it out (page sizes and labels, read
  * once when it opens) and the one worker thread that owns the
@@ -87,6 +88,10 @@ run_job_on_worker (gpointer data,
   GSource *source;
 
   falt_pdf_job_run (job, self->document);
+  if (falt_pdf_job_get_texture (job) != NULL)
+    falt_startup_trace_printf ("worker: page %d rendered at %d x %d", falt_pdf_job_get_page (job) + 1,
+                               gdk_texture_get_width (falt_pdf_job_get_texture (job)),
+                               gdk_texture_get_height (falt_pdf_job_get_texture (job)));
   if (falt_pdf_job_get_texture (job) != NULL)
     lower_worker_priority ();
 
@@ -313,6 +318,7 @@ take_preloaded (GFile  *file,
         *bytes_out = g_bytes_ref (preload->bytes);
     }
   g_mutex_unlock (&preload->lock);
+  falt_startup_trace (document != NULL ? "preloaded pdf taken" : "preloaded pdf not ready");
 
   if (document != NULL)
     {
@@ -347,7 +353,11 @@ preload_in_thread (GTask        *task,
   /* Not g_file_load_bytes(): a FIFO would block this thread for ever, and every
    * PDF opened meanwhile waits for the preload; /dev/zero would fill the memory. */
   g_autoptr (GBytes) bytes = falt_pdf_file_load (self->file, cancellable, NULL);
-  FaltPdfDocument *document = bytes != NULL ? falt_pdf_document_new (bytes, NULL, NULL) : NULL;
+  FaltPdfDocument *document;
+
+  falt_startup_trace ("preload: pdf read");
+  document = bytes != NULL ? falt_pdf_document_new (bytes, NULL, NULL) : NULL;
+  falt_startup_trace ("preload: pdf opened");
 
   g_mutex_lock (&self->lock);
   self->bytes = g_steal_pointer (&bytes);

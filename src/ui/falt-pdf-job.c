@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "falt-pdf-job.h"
+#include "falt-pdf-tiles.h"
 #include "falt-pdf-words.h"
 
 /* One piece of work on one page of a PDF: render it at a scale, find a word
@@ -25,6 +26,7 @@ struct _FaltPdfJob
   guint64             serial;
   int                 page;
   double              scale;
+  int                 tile;       /* a render job's tile, or -1 for the whole page */
   char              **find_words;  /* one text, or the whole words to find */
   gboolean            whole_words;
   graphene_rect_t     area;
@@ -77,6 +79,26 @@ falt_pdf_job_new_render (int                page,
   FaltPdfJob *self = job_new (FALT_PDF_JOB_RENDER, page, priority);
 
   self->scale = scale;
+  return self;
+}
+
+/**
+ * falt_pdf_job_new_render_tile:
+ * @scale: as for falt_pdf_job_new_render()
+ * @tile: which tile of the page rendered at @scale (see falt_pdf_tiles_get_rect())
+ *
+ * Renders one tile of page @page: the same pixels a whole-page render at
+ * @scale has there.
+ */
+FaltPdfJob *
+falt_pdf_job_new_render_tile (int                page,
+                              double             scale,
+                              int                tile,
+                              FaltPdfJobPriority priority)
+{
+  FaltPdfJob *self = falt_pdf_job_new_render (page, scale, priority);
+
+  self->tile = tile;
   return self;
 }
 
@@ -154,6 +176,13 @@ double
 falt_pdf_job_get_scale (FaltPdfJob *self)
 {
   return self->scale;
+}
+
+/* A render job's tile, or -1 when it renders the whole page. */
+int
+falt_pdf_job_get_tile (FaltPdfJob *self)
+{
+  return self->tile;
 }
 
 FaltPdfJobPriority
@@ -277,26 +306,34 @@ release_surface (gpointer surface)
   g_thread_pool_push (releaser, surface, NULL);
 }
 
+/* The tile, or the whole page, at the job's scale: the same transformation
+ * either way, moved by the tile's offset, so tiles match the whole page. */
 static void
 render_texture (FaltPdfJob  *self,
                 PopplerPage *page)
 {
   double width_pt, height_pt;
-  int width, height;
+  int page_width, page_height, x = 0, y = 0, width, height;
   cairo_surface_t *surface;
   cairo_t *cr;
   g_autoptr (GBytes) pixels = NULL;
 
   poppler_page_get_size (page, &width_pt, &height_pt);
-  width = MAX (1, (int) ceil (width_pt * POINTS_TO_PIXELS * self->scale));
-  height = MAX (1, (int) ceil (height_pt * POINTS_TO_PIXELS * self->scale));
+  falt_pdf_tiles_get_page_pixels (width_pt, height_pt, self->scale, &page_width, &page_height);
+  width = page_width;
+  height = page_height;
+  if (self->tile >= 0)
+    falt_pdf_tiles_get_rect (page_width, page_height, self->tile, &x, &y, &width, &height);
+  if (width <= 0 || height <= 0)
+    return;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   /* Paper is white whatever the theme, as in every document viewer. */
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  cairo_scale (cr, (double) width / width_pt, (double) height / height_pt);
+  cairo_translate (cr, -x, -y);
+  cairo_scale (cr, (double) page_width / width_pt, (double) page_height / height_pt);
   poppler_page_render (page, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -465,4 +502,5 @@ falt_pdf_job_class_init (FaltPdfJobClass *klass)
 static void
 falt_pdf_job_init (FaltPdfJob *self)
 {
+  self->tile = -1;
 }

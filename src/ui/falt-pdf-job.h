@@ -27,6 +27,10 @@ G_DECLARE_FINAL_TYPE (FaltPdfJob, falt_pdf_job, FALT, PDF_JOB, GObject)
 FaltPdfJob        *falt_pdf_job_new_render   (int                     page,
                                               double                  scale,
                                               FaltPdfJobPriority      priority);
+FaltPdfJob        *falt_pdf_job_new_render_tile (int                  page,
+                                                 double               scale,
+                                                 int                  tile,
+                                                 FaltPdfJobPriority   priority);
 FaltPdfJob        *falt_pdf_job_new_find     (int                     page,
                                               const char             *text);
 FaltPdfJob        *falt_pdf_job_new_find_words (int                   page,
@@ -40,6 +44,7 @@ FaltPdfJob        *falt_pdf_job_new_print    (int                     page);
 FaltPdfJobKind     falt_pdf_job_get_kind     (FaltPdfJob             *self);
 int                falt_pdf_job_get_page     (FaltPdfJob             *self);
 double             falt_pdf_job_get_scale    (FaltPdfJob             *self);
+int                falt_pdf_job_get_tile     (FaltPdfJob             *self);
 FaltPdfJobPriority falt_pdf_job_get_priority (FaltPdfJob             *self);
 void               falt_pdf_job_cancel       (FaltPdfJob             *self);
 gboolean           falt_pdf_job_is_cancelled (FaltPdfJob             *self);

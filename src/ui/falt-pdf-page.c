@@ -6,40 +6,25 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "falt-pdf-page.h"
+#include "falt-pdf-page-private.h"
+#include "falt-pdf-tiles.h"
 
 /* One page on screen, recycled as pages scroll by. It never calls poppler:
  * it shows the page's cached texture, scaled if it was rendered at another
  * zoom, or a blank sheet of the page's size, and asks the worker for a
- * texture at its size. Unbinding cancels what it asked for. */
+ * texture at its size. Unbinding cancels what it asked for.
+ *
+ * A page bigger than FALT_PDF_TEXTURE_MAX_SIDE at its size is drawn from
+ * tiles instead (falt-pdf-page-tiles.c), over a whole-page texture of at
+ * most FALT_PDF_FALLBACK_MAX_SIDE that stands in where a tile has yet to
+ * come. */
 
 #define POINTS_TO_PIXELS (96.0 / 72.0)
 
-struct _FaltPdfPage
-{
-  GtkWidget        parent_instance;
-
-  FaltPdfDocument *document;
-  FaltPdfCache    *cache;
-  int              index;
-  double           width_pt;
-  double           height_pt;
-
-  GdkTexture      *texture;
-  double           texture_scale;
-  FaltPdfJob      *render_job;
-  FaltPdfJob      *text_job;
-  gboolean         text_asked;
-
-  GArray          *hits;       /* graphene_rect_t in points */
-  int              current_hit;
-  GArray          *selection;  /* graphene_rect_t in points */
-};
-
 G_DEFINE_FINAL_TYPE (FaltPdfPage, falt_pdf_page, GTK_TYPE_WIDGET)
 
-static void
-cancel_job (FaltPdfJob **job)
+void
+falt_pdf_page_cancel_job (FaltPdfJob **job)
 {
   if (*job == NULL)
     return;
@@ -102,17 +87,15 @@ on_render_finished_cb (FaltPdfJob  *job,
 }
 
 static void
-request_render (FaltPdfPage *self)
+request_whole_page (FaltPdfPage *self,
+                    double       scale)
 {
-  double scale = wanted_scale (self);
   double cached_scale = 0;
   GdkTexture *cached;
 
-  if (self->document == NULL || scale <= 0)
-    return;
   if (self->texture != NULL && scale_is_close (self->texture_scale, scale))
     {
-      cancel_job (&self->render_job);
+      falt_pdf_page_cancel_job (&self->render_job);
       request_text (self);
       return;
     }
@@ -130,10 +113,60 @@ request_render (FaltPdfPage *self)
     }
 
   /* Meanwhile the old texture is drawn scaled. */
-  cancel_job (&self->render_job);
+  falt_pdf_page_cancel_job (&self->render_job);
   self->render_job = falt_pdf_job_new_render (self->index, scale, FALT_PDF_JOB_PRIORITY_URGENT);
   g_signal_connect (self->render_job, "finished", G_CALLBACK (on_render_finished_cb), self);
   falt_pdf_document_run (self->document, self->render_job);
+}
+
+/* A tiled page's stand-in: any whole-page texture at least as sharp as
+ * the fallback scale will do, such as the page at the zoom before. */
+static void
+request_fallback (FaltPdfPage *self,
+                  double       scale)
+{
+  double fallback = falt_pdf_tiles_fallback_scale (self->width_pt, self->height_pt, scale);
+  double cached_scale = 0;
+  GdkTexture *cached;
+
+  if (self->texture != NULL && self->texture_scale >= fallback * 0.99)
+    {
+      falt_pdf_page_cancel_job (&self->render_job);
+      request_text (self);
+      return;
+    }
+
+  cached = falt_pdf_cache_lookup (self->cache, self->index, &cached_scale);
+  if (cached != NULL && cached_scale >= fallback * 0.99)
+    {
+      g_set_object (&self->texture, cached);
+      self->texture_scale = cached_scale;
+      falt_pdf_page_cancel_job (&self->render_job);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      request_text (self);
+      return;
+    }
+  request_whole_page (self, fallback);
+}
+
+static void
+request_render (FaltPdfPage *self)
+{
+  double scale = wanted_scale (self);
+
+  if (self->document == NULL || scale <= 0)
+    return;
+
+  if (falt_pdf_tiles_are_needed (self->width_pt, self->height_pt, scale))
+    {
+      request_fallback (self, scale);
+      falt_pdf_page_request_tiles (self, scale);
+    }
+  else
+    {
+      falt_pdf_page_drop_tiles (self);
+      request_whole_page (self, scale);
+    }
 }
 
 static void
@@ -177,6 +210,31 @@ append_rects (FaltPdfPage   *self,
     }
 }
 
+gboolean
+falt_pdf_page_uses_cairo (FaltPdfPage *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+
+  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+}
+
+/* @texture's pixels scaled to @bounds. */
+void
+falt_pdf_page_paint_texture (cairo_t               *cr,
+               GdkTexture            *texture,
+               const graphene_rect_t *bounds)
+{
+  cairo_surface_t *surface = falt_pdf_job_get_surface (texture);
+
+  cairo_save (cr);
+  cairo_translate (cr, bounds->origin.x, bounds->origin.y);
+  cairo_scale (cr, bounds->size.width / cairo_image_surface_get_width (surface),
+               bounds->size.height / cairo_image_surface_get_height (surface));
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
 /* The texture, or under the cairo renderer the same pixels as a cairo
  * surface: GTK 4.8 would convert the texture anew on every frame. */
 static void
@@ -184,22 +242,16 @@ append_page (FaltPdfPage           *self,
              GtkSnapshot           *snapshot,
              const graphene_rect_t *bounds)
 {
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
-  cairo_surface_t *surface = falt_pdf_job_get_surface (self->texture);
   cairo_t *cr;
 
-  if (surface == NULL || !GSK_IS_CAIRO_RENDERER (renderer))
+  if (falt_pdf_job_get_surface (self->texture) == NULL || !falt_pdf_page_uses_cairo (self))
     {
       gtk_snapshot_append_texture (snapshot, self->texture, bounds);
       return;
     }
 
   cr = gtk_snapshot_append_cairo (snapshot, bounds);
-  cairo_scale (cr, bounds->size.width / cairo_image_surface_get_width (surface),
-               bounds->size.height / cairo_image_surface_get_height (surface));
-  cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
+  falt_pdf_page_paint_texture (cr, self->texture, bounds);
   cairo_destroy (cr);
 }
 
@@ -218,7 +270,9 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
     return;
 
   /* Paper is white whatever the theme, as in every document viewer. */
-  if (self->texture != NULL)
+  if (self->tile_scale > 0)
+    falt_pdf_page_append_tiles (self, snapshot);
+  else if (self->texture != NULL)
     append_page (self, snapshot, &bounds);
   else
     gtk_snapshot_append_color (snapshot, &paper, &bounds);
@@ -274,8 +328,10 @@ falt_pdf_page_unbind (FaltPdfPage *self)
 {
   g_return_if_fail (FALT_IS_PDF_PAGE (self));
 
-  cancel_job (&self->render_job);
-  cancel_job (&self->text_job);
+  falt_pdf_page_cancel_job (&self->render_job);
+  falt_pdf_page_cancel_job (&self->text_job);
+  falt_pdf_page_drop_tiles (self);
+  self->has_visible = FALSE;
   self->text_asked = FALSE;
   g_clear_object (&self->texture);
   g_clear_object (&self->document);
@@ -312,14 +368,22 @@ falt_pdf_page_get_index (FaltPdfPage *self)
 /**
  * falt_pdf_page_is_rendered:
  *
- * Returns: whether the page shows a texture rendered at its present size
+ * Returns: whether the page shows a texture rendered at its present size,
+ *   or when tiled its stand-in and every tile on screen at that size
  */
 gboolean
 falt_pdf_page_is_rendered (FaltPdfPage *self)
 {
+  double scale;
+
   g_return_val_if_fail (FALT_IS_PDF_PAGE (self), FALSE);
 
-  return self->texture != NULL && scale_is_close (self->texture_scale, wanted_scale (self));
+  scale = wanted_scale (self);
+  if (self->texture == NULL)
+    return FALSE;
+  if (falt_pdf_tiles_are_needed (self->width_pt, self->height_pt, scale))
+    return falt_pdf_page_tiles_are_rendered (self, scale);
+  return scale_is_close (self->texture_scale, scale);
 }
 
 /**
@@ -358,7 +422,11 @@ falt_pdf_page_set_selection (FaltPdfPage *self,
 static void
 falt_pdf_page_dispose (GObject *object)
 {
-  falt_pdf_page_unbind (FALT_PDF_PAGE (object));
+  FaltPdfPage *self = FALT_PDF_PAGE (object);
+
+  if (self->tiles != NULL)
+    falt_pdf_page_unbind (self);
+  falt_pdf_page_clear_tiles (self);
 
   G_OBJECT_CLASS (falt_pdf_page_parent_class)->dispose (object);
 }
@@ -382,6 +450,7 @@ falt_pdf_page_init (FaltPdfPage *self)
 {
   self->index = -1;
   self->current_hit = -1;
+  falt_pdf_page_init_tiles (self);
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }

@@ -18,6 +18,9 @@ void       falt_pdf_page_bind          (FaltPdfPage     *self,
                                         int              page);
 void       falt_pdf_page_unbind        (FaltPdfPage     *self);
 void       falt_pdf_page_update        (FaltPdfPage     *self);
+void       falt_pdf_page_set_visible_area (FaltPdfPage           *self,
+                                           const graphene_rect_t *area);
+GHashTable *falt_pdf_page_get_tiles    (FaltPdfPage     *self);
 int        falt_pdf_page_get_index     (FaltPdfPage     *self);
 gboolean   falt_pdf_page_is_rendered   (FaltPdfPage     *self);
 void       falt_pdf_page_set_hits      (FaltPdfPage     *self,

@@ -37,6 +37,10 @@ struct _FaltSearchPage
   FaltStore      *store;
   GSettings      *settings;
   GCancellable   *cancellable;
+  FaltSearchJob  *job;                  /* the search in flight */
+  gint64          job_started;          /* monotonic time it started */
+  guint           wait_tick_id;         /* waits for it in the next frame */
+  GCancellable   *snippets_cancellable; /* the snippets of the rows shown */
   guint           n_results;
   char           *last_query;          /* the query the shown results answer */
   gboolean        open_first_when_done; /* Enter came before the results */
@@ -134,12 +138,14 @@ typedef struct
   FaltSearchHit        *hit;   /* held by self->hits */
   FaltSearchResultKind  kind;
   char                 *title;
+  char                 *count;   /* or NULL */
 } RowSpec;
 
 static void
 row_spec_clear (RowSpec *spec)
 {
   g_free (spec->title);
+  g_free (spec->count);
 }
 
 static void open_hit (FaltSearchPage *self,
@@ -150,8 +156,12 @@ on_result_row_activated_cb (GtkListBox     *list,
                             GtkListBoxRow  *row,
                             FaltSearchPage *self)
 {
-  if (FALT_IS_SEARCH_RESULT_ROW (row))
-    open_hit (self, falt_search_result_get_hit (falt_search_result_row_get_result (FALT_SEARCH_RESULT_ROW (row))));
+  FaltSearchHit *hit = FALT_IS_SEARCH_RESULT_ROW (row)
+                         ? falt_search_result_get_hit (falt_search_result_row_get_result (FALT_SEARCH_RESULT_ROW (row)))
+                         : NULL;
+
+  if (hit != NULL)
+    open_hit (self, hit);
 }
 
 static GtkWidget *
@@ -165,9 +175,10 @@ static void
 add_row_spec (GArray               *specs,
               FaltSearchHit        *hit,
               FaltSearchResultKind  kind,
-              char                 *title)
+              char                 *title,
+              char                 *count)
 {
-  RowSpec spec = { hit, kind, title };
+  RowSpec spec = { hit, kind, title, count };
 
   g_array_append_val (specs, spec);
 }
@@ -187,12 +198,10 @@ add_pdf_rows (GArray    *specs,
 {
   FaltSearchHit *best = g_ptr_array_index (pages, 0);  /* in rank order */
   g_autoptr (GPtrArray) in_page_order = g_ptr_array_copy (pages, NULL, NULL);
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page matches", "%u pages match",
-                                                         pages->len),
-                                            pages->len);
+  char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page matches", "%u pages match", pages->len),
+                                 pages->len);
 
-  add_row_spec (specs, best, FALT_SEARCH_RESULT_PDF_DOCUMENT,
-                g_strdup_printf ("%s · %s", falt_search_hit_get_title (best), count));
+  add_row_spec (specs, best, FALT_SEARCH_RESULT_PDF_DOCUMENT, g_strdup (falt_search_hit_get_title (best)), count);
   g_ptr_array_sort (in_page_order, compare_pages);
   for (guint i = 0; i < in_page_order->len; i++)
     {
@@ -201,7 +210,7 @@ add_pdf_rows (GArray    *specs,
       /* Translators: a page of a PDF with search hits, by its label as the
        * viewer shows it ("Page iii", "Page 91"). */
       add_row_spec (specs, hit, FALT_SEARCH_RESULT_PDF_PAGE,
-                    g_strdup_printf (_("Page %s"), falt_search_hit_get_page_label (hit)));
+                    g_strdup_printf (_("Page %s"), falt_search_hit_get_page_label (hit)), NULL);
     }
 }
 
@@ -247,14 +256,16 @@ group_row_specs (ResultGroup  group,
       {
         FaltSearchHit *hit = g_ptr_array_index (hits, i);
 
-        add_row_spec (specs, hit, FALT_SEARCH_RESULT_HIT, g_strdup (falt_search_hit_get_title (hit)));
+        add_row_spec (specs, hit, FALT_SEARCH_RESULT_HIT, g_strdup (falt_search_hit_get_title (hit)), NULL);
       }
   return specs;
 }
 
 /* Gives the group's model the first n of its rows. The items it has take
- * the new hits, so their rows stay and only their text changes; rows are
- * built only for items added. */
+ * the new hits, so their rows stay and only their text changes; items past
+ * n let go of theirs, which hides their rows, kept for the next query
+ * rather than built again (a row costs ~0.4 ms to build). Rows are built
+ * only for items added. */
 static void
 fill_group_model (GListStore *model,
                   GArray     *specs,
@@ -262,16 +273,17 @@ fill_group_model (GListStore *model,
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
 
-  for (guint i = 0; i < MIN (n, n_items); i++)
+  for (guint i = 0; i < n_items; i++)
     {
       g_autoptr (FaltSearchResult) item = g_list_model_get_item (G_LIST_MODEL (model), i);
-      RowSpec *spec = &g_array_index (specs, RowSpec, i);
+      RowSpec *spec = i < n ? &g_array_index (specs, RowSpec, i) : NULL;
 
-      falt_search_result_set (item, spec->hit, spec->kind, spec->title);
+      if (spec != NULL)
+        falt_search_result_set (item, spec->hit, spec->kind, spec->title, spec->count);
+      else
+        falt_search_result_clear (item);
     }
-  if (n < n_items)
-    g_list_store_splice (model, n, n_items - n, NULL, 0);
-  else if (n > n_items)
+  if (n > n_items)
     {
       g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -279,10 +291,65 @@ fill_group_model (GListStore *model,
         {
           RowSpec *spec = &g_array_index (specs, RowSpec, i);
 
-          g_ptr_array_add (added, falt_search_result_new (spec->hit, spec->kind, spec->title));
+          g_ptr_array_add (added, falt_search_result_new (spec->hit, spec->kind, spec->title, spec->count));
         }
       g_list_store_splice (model, n_items, 0, added->pdata, added->len);
     }
+}
+
+static void
+on_snippets_made_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (FaltSearchPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!falt_store_make_snippets_finish (FALT_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Search results shown without their snippets: %s", error->message);
+      return;
+    }
+  /* The rows whose hits have their snippets now show them. */
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->models[g])); i++)
+      {
+        g_autoptr (FaltSearchResult) item = g_list_model_get_item (G_LIST_MODEL (self->models[g]), i);
+        FaltSearchHit *hit = falt_search_result_get_hit (item);
+
+        if (hit != NULL && *falt_search_result_get_snippet (item) == '\0' &&
+            falt_search_result_get_kind (item) != FALT_SEARCH_RESULT_PDF_DOCUMENT &&
+            falt_search_hit_get_snippet (hit) != NULL && *falt_search_hit_get_snippet (hit) != '\0')
+          falt_search_result_set (item, hit, falt_search_result_get_kind (item), falt_search_result_get_title (item),
+                                  falt_search_result_get_count (item));
+      }
+}
+
+/* The search makes the snippets of the first screenful of hits only
+ * (falt_search_job_set_snippets_per_kind()): the other rows shown, further
+ * down or a PDF's pages in page order, get theirs now. */
+static void
+make_missing_snippets (FaltSearchPage *self)
+{
+  g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->models[g])); i++)
+      {
+        g_autoptr (FaltSearchResult) item = g_list_model_get_item (G_LIST_MODEL (self->models[g]), i);
+        FaltSearchHit *hit = falt_search_result_get_hit (item);
+
+        if (hit != NULL && falt_search_hit_get_snippet (hit) == NULL &&
+            falt_search_result_get_kind (item) != FALT_SEARCH_RESULT_PDF_DOCUMENT)
+          g_ptr_array_add (missing, g_object_ref (hit));
+      }
+  if (missing->len == 0)
+    return;
+  if (self->snippets_cancellable == NULL)
+    self->snippets_cancellable = g_cancellable_new ();
+  falt_store_make_snippets_async (self->store, self->last_query, missing, self->snippets_cancellable,
+                                  on_snippets_made_cb, g_object_ref (self));
 }
 
 /* The rows built: the groups in order, as many rows as rows_wanted. */
@@ -309,6 +376,7 @@ fill_groups (FaltSearchPage *self)
         fill_group_model (self->models[g], self->specs[g], 0);
         gtk_widget_set_visible (self->groups[g], FALSE);
       }
+  make_missing_snippets (self);
 }
 
 static guint
@@ -376,6 +444,25 @@ open_hit (FaltSearchPage *self,
                                 MAX (falt_search_hit_get_page (hit), 0), self->last_query);
 }
 
+/* Shows the results, or covers them with a status page ("empty", "none",
+ * "error"): covered, they are out of reach of the pointer, the keyboard and
+ * screen readers, and stay laid out for the next results. */
+static void
+show_status (FaltSearchPage *self,
+             const char     *status)
+{
+  GtkWidget *results = GTK_WIDGET (self->results_scroller);
+
+  if (status != NULL)
+    gtk_stack_set_visible_child_name (self->results_stack, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_stack), status != NULL);
+  /* Not drawn under the status page either. */
+  gtk_widget_set_opacity (results, status == NULL ? 1.0 : 0.0);
+  gtk_widget_set_can_target (results, status == NULL);
+  gtk_widget_set_can_focus (results, status == NULL);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (results), GTK_ACCESSIBLE_STATE_HIDDEN, status != NULL, -1);
+}
+
 static void
 show_results (FaltSearchPage *self,
               GPtrArray      *hits)
@@ -403,10 +490,14 @@ show_results (FaltSearchPage *self,
   g_clear_pointer (&self->hits, g_ptr_array_unref);
   self->hits = g_ptr_array_ref (hits);
 
-  /* New results start at their top, a screenful built. */
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
-  self->rows_wanted = rows_per_screen (self);
-  fill_groups (self);
+  /* New results start at their top, a screenful built. None: the last
+   * rows stay under "No Results", for the next letter's hits. */
+  if (hits->len > 0)
+    {
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
+      self->rows_wanted = rows_per_screen (self);
+      fill_groups (self);
+    }
 
   /* Enter opens the first hit shown: the best of the first group. */
   g_clear_object (&self->first_hit);
@@ -415,7 +506,31 @@ show_results (FaltSearchPage *self,
   for (guint g = 0; g < N_GROUPS; g++)
     g_ptr_array_unref (grouped[g]);
   self->n_results = hits->len;
-  gtk_stack_set_visible_child_name (self->results_stack, hits->len > 0 ? "results" : "none");
+  show_status (self, hits->len > 0 ? NULL : "none");
+}
+
+/* The search in flight is done, with @hits or @error. */
+static void
+search_done (FaltSearchPage *self,
+             GPtrArray      *hits,
+             const GError   *error)
+{
+  self->searching = FALSE;
+  g_clear_object (&self->job);
+  if (self->wait_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->wait_tick_id);
+  self->wait_tick_id = 0;
+  if (hits == NULL)
+    {
+      falt_status_page_set_plain_description (self->error_page, error->message);
+      show_status (self, "error");
+      return;
+    }
+
+  show_results (self, hits);
+  if (self->open_first_when_done && self->first_hit != NULL)
+    open_hit (self, self->first_hit);
+  self->open_first_when_done = FALSE;
 }
 
 static void
@@ -427,21 +542,38 @@ on_search_finished_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) hits = falt_store_search_finish (FALT_STORE (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled: another query replaced it. Not searching: the frame that
+   * waited for it showed its results already. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->searching)
     return;
+  search_done (self, hits, error);
+}
 
-  self->searching = FALSE;
-  if (hits == NULL)
+/* How long the frame after a keystroke waits for the search's results, from
+ * the keystroke: the letter and its results are drawn in one frame when
+ * the search is done in time (a search of the 10,000-article bench store
+ * takes 2-5 ms), else the letter is drawn and the results come with the
+ * worker's callback, a frame or more later. Half a frame at 60 Hz, so the
+ * letter is never held back long. */
+#define RESULTS_WAIT_US 8000
+
+static gboolean
+wait_for_results_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  FaltSearchPage *self = FALT_SEARCH_PAGE (widget);
+  g_autoptr (FaltSearchJob) job = self->job != NULL ? g_object_ref (self->job) : NULL;
+
+  self->wait_tick_id = 0;
+  if (self->searching && job != NULL && falt_search_job_wait_until (job, self->job_started + RESULTS_WAIT_US))
     {
-      falt_status_page_set_plain_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->results_stack, "error");
-      return;
-    }
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) hits = falt_search_job_take_hits (job, &error);
 
-  show_results (self, hits);
-  if (self->open_first_when_done && self->first_hit != NULL)
-    open_hit (self, self->first_hit);
-  self->open_first_when_done = FALSE;
+      search_done (self, hits, error);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -456,6 +588,9 @@ on_search_changed_cb (FaltSearchPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->snippets_cancellable);
+  g_clear_object (&self->snippets_cancellable);
+  g_clear_object (&self->job);
   g_free (self->last_query);
   self->last_query = g_strdup (stripped);
 
@@ -465,15 +600,19 @@ on_search_changed_cb (FaltSearchPage *self)
       g_clear_object (&self->first_hit);
       self->searching = FALSE;
       self->open_first_when_done = FALSE;
-      gtk_stack_set_visible_child_name (self->results_stack, "empty");
+      show_status (self, "empty");
       return;
     }
 
   self->cancellable = g_cancellable_new ();
   self->searching = TRUE;
   langs = falt_content_language_chain (self->settings);
-  falt_store_search_async (self->store, stripped, (const char * const *) langs,
-                           MAX_RESULTS, self->cancellable, on_search_finished_cb, g_object_ref (self));
+  self->job = falt_search_job_new (stripped, (const char * const *) langs, MAX_RESULTS);
+  falt_search_job_set_snippets_per_kind (self->job, rows_per_screen (self));
+  self->job_started = g_get_monotonic_time ();
+  falt_store_search_job_async (self->store, self->job, self->cancellable, on_search_finished_cb, g_object_ref (self));
+  if (self->wait_tick_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->wait_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), wait_for_results_cb, NULL, NULL);
 }
 
 /* Enter in the search field opens the best hit — of the text as typed now,
@@ -587,6 +726,12 @@ falt_search_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->snippets_cancellable);
+  g_clear_object (&self->snippets_cancellable);
+  g_clear_object (&self->job);
+  if (self->wait_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->wait_tick_id);
+  self->wait_tick_id = 0;
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_query, g_free);
@@ -665,6 +810,7 @@ falt_search_page_init (FaltSearchPage *self)
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_results_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  show_status (self, "empty");
   /* Typing anywhere on the page goes to the search field. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }

@@ -13,7 +13,8 @@
  * to. The search page keeps its items from one keystroke to the next and
  * gives them the new hits (falt_search_result_set()): the rows bound to
  * them stay and only their text changes, instead of rows built anew for
- * every letter typed.
+ * every letter typed. An item without a hit (falt_search_result_clear())
+ * has its row hidden.
  */
 struct _FaltSearchResult
 {
@@ -22,6 +23,7 @@ struct _FaltSearchResult
   FaltSearchHit        *hit;
   FaltSearchResultKind  kind;
   char                 *title;
+  char                 *count;     /* a PDF's matching pages ("3 pages match"), "" for none */
   char                 *snippet;   /* Pango markup, matches in bold; "" for none */
 };
 
@@ -31,6 +33,7 @@ enum {
   PROP_0,
   PROP_HIT,
   PROP_TITLE,
+  PROP_COUNT,
   PROP_SNIPPET,
   PROP_HAS_SNIPPET,
   PROP_ICON_NAME,
@@ -72,6 +75,9 @@ falt_search_result_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
+    case PROP_COUNT:
+      g_value_set_string (value, self->count);
+      break;
     case PROP_SNIPPET:
       g_value_set_string (value, self->snippet);
       break;
@@ -93,6 +99,7 @@ falt_search_result_finalize (GObject *object)
 
   g_clear_object (&self->hit);
   g_free (self->title);
+  g_free (self->count);
   g_free (self->snippet);
 
   G_OBJECT_CLASS (falt_search_result_parent_class)->finalize (object);
@@ -110,6 +117,9 @@ falt_search_result_class_init (FaltSearchResultClass *klass)
     g_param_spec_object ("hit", NULL, NULL, FALT_TYPE_SEARCH_HIT, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Beside the title, in a label of its own that a long title cannot hide. */
+  properties[PROP_COUNT] =
+    g_param_spec_string ("count", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /* The snippet as Pango markup, the matched words in bold. */
   properties[PROP_SNIPPET] =
     g_param_spec_string ("snippet", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -143,6 +153,8 @@ replace_string (char       **field,
  * @hit: the hit the row opens
  * @kind: what the row shows of it
  * @title: the row's title
+ * @count: (nullable): what the row counts beside its title (a PDF's
+ *   matching pages), or %NULL
  *
  * Gives the item another hit, notifying only what changed, so a bound row
  * lays out again only the labels whose text is new. A PDF's row shows no
@@ -152,7 +164,8 @@ void
 falt_search_result_set (FaltSearchResult     *self,
                         FaltSearchHit        *hit,
                         FaltSearchResultKind  kind,
-                        const char           *title)
+                        const char           *title,
+                        const char           *count)
 {
   g_autofree char *snippet = NULL;
   const char *old_icon;
@@ -172,6 +185,8 @@ falt_search_result_set (FaltSearchResult     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIT]);
   if (replace_string (&self->title, title))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  if (replace_string (&self->count, count != NULL ? count : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
   if (replace_string (&self->snippet, snippet))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNIPPET]);
   if (had_snippet != (*self->snippet != '\0'))
@@ -181,17 +196,35 @@ falt_search_result_set (FaltSearchResult     *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * falt_search_result_clear:
+ *
+ * Lets go of the item's hit: its row is hidden, kept for another hit.
+ */
+void
+falt_search_result_clear (FaltSearchResult *self)
+{
+  g_return_if_fail (FALT_IS_SEARCH_RESULT (self));
+
+  if (self->hit == NULL)
+    return;
+  g_clear_object (&self->hit);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIT]);
+}
+
 FaltSearchResult *
 falt_search_result_new (FaltSearchHit        *hit,
                         FaltSearchResultKind  kind,
-                        const char           *title)
+                        const char           *title,
+                        const char           *count)
 {
   FaltSearchResult *self = g_object_new (FALT_TYPE_SEARCH_RESULT, NULL);
 
-  falt_search_result_set (self, hit, kind, title);
+  falt_search_result_set (self, hit, kind, title, count);
   return self;
 }
 
+/* (nullable): none after falt_search_result_clear() */
 FaltSearchHit *
 falt_search_result_get_hit (FaltSearchResult *self)
 {
@@ -214,6 +247,14 @@ falt_search_result_get_title (FaltSearchResult *self)
   g_return_val_if_fail (FALT_IS_SEARCH_RESULT (self), NULL);
 
   return self->title;
+}
+
+const char *
+falt_search_result_get_count (FaltSearchResult *self)
+{
+  g_return_val_if_fail (FALT_IS_SEARCH_RESULT (self), NULL);
+
+  return self->count;
 }
 
 const char *

@@ -27,14 +27,18 @@ G_DECLARE_FINAL_TYPE (FaltSearchResult, falt_search_result, FALT, SEARCH_RESULT,
 
 FaltSearchResult    *falt_search_result_new      (FaltSearchHit        *hit,
                                                   FaltSearchResultKind  kind,
-                                                  const char           *title);
+                                                  const char           *title,
+                                                  const char           *count);
 void                 falt_search_result_set      (FaltSearchResult     *self,
                                                   FaltSearchHit        *hit,
                                                   FaltSearchResultKind  kind,
-                                                  const char           *title);
+                                                  const char           *title,
+                                                  const char           *count);
+void                 falt_search_result_clear    (FaltSearchResult     *self);
 FaltSearchHit       *falt_search_result_get_hit  (FaltSearchResult     *self);
 FaltSearchResultKind falt_search_result_get_kind (FaltSearchResult     *self);
 const char          *falt_search_result_get_title   (FaltSearchResult *self);
+const char          *falt_search_result_get_count   (FaltSearchResult *self);
 const char          *falt_search_result_get_snippet (FaltSearchResult *self);
 
 G_END_DECLS

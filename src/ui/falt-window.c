@@ -4,10 +4,13 @@
 #define G_LOG_DOMAIN "falt-window"
 
 #include "falt-document-page.h"
+#include "falt-pdf-canvas.h"
 #include "falt-window-files.h"
+#include "falt-ui-utils.h"
 #include "falt-update-bar.h"
 #include "falt-window.h"
 #include "falt-window-private.h"
+#include "falt-startup-trace.h"
 
 /* The main window: a sidebar of pages (falt-window-pages.c) beside the page
  * shown, with its actions (falt-window-actions.c) and keys
@@ -20,6 +23,7 @@ enum {
   PROP_STORE,
   PROP_UPDATER,
   PROP_SETTINGS,
+  PROP_FILE,
   PROP_PRESENTING_CONTINUOUS,
   N_PROPS
 };
@@ -44,6 +48,9 @@ falt_window_get_property (GObject    *object,
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->initial_file);
       break;
     case PROP_PRESENTING_CONTINUOUS:
       g_value_set_boolean (value, falt_window_get_presenting_continuous (self));
@@ -71,6 +78,9 @@ falt_window_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_FILE:
+      self->initial_file = g_value_dup_object (value);
       break;
     case PROP_PRESENTING_CONTINUOUS:
       falt_window_set_presenting_continuous (self, g_value_get_boolean (value));
@@ -328,6 +338,19 @@ invert_boolean_cb (gpointer unused,
 }
 
 
+/* A window opened for a file shows it at once: the last page is only
+ * remembered, its row lit, and built when the document is closed. */
+static void
+remember_last_page (FaltWindow *self,
+                    const char *last_page)
+{
+  g_free (self->page_before_document);
+  self->page_before_document = g_strdup (last_page);
+  g_signal_handlers_block_by_func (self->sidebar_list, on_sidebar_row_selected_cb, self);
+  gtk_list_box_select_row (self->sidebar_list, falt_window_find_sidebar_row (self, last_page));
+  g_signal_handlers_unblock_by_func (self->sidebar_list, on_sidebar_row_selected_cb, self);
+}
+
 static void
 restore_window_state (FaltWindow *self,
                       const char *last_page)
@@ -341,7 +364,10 @@ restore_window_state (FaltWindow *self,
   if (falt_window_find_sidebar_row (self, last_page) == NULL)
     last_page = FIRST_PAGE_NAME;
 
-  falt_window_show_page (self, last_page);
+  if (self->initial_file != NULL)
+    remember_last_page (self, last_page);
+  else
+    falt_window_show_page (self, last_page);
   /* The window opens on the sidebar when folded, like Settings does. */
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 }
@@ -356,6 +382,62 @@ save_window_state (FaltWindow *self)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static GtkWidget *
+find_pdf_canvas (GtkWidget *widget)
+{
+  if (FALT_IS_PDF_CANVAS (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_pdf_canvas (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Realized, the window knows its frame and is about to be laid out at its
+ * default size. A PDF
+ * it opens on (`faltstod FILE.pdf`) gets its first page rendered now at the
+ * width that layout will give it: the content's, which is the window's
+ * (less its client-side frame) less the sidebar's when they are side by
+ * side. So the first frame draws the page rather than a blank one. A window
+ * restored maximized has a size yet to come: its page comes a frame later. */
+static void
+prerender_first_page (FaltWindow *self)
+{
+  GtkWidget *canvas;
+  double frame_x = 0, frame_y = 0;
+  int width, height, sidebar = 0, separator = 0, content = 0, header = 0;
+
+  if (!falt_window_is_showing_document (self) || gtk_window_is_maximized (GTK_WINDOW (self))
+      || gtk_window_is_fullscreen (GTK_WINDOW (self))
+      || (canvas = find_pdf_canvas (self->document_page)) == NULL || gtk_widget_get_width (canvas) > 0)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_native_get_surface_transform (GTK_NATIVE (self), &frame_x, &frame_y);
+  width -= 2 * (int) frame_x;
+  height -= 2 * (int) frame_y;
+  gtk_widget_measure (self->sidebar_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &sidebar, NULL, NULL);
+  gtk_widget_measure (self->sidebar_separator, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &separator, NULL, NULL);
+  gtk_widget_measure (self->content_box, GTK_ORIENTATION_HORIZONTAL, -1, &content, NULL, NULL, NULL);
+  gtk_widget_measure (self->content_header, GTK_ORIENTATION_VERTICAL, -1, NULL, &header, NULL, NULL);
+  /* Folded, the content has the whole width. */
+  if (width - sidebar - separator >= content)
+    width -= sidebar + separator;
+  falt_startup_trace_printf ("prerender at %d x %d", width, height - header);
+  falt_pdf_canvas_prerender (FALT_PDF_CANVAS (canvas), width, height - header);
+}
+
+static void
+falt_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (falt_window_parent_class)->realize (widget);
+  prerender_first_page (FALT_WINDOW (widget));
 }
 
 static gboolean
@@ -377,6 +459,7 @@ falt_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_pages, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->updater);
+  g_clear_object (&self->initial_file);
   g_clear_pointer (&self->page_before_document, g_free);
   g_clear_weak_pointer (&self->focus_before_presenting);
 
@@ -398,12 +481,16 @@ falt_window_constructed (GObject *object)
    * which would record it as the last page. */
   last_page = g_settings_get_string (self->settings, "last-page");
 
+  falt_startup_trace_watch (GTK_WIDGET (self));
   falt_window_add_pages (self);
+  falt_startup_trace ("window: sidebar filled");
   if (self->updater != NULL)
     gtk_widget_insert_before (falt_update_bar_new (self->updater), gtk_widget_get_parent (GTK_WIDGET (self->page_stack)),
                               GTK_WIDGET (self->page_stack));
 
   restore_window_state (self, last_page);
+  if (self->initial_file != NULL)
+    falt_window_open_file (self, self->initial_file);
 }
 
 static void
@@ -427,12 +514,17 @@ falt_window_class_init (FaltWindowClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A PDF from disk shown in place of the last page (`faltstod FILE.pdf`). */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Presenting an article whole rather than by section (win.present-continuous). */
   properties[PROP_PRESENTING_CONTINUOUS] =
     g_param_spec_boolean ("presenting-continuous", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = falt_window_close_request;
+  widget_class->realize = falt_window_realize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, toast_overlay);
@@ -442,6 +534,8 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, close_document_button);
@@ -463,7 +557,9 @@ falt_window_class_init (FaltWindowClass *klass)
 static void
 falt_window_init (FaltWindow *self)
 {
+  falt_startup_trace ("window: class ready");
   gtk_widget_init_template (GTK_WIDGET (self));
+  falt_menu_button_set_menu_later (self->primary_menu_button, self->primary_menu);
 
   falt_window_init_pages (self);
   falt_window_files_add_drop_target (self);
@@ -482,6 +578,23 @@ falt_window_new (AdwApplication *application,
                  FaltUpdater    *updater,
                  GSettings      *settings)
 {
+  return falt_window_new_for_file (application, store, updater, settings, NULL);
+}
+
+/**
+ * falt_window_new_for_file:
+ * @file: (nullable): a PDF on disk to show, as falt_window_open_file() does
+ *
+ * A window that opens on @file: the page it would have opened on is built
+ * only when the document is closed, so the file is all start-up waits for.
+ */
+FaltWindow *
+falt_window_new_for_file (AdwApplication *application,
+                          FaltStore      *store,
+                          FaltUpdater    *updater,
+                          GSettings      *settings,
+                          GFile          *file)
+{
   return g_object_new (FALT_TYPE_WINDOW, "application", application, "store", store, "updater", updater,
-                       "settings", settings, NULL);
+                       "settings", settings, "file", file, NULL);
 }

@@ -15,6 +15,11 @@ FaltWindow  *falt_window_new              (AdwApplication *application,
                                            FaltStore      *store,
                                            FaltUpdater    *updater,
                                            GSettings      *settings);
+FaltWindow  *falt_window_new_for_file     (AdwApplication *application,
+                                           FaltStore      *store,
+                                           FaltUpdater    *updater,
+                                           GSettings      *settings,
+                                           GFile          *file);
 void         falt_window_open_document    (FaltWindow     *self,
                                            const char     *id,
                                            int             page);

@@ -9,7 +9,8 @@
  * after its window (blinking cursors must be off for this).
  *
  * Prints "first_frame_ms N" and "rss_kb N", then stops the program. Needs a
- * display without a reparenting window manager (Xvfb). */
+ * display without a reparenting window manager (Xvfb). With
+ * BENCH_FIRSTFRAME_DAMAGE set, -q tells each damage on stderr. */
 #include <X11/Xlib.h>
 #include <X11/extensions/Xdamage.h>
 #include <poll.h>
@@ -48,13 +49,20 @@ resident_kb (pid_t pid)
   return kb;
 }
 
+/* The program learns when it was started (faltstod's FALTSTOD_TRACE_STARTUP
+ * counts its steps from there): CLOCK_MONOTONIC, in microseconds. */
 static pid_t
-spawn (char **argv)
+spawn (char **argv,
+       double start_ms)
 {
   pid_t pid = fork ();
 
   if (pid == 0)
     {
+      char start_us[32];
+
+      snprintf (start_us, sizeof start_us, "%.0f", start_ms * 1e3);
+      setenv ("FALTSTOD_TRACE_EXEC_US", start_us, 1);
       setpgid (0, 0);
       execvp (argv[0], argv);
       _exit (127);
@@ -128,8 +136,13 @@ wait_until_settled (Display *display, int damage_event, double start, int quiet_
           XNextEvent (display, &event);
           if (event.type == damage_event + XDamageNotify)
             {
-              XDamageSubtract (display, ((XDamageNotifyEvent *) &event)->damage, None, None);
+              XDamageNotifyEvent *damage = (XDamageNotifyEvent *) &event;
+
+              XDamageSubtract (display, damage->damage, None, None);
               last = monotonic_ms ();
+              if (getenv ("BENCH_FIRSTFRAME_DAMAGE") != NULL)
+                fprintf (stderr, "damage %.1f ms: %d,%d %dx%d\n", last - start, damage->area.x, damage->area.y,
+                         damage->area.width, damage->area.height);
             }
         }
       if (monotonic_ms () - last >= quiet_ms)
@@ -180,7 +193,7 @@ main (int argc, char **argv)
   XSync (display, False);
 
   start = monotonic_ms ();
-  pid = spawn (argv + first);
+  pid = spawn (argv + first, start);
   frame_ms = wait_for_first_frame (display, damage_event, pid, start, timeout_ms);
   if (frame_ms >= 0 && quiet_ms > 0)
     settled_ms = wait_until_settled (display, damage_event, start, quiet_ms, timeout_ms);

@@ -16,12 +16,19 @@
  *                         one gap (the part of a stall that is ours)
  *   longest_stall_frame_ms, frame_*_ms
  *                         where frames' time went, by frame-clock phase
+ *   zoom_max_*            the same scrolling at the highest zoom (FALT_PDF_ZOOM_MAX)
+ *   zoom_max_rss_growth_mb N
+ *                         RSS after that minus RSS at the first page: bounded
+ *                         whatever the zoom, since high zoom renders tiles
+ *   zoom_max_cache_mb N   what the page cache holds then, its tiles and its
+ *                         largest texture
  * The stall figures count time the process was not scheduled, too: on a
  * loaded machine run it a few times.
  */
 #include "config.h"
 
 #include "falt-bench-stats.h"
+#include "ui/falt-pdf-cache.h"
 #include "ui/falt-pdf-page.h"
 #include "ui/falt-pdf-view-private.h"
 
@@ -168,7 +175,8 @@ phase (gint64 from,
 
 /* The frame the longest gap overlapped, if any, phase by phase. */
 static void
-print_longest_gap_frame (Stall *stall)
+print_longest_gap_frame (Stall      *stall,
+                         const char *prefix)
 {
   gint64 gap_start = stall->longest_end - stall->longest;
 
@@ -181,20 +189,21 @@ print_longest_gap_frame (Stall *stall)
 
       if (f->end < gap_start || f->start > stall->longest_end)
         continue;
-      g_print ("longest_stall_frame_ms %.1f (update %.1f, layout %.1f, paint %.1f, after-paint %.1f)\n",
-               (f->end - f->start) / 1000.0, phase (f->start, update_end) / 1000.0,
+      g_print ("%slongest_stall_frame_ms %.1f (update %.1f, layout %.1f, paint %.1f, after-paint %.1f)\n",
+               prefix, (f->end - f->start) / 1000.0, phase (f->start, update_end) / 1000.0,
                phase (update_end, layout_end) / 1000.0, phase (layout_end, paint_end) / 1000.0,
                phase (paint_end, f->end) / 1000.0);
       return;
     }
-  g_print ("longest_stall_frame_ms 0 (the gap was outside any frame: a job's result, or not scheduled)\n");
+  g_print ("%slongest_stall_frame_ms 0 (the gap was outside any frame: a job's result, or not scheduled)\n", prefix);
 }
 
 /* The frames' phases at their 95th percentile and their worst: wall-clock
  * time, and for layout and paint the main thread's CPU time (what is left
  * when the machine is busy with other work). */
 static void
-print_frame_phases (Stall *stall)
+print_frame_phases (Stall      *stall,
+                    const char *prefix)
 {
   const char *names[] = { "update", "layout", "paint", "after-paint", "layout_cpu", "paint_cpu" };
   GArray *phases[G_N_ELEMENTS (names)];
@@ -217,7 +226,7 @@ print_frame_phases (Stall *stall)
   for (guint p = 0; p < G_N_ELEMENTS (names); p++)
     {
       if (phases[p]->len > 0)
-        g_print ("frame_%s_ms p95 %.1f max %.1f\n", names[p], falt_bench_percentile (phases[p], 0.95),
+        g_print ("%sframe_%s_ms p95 %.1f max %.1f\n", prefix, names[p], falt_bench_percentile (phases[p], 0.95),
                  falt_bench_percentile (phases[p], 1.0));
       g_array_unref (phases[p]);
     }
@@ -289,6 +298,63 @@ compare_gaps (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* Scrolls through @n_pages pages at @zoom, 60 px a frame, as a held-down
+ * arrow or a flick would, with a 1 ms timer timing the main loop, and
+ * prints what it measured, each line starting with @prefix. */
+static void
+scroll_at_zoom (FaltPdfView *view,
+                double       zoom,
+                int          n_pages,
+                const char  *prefix)
+{
+  Stall stall = { .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)),
+                  .frames = g_array_new (FALSE, FALSE, sizeof (Frame)) };
+  int total_pages = falt_pdf_view_get_n_pages (view);
+  GtkAdjustment *adjustment;
+  GdkFrameClock *clock;
+  Scroll scroll = { 0 };
+  guint timer, tick, over = 0;
+
+  falt_pdf_view_scroll_to_page (view, 1);
+  falt_pdf_view_set_zoom (view, zoom);
+  iterate_until (pages_are_rendered, view, 10000);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (falt_pdf_view_get_canvas (view)));
+  scroll.adjustment = adjustment;
+  scroll.step = 60;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), &stall);
+  g_signal_connect (clock, "update", G_CALLBACK (on_update_cb), &stall);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout_cb), &stall);
+  g_signal_connect (clock, "paint", G_CALLBACK (on_paint_cb), &stall);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &stall);
+  timer = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick_timer_cb, &stall, NULL);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_tick_cb, &scroll, NULL);
+  while (!scroll.done
+         && gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_upper (adjustment) * n_pages / total_pages)
+    g_main_context_iteration (NULL, TRUE);
+  if (!scroll.done)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (view), tick);
+  g_source_remove (timer);
+  g_signal_handlers_disconnect_matched (clock, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &stall);
+  g_object_set_data (G_OBJECT (view), "scroll-done", GINT_TO_POINTER (TRUE));
+  iterate_until (scroll_done, view, 10);
+
+  g_print ("%smax_stall_ms %.1f\n", prefix, stall.longest / 1000.0);
+  g_print ("%smax_stall_cpu_ms %.1f (the main thread's own CPU time in one gap)\n", prefix, stall.longest_cpu / 1000.0);
+  g_print ("%sframes %u over %d pages at zoom %g\n", prefix, scroll.frames, n_pages, zoom);
+  g_array_sort (stall.gaps, compare_gaps);
+  for (guint i = 0; i < stall.gaps->len; i++)
+    if (g_array_index (stall.gaps, gint64, i) > 16000)
+      over++;
+  g_print ("%sstalls_over_16ms %u of %u\n", prefix, over, stall.gaps->len);
+  if (stall.gaps->len > 0)
+    g_print ("%sp99_gap_ms %.1f\n", prefix, g_array_index (stall.gaps, gint64, stall.gaps->len * 99 / 100) / 1000.0);
+  print_longest_gap_frame (&stall, prefix);
+  print_frame_phases (&stall, prefix);
+  g_array_unref (stall.gaps);
+  g_array_unref (stall.frames);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -296,15 +362,9 @@ main (int argc, char *argv[])
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GFile) file = NULL;
   GtkWidget *window, *view;
-  GtkAdjustment *adjustment;
-  long first_kb, all_kb;
-  int n_pages, scrolled_pages;
-  Stall stall = { .gaps = g_array_new (FALSE, FALSE, sizeof (gint64)),
-                  .frames = g_array_new (FALSE, FALSE, sizeof (Frame)) };
-  GdkFrameClock *clock;
-  guint over = 0;
-  Scroll scroll = { 0 };
-  guint timer, tick;
+  FaltPdfCache *cache;
+  long first_kb, all_kb, zoom_max_kb;
+  int n_pages;
 
   gtk_init ();
   if (argc != 2)
@@ -344,52 +404,25 @@ main (int argc, char *argv[])
   iterate_for (200);
   all_kb = resident_kb ();
 
-  /* Scroll through the document at zoom 3, 60 px a frame, as a held-down
-   * arrow or a flick would, with a 1 ms timer timing the main loop. */
-  falt_pdf_view_scroll_to_page (FALT_PDF_VIEW (view), 1);
-  falt_pdf_view_set_zoom (FALT_PDF_VIEW (view), 3.0);
-  iterate_until (pages_are_rendered, FALT_PDF_VIEW (view), 10000);
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (falt_pdf_view_get_canvas (FALT_PDF_VIEW (view))));
-  scroll.adjustment = adjustment;
-  scroll.step = 60;
-  /* At most 40 pages' worth: enough to cross many page renders. */
-  scrolled_pages = MIN (n_pages, 40);
-  clock = gtk_widget_get_frame_clock (view);
-  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), &stall);
-  g_signal_connect (clock, "update", G_CALLBACK (on_update_cb), &stall);
-  g_signal_connect (clock, "layout", G_CALLBACK (on_layout_cb), &stall);
-  g_signal_connect (clock, "paint", G_CALLBACK (on_paint_cb), &stall);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &stall);
-  timer = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick_timer_cb, &stall, NULL);
-  tick = gtk_widget_add_tick_callback (view, scroll_tick_cb, &scroll, NULL);
-  while (!scroll.done
-         && gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_upper (adjustment) * scrolled_pages / n_pages)
-    g_main_context_iteration (NULL, TRUE);
-  if (!scroll.done)
-    gtk_widget_remove_tick_callback (view, tick);
-  g_source_remove (timer);
-  g_signal_handlers_disconnect_matched (clock, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &stall);
-  g_object_set_data (G_OBJECT (view), "scroll-done", GINT_TO_POINTER (TRUE));
-  iterate_until (scroll_done, FALT_PDF_VIEW (view), 10);
-
   g_print ("pages %d\n", n_pages);
   g_print ("rss_first_page_kb %ld\n", first_kb);
   g_print ("rss_all_pages_kb %ld\n", all_kb);
   g_print ("rss_growth_mb %.1f\n", (all_kb - first_kb) / 1024.0);
-  g_print ("max_stall_ms %.1f\n", stall.longest / 1000.0);
-  g_print ("max_stall_cpu_ms %.1f (the main thread's own CPU time in one gap)\n", stall.longest_cpu / 1000.0);
-  g_print ("frames %u over %d pages at zoom 3\n", scroll.frames, scrolled_pages);
-  g_array_sort (stall.gaps, compare_gaps);
-  for (guint i = 0; i < stall.gaps->len; i++)
-    if (g_array_index (stall.gaps, gint64, i) > 16000)
-      over++;
-  g_print ("stalls_over_16ms %u of %u\n", over, stall.gaps->len);
-  if (stall.gaps->len > 0)
-    g_print ("p99_gap_ms %.1f\n", g_array_index (stall.gaps, gint64, stall.gaps->len * 99 / 100) / 1000.0);
-  print_longest_gap_frame (&stall);
-  print_frame_phases (&stall);
-  g_array_unref (stall.gaps);
-  g_array_unref (stall.frames);
+
+  /* At most 40 pages' worth: enough to cross many page renders. */
+  scroll_at_zoom (FALT_PDF_VIEW (view), 3.0, MIN (n_pages, 40), "");
+
+  /* The same at the highest zoom, where a page is biggest: memory stays
+   * bounded whatever the zoom. */
+  scroll_at_zoom (FALT_PDF_VIEW (view), FALT_PDF_ZOOM_MAX, MIN (n_pages, 40), "zoom_max_");
+  iterate_for (200);
+  zoom_max_kb = resident_kb ();
+  cache = falt_pdf_canvas_get_cache (falt_pdf_view_get_canvas (FALT_PDF_VIEW (view)));
+  g_print ("zoom_max_rss_growth_mb %.1f (RSS after scrolling at zoom %g minus RSS at the first page)\n",
+           (zoom_max_kb - first_kb) / 1024.0, FALT_PDF_ZOOM_MAX);
+  g_print ("zoom_max_cache_mb %.1f of %.1f, %u tiles, largest texture %d px a side\n",
+           falt_pdf_cache_get_size (cache) / 1048576.0, falt_pdf_cache_get_max_size (cache) / 1048576.0,
+           falt_pdf_cache_get_n_tiles (cache), falt_pdf_cache_get_largest_side (cache));
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
