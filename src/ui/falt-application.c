@@ -134,6 +134,7 @@ on_bundled_installed_cb (GObject      *source,
       self->store_error = g_strdup (error->message);
     }
   report_read_only (self);
+  falt_application_schedule_update_check (self);
 }
 
 /* On the thread startup_store_open() starts: it only sets the store, what
