@@ -506,14 +506,41 @@ search_is_done (gpointer data)
   return !falt_search_page_is_searching (data) && falt_search_page_get_n_results (data) > 0;
 }
 
+/* The rows shown: rows the last query did not need stay, hidden. */
 static guint
 count_children (GtkWidget *widget)
 {
   guint n = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    n++;
+    n += gtk_widget_get_visible (child);
   return n;
+}
+
+static gboolean
+last_row_has_snippet (gpointer list)
+{
+  GtkWidget *title = falt_test_find_widget (gtk_widget_get_last_child (list), GTK_TYPE_LABEL, "title");
+  GtkWidget *snippet = gtk_widget_get_next_sibling (gtk_widget_get_parent (title));
+
+  return gtk_widget_get_visible (snippet) && *gtk_label_get_text (GTK_LABEL (snippet)) != '\0';
+}
+
+static gboolean
+search_is_over (gpointer data)
+{
+  return !falt_search_page_is_searching (data);
+}
+
+static void
+search_alone_without_hits (GtkWidget  *page,
+                           const char *query)
+{
+  falt_search_page_set_query (FALT_SEARCH_PAGE (page), query);
+  falt_search_page_search_now (FALT_SEARCH_PAGE (page));
+  g_assert_true (falt_test_wait_for (search_is_over, page, 10000));
+  g_assert_cmpuint (falt_search_page_get_n_results (FALT_SEARCH_PAGE (page)), ==, 0);
+  falt_test_iterate (200);
 }
 
 static void
@@ -582,6 +609,15 @@ test_search_rows_built_as_needed (void)
       falt_test_iterate (100);
     }
   g_assert_cmpuint (count_children (list), ==, 50);
+  /* The rows further down get their snippets after them (the search
+   * made those of the first screenful). */
+  g_assert_true (falt_test_wait_for (last_row_has_snippet, list, 5000));
+  {
+    GtkWidget *title = falt_test_find_widget (gtk_widget_get_last_child (list), GTK_TYPE_LABEL, "title");
+    GtkWidget *snippet = gtk_widget_get_next_sibling (gtk_widget_get_parent (title));
+
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (snippet)), "<b>stöd</b>"));
+  }
 
   /* The next query reuses the rows, from its top. */
   first_row = gtk_widget_get_first_child (list);
@@ -591,6 +627,30 @@ test_search_rows_built_as_needed (void)
   g_assert_cmpuint (count_children (list), ==, n_shown);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_true (GTK_IS_LABEL (falt_test_find_widget (first_row, GTK_TYPE_LABEL, NULL)));
+
+  /* Regression: a query without hits destroyed the rows, and the next
+   * one built them again (5-10 ms of the frame after the letter). They
+   * stay under "No Results", out of reach, and take the next hits. */
+  {
+    GtkWidget *second_row = gtk_widget_get_next_sibling (first_row);
+    GtkWidget *status = falt_test_find_widget (page, GTK_TYPE_STACK, NULL);
+
+    g_object_add_weak_pointer (G_OBJECT (second_row), (gpointer *) &second_row);
+    search_alone_without_hits (page, "qqqzzzxxy");
+    g_assert_true (gtk_widget_is_drawable (status));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (status)), ==, "none");
+    g_assert_false (gtk_widget_get_can_target (scrolled));
+    g_assert_false (gtk_widget_get_can_focus (scrolled));
+    g_assert_false (gtk_widget_child_focus (scrolled, GTK_DIR_TAB_FORWARD));
+    search_alone (page, "skydd");
+    g_assert_false (gtk_widget_get_visible (status));
+    g_assert_true (gtk_widget_get_can_target (scrolled));
+    g_assert_nonnull (second_row);
+    g_assert_true (gtk_widget_get_next_sibling (first_row) == second_row);
+    g_assert_true (gtk_widget_get_visible (second_row));
+    g_assert_cmpuint (count_children (list), ==, n_shown);
+    g_object_remove_weak_pointer (G_OBJECT (second_row), (gpointer *) &second_row);
+  }
   {
     g_autofree char *expected = NULL;
     GtkWidget *label = falt_test_find_widget (first_row, GTK_TYPE_LABEL, "title");

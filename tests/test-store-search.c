@@ -891,6 +891,58 @@ test_search_cancelled_while_queued (void)
   g_assert_false (falt_search_job_wait_until (replaced, g_get_monotonic_time ()));
 }
 
+static void
+on_snippets_made_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (falt_store_make_snippets_finish (FALT_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Search as you type makes the snippets of the first hits of each kind
+ * only (a snippet costs ~40 µs); the others are made when asked for, and
+ * are those a search with all its snippets gives. */
+static void
+test_search_snippets_later (void)
+{
+  g_autoptr(FaltStore) store = open_store_with_standard_feed ();
+  g_autoptr(FaltSearchJob) job = falt_search_job_new ("stöd", FALT_STORE_LANGS ("sv"), 10);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) with_all = search (store, "stöd", "sv");
+  g_autoptr(GHashTable) kinds_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean made = FALSE;
+  guint without = 0;
+
+  falt_search_job_set_snippets_per_kind (job, 1);
+  falt_store_search_job_async (store, job, NULL, on_search_done_cb, &hits);
+  while (hits == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (hits->len, ==, with_all->len);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const char *kind = falt_search_hit_get_kind (hits->pdata[i]);
+      gboolean first_of_kind = g_hash_table_add (kinds_seen, (gpointer) kind);
+
+      g_assert_cmpstr (falt_search_hit_get_doc_id (hits->pdata[i]), ==, falt_search_hit_get_doc_id (with_all->pdata[i]));
+      if (first_of_kind)
+        g_assert_cmpstr (falt_search_hit_get_snippet (hits->pdata[i]), ==, falt_search_hit_get_snippet (with_all->pdata[i]));
+      else
+        g_assert_null (falt_search_hit_get_snippet (hits->pdata[i]));
+      without += !first_of_kind;
+    }
+  g_assert_cmpuint (without, >, 0);
+
+  falt_store_make_snippets_async (store, "stöd", hits, NULL, on_snippets_made_cb, &made);
+  while (!made)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_cmpstr (falt_search_hit_get_snippet (hits->pdata[i]), ==, falt_search_hit_get_snippet (with_all->pdata[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -919,6 +971,7 @@ main (int   argc,
   g_test_add_func ("/store/search/snippet-control-characters", test_search_snippet_control_characters);
   g_test_add_func ("/store/search/async", test_search_async);
   g_test_add_func ("/store/search/job-wait", test_search_job_wait);
+  g_test_add_func ("/store/search/snippets-later", test_search_snippets_later);
   g_test_add_func ("/store/search/cancelled-while-queued", test_search_cancelled_while_queued);
 
   return falt_test_store_run ();

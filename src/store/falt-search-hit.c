@@ -3,13 +3,15 @@
 
 #define G_LOG_DOMAIN "falt-store"
 
-#include "falt-search-hit.h"
+#include "falt-search-hit-private.h"
 
 /**
  * FaltSearchHit:
  *
  * One search result: a document (or a page of a PDF) that matched.
- * An immutable value object: every property is read-only after construction.
+ * A value object: every property is read-only after construction, but for
+ * a snippet that a search as you type leaves to be made later
+ * (falt_store_make_snippets_async()).
  */
 struct _FaltSearchHit
 {
@@ -23,6 +25,7 @@ struct _FaltSearchHit
   int page;
   char *page_label;
   double score;
+  gint64 rowid;   /* in its language's search table */
 };
 
 G_DEFINE_FINAL_TYPE (FaltSearchHit, falt_search_hit, G_TYPE_OBJECT)
@@ -229,7 +232,8 @@ falt_search_hit_get_title (FaltSearchHit *self)
 /**
  * falt_search_hit_get_snippet:
  *
- * Returns: A text excerpt with the matches between \\x02 and \\x03.
+ * Returns: (nullable): A text excerpt with the matches between \\x02 and
+ *   \\x03, or %NULL when it is not made yet
  */
 const char *
 falt_search_hit_get_snippet (FaltSearchHit *self)
@@ -289,4 +293,27 @@ FaltDocumentKind
 falt_search_hit_get_document_kind (FaltSearchHit *self)
 {
   return falt_document_kind_from_string (falt_search_hit_get_kind (self));
+}
+
+void
+falt_search_hit_set_rowid (FaltSearchHit *self,
+                           gint64         rowid)
+{
+  self->rowid = rowid;
+}
+
+gint64
+falt_search_hit_get_rowid (FaltSearchHit *self)
+{
+  return self->rowid;
+}
+
+/* Only on the thread that owns the hit: the snippet is no property
+ * anybody binds to (the search page's rows copy it). */
+void
+falt_search_hit_set_snippet (FaltSearchHit *self,
+                             const char    *snippet)
+{
+  g_free (self->snippet);
+  self->snippet = g_strdup (snippet);
 }

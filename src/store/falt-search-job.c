@@ -24,6 +24,7 @@ struct _FaltSearchJob
   char      *query;
   GStrv      langs;
   guint      limit;
+  guint      snippets_per_kind;
 
   GMutex     lock;      /* guards what follows, written by the worker */
   GCond      done_cond;
@@ -90,13 +91,32 @@ falt_search_job_get_query (FaltSearchJob *self)
   return self->query;
 }
 
+/**
+ * falt_search_job_set_snippets_per_kind:
+ * @n: how many hits of each kind get their snippet, 0 (the default) for all
+ *
+ * The others come without (falt_search_hit_get_snippet() is %NULL), for
+ * falt_store_make_snippets_async() to make when they are shown: a
+ * snippet costs ~40 µs, and the first screenful shows a dozen hits of the
+ * fifty a search as you type asks for.
+ */
+void
+falt_search_job_set_snippets_per_kind (FaltSearchJob *self,
+                                       guint          n)
+{
+  g_return_if_fail (FALT_IS_SEARCH_JOB (self));
+
+  self->snippets_per_kind = n;
+}
+
 /* The worker's search, on its connection. */
 GPtrArray *
 falt_search_job_run_on (FaltSearchJob  *self,
                         sqlite3        *db,
                         GError        **error)
 {
-  return falt_store_search_on (db, self->query, (const char * const *) self->langs, self->limit, error);
+  return falt_store_search_on (db, self->query, (const char * const *) self->langs, self->limit,
+                               self->snippets_per_kind, error);
 }
 
 /* The worker is done: @hits (transfer none) or @error. */

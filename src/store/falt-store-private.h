@@ -167,6 +167,7 @@ GPtrArray *falt_store_search_on            (sqlite3     *db,
                                             const char  *query,
                                             const char * const *langs,
                                             guint        limit,
+                                            guint        snippets_per_kind,
                                             GError     **error);
 
 /* falt-store.c */

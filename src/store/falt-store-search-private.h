@@ -46,6 +46,7 @@ GPtrArray *falt_store_fetch_hits         (sqlite3      *db,
                                           guint         n_tables,
                                           GArray       *candidates,
                                           guint         limit,
+                                          guint         snippets_per_kind,
                                           GError      **error);
 
 /* Work for a worker thread on the search's connection: %NULL with @error set on failure. */

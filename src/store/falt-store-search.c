@@ -126,13 +126,13 @@ plan_tables (const char * const *langs,
   return n;
 }
 
-/* The search on a given connection: the caller's (sync) or the worker's. */
-GPtrArray *
-falt_store_search_on (sqlite3            *db,
-                      const char         *query,
-                      const char * const *langs,
-                      guint               limit,
-                      GError            **error)
+static GPtrArray *
+search_in_transaction (sqlite3            *db,
+                       const char         *query,
+                       const char * const *langs,
+                       guint               limit,
+                       guint               snippets_per_kind,
+                       GError            **error)
 {
   FaltSearchTable tables[FALT_STORE_N_LANGS];
   guint n_tables = plan_tables (langs, tables);
@@ -151,13 +151,36 @@ falt_store_search_on (sqlite3            *db,
            (tables[t].match == NULL || falt_store_collect_candidates (db, &tables[t], candidates, error));
     }
   if (ok && falt_store_rank_candidates (db, tables, n_tables, candidates, error))
-    hits = falt_store_fetch_hits (db, tables, n_tables, candidates, limit, error);
+    hits = falt_store_fetch_hits (db, tables, n_tables, candidates, limit, snippets_per_kind, error);
   for (guint t = 0; t < n_tables; t++)
     {
       g_free (tables[t].match);
       g_free (tables[t].docs);
       g_free (tables[t].exclude_translated_in);
     }
+  return hits;
+}
+
+/* The search on a given connection: the caller's (sync) or the worker's;
+ * the first snippets_per_kind hits of each kind with their snippets (all
+ * for 0). In one read transaction: the hits are looked up by the rowids
+ * the candidates had. */
+GPtrArray *
+falt_store_search_on (sqlite3            *db,
+                      const char         *query,
+                      const char * const *langs,
+                      guint               limit,
+                      guint               snippets_per_kind,
+                      GError            **error)
+{
+  GPtrArray *hits;
+
+  if (!falt_store_exec (db, "SAVEPOINT falt_search", error))
+    return NULL;
+  hits = search_in_transaction (db, query, langs, limit, snippets_per_kind, error);
+  /* Nothing written: releasing it only ends the read. */
+  if (!falt_store_exec (db, "RELEASE falt_search", hits != NULL ? error : NULL))
+    g_clear_pointer (&hits, g_ptr_array_unref);
   return hits;
 }
 
@@ -186,7 +209,7 @@ falt_store_search (FaltStore          *self,
 {
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
-  return falt_store_search_on (self->db, query, langs, limit, error);
+  return falt_store_search_on (self->db, query, langs, limit, 0, error);
 }
 
 static gboolean

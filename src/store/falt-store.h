@@ -221,6 +221,15 @@ void          falt_store_search_job_async        (FaltStore            *self,
 GPtrArray    *falt_store_search_finish           (FaltStore            *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+void          falt_store_make_snippets_async     (FaltStore            *self,
+                                                  const char           *query,
+                                                  GPtrArray            *hits,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean      falt_store_make_snippets_finish    (FaltStore            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
 GStrv         falt_store_match_written_forms     (FaltStore            *self,
                                                   const char           *query,
                                                   const char           *lang,

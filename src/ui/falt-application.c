@@ -269,7 +269,10 @@ falt_application_open (GApplication  *application,
       else
         falt_window_open_file (window, files[i]);
       main_window_used = TRUE;
-          falt_startup_trace ("window built");
+      falt_startup_trace ("window built");
+      /* Realized first, the window starts rendering the file's first page
+       * (falt-window.c) before it measures and maps itself. */
+      gtk_widget_realize (GTK_WIDGET (window));
       gtk_window_present (GTK_WINDOW (window));
       falt_startup_trace ("window presented");
     }

@@ -41,6 +41,11 @@ on_result_hit_changed_cb (FaltSearchResultRow *self)
   const char *count = falt_search_result_get_count (self->result);
   g_autofree char *name = NULL;
 
+  /* An item without a hit keeps its row, hidden, for the next query's. */
+  gtk_widget_set_visible (GTK_WIDGET (self), falt_search_result_get_hit (self->result) != NULL);
+  if (falt_search_result_get_hit (self->result) == NULL)
+    return;
+
   gtk_widget_set_name (GTK_WIDGET (self), kind == FALT_SEARCH_RESULT_PDF_DOCUMENT ? "pdf-document"
                                           : kind == FALT_SEARCH_RESULT_PDF_PAGE   ? "pdf-page"
                                                                                   : "hit");
@@ -48,6 +53,24 @@ on_result_hit_changed_cb (FaltSearchResultRow *self)
   name = *count != '\0' ? g_strdup_printf ("%s, %s", falt_search_result_get_title (self->result), count)
                         : g_strdup (falt_search_result_get_title (self->result));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static gboolean
+on_query_tooltip_cb (FaltSearchResultRow *self,
+                     int                  x,
+                     int                  y,
+                     gboolean             keyboard_mode,
+                     GtkTooltip          *tooltip)
+{
+  g_autofree char *title = g_markup_escape_text (falt_search_result_get_title (self->result), -1);
+  const char *snippet = falt_search_result_get_snippet (self->result);
+  g_autofree char *markup = NULL;
+
+  if (falt_search_result_get_hit (self->result) == NULL)
+    return FALSE;
+  markup = *snippet != '\0' ? g_strdup_printf ("<b>%s</b>\n%s", title, snippet) : g_strdup_printf ("<b>%s</b>", title);
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
 }
 
 static gboolean
@@ -129,6 +152,7 @@ falt_search_result_row_class_init (FaltSearchResultRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-search-result-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltSearchResultRow, box);
   gtk_widget_class_bind_template_callback (widget_class, falt_search_result_row_is_set);
+  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip_cb);
 }
 
 static void

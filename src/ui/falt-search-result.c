@@ -13,7 +13,8 @@
  * to. The search page keeps its items from one keystroke to the next and
  * gives them the new hits (falt_search_result_set()): the rows bound to
  * them stay and only their text changes, instead of rows built anew for
- * every letter typed.
+ * every letter typed. An item without a hit (falt_search_result_clear())
+ * has its row hidden.
  */
 struct _FaltSearchResult
 {
@@ -195,6 +196,22 @@ falt_search_result_set (FaltSearchResult     *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * falt_search_result_clear:
+ *
+ * Lets go of the item's hit: its row is hidden, kept for another hit.
+ */
+void
+falt_search_result_clear (FaltSearchResult *self)
+{
+  g_return_if_fail (FALT_IS_SEARCH_RESULT (self));
+
+  if (self->hit == NULL)
+    return;
+  g_clear_object (&self->hit);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIT]);
+}
+
 FaltSearchResult *
 falt_search_result_new (FaltSearchHit        *hit,
                         FaltSearchResultKind  kind,
@@ -207,6 +224,7 @@ falt_search_result_new (FaltSearchHit        *hit,
   return self;
 }
 
+/* (nullable): none after falt_search_result_clear() */
 FaltSearchHit *
 falt_search_result_get_hit (FaltSearchResult *self)
 {

@@ -34,6 +34,7 @@ void                 falt_search_result_set      (FaltSearchResult     *self,
                                                   FaltSearchResultKind  kind,
                                                   const char           *title,
                                                   const char           *count);
+void                 falt_search_result_clear    (FaltSearchResult     *self);
 FaltSearchHit       *falt_search_result_get_hit  (FaltSearchResult     *self);
 FaltSearchResultKind falt_search_result_get_kind (FaltSearchResult     *self);
 const char          *falt_search_result_get_title   (FaltSearchResult *self);
