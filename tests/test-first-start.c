@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <sqlite3.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "falt-test-utils.h"
@@ -92,11 +95,69 @@ test_first_start_installs_off_main_loop (void)
   sqlite3_close (lock);
 }
 
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+not_kept_toast_is_shown (gpointer data)
+{
+  return has_label_containing (GTK_WIDGET (data), "history and bookmarks are not kept");
+}
+
+static void
+check_window_on_full_disk (FaltApplication *app,
+                           FaltWindow      *window,
+                           gpointer         data)
+{
+  FaltStore *store = falt_application_get_store (app);
+
+  g_assert_nonnull (store);
+  g_assert_cmpint (falt_store_get_content_version (store), >, 0);
+  g_assert_true (falt_store_is_read_only (store));
+  g_assert_null (falt_store_get_recovery_reason (store));
+  g_assert_true (falt_test_wait_for (not_kept_toast_is_shown, window, 5000));
+  falt_window_show_page (window, "library");
+  g_assert_true (falt_test_wait_for (library_is_shown, window, 5000));
+  /* (No screenshot: the file size limit is on the PNG too.) */
+}
+
+/* A full disk on the first start (a file size limit, as no privilege is needed for it): the
+ * window shows the bundled material from memory, and says why the reader's history and
+ * bookmarks are not kept. Nothing is taken for damage. */
+static void
+test_first_start_on_full_disk (void)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit fsize = { 200 * 1024, 200 * 1024 };
+
+      falt_test_remove_tree (data_dir);
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &fsize), ==, 0);
+      falt_test_run_app (check_window_on_full_disk, NULL);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char *argv[])
 {
   falt_test_init (&argc, &argv);
 
   g_test_add_func ("/first-start/installs-off-main-loop", test_first_start_installs_off_main_loop);
+  g_test_add_func ("/first-start/on-full-disk", test_first_start_on_full_disk);
   return falt_test_run ();
 }

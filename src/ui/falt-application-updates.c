@@ -543,7 +543,11 @@ falt_application_schedule_update_check (FaltApplication *self)
 {
   FaltUpdater *updater = falt_application_get_updater (self);
   GSettings *settings = falt_application_get_settings (self);
+  FaltStore *store = falt_application_get_store (self);
 
+  /* Not while the first start installs the bundled material: asked again once it is in. */
+  if (store != NULL && falt_store_get_installing (store))
+    return;
   if (updater == NULL || settings == NULL || !g_settings_get_boolean (settings, "automatic-updates")
       || g_object_get_data (G_OBJECT (self), "update-check-source") != NULL
       || !falt_updater_is_check_due (updater, CHECK_INTERVAL))

@@ -108,15 +108,15 @@ report_read_only (FaltApplication *self)
 {
   const GError *reason = self->store != NULL ? falt_store_get_read_only_reason (self->store) : NULL;
   FaltWindow *window = get_main_window (self);
-  g_autofree char *message = NULL;
 
   if (reason == NULL || window == NULL || falt_store_get_installing (self->store)
       || g_object_get_data (G_OBJECT (self), "read-only-reported") != NULL)
     return;
   g_object_set_data (G_OBJECT (self), "read-only-reported", GINT_TO_POINTER (TRUE));
-  /* Translators: %s says why, e.g. "The disk is full: database or disk is full". */
-  message = g_strdup_printf (_("Reading history and bookmarks cannot be kept: %s"), reason->message);
-  falt_window_add_toast (window, message);
+  /* Short enough for a toast; `faltstod --status` and the log have sqlite's words. */
+  falt_window_add_toast (window, g_error_matches (reason, FALT_STORE_ERROR, FALT_STORE_ERROR_NO_SPACE)
+                                   ? _("The disk is full: reading history and bookmarks are not kept")
+                                   : _("The disk is full or the folder read-only: history and bookmarks are not kept"));
 }
 
 static void
@@ -134,6 +134,7 @@ on_bundled_installed_cb (GObject      *source,
       self->store_error = g_strdup (error->message);
     }
   report_read_only (self);
+  falt_application_schedule_update_check (self);
 }
 
 /* On the thread startup_store_open() starts: it only sets the store, what
