@@ -319,13 +319,20 @@ unbind_page (FaltPdfCanvas *self,
 }
 
 static void
-on_prefetch_finished_cb (FaltPdfJob    *job,
-                         FaltPdfCanvas *self)
+cache_rendered_page (FaltPdfCanvas *self,
+                     FaltPdfJob    *job)
 {
   GdkTexture *texture = falt_pdf_job_get_texture (job);
 
   if (texture != NULL)
     falt_pdf_cache_insert (self->cache, falt_pdf_job_get_page (job), falt_pdf_job_get_scale (job), texture);
+}
+
+static void
+on_prefetch_finished_cb (FaltPdfJob    *job,
+                         FaltPdfCanvas *self)
+{
+  cache_rendered_page (self, job);
   g_ptr_array_remove (self->prefetch, job);
 }
 
@@ -1075,10 +1082,7 @@ static void
 on_prerender_finished_cb (FaltPdfJob    *job,
                           FaltPdfCanvas *self)
 {
-  GdkTexture *texture = falt_pdf_job_get_texture (job);
-
-  if (texture != NULL)
-    falt_pdf_cache_insert (self->cache, falt_pdf_job_get_page (job), falt_pdf_job_get_scale (job), texture);
+  cache_rendered_page (self, job);
   for (guint i = 0; i < self->bound->len; i++)
     if (falt_pdf_page_get_index (g_ptr_array_index (self->bound, i)) == falt_pdf_job_get_page (job))
       falt_pdf_page_update (g_ptr_array_index (self->bound, i));
