@@ -3,6 +3,7 @@
 
 #include "falt-test-pdf.h"
 #include "falt-test-utils.h"
+#include "ui/falt-pdf-job.h"
 #include "ui/falt-pdf-page.h"
 #include "ui/falt-pdf-view-private.h"
 #include "ui/falt-ui-utils.h"
@@ -139,6 +140,69 @@ test_prerender_after_layout_does_nothing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static FaltPdfPage *
+bound_page (FaltPdfCanvas *canvas,
+            int            index)
+{
+  GPtrArray *pages = falt_pdf_canvas_get_page_widgets (canvas);
+
+  for (guint i = 0; i < pages->len; i++)
+    if (falt_pdf_page_get_index (g_ptr_array_index (pages, i)) == index)
+      return g_ptr_array_index (pages, i);
+  return NULL;
+}
+
+static gboolean
+first_page_is_bound (gpointer canvas)
+{
+  return bound_page (canvas, 0) != NULL && gtk_widget_get_width (GTK_WIDGET (bound_page (canvas, 0))) > 0;
+}
+
+/* The page has asked for its render; one at its size reaches the cache
+ * first (the canvas's first page, rendered before the layout): the page
+ * shows it at once instead of waiting for its own. */
+static void
+test_page_takes_texture_rendered_meanwhile (void)
+{
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (10, 0);
+  g_autoptr (FaltPdfDocument) document = falt_pdf_document_new (pdf, NULL, NULL);
+  static const guchar white[4] = { 255, 255, 255, 255 };
+  g_autoptr (GBytes) pixel = g_bytes_new_static (white, sizeof white);
+  g_autoptr (GdkTexture) texture = gdk_memory_texture_new (1, 1, GDK_MEMORY_DEFAULT, pixel, 4);
+  GtkWidget *view = falt_pdf_view_new ();
+  FaltPdfCanvas *canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  GtkWidget *window = gtk_window_new ();
+  FaltPdfPage *page;
+  double width_pt, height_pt;
+
+  falt_pdf_view_set_document (FALT_PDF_VIEW (view), document);
+  /* Keeps the worker busy, so that the page's own render waits. */
+  for (int i = 1; i < 10; i++)
+    {
+      g_autoptr (FaltPdfJob) busy = falt_pdf_job_new_render (i, 3.0, FALT_PDF_JOB_PRIORITY_URGENT);
+
+      falt_pdf_document_run (document, busy);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (falt_test_wait_for (first_page_is_bound, canvas, 10000));
+  page = bound_page (canvas, 0);
+  if (falt_pdf_page_is_rendered (page))
+    {
+      g_test_skip ("the worker rendered the page before this could look");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  falt_pdf_document_get_page_size (document, 0, &width_pt, &height_pt);
+  falt_pdf_cache_insert (falt_pdf_canvas_get_cache (canvas), 0,
+                         gtk_widget_get_width (GTK_WIDGET (page)) / (width_pt * 96.0 / 72.0), texture);
+  falt_pdf_page_update (page);
+  g_assert_true (falt_pdf_page_is_rendered (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 popover_is_shown (gpointer button)
 {
@@ -187,6 +251,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/startup/prerendered-page-is-in-first-frame", test_prerendered_page_is_in_first_frame);
   g_test_add_func ("/startup/prerender-after-layout-does-nothing", test_prerender_after_layout_does_nothing);
+  g_test_add_func ("/startup/page-takes-texture-rendered-meanwhile", test_page_takes_texture_rendered_meanwhile);
   g_test_add_func ("/startup/menu-is-built-when-opened", test_menu_is_built_when_opened);
 
   return falt_test_run ();

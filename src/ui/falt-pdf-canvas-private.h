@@ -42,6 +42,7 @@ struct _FaltPdfCanvas
   GPtrArray       *spare;       /* FaltPdfPage to reuse */
   GPtrArray       *prefetch;    /* FaltPdfJob */
   double           prefetch_hvalue;  /* where the tiles prefetched were */
+  FaltPdfJob      *prerender;   /* the first page, before the first layout */
   int              pending_page;
   int              anchor_page;   /* kept in place across a zoom */
   double           anchor_fraction;

@@ -319,8 +319,8 @@ unbind_page (FaltPdfCanvas *self,
 }
 
 static void
-on_prefetch_finished_cb (FaltPdfJob    *job,
-                         FaltPdfCanvas *self)
+cache_rendered_page (FaltPdfCanvas *self,
+                     FaltPdfJob    *job)
 {
   GdkTexture *texture = falt_pdf_job_get_texture (job);
   int page = falt_pdf_job_get_page (job), tile = falt_pdf_job_get_tile (job);
@@ -329,6 +329,13 @@ on_prefetch_finished_cb (FaltPdfJob    *job,
     falt_pdf_cache_insert_tile (self->cache, page, falt_pdf_job_get_scale (job), tile, texture);
   else if (texture != NULL)
     falt_pdf_cache_insert (self->cache, page, falt_pdf_job_get_scale (job), texture);
+}
+
+static void
+on_prefetch_finished_cb (FaltPdfJob    *job,
+                         FaltPdfCanvas *self)
+{
+  cache_rendered_page (self, job);
   g_ptr_array_remove (self->prefetch, job);
 }
 
@@ -642,12 +649,25 @@ set_adjustment (FaltPdfCanvas  *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+static void on_prerender_finished_cb (FaltPdfJob *job, FaltPdfCanvas *self);
+
+static void
+cancel_prerender (FaltPdfCanvas *self)
+{
+  if (self->prerender == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->prerender, on_prerender_finished_cb, self);
+  falt_pdf_job_cancel (self->prerender);
+  g_clear_object (&self->prerender);
+}
+
 static void
 unbind_all (FaltPdfCanvas *self)
 {
   while (self->bound->len > 0)
     unbind_page (self, self->bound->len - 1);
   cancel_prefetch (self);
+  cancel_prerender (self);
 }
 
 /**
@@ -1071,8 +1091,7 @@ falt_pdf_canvas_new (void)
  * Before the canvas is first laid out, renders the page it will show first
  * at the size that allocation will give it, so that the first frame can
  * draw the page rather than a blank one (`faltstod FILE.pdf`). Does nothing
- * once laid out; a wrong guess costs one render, which the allocation
- * cancels if it has not run by then.
+ * once laid out; a wrong guess costs one render.
  */
 void
 falt_pdf_canvas_prerender (FaltPdfCanvas *self,
@@ -1080,7 +1099,6 @@ falt_pdf_canvas_prerender (FaltPdfCanvas *self,
                            int            height)
 {
   double zoom, width_pt, height_pt, scale, cached_scale = 0;
-  g_autoptr (FaltPdfJob) job = NULL;
   int page;
 
   g_return_if_fail (FALT_IS_PDF_CANVAS (self));
@@ -1107,8 +1125,21 @@ falt_pdf_canvas_prerender (FaltPdfCanvas *self,
       || (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL && fabs (cached_scale - scale) < 0.01 * scale))
     return;
 
-  job = falt_pdf_job_new_render (page, scale, FALT_PDF_JOB_PRIORITY_URGENT);
-  g_signal_connect (job, "finished", G_CALLBACK (on_prefetch_finished_cb), self);
-  g_ptr_array_add (self->prefetch, g_object_ref (job));
-  falt_pdf_document_run (self->document, job);
+  cancel_prerender (self);
+  self->prerender = falt_pdf_job_new_render (page, scale, FALT_PDF_JOB_PRIORITY_URGENT);
+  g_signal_connect (self->prerender, "finished", G_CALLBACK (on_prerender_finished_cb), self);
+  falt_pdf_document_run (self->document, self->prerender);
+}
+
+/* Cached, and shown at once by the page if it is on screen by now: the
+ * layout may have come first, the page then asked for its own render. */
+static void
+on_prerender_finished_cb (FaltPdfJob    *job,
+                          FaltPdfCanvas *self)
+{
+  cache_rendered_page (self, job);
+  for (guint i = 0; i < self->bound->len; i++)
+    if (falt_pdf_page_get_index (g_ptr_array_index (self->bound, i)) == falt_pdf_job_get_page (job))
+      falt_pdf_page_update (g_ptr_array_index (self->bound, i));
+  g_clear_object (&self->prerender);
 }

@@ -99,10 +99,13 @@ request_whole_page (FaltPdfPage *self,
       request_text (self);
       return;
     }
+  cached = falt_pdf_cache_lookup (self->cache, self->index, &cached_scale);
+  /* Rendered meanwhile by someone else (the canvas's first page): no need to wait for ours. */
+  if (cached != NULL && self->render_job != NULL && scale_is_close (cached_scale, scale))
+    falt_pdf_page_cancel_job (&self->render_job);
   if (self->render_job != NULL && scale_is_close (falt_pdf_job_get_scale (self->render_job), scale))
     return;
 
-  cached = falt_pdf_cache_lookup (self->cache, self->index, &cached_scale);
   if (cached != NULL && (self->texture == NULL || scale_is_close (cached_scale, scale)))
     {
       g_set_object (&self->texture, cached);
