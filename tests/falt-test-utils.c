@@ -112,7 +112,17 @@ typedef struct
 {
   FaltAppTestFunc func;
   gpointer        data;
+  gboolean        while_installing;  /* call func at once, not once the material is in */
 } AppTest;
+
+/* The first start installs the bundled material off the main loop: most tests look at it. */
+static gboolean
+material_is_installed (gpointer data)
+{
+  FaltStore *store = falt_application_get_store (FALT_APPLICATION (data));
+
+  return store == NULL || !falt_store_get_installing (store);
+}
 
 static gboolean
 window_is_drawn (gpointer data)
@@ -131,7 +141,11 @@ run_test_once_activated (GApplication *app,
 
   g_signal_handlers_disconnect_matched (app, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, test);
   g_assert_true (falt_test_wait_for (window_is_drawn, app, 10000));
-  falt_test_iterate (200);
+  if (!test->while_installing)
+    {
+      g_assert_true (falt_test_wait_for (material_is_installed, app, 30000));
+      falt_test_iterate (200);
+    }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   test->func (FALT_APPLICATION (app), FALT_WINDOW (window), test->data);
@@ -159,15 +173,42 @@ run_test_once_opened (GApplication  *app,
   run_test_once_activated (app, test);
 }
 
+static void
+run_app (AppTest    *test,
+         const char *path);
+
 /* As falt_test_run_app(), started as `faltstod FILE` when @path is set. */
 void
 falt_test_run_app_with_file (FaltAppTestFunc  func,
                              gpointer         data,
                              const char      *path)
 {
+  AppTest test = { func, data, FALSE };
+
+  run_app (&test, path);
+}
+
+/**
+ * falt_test_run_app_while_installing:
+ *
+ * As falt_test_run_app(), with @func called as soon as the window is drawn,
+ * while the first start may still be installing the bundled material.
+ */
+void
+falt_test_run_app_while_installing (FaltAppTestFunc func,
+                                    gpointer        data)
+{
+  AppTest test = { func, data, TRUE };
+
+  run_app (&test, NULL);
+}
+
+static void
+run_app (AppTest    *test,
+         const char *path)
+{
   FaltApplication *app = falt_application_new ();
   char *argv[] = { (char *) "faltstod", (char *) path, NULL };
-  AppTest test = { func, data };
 
   /* As main() does: the localized runs read the build tree's catalogues. */
   falt_application_setup_i18n ();
@@ -176,8 +217,8 @@ falt_test_run_app_with_file (FaltAppTestFunc  func,
   /* Each test starts a fresh instance on the same bus. */
   g_application_set_flags (G_APPLICATION (app),
                            g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (run_test_once_activated), &test);
-  g_signal_connect_after (app, "open", G_CALLBACK (run_test_once_opened), &test);
+  g_signal_connect_after (app, "activate", G_CALLBACK (run_test_once_activated), test);
+  g_signal_connect_after (app, "open", G_CALLBACK (run_test_once_opened), test);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), path != NULL ? 2 : 1, argv), ==, 0);
   g_assert_finalize_object (app);
 }

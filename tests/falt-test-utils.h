@@ -31,6 +31,8 @@ void falt_test_run_app (FaltAppTestFunc func,
 void falt_test_run_app_with_file (FaltAppTestFunc  func,
                                   gpointer         data,
                                   const char      *path);
+void falt_test_run_app_while_installing (FaltAppTestFunc func,
+                                         gpointer        data);
 GtkWidget *falt_test_open_preferences (FaltApplication *app);
 void     falt_test_open_document     (FaltWindow  *window,
                                       const char  *id);

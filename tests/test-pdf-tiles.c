@@ -286,6 +286,60 @@ test_high_zoom_renders_only_tiles (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Scrolling down at high zoom, the next page's stand-in and the row of
+ * tiles that comes into view first are rendered ahead, at low priority,
+ * so that it comes in sharp. */
+static void
+test_next_page_tiles_are_prefetched (void)
+{
+  GtkWidget *view = falt_pdf_view_new ();
+  g_autoptr (GBytes) pdf = falt_test_make_pdf (5, 0);
+  FaltPdfCanvas *canvas;
+  FaltPdfCache *cache;
+  FaltPdfDocument *document;
+  GtkAdjustment *vadjustment;
+  GtkWidget *window;
+  graphene_rect_t first, second;
+  GdkTexture *stand_in;
+  double width_pt, height_pt, scale, cached_scale = 0;
+  int width, height;
+
+  g_assert_true (falt_pdf_view_load_bytes (FALT_PDF_VIEW (view), pdf, NULL));
+  window = falt_test_show_in_window (view, 800, 600);
+  canvas = falt_pdf_view_get_canvas (FALT_PDF_VIEW (view));
+  cache = falt_pdf_canvas_get_cache (canvas);
+  document = falt_pdf_canvas_get_document (canvas);
+  falt_pdf_view_set_zoom (FALT_PDF_VIEW (view), 3.0);
+  g_assert_true (falt_test_wait_for (is_rendered_at_zoom, view, 10000));
+
+  /* The second page just below the view. */
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 0, &first));
+  g_assert_true (falt_pdf_canvas_get_page_rect (canvas, 1, &second));
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas));
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)), 0);
+  gtk_adjustment_set_value (vadjustment, second.origin.y - first.origin.y - gtk_adjustment_get_page_size (vadjustment) - 30);
+  falt_test_iterate (100);
+  g_assert_true (falt_test_wait_for (is_rendered_at_zoom, view, 10000));
+  g_assert_true (falt_test_wait_for (no_jobs_left, document, 20000));
+  for (guint i = 0; i < falt_pdf_canvas_get_page_widgets (canvas)->len; i++)
+    g_assert_cmpint (falt_pdf_page_get_index (g_ptr_array_index (falt_pdf_canvas_get_page_widgets (canvas), i)), ==, 0);
+
+  falt_pdf_document_get_page_size (document, 1, &width_pt, &height_pt);
+  scale = second.size.width / (width_pt * POINTS_TO_PIXELS);
+  falt_pdf_tiles_get_page_pixels (width_pt, height_pt, scale, &width, &height);
+  /* A stand-in, such as the page at zoom 1 from before. */
+  stand_in = falt_pdf_cache_lookup (cache, 1, &cached_scale);
+  g_assert_nonnull (stand_in);
+  g_assert_cmpfloat (cached_scale, >=, 0.99 * falt_pdf_tiles_fallback_scale (width_pt, height_pt, scale));
+  g_assert_cmpint (gdk_texture_get_height (stand_in), <=, FALT_PDF_TEXTURE_MAX_SIDE);
+  /* The view shows the page's left: its first tiles of the top row. */
+  g_assert_nonnull (falt_pdf_cache_lookup_tile (cache, 1, scale, 0));
+  g_assert_nonnull (falt_pdf_cache_lookup_tile (cache, 1, scale, 1));
+  g_assert_null (falt_pdf_cache_lookup_tile (cache, 1, scale, falt_pdf_tiles_get_n_columns (width)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* What the page draws on screen across a tile boundary is what a
  * whole-page render at the same scale has there: no seam, no blank tile.
  * Saves a screenshot as @name. */
@@ -442,6 +496,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pdf/tiles/cancelled-jobs-do-not-leak", test_cancelled_tile_jobs_do_not_leak);
   g_test_add_func ("/pdf/tiles/high-zoom-renders-only-tiles", test_high_zoom_renders_only_tiles);
   g_test_add_func ("/pdf/tiles/zoom-shows-the-old-tiles-meanwhile", test_zoom_shows_the_old_tiles_meanwhile);
+  g_test_add_func ("/pdf/tiles/next-page-tiles-are-prefetched", test_next_page_tiles_are_prefetched);
   g_test_add_func ("/pdf/tiles/drawn-tiles-have-no-seams", test_drawn_tiles_have_no_seams);
   g_test_add_func ("/pdf/tiles/brochure-tiles-have-no-seams", test_brochure_tiles_have_no_seams);
 

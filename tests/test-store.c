@@ -6,7 +6,10 @@
 #include <linux/fs.h>
 #include <math.h>
 #include <sys/ioctl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "falt-test-store.h"
@@ -109,7 +112,7 @@ test_migrations (void)
 }
 
 static void
-on_pdf_read_cb (GObject      *source,
+keep_result_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
@@ -127,7 +130,7 @@ read_pdf_async (FaltStore     *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  falt_store_get_pdf_async (store, id, "sv", cancellable, on_pdf_read_cb, &result);
+  falt_store_get_pdf_async (store, id, "sv", cancellable, keep_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return falt_store_get_pdf_finish (store, result, error);
@@ -524,13 +527,163 @@ test_recovery (gconstpointer data)
   g_assert_true (g_str_has_prefix (recovered_from, path));
   g_assert_true (g_str_has_prefix (recovered_from + strlen (path), ".broken-"));
   /* The damaged file is kept byte for byte; the new store has the bundled
-   * content (and, unavoidably, none of the old user data). */
+   * content, and the reader's bookmark where the damaged file still has it
+   * readable (not in random bytes; a truncated file may have lost it). */
   g_file_get_contents (recovered_from, &kept, &kept_length, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (kept, kept_length, damaged, damaged_length);
   g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
-  g_assert_false (falt_store_is_bookmarked (store, "broschyr"));
+  if (damage != DAMAGE_TRUNCATE)
+    g_assert_cmpint (falt_store_is_bookmarked (store, "broschyr"), ==, damage != DAMAGE_GARBAGE);
   assert_query_finds (store, "betänketid", "sv", "broschyr");
+}
+
+/* The default store, after it moved a damaged one aside and restored the bundled material. */
+static FaltStore *
+open_default_recovered (const char  *feed,
+                        char       **recovered_from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaltStore) store = falt_store_open_default (feed, recovered_from, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (*recovered_from);
+  g_assert_error (falt_store_get_recovery_reason (store), FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+  assert_query_finds (store, "betänketid", "sv", "broschyr");
+  return g_steal_pointer (&store);
+}
+
+/* The content of the database is damaged (its documents' and blobs' pages wrecked, found after
+ * a crash), the reader's own tables are not: the new store has the bundled material and the
+ * reader's bookmark, recent document and reading position, read row by row from the kept file. */
+static void
+test_recovery_carries_over_reader_data (void)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *feed = (remove_recursively (data_dir), write_standard_feed ("bundled", 5));
+  g_autofree char *path = g_build_filename (data_dir, "faltstod.db", NULL);
+  g_autofree char *recovered_from = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GListModel) recent = NULL;
+  g_autoptr(FaltDocument) first = NULL;
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tables[] = { "documents", "blobs", "translations" };
+  int page_size;
+  gsize length;
+
+  store = falt_store_open_default (feed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (falt_store_set_bookmark (store, "broschyr", TRUE, &error));
+  g_assert_true (falt_store_note_opened (store, "broschyr", "sv", 2, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  page_size = query_int (path, "PRAGMA page_size");
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'", tables[i]);
+      int page = query_int (path, sql);
+
+      memset (contents + (gsize) (page - 1) * page_size, 0x5a, page_size);
+    }
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  leave_log_behind (path);
+
+  store = open_default_recovered (feed, &recovered_from);
+  g_assert_true (falt_store_is_bookmarked (store, "broschyr"));
+  g_assert_cmpint (falt_store_get_reading_position (store, "broschyr", "sv"), ==, 2);
+  recent = falt_store_list_recent (store, FALT_STORE_LANGS ("sv"), 10);
+  g_assert_cmpuint (g_list_model_get_n_items (recent), ==, 1);
+  first = g_list_model_get_item (recent, 0);
+  g_assert_cmpstr (falt_document_get_id (first), ==, "broschyr");
+}
+
+/* A full disk on the very first start, as a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored)
+ * makes it without privileges, at the database's first pages, in its schema and in its
+ * material: the half-made file is not damage (nothing moved aside), the bundled material is
+ * read from memory, and a bookmark says why it cannot be kept. */
+static void
+test_open_full_disk_first_start (gconstpointer data)
+{
+  rlim_t limit = GPOINTER_TO_UINT (data) * 1024;
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit fsize = { limit, limit };
+      g_autofree char *feed = write_standard_feed ("bundled", 5);
+      g_autoptr(FaltStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      remove_recursively (data_dir);
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &fsize), ==, 0);
+      store = falt_store_open_default (feed, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+      assert_query_finds (store, "betänketid", "sv", "broschyr");
+      g_assert_true (falt_store_is_read_only (store));
+      g_assert_true (falt_store_error_is_no_room (falt_store_get_read_only_reason (store)));
+      g_assert_null (falt_store_get_recovery_reason (store));
+      g_assert_false (falt_store_set_bookmark (store, "broschyr", TRUE, &error));
+      g_assert_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY);
+      dir = g_dir_open (data_dir, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        g_assert_null (strstr (name, ".broken"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The window's way: the store opens at once, empty, and says it is installing; the material
+ * comes from a worker thread, announced by content-changed. */
+static void
+on_install_content_changed_cb (FaltStore *store,
+                               gpointer   user_data)
+{
+  guint *n_changes = user_data;
+
+  (*n_changes)++;
+}
+
+static void
+test_install_later (void)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *feed = (remove_recursively (data_dir), write_standard_feed ("bundled", 5));
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_changes = 0;
+
+  store = falt_store_open_default_full (feed, FALT_STORE_OPEN_INSTALL_LATER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (falt_store_get_installing (store));
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 0);
+  g_signal_connect (store, "content-changed", G_CALLBACK (on_install_content_changed_cb), &n_changes);
+  falt_store_install_bundled_async (store, NULL, keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (falt_store_install_bundled_finish (store, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (falt_store_get_installing (store));
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+  assert_query_finds (store, "betänketid", "sv", "broschyr");
+  g_clear_object (&result);
+
+  /* A store that has its material has nothing to install. */
+  g_clear_object (&store);
+  store = falt_store_open_default_full (feed, FALT_STORE_OPEN_INSTALL_LATER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (falt_store_get_installing (store));
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
 }
 
 /* A FIFO, a link to /dev/zero or a folder where the database or its log
@@ -573,12 +726,7 @@ test_recovery_special_files (void)
       else
         g_assert_cmpint (g_mkdir (special, 0700), ==, 0);
 
-      store = falt_store_open_default (feed, &recovered_from, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (recovered_from);
-      g_assert_error (falt_store_get_recovery_reason (store), FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT);
-      g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
-      assert_query_finds (store, "betänketid", "sv", "broschyr");
+      store = open_default_recovered (feed, &recovered_from);
       kept = g_strconcat (recovered_from, cases[i].suffix, NULL);
       g_assert_cmpint (g_lstat (kept, &st), ==, 0);
       g_assert_false (S_ISREG (st.st_mode));
@@ -841,6 +989,10 @@ main (int   argc,
   g_test_add_func ("/store/open/migrations", test_migrations);
   g_test_add_func ("/store/open/integrity-check", test_integrity_check);
   g_test_add_func ("/store/open/read-only-folder", test_open_read_only_folder);
+  g_test_add_data_func ("/store/open/full-disk-first-start/16k", GUINT_TO_POINTER (16), test_open_full_disk_first_start);
+  g_test_add_data_func ("/store/open/full-disk-first-start/200k", GUINT_TO_POINTER (200), test_open_full_disk_first_start);
+  g_test_add_data_func ("/store/open/full-disk-first-start/100k", GUINT_TO_POINTER (100), test_open_full_disk_first_start);
+  g_test_add_func ("/store/open/install-later", test_install_later);
   g_test_add_data_func ("/store/recovery/garbage", GINT_TO_POINTER (DAMAGE_GARBAGE), test_recovery);
   g_test_add_data_func ("/store/recovery/truncated", GINT_TO_POINTER (DAMAGE_TRUNCATE), test_recovery);
   g_test_add_data_func ("/store/recovery/future-schema", GINT_TO_POINTER (DAMAGE_FUTURE_SCHEMA), test_recovery);
@@ -857,6 +1009,7 @@ main (int   argc,
                         test_recovery);
   g_test_add_func ("/store/recovery/any-header-byte", test_recovery_any_header);
   g_test_add_func ("/store/recovery/special-files", test_recovery_special_files);
+  g_test_add_func ("/store/recovery/carries-over-reader-data", test_recovery_carries_over_reader_data);
   g_test_add_func ("/store/import/bundled-feed-upgrade", test_bundled_feed_upgrade);
   g_test_add_func ("/store/import/content", test_import_content);
   g_test_add_func ("/store/get-pdf-async", test_get_pdf_async);

@@ -359,6 +359,29 @@ pdf_has_pages (gpointer window)
   return view != NULL && falt_pdf_view_get_n_pages (FALT_PDF_VIEW (view)) > 0;
 }
 
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return GTK_MENU_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_is_shown (gpointer button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
 static const char *
 selected_sidebar_row (FaltWindow *window)
 {
@@ -401,6 +424,18 @@ check_window_opens_on_file (FaltApplication *app,
   falt_test_iterate (100);
   assert_controls_are_named (GTK_WIDGET (window));
   g_free (falt_test_save_screenshot (GTK_WIDGET (window), "window-after-file"));
+
+  /* The main menu, made when first opened (F10 or Enter on its button), has its items. */
+  {
+    GtkMenuButton *menu_button = find_primary_menu_button (GTK_WIDGET (window));
+
+    g_assert_nonnull (menu_button);
+    g_signal_emit_by_name (menu_button, "activate");
+    g_assert_true (falt_test_wait_for (menu_is_shown, menu_button, 5000));
+    g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu_button)), ==, 3);
+    g_free (falt_test_save_screenshot (GTK_WIDGET (window), "window-main-menu"));
+    gtk_menu_button_popdown (menu_button);
+  }
 }
 
 static void

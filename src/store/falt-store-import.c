@@ -563,7 +563,8 @@ falt_store_import_on (const char             *path,
   gboolean ok;
   int rc;
 
-  rc = sqlite3_open_v2 (path, &import.db, SQLITE_OPEN_READWRITE, NULL);
+  /* A URI is the store's memory database (falt-store-install.c). */
+  rc = sqlite3_open_v2 (path, &import.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL);
   if (!falt_store_set_sqlite_error (import.db, rc, error))
     {
       sqlite3_close (import.db);

@@ -32,6 +32,16 @@ struct _FaltStore
   /* Opened read-only because the folder, the file or the disk refused a
    * write: the content is read as it is, user data is not saved. */
   gboolean read_only;
+  GError  *read_only_reason;  /* why, when the disk refused (NO_SPACE, READ_ONLY) */
+  /* The material in memory: the disk had no room for it (falt-store-install.c).
+   * Connections then open this shared-cache URI instead of the path. */
+  char    *uri;
+
+  /* The bundled material still to install off the main loop (FALT_STORE_OPEN_INSTALL_LATER). */
+  gboolean installing;
+  char    *install_feed_dir;
+  char    *install_kept;      /* the damaged database moved aside, for the reader's own data */
+  GError  *install_error;     /* why the bundled material could not be installed */
 
   /* The async search worker's own read-only connection: sqlite connections
    * are not shared across threads. The lock serializes searches on it. */
@@ -170,6 +180,8 @@ gboolean  falt_store_set_open_error        (sqlite3     *db,
 gboolean  falt_store_exec                  (sqlite3     *db,
                                             const char  *sql,
                                             GError     **error);
+gboolean  falt_store_check_regular_files   (const char  *path,
+                                            GError     **error);
 gboolean  falt_store_open_connection       (FaltStore   *self,
                                             sqlite3    **db,
                                             GError     **error);
@@ -195,6 +207,16 @@ gboolean  falt_store_import_on             (const char             *path,
 
 /* falt-store-update.c */
 void      falt_store_emit_content_changed  (FaltStore   *self);
+
+/* falt-store-install.c */
+gboolean  falt_store_error_is_no_room      (const GError *error);
+FaltStore *falt_store_open_in_memory       (const char  *path,
+                                            const GError *reason,
+                                            GError     **error);
+gboolean  falt_store_install_bundled       (FaltStore   *self,
+                                            GError     **error);
+void      falt_store_set_installing        (FaltStore   *self,
+                                            gboolean     installing);
 
 /* For tests: create (or migrate) the database at path to exactly
  * schema version, as an older release of the app would have left it. */

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "falt-store"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -31,6 +32,7 @@ G_DEFINE_FINAL_TYPE (FaltStore, falt_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CONTENT_VERSION,
+  PROP_INSTALLING,
   N_PROPS
 };
 
@@ -54,6 +56,9 @@ falt_store_get_property (GObject    *object,
     {
     case PROP_CONTENT_VERSION:
       g_value_set_int64 (value, falt_store_get_content_version (self));
+      break;
+    case PROP_INSTALLING:
+      g_value_set_boolean (value, self->installing);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -80,6 +85,11 @@ falt_store_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_mutex_clear (&self->search_lock);
   g_clear_error (&self->recovery_reason);
+  g_clear_error (&self->read_only_reason);
+  g_clear_error (&self->install_error);
+  g_free (self->uri);
+  g_free (self->install_feed_dir);
+  g_free (self->install_kept);
   g_free (self->path);
 
   G_OBJECT_CLASS (falt_store_parent_class)->finalize (object);
@@ -101,6 +111,15 @@ falt_store_class_init (FaltStoreClass *klass)
   properties[PROP_CONTENT_VERSION] =
     g_param_spec_int64 ("content-version", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FaltStore:installing:
+   *
+   * Whether the material that came with the app is being installed, off the main loop
+   * (falt_store_install_bundled_async()): the store has no content until it is done.
+   */
+  properties[PROP_INSTALLING] =
+    g_param_spec_boolean ("installing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -129,6 +148,19 @@ falt_store_init (FaltStore *self)
   self->pending_writes = g_ptr_array_new_with_free_func ((GDestroyNotify) falt_store_user_write_free);
 }
 
+/* A full disk, a quota or a file size limit: sqlite says SQLITE_FULL, or a
+ * write or a resize that failed for want of room. */
+static gboolean
+is_no_room (sqlite3 *db,
+            int      rc)
+{
+  int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+
+  return (rc & 0xff) == SQLITE_FULL ||
+         ((rc & 0xff) == SQLITE_IOERR &&
+          (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG));
+}
+
 /* Turns a failed sqlite call into a GError; damage is reported as
  * FALT_STORE_ERROR_CORRUPT so callers can offer recovery. */
 gboolean
@@ -141,6 +173,12 @@ falt_store_set_sqlite_error (sqlite3  *db,
   if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
     return TRUE;
   message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  if (is_no_room (db, rc))
+    {
+      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_NO_SPACE,
+                   _("The disk is full: %s"), message);
+      return FALSE;
+    }
   switch (rc & 0xff)
     {
     case SQLITE_CORRUPT:
@@ -259,9 +297,9 @@ falt_store_lang_chain_key (const char * const *langs)
 /* The database and its log files must be regular files: reading a FIFO
  * blocks until something writes to it, a device (/dev/zero, or a link to
  * it) is no database. Either is damage, and is moved aside. */
-static gboolean
-check_regular_files (const char  *path,
-                     GError     **error)
+gboolean
+falt_store_check_regular_files (const char  *path,
+                                GError     **error)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm" };
 
@@ -292,7 +330,7 @@ check_file_header (const char  *path,
   FILE *file;
   gsize n;
 
-  if (!check_regular_files (path, error))
+  if (!falt_store_check_regular_files (path, error))
     return FALSE;
   file = g_fopen (path, "rb");
   if (file == NULL)
@@ -339,7 +377,9 @@ falt_store_open_connection (FaltStore  *self,
   g_autofree char *uri = NULL;
   int rc;
 
-  if (!self->read_only)
+  if (self->uri != NULL)
+    rc = sqlite3_open_v2 (self->uri, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL);
+  else if (!self->read_only)
     rc = sqlite3_open_v2 (self->path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   else
     {
@@ -435,8 +475,7 @@ falt_store_open (const char  *path,
 
   /* A read-only folder or mount, or a full disk, refuses the write-ahead
    * log and its index, or the migration: the content can still be read. */
-  if (g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY) &&
-      is_nonempty_file (path))
+  if (falt_store_error_is_no_room (local_error) && is_nonempty_file (path))
     {
       g_autoptr(GError) read_only_error = NULL;
 
@@ -444,11 +483,17 @@ falt_store_open (const char  *path,
       g_clear_pointer (&self->db, sqlite3_close_v2);
       self->read_only = TRUE;
       if (open_connection (self, full_check, &read_only_error))
-        return g_steal_pointer (&self);
+        {
+          self->read_only_reason = g_steal_pointer (&local_error);
+          return g_steal_pointer (&self);
+        }
       /* Damage found this way is damage; anything else, the first error
-       * says best what is wrong. */
+       * says best what is wrong. A database the disk had no room to finish
+       * is not damaged: it is half made (falt_store_open_default() then
+       * keeps the material in memory). */
       if (read_only_error != NULL && read_only_error->code != FALT_STORE_ERROR_IO &&
-          read_only_error->code != FALT_STORE_ERROR_READ_ONLY)
+          !falt_store_error_is_no_room (read_only_error) &&
+          !g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_NO_SPACE))
         {
           g_clear_error (&local_error);
           local_error = g_steal_pointer (&read_only_error);
@@ -533,31 +578,30 @@ move_aside (const char  *path,
   return g_steal_pointer (&kept);
 }
 
-/* After an upgrade of the app, its bundled feed may be newer than the
- * content in the store: import it then, and only then. Content received
- * over the network with a higher version stays. The store already has
- * content, so a bundled feed that fails to import is only logged. */
-static void
-update_from_bundled_feed (FaltStore  *self,
-                          const char *bundled_feed_dir)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 installed = falt_store_get_content_version (self);
-  gint64 bundled = falt_feed_peek_version (bundled_feed_dir);
-
-  if (bundled > installed)
-    {
-      g_message ("Importing the bundled content, version %" G_GINT64_FORMAT
-                 " (the store has version %" G_GINT64_FORMAT ")", bundled, installed);
-      falt_store_import_feed (self, bundled_feed_dir, FALSE, &error);
-    }
-  if (error != NULL)
-    g_warning ("The bundled content in %s was not imported: %s", bundled_feed_dir, error->message);
-}
-
 /**
  * falt_store_open_default:
  * @bundled_feed_dir: (nullable): the feed installed with the app
+ * @recovered_from: (out) (optional) (nullable): set to the path of the kept
+ *   database when a damaged or too-new one was moved aside, else %NULL
+ * @error: return location for an error
+ *
+ * As falt_store_open_default_full() with %FALT_STORE_OPEN_DEFAULT: the
+ * material is there when it returns (the command line's way).
+ *
+ * Returns: (transfer full): the store, or %NULL on error
+ */
+FaltStore *
+falt_store_open_default (const char  *bundled_feed_dir,
+                         char       **recovered_from,
+                         GError     **error)
+{
+  return falt_store_open_default_full (bundled_feed_dir, FALT_STORE_OPEN_DEFAULT, recovered_from, error);
+}
+
+/**
+ * falt_store_open_default_full:
+ * @bundled_feed_dir: (nullable): the feed installed with the app
+ * @flags: #FaltStoreOpenFlags
  * @recovered_from: (out) (optional) (nullable): set to the path of the kept
  *   database when a damaged or too-new one was moved aside, else %NULL
  * @error: return location for an error
@@ -566,15 +610,23 @@ update_from_bundled_feed (FaltStore  *self,
  * filled from @bundled_feed_dir, and so is a store whose content is older
  * than the bundled feed (after an upgrade of the app); content of the same
  * or a newer version (say, from the network) is kept. A damaged database, or one from a newer
- * app, is renamed to `faltstod.db.broken-<timestamp>` (never deleted) and a
- * new one is built from the bundled feed.
+ * app, is renamed to `faltstod.db.broken-<timestamp>` (never deleted), a
+ * new one is built from the bundled feed, and the reader's bookmarks, recent
+ * documents and reading positions that can still be read from the old one
+ * are carried over. When the disk has no room for the material, it is kept
+ * in memory, read-only (falt_store_get_read_only_reason() says why).
+ *
+ * With %FALT_STORE_OPEN_INSTALL_LATER the bundled material is not installed
+ * here: falt_store_install_bundled_async() does it in a worker thread, and
+ * #FaltStore:installing is %TRUE until then when the store has no content.
  *
  * Returns: (transfer full): the store, or %NULL on error
  */
 FaltStore *
-falt_store_open_default (const char  *bundled_feed_dir,
-                         char       **recovered_from,
-                         GError     **error)
+falt_store_open_default_full (const char          *bundled_feed_dir,
+                              FaltStoreOpenFlags   flags,
+                              char               **recovered_from,
+                              GError             **error)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
   g_autofree char *path = g_build_filename (dir, "faltstod.db", NULL);
@@ -598,14 +650,31 @@ falt_store_open_default (const char  *bundled_feed_dir,
       (g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT) ||
        g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA)))
     {
+      g_autoptr(GError) reopen_error = NULL;
+
       g_message ("Moving the database aside: %s", local_error->message);
       kept = move_aside (path, error);
       if (kept == NULL)
         return NULL;
-      self = falt_store_open (path, error);
+      self = falt_store_open (path, &reopen_error);
+      if (self == NULL && !falt_store_error_is_no_room (reopen_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&reopen_error));
+          return NULL;
+        }
+      if (self == NULL)
+        self = falt_store_open_in_memory (path, reopen_error, error);
       if (self == NULL)
         return NULL;
       self->recovery_reason = g_steal_pointer (&local_error);
+    }
+  else if (self == NULL && falt_store_error_is_no_room (local_error) && bundled_feed_dir != NULL)
+    {
+      /* Not damage: a database the disk (or the folder) had no room to make. */
+      g_message ("Keeping the material in memory: %s", local_error->message);
+      self = falt_store_open_in_memory (path, local_error, error);
+      if (self == NULL)
+        return NULL;
     }
   else if (self == NULL)
     {
@@ -613,15 +682,19 @@ falt_store_open_default (const char  *bundled_feed_dir,
       return NULL;
     }
 
-  if (bundled_feed_dir != NULL && falt_store_get_content_version (self) == 0 &&
-      !falt_store_import_feed (self, bundled_feed_dir, TRUE, error))
+  if (bundled_feed_dir != NULL)
     {
-      if (kept != NULL)
-        g_prefix_error (error, _("The damaged database was kept as “%s”. "), kept);
-      return NULL;
+      self->install_feed_dir = g_strdup (bundled_feed_dir);
+      self->install_kept = g_strdup (kept);
+      if ((flags & FALT_STORE_OPEN_INSTALL_LATER) != 0)
+        falt_store_set_installing (self, falt_store_get_content_version (self) == 0);
+      else if (!falt_store_install_bundled (self, error))
+        {
+          if (kept != NULL)
+            g_prefix_error (error, _("The damaged database was kept as “%s”. "), kept);
+          return NULL;
+        }
     }
-  if (bundled_feed_dir != NULL && !self->read_only)
-    update_from_bundled_feed (self, bundled_feed_dir);
 
   if (recovered_from != NULL)
     *recovered_from = g_steal_pointer (&kept);
@@ -645,6 +718,68 @@ falt_store_get_recovery_reason (FaltStore *self)
   g_return_val_if_fail (FALT_IS_STORE (self), NULL);
 
   return self->recovery_reason;
+}
+
+/**
+ * falt_store_get_read_only_reason:
+ * @self: a #FaltStore
+ *
+ * Why the store is read-only: the disk is full (%FALT_STORE_ERROR_NO_SPACE,
+ * the material then kept in memory) or the folder refuses writes
+ * (%FALT_STORE_ERROR_READ_ONLY). Reading history and bookmarks cannot be
+ * kept until that changes.
+ *
+ * Returns: (transfer none) (nullable): the error, or %NULL when the store
+ *   can be written
+ */
+const GError *
+falt_store_get_read_only_reason (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return self->read_only ? self->read_only_reason : NULL;
+}
+
+/**
+ * falt_store_get_install_error:
+ * @self: a #FaltStore
+ *
+ * Why falt_store_install_bundled_async() could not install the bundled
+ * material, for the pages that show it to say so.
+ *
+ * Returns: (transfer none) (nullable): the error, or %NULL
+ */
+const GError *
+falt_store_get_install_error (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), NULL);
+
+  return self->install_error;
+}
+
+/**
+ * falt_store_get_installing:
+ * @self: a #FaltStore
+ *
+ * Returns: the value of #FaltStore:installing
+ */
+gboolean
+falt_store_get_installing (FaltStore *self)
+{
+  g_return_val_if_fail (FALT_IS_STORE (self), FALSE);
+
+  return self->installing;
+}
+
+/* Only falt-store-install.c changes it, on the main context. */
+void
+falt_store_set_installing (FaltStore *self,
+                           gboolean   installing)
+{
+  if (self->installing == installing)
+    return;
+  self->installing = installing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTALLING]);
 }
 
 /**

@@ -32,7 +32,19 @@ typedef enum
   FALT_STORE_ERROR_NOT_FOUND,
   FALT_STORE_ERROR_IO,
   FALT_STORE_ERROR_READ_ONLY,
+  FALT_STORE_ERROR_NO_SPACE,
 } FaltStoreError;
+
+/**
+ * FaltStoreOpenFlags:
+ * @FALT_STORE_OPEN_DEFAULT: the bundled material is installed before falt_store_open_default_full() returns
+ * @FALT_STORE_OPEN_INSTALL_LATER: it is left to falt_store_install_bundled_async(), off the main loop
+ */
+typedef enum
+{
+  FALT_STORE_OPEN_DEFAULT = 0,
+  FALT_STORE_OPEN_INSTALL_LATER = 1 << 0,
+} FaltStoreOpenFlags;
 
 GQuark falt_store_error_quark (void);
 
@@ -44,6 +56,20 @@ FaltStore    *falt_store_open                    (const char           *path,
 FaltStore    *falt_store_open_default            (const char           *bundled_feed_dir,
                                                   char                **recovered_from,
                                                   GError              **error);
+FaltStore    *falt_store_open_default_full       (const char           *bundled_feed_dir,
+                                                  FaltStoreOpenFlags    flags,
+                                                  char                **recovered_from,
+                                                  GError              **error);
+void          falt_store_install_bundled_async   (FaltStore            *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean      falt_store_install_bundled_finish  (FaltStore            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean      falt_store_get_installing          (FaltStore            *self);
+const GError *falt_store_get_install_error       (FaltStore            *self);
+const GError *falt_store_get_read_only_reason    (FaltStore            *self);
 const char   *falt_store_get_path                (FaltStore            *self);
 const GError *falt_store_get_recovery_reason     (FaltStore            *self);
 gboolean      falt_store_is_read_only            (FaltStore            *self);

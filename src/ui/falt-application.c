@@ -101,6 +101,41 @@ report_recovery (FaltApplication *self,
   g_clear_pointer (&self->recovered_from, g_free);
 }
 
+/* Once, in the main window: a store that cannot be written (a full disk, a read-only folder)
+ * still shows the material; what it cannot do is keep the reader's history and bookmarks. */
+static void
+report_read_only (FaltApplication *self)
+{
+  const GError *reason = self->store != NULL ? falt_store_get_read_only_reason (self->store) : NULL;
+  FaltWindow *window = get_main_window (self);
+  g_autofree char *message = NULL;
+
+  if (reason == NULL || window == NULL || falt_store_get_installing (self->store)
+      || g_object_get_data (G_OBJECT (self), "read-only-reported") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "read-only-reported", GINT_TO_POINTER (TRUE));
+  /* Translators: %s says why, e.g. "The disk is full: database or disk is full". */
+  message = g_strdup_printf (_("Reading history and bookmarks cannot be kept: %s"), reason->message);
+  falt_window_add_toast (window, message);
+}
+
+static void
+on_bundled_installed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr (FaltApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!falt_store_install_bundled_finish (FALT_STORE (source), result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_free (self->store_error);
+      self->store_error = g_strdup (error->message);
+    }
+  report_read_only (self);
+}
+
 /* On the thread startup_store_open() starts: it only sets the store, what
  * was recovered and the error, which nothing reads until it is joined. */
 static gpointer
@@ -109,7 +144,10 @@ open_store (gpointer data)
   FaltApplication *self = data;
   g_autoptr (GError) error = NULL;
 
-  self->store = falt_store_open_default (falt_command_line_bundled_feed_dir (), &self->recovered_from, &error);
+  /* Opening is quick: the material the first start needs is installed later, off the main
+   * loop (falt_store_install_bundled_async(), once joined). */
+  self->store = falt_store_open_default_full (falt_command_line_bundled_feed_dir (), FALT_STORE_OPEN_INSTALL_LATER,
+                                              &self->recovered_from, &error);
   falt_startup_trace ("store opened");
   if (self->store == NULL)
     {
@@ -158,6 +196,7 @@ falt_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (window));
   report_recovery (self, GTK_WINDOW (window));
+  report_read_only (self);
   falt_application_schedule_update_check (self);
 }
 
@@ -229,7 +268,10 @@ falt_application_open (GApplication  *application,
       else
         falt_window_open_file (window, files[i]);
       main_window_used = TRUE;
-          falt_startup_trace ("window built");
+      falt_startup_trace ("window built");
+      /* Realized first, the window starts rendering the file's first page
+       * (falt-window.c) before it measures and maps itself. */
+      gtk_widget_realize (GTK_WIDGET (window));
       gtk_window_present (GTK_WINDOW (window));
       falt_startup_trace ("window presented");
     }
@@ -334,9 +376,9 @@ falt_application_startup (GApplication *application)
   GThread *store_opening;
 
   falt_startup_trace ("application startup");
-  /* The store opens (its schema checked, on first start the material
-   * installed) on a thread of its own while GTK and libadwaita start here:
-   * neither waits for the other. Nothing else touches it meanwhile. */
+  /* The store opens (its schema checked; the material a first start needs
+   * is installed after, off the main loop) on a thread of its own while GTK
+   * and libadwaita start here. Nothing else touches it meanwhile. */
   store_opening = g_thread_new ("faltstod-store", open_store, self);
   G_APPLICATION_CLASS (falt_application_parent_class)->startup (application);
   falt_startup_trace ("gtk and adwaita started");
@@ -349,7 +391,10 @@ falt_application_startup (GApplication *application)
   g_thread_join (store_opening);
   falt_startup_trace ("store joined");
   if (self->store != NULL)
-    self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+    {
+      self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+      falt_store_install_bundled_async (self->store, NULL, on_bundled_installed_cb, g_object_ref (self));
+    }
   self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
   self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal_cb, application);
 

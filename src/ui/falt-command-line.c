@@ -186,6 +186,9 @@ print_status (void)
   g_print (_("PDF documents: %u\n"), GPOINTER_TO_UINT (g_hash_table_lookup (counts, "pdf")));
   g_print (_("Coordinators: %u\n"), GPOINTER_TO_UINT (g_hash_table_lookup (counts, "coordinator")));
   g_print (_("Database: %s\n"), falt_store_get_path (store));
+  if (falt_store_get_read_only_reason (store) != NULL)
+    /* Translators: %s says why, e.g. "The disk is full: disk I/O error". */
+    g_print (_("Reading history and bookmarks: not kept (%s)\n"), falt_store_get_read_only_reason (store)->message);
   g_print (_("Update address: %s\n"), feed_url);
 
   return 0;

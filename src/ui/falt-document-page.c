@@ -481,6 +481,7 @@ on_content_languages_changed_cb (FaltDocumentPage *self)
   const char *id;
   g_auto (GStrv) langs = NULL;
   g_autoptr (FaltDocument) document = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->document == NULL || self->file != NULL)
     return;
@@ -489,7 +490,10 @@ on_content_languages_changed_cb (FaltDocumentPage *self)
     return;
 
   langs = document_language_chain (self, id);
-  document = falt_store_get_document (self->store, id, (const char * const *) langs, NULL);
+  document = falt_store_get_document (self->store, id, (const char * const *) langs, &error);
+  /* Gone from the store since it was opened: it stays as it is shown. */
+  if (document == NULL)
+    g_debug ("Document %s not shown again in the languages chosen: %s", id, error->message);
   if (document != NULL && g_strcmp0 (falt_document_get_lang (document), falt_document_get_lang (self->document)) != 0)
     {
       g_autofree char *shown_id = g_strdup (id);

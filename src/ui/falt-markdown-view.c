@@ -12,9 +12,10 @@
 #include "falt-markdown-table.h"
 #include "falt-markdown-view-private.h"
 
-/* An article: Markdown rendered into a read-only GtkTextView (see
- * falt-markdown-render.c). The view sits in a scrolled window of the page,
- * so it scrolls that window to show a position, a heading or a match. */
+/* An article: Markdown worked out once (falt-markdown-text.c) and put into
+ * a read-only GtkTextView a screenful first (falt-markdown-render.c). The
+ * view sits in a scrolled window of the page, so it scrolls that window to
+ * show a position, a heading or a match. */
 
 G_DEFINE_FINAL_TYPE (FaltMarkdownView, falt_markdown_view, GTK_TYPE_TEXT_VIEW)
 

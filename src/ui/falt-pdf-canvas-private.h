@@ -41,6 +41,7 @@ struct _FaltPdfCanvas
   GPtrArray       *bound;       /* FaltPdfPage on screen */
   GPtrArray       *spare;       /* FaltPdfPage to reuse */
   GPtrArray       *prefetch;    /* FaltPdfJob */
+  double           prefetch_hvalue;  /* where the tiles prefetched were */
   int              pending_page;
   int              anchor_page;   /* kept in place across a zoom */
   double           anchor_fraction;

@@ -8,6 +8,7 @@
 #include "falt-pdf-canvas-private.h"
 #include "falt-pdf-page.h"
 #include "falt-pdf-tiles.h"
+#include "falt-startup-trace.h"
 
 /* The pages of a PDF, one under the other, in a scrollable area. Layout is
  * computed from the page sizes read when the document opened, so scrolling
@@ -322,10 +323,22 @@ on_prefetch_finished_cb (FaltPdfJob    *job,
                          FaltPdfCanvas *self)
 {
   GdkTexture *texture = falt_pdf_job_get_texture (job);
+  int page = falt_pdf_job_get_page (job), tile = falt_pdf_job_get_tile (job);
 
-  if (texture != NULL)
-    falt_pdf_cache_insert (self->cache, falt_pdf_job_get_page (job), falt_pdf_job_get_scale (job), texture);
+  if (texture != NULL && tile >= 0)
+    falt_pdf_cache_insert_tile (self->cache, page, falt_pdf_job_get_scale (job), tile, texture);
+  else if (texture != NULL)
+    falt_pdf_cache_insert (self->cache, page, falt_pdf_job_get_scale (job), texture);
   g_ptr_array_remove (self->prefetch, job);
+}
+
+static void
+run_prefetch (FaltPdfCanvas *self,
+              FaltPdfJob    *job)
+{
+  g_signal_connect (job, "finished", G_CALLBACK (on_prefetch_finished_cb), self);
+  g_ptr_array_add (self->prefetch, job);
+  falt_pdf_document_run (self->document, job);
 }
 
 static void
@@ -341,41 +354,83 @@ cancel_prefetch (FaltPdfCanvas *self)
   g_ptr_array_set_size (self->prefetch, 0);
 }
 
+/* The scale @page renders at: that of its width as laid out, as the page
+ * itself works it out, so that the cache finds what was prefetched. */
+static double
+page_scale (FaltPdfCanvas *self,
+            int            page)
+{
+  double width_pt, height_pt;
+
+  falt_pdf_document_get_page_size (self->document, page, &width_pt, &height_pt);
+  return self->widths[page] * gtk_widget_get_scale_factor (GTK_WIDGET (self)) / (width_pt * POINTS_TO_PIXELS);
+}
+
+/* A tiled page next to the screen: the row of tiles that scrolls in
+ * first, @top or bottom, across the part of the page on screen. */
+static void
+prefetch_tile_row (FaltPdfCanvas *self,
+                   int            page,
+                   double         scale,
+                   gboolean       top)
+{
+  double width_pt, height_pt, x, to_pixels;
+  int width, height, columns;
+  FaltPdfTileRange range;
+
+  falt_pdf_document_get_page_size (self->document, page, &width_pt, &height_pt);
+  falt_pdf_tiles_get_page_pixels (width_pt, height_pt, scale, &width, &height);
+  to_pixels = width / MAX (1.0, self->widths[page]);
+  x = MAX (MARGIN, (MAX (self->laid_out_width, self->total_width) - self->widths[page]) / 2)
+      - gtk_adjustment_get_value (self->hadjustment);
+  falt_pdf_tiles_get_range (width, height, -x * to_pixels, top ? 0 : height - 1,
+                            self->laid_out_width * to_pixels, 1, &range);
+  columns = falt_pdf_tiles_get_n_columns (width);
+  for (int column = range.first_column; column <= range.last_column; column++)
+    {
+      int tile = range.first_row * columns + column;
+
+      if (falt_pdf_cache_lookup_tile (self->cache, page, scale, tile) == NULL)
+        run_prefetch (self, falt_pdf_job_new_render_tile (page, scale, tile, FALT_PDF_JOB_PRIORITY_LOW));
+    }
+}
+
 /* The pages just before and after the screen, at low priority, so the
  * next scroll finds them rendered; at high zoom, their stand-ins for the
- * tiles (see falt_pdf_page_set_visible_area()). */
+ * tiles and the row of tiles that comes into view first (see
+ * falt_pdf_page_set_visible_area()). */
 static void
 prefetch_neighbours (FaltPdfCanvas *self,
                      int            first,
                      int            last)
 {
   int wanted[] = { last + 1, first - 1, last + 2 };
-  double scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
   cancel_prefetch (self);
+  self->prefetch_hvalue = gtk_adjustment_get_value (self->hadjustment);
   for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
     {
       int page = wanted[i];
-      double cached_scale = 0, page_scale = scale, width_pt, height_pt;
-      g_autoptr (FaltPdfJob) job = NULL;
+      double cached_scale = 0, scale, width_pt, height_pt;
 
       if (page < 0 || page >= n_pages (self))
         continue;
+      scale = page_scale (self, page);
       falt_pdf_document_get_page_size (self->document, page, &width_pt, &height_pt);
       if (falt_pdf_tiles_are_needed (width_pt, height_pt, scale))
         {
-          page_scale = falt_pdf_tiles_fallback_scale (width_pt, height_pt, scale);
-          if (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL && cached_scale >= page_scale * 0.99)
-            continue;
-        }
-      else if (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL
-               && fabs (cached_scale - scale) < 0.01 * scale)
-        continue;
+          double fallback = falt_pdf_tiles_fallback_scale (width_pt, height_pt, scale);
 
-      job = falt_pdf_job_new_render (page, page_scale, FALT_PDF_JOB_PRIORITY_LOW);
-      g_signal_connect (job, "finished", G_CALLBACK (on_prefetch_finished_cb), self);
-      g_ptr_array_add (self->prefetch, g_object_ref (job));
-      falt_pdf_document_run (self->document, job);
+          if (falt_pdf_cache_lookup (self->cache, page, &cached_scale) == NULL || cached_scale < fallback * 0.99)
+            run_prefetch (self, falt_pdf_job_new_render (page, fallback, FALT_PDF_JOB_PRIORITY_LOW));
+          if (i < 2)
+            prefetch_tile_row (self, page, scale, page > last);
+          continue;
+        }
+      if (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL
+          && fabs (cached_scale - scale) < 0.01 * scale)
+        continue;
+      run_prefetch (self, falt_pdf_job_new_render (page, scale, FALT_PDF_JOB_PRIORITY_LOW));
     }
 }
 
@@ -484,8 +539,9 @@ falt_pdf_canvas_size_allocate (GtkWidget *widget,
       falt_pdf_page_update (FALT_PDF_PAGE (page));
     }
   /* After the pages on screen asked for theirs: the worker starts the
-   * first job it is given, and the first page waited for the second. */
-  if (prefetch)
+   * first job it is given, and the first page waited for the second. A
+   * sideways scroll moves the tiles to prefetch. */
+  if (prefetch || hvalue != self->prefetch_hvalue)
     prefetch_neighbours (self, first, last);
   for (guint i = 0; i < self->spare->len; i++)
     gtk_widget_size_allocate (g_ptr_array_index (self->spare, i), &(GtkAllocation) { -1, -1, 1, 1 }, -1);
@@ -499,7 +555,11 @@ falt_pdf_canvas_snapshot (GtkWidget   *widget,
   FaltPdfCanvas *self = FALT_PDF_CANVAS (widget);
 
   for (guint i = 0; i < self->bound->len; i++)
-    gtk_widget_snapshot_child (widget, g_ptr_array_index (self->bound, i), snapshot);
+    {
+      gtk_widget_snapshot_child (widget, g_ptr_array_index (self->bound, i), snapshot);
+      if (falt_startup_trace_waits_for_page () && falt_pdf_page_is_rendered (g_ptr_array_index (self->bound, i)))
+        falt_startup_trace_page_drawn ();
+    }
 }
 
 static void
@@ -1001,4 +1061,54 @@ GtkWidget *
 falt_pdf_canvas_new (void)
 {
   return g_object_new (FALT_TYPE_PDF_CANVAS, NULL);
+}
+
+/**
+ * falt_pdf_canvas_prerender:
+ * @width: the width the canvas is expected to get when first allocated
+ * @height: its height then
+ *
+ * Before the canvas is first laid out, renders the page it will show first
+ * at the size that allocation will give it, so that the first frame can
+ * draw the page rather than a blank one (`faltstod FILE.pdf`). Does nothing
+ * once laid out; a wrong guess costs one render, which the allocation
+ * cancels if it has not run by then.
+ */
+void
+falt_pdf_canvas_prerender (FaltPdfCanvas *self,
+                           int            width,
+                           int            height)
+{
+  double zoom, width_pt, height_pt, scale, cached_scale = 0;
+  g_autoptr (FaltPdfJob) job = NULL;
+  int page;
+
+  g_return_if_fail (FALT_IS_PDF_CANVAS (self));
+
+  if (self->document == NULL || self->tops != NULL || n_pages (self) == 0 || width <= 2 * MARGIN)
+    return;
+
+  page = CLAMP (self->pending_page, 0, n_pages (self) - 1);
+  zoom = CLAMP (zoom_for_fit (self, self->fit_mode, width, height), FALT_PDF_ZOOM_MIN, FALT_PDF_ZOOM_MAX);
+  /* Told now, the zoom and the page shown are in the first frame too: told
+   * during the allocation, they would come in the next one. */
+  set_zoom_value (self, zoom);
+  if (self->current_page != page)
+    {
+      self->current_page = page;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PAGE]);
+    }
+  falt_pdf_document_get_page_size (self->document, page, &width_pt, &height_pt);
+  /* As the page will ask for it: at its width in whole pixels. */
+  scale = round (width_pt * POINTS_TO_PIXELS * zoom) / (width_pt * POINTS_TO_PIXELS)
+          * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  /* A page shown in tiles asks for those it shows. */
+  if (falt_pdf_tiles_are_needed (width_pt, height_pt, scale)
+      || (falt_pdf_cache_lookup (self->cache, page, &cached_scale) != NULL && fabs (cached_scale - scale) < 0.01 * scale))
+    return;
+
+  job = falt_pdf_job_new_render (page, scale, FALT_PDF_JOB_PRIORITY_URGENT);
+  g_signal_connect (job, "finished", G_CALLBACK (on_prefetch_finished_cb), self);
+  g_ptr_array_add (self->prefetch, g_object_ref (job));
+  falt_pdf_document_run (self->document, job);
 }

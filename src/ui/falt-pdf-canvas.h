@@ -60,5 +60,8 @@ void             falt_pdf_canvas_set_selection    (FaltPdfCanvas         *self,
                                                    GArray                *rects);
 void             falt_pdf_canvas_clear_selection  (FaltPdfCanvas         *self);
 GPtrArray       *falt_pdf_canvas_get_page_widgets (FaltPdfCanvas         *self);
+void             falt_pdf_canvas_prerender        (FaltPdfCanvas         *self,
+                                                   int                    width,
+                                                   int                    height);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "falt-pdf-controls.h"
+#include "falt-ui-utils.h"
 
 /* The page indicator (the PDF's own page labels, and “(100 of 120)” when
  * they are not the page numbers, which search results count in) with go to
@@ -20,6 +21,9 @@ struct _FaltPdfControls
   GtkEntry    *page_entry;
   GtkLabel    *n_pages_label;
   GtkMenuButton *zoom_button;
+  GtkMenuButton *document_button;
+  GMenuModel    *zoom_menu;
+  GMenuModel    *document_menu;
 };
 
 G_DEFINE_FINAL_TYPE (FaltPdfControls, falt_pdf_controls, GTK_TYPE_BOX)
@@ -129,6 +133,9 @@ falt_pdf_controls_class_init (FaltPdfControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltPdfControls, page_entry);
   gtk_widget_class_bind_template_child (widget_class, FaltPdfControls, n_pages_label);
   gtk_widget_class_bind_template_child (widget_class, FaltPdfControls, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltPdfControls, document_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltPdfControls, zoom_menu);
+  gtk_widget_class_bind_template_child (widget_class, FaltPdfControls, document_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_page_entry_activate_cb);
 }
 
@@ -136,4 +143,6 @@ static void
 falt_pdf_controls_init (FaltPdfControls *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  falt_menu_button_set_menu_later (self->zoom_button, self->zoom_menu);
+  falt_menu_button_set_menu_later (self->document_button, self->document_menu);
 }

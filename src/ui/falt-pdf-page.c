@@ -8,7 +8,6 @@
 
 #include "falt-pdf-page-private.h"
 #include "falt-pdf-tiles.h"
-#include "falt-startup-trace.h"
 
 /* One page on screen, recycled as pages scroll by. It never calls poppler:
  * it shows the page's cached texture, scaled if it was rendered at another
@@ -274,10 +273,7 @@ falt_pdf_page_snapshot (GtkWidget   *widget,
   if (self->tile_scale > 0)
     falt_pdf_page_append_tiles (self, snapshot);
   else if (self->texture != NULL)
-    {
-      falt_startup_trace_page_drawn ();
-      append_page (self, snapshot, &bounds);
-    }
+    append_page (self, snapshot, &bounds);
   else
     gtk_snapshot_append_color (snapshot, &paper, &bounds);
 

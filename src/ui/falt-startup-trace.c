@@ -20,7 +20,8 @@
  * holds its CLOCK_MONOTONIC time in microseconds (bench-firstframe sets it),
  * else from main(); CPU_MS is the CPU time the calling thread has used, which
  * a busy machine does not inflate. The window's first frame and the first
- * frame that drew a PDF page are told too. Off, each call costs a branch. */
+ * frame that drew a PDF page are told too, and with FALTSTOD_TRACE_FRAMES
+ * set the first dozen frames. Off, each call costs a branch. */
 
 static int enabled = -1;            /* set by the first call, from main() */
 static int trace_fd = STDERR_FILENO;
@@ -90,18 +91,24 @@ falt_startup_trace_printf (const char *format,
   falt_startup_trace (what);
 }
 
+/* Whether a PDF page drawn now would be the first: then the canvas says so. */
+gboolean
+falt_startup_trace_waits_for_page (void)
+{
+  return enabled > 0 && !page_painted;
+}
+
 /**
  * falt_startup_trace_page_drawn:
  *
- * A PDF page's texture went into a snapshot: the frame being drawn is the
- * first page's, told once painted.
+ * A PDF page, rendered at its size, went into a snapshot: the frame being
+ * drawn is the first page's, told once painted.
  */
 void
 falt_startup_trace_page_drawn (void)
 {
-  if (G_LIKELY (enabled == 0) || page_painted)
-    return;
-  page_drawn = TRUE;
+  if (falt_startup_trace_waits_for_page ())
+    page_drawn = TRUE;
 }
 
 static void
@@ -109,6 +116,7 @@ on_after_paint_cb (GdkFrameClock *clock,
                    gpointer       user_data)
 {
   static gboolean frame_painted;
+  static int frames;
 
   if (!frame_painted)
     falt_startup_trace ("first frame painted");
@@ -118,7 +126,9 @@ on_after_paint_cb (GdkFrameClock *clock,
       falt_startup_trace ("first page painted");
       page_painted = TRUE;
     }
-  if (page_painted)
+  if (g_getenv ("FALTSTOD_TRACE_FRAMES") != NULL && frames < 12)
+    falt_startup_trace_printf ("frame %d painted", ++frames);
+  else if (page_painted)
     g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, user_data);
 }
 

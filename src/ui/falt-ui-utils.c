@@ -192,3 +192,33 @@ falt_language_names (const char * const *langs)
     }
   return g_string_free (names, FALSE);
 }
+
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  g_autoptr (GMenuModel) model = g_object_ref (user_data);
+
+  /* Once made, the menu stays: this does not run again. */
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, model);
+}
+
+/**
+ * falt_menu_button_set_menu_later:
+ * @button: a menu button with no menu yet
+ * @model: its menu
+ *
+ * Gives @button its menu the first time it opens (a click, Enter, F10 for
+ * the primary one), not at once: a menu model set on a button builds its
+ * whole popover, which start-up then paid for menus nobody had opened.
+ */
+void
+falt_menu_button_set_menu_later (GtkMenuButton *button,
+                                 GMenuModel    *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  gtk_menu_button_set_create_popup_func (button, create_menu_cb, g_object_ref (model), g_object_unref);
+}

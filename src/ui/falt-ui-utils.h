@@ -12,6 +12,8 @@ void        falt_status_page_set_plain_description (AdwStatusPage *page,
                                                     const char    *text);
 void        falt_copy_to_clipboard        (GtkWidget  *widget,
                                            const char *text);
+void        falt_menu_button_set_menu_later (GtkMenuButton *button,
+                                             GMenuModel    *model);
 
 const char *falt_language_name  (const char         *lang);
 const char *falt_language_endonym (const char       *lang);

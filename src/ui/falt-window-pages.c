@@ -129,17 +129,45 @@ create_no_store_page (FaltWindow *self)
   const char *reason = FALT_IS_APPLICATION (app) ? falt_application_get_store_error (FALT_APPLICATION (app)) : NULL;
   g_autofree char *description = NULL;
 
+  if (reason == NULL && self->store != NULL && falt_store_get_install_error (self->store) != NULL)
+    reason = falt_store_get_install_error (self->store)->message;
+
   /* Translators: %s says what went wrong, e.g. a full disk. */
   description = g_strdup_printf (_("The local store could not be opened: %s The numbers to call still work."),
                                  reason != NULL ? reason : "");
   return create_status_page ("dialog-warning-symbolic", _("The Material Is Not Available"), description);
 }
 
+/* The store opened, but the material that came with the app could not be installed into it. */
+static gboolean
+material_is_missing (FaltWindow *self)
+{
+  return self->store == NULL || falt_store_get_install_error (self->store) != NULL;
+}
+
+/* While the first start installs the material (off the main loop), the pages that show it say
+ * so; they are made for real once it is there (on_installing_changed_cb). */
+static GtkWidget *
+create_installing_page (void)
+{
+  GtkWidget *page = create_status_page ("folder-download-symbolic", _("Installing the Material…"),
+                                        _("The guidance, brochures and contacts that came with Fältstöd are being installed. This takes a moment, once. The numbers to call already work."));
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Installing the material"), -1);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), spinner);
+  g_object_set_data (G_OBJECT (page), "falt-installing", GINT_TO_POINTER (TRUE));
+  return page;
+}
+
 static GtkWidget *
 create_library_page (FaltWindow         *self,
                      const FaltPageInfo *info)
 {
-  if (self->store == NULL)
+  if (material_is_missing (self))
     return create_no_store_page (self);
   return falt_library_page_new (self->store, self->settings, NULL);
 }
@@ -148,7 +176,7 @@ static GtkWidget *
 create_coordinators_page (FaltWindow         *self,
                           const FaltPageInfo *info)
 {
-  if (self->store == NULL)
+  if (material_is_missing (self))
     return create_no_store_page (self);
   return falt_coordinators_page_new (self->store);
 }
@@ -157,7 +185,7 @@ static GtkWidget *
 create_search_page (FaltWindow         *self,
                     const FaltPageInfo *info)
 {
-  if (self->store == NULL)
+  if (material_is_missing (self))
     return create_no_store_page (self);
   return falt_search_page_new (self->store, self->settings);
 }
@@ -220,6 +248,13 @@ falt_window_ensure_page (FaltWindow *self,
 
   if (pending == NULL)
     return;
+  /* Get Help Now needs no material; the other pages wait for it, pending still. */
+  if (self->store != NULL && falt_store_get_installing (self->store) && pending->info != &fixed_pages[0])
+    {
+      if (gtk_stack_get_child_by_name (self->page_stack, name) == NULL)
+        gtk_stack_add_titled (self->page_stack, create_installing_page (), name, pending->title);
+      return;
+    }
 
   if (pending->info != NULL)
     widget = pending->info->create (self, pending->info);
@@ -363,6 +398,29 @@ on_content_changed_cb (FaltWindow *self)
     }
 }
 
+/* The material is installed (or could not be): each page that said it was coming is made
+ * for real, in its place. */
+static void
+on_installing_changed_cb (FaltWindow *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->page_stack);
+  g_autofree char *shown = g_strdup (visible);
+
+  if (falt_store_get_installing (self->store))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (fixed_pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, fixed_pages[i].name);
+
+      if (page == NULL || g_object_get_data (G_OBJECT (page), "falt-installing") == NULL)
+        continue;
+      gtk_stack_remove (self->page_stack, page);
+      falt_window_ensure_page (self, fixed_pages[i].name);
+    }
+  if (shown != NULL && gtk_stack_get_child_by_name (self->page_stack, shown) != NULL)
+    gtk_stack_set_visible_child_name (self->page_stack, shown);
+}
+
 /* A line between the app's own pages and the content's sections. */
 static void
 set_sidebar_header (GtkListBoxRow *row,
@@ -478,6 +536,8 @@ falt_window_add_pages (FaltWindow *self)
   if (self->store != NULL)
     {
       g_signal_connect_object (self->store, "content-changed", G_CALLBACK (on_content_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "notify::installing", G_CALLBACK (on_installing_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->store, "history-cleared", G_CALLBACK (on_history_cleared_cb), self,
                                G_CONNECT_SWAPPED);

@@ -99,7 +99,7 @@ get_blank (FaltWindow *self)
  * falt_window_set_presenting:
  * @presenting: whether to present the document shown
  *
- * Presentation mode, for trainers: fullscreen (on a second monitor when
+ * Presentation mode, for trainers: fullscreen (on another monitor when
  * there is one), no sidebar or header bars, large article text. Only a
  * document can be presented. Leaving it, the window is as it was: not
  * fullscreen unless it was, the sidebar back, the document at its zoom and

@@ -45,6 +45,8 @@ struct _FaltWindow
   GtkWidget            *presentation_continuous_button;
   GtkWidget            *presentation_blank;
   GtkListBox           *sidebar_list;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   GtkStack             *page_stack;
   AdwWindowTitle       *content_title;
   GtkWidget            *close_document_button;

@@ -4,7 +4,9 @@
 #define G_LOG_DOMAIN "falt-window"
 
 #include "falt-document-page.h"
+#include "falt-pdf-canvas.h"
 #include "falt-window-files.h"
+#include "falt-ui-utils.h"
 #include "falt-update-bar.h"
 #include "falt-window.h"
 #include "falt-window-private.h"
@@ -382,6 +384,62 @@ save_window_state (FaltWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+static GtkWidget *
+find_pdf_canvas (GtkWidget *widget)
+{
+  if (FALT_IS_PDF_CANVAS (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_pdf_canvas (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Realized, the window knows its frame and is about to be laid out at its
+ * default size. A PDF
+ * it opens on (`faltstod FILE.pdf`) gets its first page rendered now at the
+ * width that layout will give it: the content's, which is the window's
+ * (less its client-side frame) less the sidebar's when they are side by
+ * side. So the first frame draws the page rather than a blank one. A window
+ * restored maximized has a size yet to come: its page comes a frame later. */
+static void
+prerender_first_page (FaltWindow *self)
+{
+  GtkWidget *canvas;
+  double frame_x = 0, frame_y = 0;
+  int width, height, sidebar = 0, separator = 0, content = 0, header = 0;
+
+  if (!falt_window_is_showing_document (self) || gtk_window_is_maximized (GTK_WINDOW (self))
+      || gtk_window_is_fullscreen (GTK_WINDOW (self))
+      || (canvas = find_pdf_canvas (self->document_page)) == NULL || gtk_widget_get_width (canvas) > 0)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_native_get_surface_transform (GTK_NATIVE (self), &frame_x, &frame_y);
+  width -= 2 * (int) frame_x;
+  height -= 2 * (int) frame_y;
+  gtk_widget_measure (self->sidebar_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &sidebar, NULL, NULL);
+  gtk_widget_measure (self->sidebar_separator, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &separator, NULL, NULL);
+  gtk_widget_measure (self->content_box, GTK_ORIENTATION_HORIZONTAL, -1, &content, NULL, NULL, NULL);
+  gtk_widget_measure (self->content_header, GTK_ORIENTATION_VERTICAL, -1, NULL, &header, NULL, NULL);
+  /* Folded, the content has the whole width. */
+  if (width - sidebar - separator >= content)
+    width -= sidebar + separator;
+  falt_startup_trace_printf ("prerender at %d x %d", width, height - header);
+  falt_pdf_canvas_prerender (FALT_PDF_CANVAS (canvas), width, height - header);
+}
+
+static void
+falt_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (falt_window_parent_class)->realize (widget);
+  prerender_first_page (FALT_WINDOW (widget));
+}
+
 static gboolean
 falt_window_close_request (GtkWindow *window)
 {
@@ -466,6 +524,7 @@ falt_window_class_init (FaltWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = falt_window_close_request;
+  widget_class->realize = falt_window_realize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/falt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, toast_overlay);
@@ -475,6 +534,8 @@ falt_window_class_init (FaltWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FaltWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, FaltWindow, close_document_button);
@@ -498,6 +559,7 @@ falt_window_init (FaltWindow *self)
 {
   falt_startup_trace ("window: class ready");
   gtk_widget_init_template (GTK_WIDGET (self));
+  falt_menu_button_set_menu_later (self->primary_menu_button, self->primary_menu);
 
   falt_window_init_pages (self);
   falt_window_files_add_drop_target (self);

@@ -9,7 +9,8 @@
  * after its window (blinking cursors must be off for this).
  *
  * Prints "first_frame_ms N" and "rss_kb N", then stops the program. Needs a
- * display without a reparenting window manager (Xvfb). */
+ * display without a reparenting window manager (Xvfb). With
+ * BENCH_FIRSTFRAME_DAMAGE set, -q tells each damage on stderr. */
 #include <X11/Xlib.h>
 #include <X11/extensions/Xdamage.h>
 #include <poll.h>
@@ -135,8 +136,13 @@ wait_until_settled (Display *display, int damage_event, double start, int quiet_
           XNextEvent (display, &event);
           if (event.type == damage_event + XDamageNotify)
             {
-              XDamageSubtract (display, ((XDamageNotifyEvent *) &event)->damage, None, None);
+              XDamageNotifyEvent *damage = (XDamageNotifyEvent *) &event;
+
+              XDamageSubtract (display, damage->damage, None, None);
               last = monotonic_ms ();
+              if (getenv ("BENCH_FIRSTFRAME_DAMAGE") != NULL)
+                fprintf (stderr, "damage %.1f ms: %d,%d %dx%d\n", last - start, damage->area.x, damage->area.y,
+                         damage->area.width, damage->area.height);
             }
         }
       if (monotonic_ms () - last >= quiet_ms)
