@@ -501,6 +501,7 @@ test_search_long_prefixes (void)
   falt_test_feed_add_section (feed, "manuals", "Manualer", "Manuals");
   falt_test_feed_add_article (feed, "manga", "manuals", "sv", "Många ord", many->str);
   falt_test_feed_add_article (feed, "barn", "manuals", "sv", "Om barnen", "Barnets rätt.\n");
+  falt_test_feed_add_article (feed, "skydd", "manuals", "sv", "Om skydd", "Den utsattas rättigheter.\n");
   store = open_store_with_feed (feed, dir);
 
   assert_query_finds (store, "kvart", "sv", "manga");
@@ -511,6 +512,16 @@ test_search_long_prefixes (void)
   assert_query_finds (store, "BARNENS", "sv", "barn");
   assert_query_misses (store, "barnx", "sv", "barn");
   assert_query_misses (store, "rader barnx", "sv", "manga");
+  /* Regression: "rättigheter" is indexed as its stem "rätt", which
+   * "rätti" and "rättighe" do not start: typing the word showed No
+   * Results halfway through. What the stemmer would take off may follow
+   * the stem; anything else finds nothing. */
+  assert_query_finds (store, "rätti", "sv", "skydd");
+  assert_query_finds (store, "rättighe", "sv", "skydd");
+  assert_query_finds (store, "rättighete", "sv", "skydd");
+  assert_query_finds (store, "rättigheter", "sv", "skydd");
+  assert_query_misses (store, "rättx", "sv", "skydd");
+  assert_query_misses (store, "rätti ", "sv", "skydd");
 }
 
 /* Articles are indexed as the text a reader sees: snippets show no

@@ -199,9 +199,108 @@ word_docs (sqlite3     *db,
          (!prefix || g_str_has_prefix (lower, stem) || lookup_docs (db, lang, lower, TRUE, docs, error));
 }
 
+/* The endings Snowball's Swedish stemmer takes off a word (its steps 1
+ * and 3), in the order a word has them: "rätt" + "ig" + "heter". */
+static const char *const swedish_endings[] = {
+  "lig", "ig", "els", "löst", "fullt",
+  "a", "arna", "erna", "heterna", "orna", "ad", "e", "ade", "ande", "arne", "are", "aste", "en", "anden",
+  "aren", "heten", "ern", "ar", "er", "heter", "or", "as", "arnas", "ernas", "ornas", "es", "ades", "andes",
+  "ens", "arens", "hetens", "erns", "at", "andet", "het", "ast", "s",
+};
+
+/* Whether @tail is the start of up to @depth endings one after the other. */
+static gboolean
+starts_swedish_endings (const char *tail,
+                        guint       depth)
+{
+  if (*tail == '\0')
+    return TRUE;
+  for (guint i = 0; depth > 0 && i < G_N_ELEMENTS (swedish_endings); i++)
+    {
+      const char *ending = swedish_endings[i];
+      gsize n = strlen (ending), n_tail = strlen (tail);
+
+      if (n_tail <= n ? strncmp (ending, tail, n_tail) == 0
+                      : strncmp (ending, tail, n) == 0 && starts_swedish_endings (tail + n, depth - 1))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a word that starts with @typed could have @stem as its stem:
+ * what follows the stem in it starts Swedish endings (after the letter the
+ * stemmer undoubles: "mann" + "en" → "man"). */
+static gboolean
+swedish_stem_could_end (const char *stem,
+                        const char *typed)
+{
+  const char *tail = typed + strlen (stem);
+  gsize n = strlen (stem);
+
+  return starts_swedish_endings (tail, 3) ||
+         (n > 0 && *tail == stem[n - 1] && starts_swedish_endings (tail + 1, 3));
+}
+
+/* The longest term of the index (of more than PREFIX_INDEX_MAX_CHARS
+ * letters) that @lower starts with, into @terms. The index has stems
+ * only, and a stem can be shorter than what was typed of its word:
+ * "rättigheter" is indexed as "rätt", so nothing starts with "rätti" or
+ * "rättighe", and typing the word showed No Results halfway through.
+ * That stem is what the whole word will find, if what follows it can be
+ * Swedish endings ("barnx" finds nothing); its expansions are what the
+ * letters before it found. */
+static gboolean
+add_longest_term_before (sqlite3     *db,
+                         const char  *lang,
+                         const char  *lower,
+                         GHashTable  *terms,
+                         GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT docs FROM search_terms_%s WHERE term = ?1", lang);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  glong n_chars = g_utf8_strlen (lower, -1);
+
+  /* Only Swedish says which endings its stemmer takes off. */
+  if (strcmp (lang, "sv") != 0)
+    return TRUE;
+  stmt = falt_store_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (glong n = n_chars - 1; n > PREFIX_INDEX_MAX_CHARS; n--)
+    {
+      g_autofree char *term = g_strndup (lower, g_utf8_offset_to_pointer (lower, n) - lower);
+      int docs = 0;
+      int rc;
+
+      if (!swedish_stem_could_end (term, lower))
+        continue;
+      sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        docs = (int) MIN (sqlite3_column_int64 (stmt, 0), G_MAXINT);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && !falt_store_set_sqlite_error (db, rc, error))
+        return FALSE;
+      if (rc != SQLITE_ROW)
+        continue;
+      /* As the letters before found: the terms starting with it, or (too
+       * many) itself. */
+      if (!add_terms_with_prefix (db, lang, term, terms, error))
+        {
+          if (error != NULL && *error != NULL)
+            return FALSE;
+          g_hash_table_remove_all (terms);
+          g_hash_table_insert (terms, g_steal_pointer (&term), GINT_TO_POINTER (docs));
+        }
+      return TRUE;
+    }
+  return TRUE;
+}
+
 /* The phrase for a prefix of 4 letters or more: the index's terms that
  * start with the word as typed or its stem (as the tokenizer does for a
- * prefix query), each after the verbatim marker, in one token; *docs the
+ * prefix query), or else the stem the word typed so far starts with,
+ * each after the verbatim marker, in one token; *docs the
  * most rows of any of them. Returns the number of terms (0: nothing in the
  * index starts with it), or -1 if there are too many and the prefix query
  * is left to FTS5. */
@@ -221,6 +320,8 @@ append_expanded_prefix (sqlite3     *db,
 
   if (!add_terms_with_prefix (db, lang, stem, terms, error) ||
       (!g_str_has_prefix (lower, stem) && !add_terms_with_prefix (db, lang, lower, terms, error)))
+    return -1;
+  if (g_hash_table_size (terms) == 0 && !add_longest_term_before (db, lang, lower, terms, error))
     return -1;
 
   /* In order, so the same query always gives the same FTS5 query. */

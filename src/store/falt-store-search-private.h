@@ -54,9 +54,15 @@ typedef gpointer (*FaltSearchConnectionFunc) (FaltStore  *self,
                                           sqlite3    *db,
                                           gpointer    task_data,
                                           GError    **error);
-void       falt_store_return_from_search_connection (GTask                *task,
-                                                     FaltSearchConnectionFunc  func,
-                                                     GDestroyNotify        free_result);
+GTask     *falt_store_run_on_search_connection (FaltStore                *self,
+                                                gpointer                  source_tag,
+                                                FaltSearchConnectionFunc  func,
+                                                gpointer                  data,
+                                                GDestroyNotify            free_data,
+                                                GDestroyNotify            free_result,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
 
 /* falt-search-job.c, for the worker */
 GPtrArray *falt_search_job_run_on   (FaltSearchJob  *self,

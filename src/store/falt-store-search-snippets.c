@@ -299,15 +299,6 @@ make_snippets_with_data (FaltStore  *self,
   return g_strv_builder_end (snippets);
 }
 
-static void
-make_snippets_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  falt_store_return_from_search_connection (task, make_snippets_with_data, (GDestroyNotify) g_strfreev);
-}
-
 /**
  * falt_store_make_snippets_async:
  * @self: a #FaltStore
@@ -347,12 +338,11 @@ falt_store_make_snippets_async (FaltStore           *self,
       g_array_append_val (data->requests, request);
     }
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, falt_store_make_snippets_async);
+  task = falt_store_run_on_search_connection (self, falt_store_make_snippets_async, make_snippets_with_data, data,
+                                              (GDestroyNotify) snippets_data_free, (GDestroyNotify) g_strfreev,
+                                              cancellable, callback, user_data);
   /* The hits get their snippets in _finish(), on the caller's thread. */
-  g_task_set_task_data (task, data, (GDestroyNotify) snippets_data_free);
   g_object_set_data_full (G_OBJECT (task), "hits", g_ptr_array_ref (hits), (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, make_snippets_thread);
 }
 
 /**

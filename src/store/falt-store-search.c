@@ -236,17 +236,35 @@ interrupt_if_cancelled_cb (void *cancellable)
   return g_cancellable_is_cancelled (cancellable);
 }
 
-/* Runs @func on the search's read-only connection, under its lock (one
- * reader beside the UI's), and returns what it gives through @task. A task
- * cancelled before it gets the lock does nothing: the one a keystroke
- * replaced does not keep the next one waiting. */
-void
-falt_store_return_from_search_connection (GTask                    *task,
-                                          FaltSearchConnectionFunc  func,
-                                          GDestroyNotify            free_result)
+/* Work for the search's connection, as task data. */
+typedef struct
 {
-  FaltStore *self = g_task_get_source_object (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  FaltSearchConnectionFunc func;
+  GDestroyNotify           free_result;
+  gpointer                 data;
+  GDestroyNotify           free_data;
+} SearchWork;
+
+static void
+search_work_free (SearchWork *work)
+{
+  if (work->free_data != NULL)
+    work->free_data (work->data);
+  g_free (work);
+}
+
+/* Runs the work on the search's read-only connection, under its lock (one
+ * reader beside the UI's), and returns what it gives. A task cancelled
+ * before it gets the lock does nothing: the one a keystroke replaced does
+ * not keep the next one waiting. */
+static void
+search_connection_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  FaltStore *self = source_object;
+  SearchWork *work = task_data;
   GError *error = NULL;
   gpointer result = NULL;
 
@@ -264,7 +282,7 @@ falt_store_return_from_search_connection (GTask                    *task,
     {
       if (cancellable != NULL)
         sqlite3_progress_handler (self->search_db, 1000, interrupt_if_cancelled_cb, cancellable);
-      result = func (self, self->search_db, g_task_get_task_data (task), &error);
+      result = work->func (self, self->search_db, work->data, &error);
       sqlite3_progress_handler (self->search_db, 0, NULL, NULL);
     }
   g_mutex_unlock (&self->search_lock);
@@ -273,12 +291,36 @@ falt_store_return_from_search_connection (GTask                    *task,
     {
       g_clear_error (&error);
       if (result != NULL)
-        free_result (result);
+        work->free_result (result);
     }
   else if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, result, free_result);
+    g_task_return_pointer (task, result, work->free_result);
+}
+
+/* Runs @func with @data (freed with @free_data) in a worker thread on the
+ * search's connection; the task returns its result (freed with
+ * @free_result), %NULL being an error. */
+GTask *
+falt_store_run_on_search_connection (FaltStore                *self,
+                                     gpointer                  source_tag,
+                                     FaltSearchConnectionFunc  func,
+                                     gpointer                  data,
+                                     GDestroyNotify            free_data,
+                                     GDestroyNotify            free_result,
+                                     GCancellable             *cancellable,
+                                     GAsyncReadyCallback       callback,
+                                     gpointer                  user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SearchWork *work = g_new (SearchWork, 1);
+
+  *work = (SearchWork) { func, free_result, data, free_data };
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, work, (GDestroyNotify) search_work_free);
+  g_task_run_in_thread (task, search_connection_thread);
+  return task;
 }
 
 static gpointer
@@ -295,15 +337,6 @@ search_with_job (FaltStore  *self,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return hits;
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  falt_store_return_from_search_connection (task, search_with_job, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -325,15 +358,13 @@ falt_store_search_job_async (FaltStore           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (FALT_IS_STORE (self));
   g_return_if_fail (FALT_IS_SEARCH_JOB (job));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, falt_store_search_job_async);
-  g_task_set_task_data (task, g_object_ref (job), g_object_unref);
-  g_task_run_in_thread (task, search_thread);
+  g_object_unref (falt_store_run_on_search_connection (self, falt_store_search_job_async, search_with_job,
+                                                       g_object_ref (job), g_object_unref,
+                                                       (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
+                                                       user_data));
 }
 
 /**

@@ -232,15 +232,6 @@ match_forms_with_data (FaltStore  *self,
   return match_pdf_written_forms_on (self, db, data->doc_id, data->lang, data->query, error);
 }
 
-static void
-match_forms_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  falt_store_return_from_search_connection (task, match_forms_with_data, (GDestroyNotify) g_strfreev);
-}
-
 /**
  * falt_store_match_pdf_written_forms_async:
  *
@@ -256,7 +247,6 @@ falt_store_match_pdf_written_forms_async (FaltStore           *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   FormsData *data;
 
   g_return_if_fail (FALT_IS_STORE (self));
@@ -265,10 +255,9 @@ falt_store_match_pdf_written_forms_async (FaltStore           *self,
   data->doc_id = g_strdup (doc_id);
   data->lang = g_strdup (lang);
   data->query = g_strdup (query);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, falt_store_match_pdf_written_forms_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) forms_data_free);
-  g_task_run_in_thread (task, match_forms_thread);
+  g_object_unref (falt_store_run_on_search_connection (self, falt_store_match_pdf_written_forms_async,
+                                                       match_forms_with_data, data, (GDestroyNotify) forms_data_free,
+                                                       (GDestroyNotify) g_strfreev, cancellable, callback, user_data));
 }
 
 /**

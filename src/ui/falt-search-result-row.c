@@ -62,12 +62,13 @@ on_query_tooltip_cb (FaltSearchResultRow *self,
                      gboolean             keyboard_mode,
                      GtkTooltip          *tooltip)
 {
-  g_autofree char *title = g_markup_escape_text (falt_search_result_get_title (self->result), -1);
   const char *snippet = falt_search_result_get_snippet (self->result);
+  g_autofree char *title = NULL;
   g_autofree char *markup = NULL;
 
   if (falt_search_result_get_hit (self->result) == NULL)
     return FALSE;
+  title = g_markup_escape_text (falt_search_result_get_title (self->result), -1);
   markup = *snippet != '\0' ? g_strdup_printf ("<b>%s</b>\n%s", title, snippet) : g_strdup_printf ("<b>%s</b>", title);
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;

@@ -257,6 +257,29 @@ bench_store_alone (FaltStore *store)
   print_times ("  the store alone (same queries, 50 hits with snippets, on this thread)", times);
 }
 
+/* CPU time the calling thread has used, in ms: what the main thread's
+ * share of a letter costs, whatever else the machine runs. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
+/* The 1-minute load average: the machine is shared, and a busy one
+ * delays the search's worker thread and the frames. */
+static char *
+read_load_average (void)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    return g_strdup ("?");
+  return g_strndup (contents, strcspn (contents, " "));
+}
+
 static void
 bench_search_as_you_type (FaltStore *store,
                           GSettings *settings,
@@ -269,7 +292,10 @@ bench_search_as_you_type (FaltStore *store,
   g_autoptr (GArray) wait_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) frame_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) work_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   guint in_frame[3] = { 0, 0, 0 };   /* results in the letter's frame, the next, later */
+  g_autofree char *load_before = read_load_average ();
+  g_autofree char *load_after = NULL;
 
   gtk_window_set_child (window, page);
   iterate (300);
@@ -283,6 +309,7 @@ bench_search_as_you_type (FaltStore *store,
         {
           g_autofree char *prefix = g_utf8_substring (typed[w], 0, n);
           gint64 start, frame_from;
+          double cpu_start, cpu_ms;
           guint first_frame;
 
           if (prefix[strlen (prefix) - 1] == ' ')
@@ -290,6 +317,7 @@ bench_search_as_you_type (FaltStore *store,
           watch->started = watch->painted = watch->shown = 0;
           watch->armed = TRUE;
           start = g_get_monotonic_time ();
+          cpu_start = thread_cpu_ms ();
           first_frame = watch->n_frames + 1;
           falt_search_page_set_query (FALT_SEARCH_PAGE (page), prefix);
           falt_search_page_search_now (FALT_SEARCH_PAGE (page));
@@ -304,6 +332,8 @@ bench_search_as_you_type (FaltStore *store,
           while (watch->painted == 0)
             g_main_context_iteration (NULL, TRUE);
           watch->armed = FALSE;
+          cpu_ms = thread_cpu_ms () - cpu_start;
+          g_array_append_val (cpu_times, cpu_ms);
           /* The frame's work starts when both it and the results are there. */
           frame_from = MAX (watch->started, watch->shown);
           append_ms (times, start, watch->painted);
@@ -319,9 +349,10 @@ bench_search_as_you_type (FaltStore *store,
     }
   watch->page = NULL;
 
+  load_after = read_load_average ();
   printf ("search as you type, a letter every %d ms, from the letter to the first frame painted with its results, "
-          "%u letters (target p95 < 16 ms):\n",
-          KEY_INTERVAL, times->len);
+          "%u letters (target p95 < 16 ms; machine load average %s before, %s after):\n",
+          KEY_INTERVAL, times->len, load_before, load_after);
   print_times ("  keystroke to results drawn", times);
   print_times ("  of which the search until its results are in the rows (store on its thread, rows on the main one; "
                "when they come in time, within the letter's frame)",
@@ -329,6 +360,7 @@ bench_search_as_you_type (FaltStore *store,
   print_times ("  then waiting for the frame clock (results that came between frames)", wait_times);
   print_times ("  then the frame's layout and paint", frame_times);
   print_times ("  the work alone (search, rows, the frame; no waits for the frame clock)", work_times);
+  print_times ("  the main thread's CPU time for it (rows, the frame: what a busy machine cannot stretch)", cpu_times);
   printf ("  results drawn in the letter's own frame: %u, in the frame after it: %u, later: %u\n", in_frame[0],
           in_frame[1], in_frame[2]);
 
