@@ -641,6 +641,35 @@ test_open_full_disk_first_start (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* A data folder that cannot be made (a file where it should be): the bundled material is
+ * still shown, from memory, and why nothing can be kept is said; the command line without
+ * a bundled feed still gets the error. Regression: the store was NULL, and opening a PDF
+ * from disk crashed every start. */
+static void
+test_open_folder_cannot_be_made (void)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *feed = (remove_recursively (data_dir), write_standard_feed ("bundled", 5));
+  g_autoptr(FaltStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (data_dir, "not a folder", -1, &error);
+  g_assert_no_error (error);
+  store = falt_store_open_default (feed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (falt_store_get_content_version (store), ==, 5);
+  assert_query_finds (store, "betänketid", "sv", "broschyr");
+  g_assert_true (falt_store_is_read_only (store));
+  g_assert_error (falt_store_get_read_only_reason (store), FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (falt_store_get_read_only_reason (store)->message, data_dir));
+  g_clear_object (&store);
+
+  store = falt_store_open_default (NULL, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY);
+  g_assert_cmpint (g_unlink (data_dir), ==, 0);
+}
+
 /* The window's way: the store opens at once, empty, and says it is installing; the material
  * comes from a worker thread, announced by content-changed. */
 static void
@@ -989,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/store/open/migrations", test_migrations);
   g_test_add_func ("/store/open/integrity-check", test_integrity_check);
   g_test_add_func ("/store/open/read-only-folder", test_open_read_only_folder);
+  g_test_add_func ("/store/open/folder-cannot-be-made", test_open_folder_cannot_be_made);
   g_test_add_data_func ("/store/open/full-disk-first-start/16k", GUINT_TO_POINTER (16), test_open_full_disk_first_start);
   g_test_add_data_func ("/store/open/full-disk-first-start/200k", GUINT_TO_POINTER (200), test_open_full_disk_first_start);
   g_test_add_data_func ("/store/open/full-disk-first-start/100k", GUINT_TO_POINTER (100), test_open_full_disk_first_start);

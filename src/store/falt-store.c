@@ -640,12 +640,13 @@ falt_store_open_default_full (const char          *bundled_feed_dir,
     {
       int saved_errno = errno;
 
-      g_set_error (error, FALT_STORE_ERROR, FALT_STORE_ERROR_IO,
+      /* The folder refuses to be made (a file in its place, a read-only home): like a full
+       * disk, no reason not to show the material. */
+      g_set_error (&local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_READ_ONLY,
                    _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-      return NULL;
     }
-
-  self = falt_store_open (path, &local_error);
+  else
+    self = falt_store_open (path, &local_error);
   if (self == NULL &&
       (g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_CORRUPT) ||
        g_error_matches (local_error, FALT_STORE_ERROR, FALT_STORE_ERROR_FUTURE_SCHEMA)))

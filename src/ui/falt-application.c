@@ -249,6 +249,13 @@ falt_application_open (GApplication  *application,
 
   falt_startup_trace ("application open");
 
+  /* Without a store no document can be shown, and its window says why. */
+  if (self->store == NULL)
+    {
+      falt_application_activate (application);
+      return;
+    }
+
   /* The first PDF is read and opened while the window is built; an update file is
    * the import's to read, never a PDF's (it can be large, or be a PDF renamed). */
   for (int i = 0; i < n_files; i++)
