@@ -29,6 +29,7 @@ struct _FaltApplication
   char           *feed_override;
   char           *recovered_from;
   char           *store_error;
+  gboolean        installing_bundled;  /* falt_store_install_bundled_async() under way */
   guint           sigterm_source;
   guint           sigint_source;
 };
@@ -127,6 +128,7 @@ on_bundled_installed_cb (GObject      *source,
   g_autoptr (FaltApplication) self = user_data;
   g_autoptr (GError) error = NULL;
 
+  self->installing_bundled = FALSE;
   if (!falt_store_install_bundled_finish (FALT_STORE (source), result, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -401,6 +403,7 @@ falt_application_startup (GApplication *application)
   if (self->store != NULL)
     {
       self->updater = falt_command_line_make_updater (self->store, self->settings, self->feed_override);
+      self->installing_bundled = TRUE;
       falt_store_install_bundled_async (self->store, NULL, on_bundled_installed_cb, g_object_ref (self));
     }
   self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal_cb, application);
@@ -421,6 +424,10 @@ falt_application_shutdown (GApplication *application)
 {
   FaltApplication *self = FALT_APPLICATION (application);
 
+  /* A first start's install under way is let finish (one transaction, about
+   * a second), not cut by the process's end under its thread. */
+  while (self->installing_bundled)
+    g_main_context_iteration (NULL, TRUE);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   {
