@@ -700,9 +700,9 @@ on_racing_pdf_read_cb (GObject      *source,
 
 /* A PDF opened while the first start installs the material onto a full disk: the install
  * swaps the store's database for one in memory on the main context while the reads' workers
- * connect, so they must not read the store's (freed) fields. Under the sanitizer build the
- * reads asked for all through the install catch such a use; after it, a read gets the
- * material from memory. */
+ * connect, so they must not read the store's (freed) fields. The window for that is narrow:
+ * the reads asked for all through the install only may meet it (under the sanitizer build);
+ * what this checks every time is that a read after it gets the material from memory. */
 static void
 test_get_pdf_async_during_full_disk_install (void)
 {
