@@ -304,6 +304,8 @@ typedef struct
 {
   char *id;
   char *lang;
+  char *target;  /* where to connect, as the store was when asked */
+  int   flags;
 } BlobRequest;
 
 static void
@@ -311,10 +313,12 @@ blob_request_free (BlobRequest *request)
 {
   g_free (request->id);
   g_free (request->lang);
+  g_free (request->target);
   g_free (request);
 }
 
-/* On a connection of its own: sqlite connections are not shared across threads. */
+/* On a connection of its own: sqlite connections are not shared across threads. Nothing of
+ * the store is read here: the install may swap its database on the main context meanwhile. */
 static void
 get_pdf_thread (GTask        *task,
                 gpointer      source_object,
@@ -328,7 +332,7 @@ get_pdf_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (falt_store_open_connection (FALT_STORE (source_object), &db, &error))
+  if (falt_store_open_connection_to (request->target, request->flags, &db, &error))
     {
       sqlite3_busy_timeout (db, 5000);
       bytes = get_blob_on (db, request->id, "pdf", request->lang, &error);
@@ -371,6 +375,7 @@ falt_store_get_pdf_async (FaltStore           *self,
   request = g_new0 (BlobRequest, 1);
   request->id = g_strdup (id);
   request->lang = g_strdup (lang);
+  request->target = falt_store_dup_connection_target (self, &request->flags);
   g_task_set_task_data (task, request, (GDestroyNotify) blob_request_free);
   g_task_run_in_thread (task, get_pdf_thread);
 }

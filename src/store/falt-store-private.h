@@ -185,6 +185,12 @@ gboolean  falt_store_check_regular_files   (const char  *path,
 gboolean  falt_store_open_connection       (FaltStore   *self,
                                             sqlite3    **db,
                                             GError     **error);
+char     *falt_store_dup_connection_target (FaltStore   *self,
+                                            int         *flags);
+gboolean  falt_store_open_connection_to    (const char  *target,
+                                            int          flags,
+                                            sqlite3    **db,
+                                            GError     **error);
 sqlite3_stmt *falt_store_prepare           (sqlite3     *db,
                                             const char  *sql,
                                             GError     **error);

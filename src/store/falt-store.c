@@ -359,6 +359,55 @@ was_closed_uncleanly (const char *path)
 }
 
 /**
+ * falt_store_dup_connection_target:
+ * @self: a #FaltStore
+ * @flags: (out): the flags for sqlite3_open_v2()
+ *
+ * Where falt_store_open_connection() connects, taken on the main context for
+ * a worker: the store may move its material to memory meanwhile (a full disk),
+ * freeing what it had.
+ *
+ * Returns: (transfer full): the file or URI for sqlite3_open_v2()
+ */
+char *
+falt_store_dup_connection_target (FaltStore *self,
+                                  int       *flags)
+{
+  g_autofree char *escaped = NULL;
+
+  if (self->uri != NULL)
+    {
+      *flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI;
+      return g_strdup (self->uri);
+    }
+  if (!self->read_only)
+    {
+      *flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      return g_strdup (self->path);
+    }
+  escaped = g_uri_escape_string (self->path, "/", FALSE);
+  *flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  return g_strconcat ("file:", escaped, "?immutable=1", NULL);
+}
+
+/**
+ * falt_store_open_connection_to:
+ * @target: from falt_store_dup_connection_target()
+ * @flags: likewise
+ * @db: (out): the new connection
+ *
+ * Safe in any thread.
+ */
+gboolean
+falt_store_open_connection_to (const char  *target,
+                               int          flags,
+                               sqlite3    **db,
+                               GError     **error)
+{
+  return falt_store_set_sqlite_error (*db, sqlite3_open_v2 (target, db, flags, NULL), error);
+}
+
+/**
  * falt_store_open_connection:
  * @self: a #FaltStore
  * @db: (out): the new connection
@@ -373,21 +422,10 @@ falt_store_open_connection (FaltStore  *self,
                             sqlite3   **db,
                             GError    **error)
 {
-  g_autofree char *escaped = NULL;
-  g_autofree char *uri = NULL;
-  int rc;
+  int flags;
+  g_autofree char *target = falt_store_dup_connection_target (self, &flags);
 
-  if (self->uri != NULL)
-    rc = sqlite3_open_v2 (self->uri, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL);
-  else if (!self->read_only)
-    rc = sqlite3_open_v2 (self->path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  else
-    {
-      escaped = g_uri_escape_string (self->path, "/", FALSE);
-      uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
-      rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-    }
-  return falt_store_set_sqlite_error (*db, rc, error);
+  return falt_store_open_connection_to (target, flags, db, error);
 }
 
 /* A read-only store cannot migrate: it must be at the latest schema. */

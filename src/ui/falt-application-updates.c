@@ -55,10 +55,20 @@ show_failure (FaltApplication *self, const char *heading, const GError *error)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A toast that the material was updated, with the way to what is new in it. */
+static void
+toast_whats_new (FaltApplication *self, const char *message)
+{
+  GtkWindow *window = main_window (self);
+
+  if (FALT_IS_WINDOW (window))
+    falt_window_add_toast_with_action (FALT_WINDOW (window), message, _("_What’s New"), "win.show-page",
+                                       g_variant_new_string ("whats-new"));
+}
+
 static void
 report_success (FaltApplication *self, FaltUpdater *updater)
 {
-  GtkWindow *window = main_window (self);
   g_autofree char *message = NULL;
 
   if (falt_updater_get_state (updater) == FALT_UPDATER_STATE_UP_TO_DATE)
@@ -70,9 +80,7 @@ report_success (FaltApplication *self, FaltUpdater *updater)
     }
   message = g_strdup_printf (_("The material was updated to version %lld"),
                              (long long) falt_updater_get_new_version (updater));
-  if (FALT_IS_WINDOW (window))
-    falt_window_add_toast_with_action (FALT_WINDOW (window), message, _("_What’s New"), "win.show-page",
-                                       g_variant_new_string ("whats-new"));
+  toast_whats_new (self, message);
 }
 
 static void
@@ -197,15 +205,12 @@ static void import_next_file (FaltApplication *self);
 static void
 report_file_success (FaltApplication *self, FaltUpdater *updater, const char *name)
 {
-  GtkWindow *window = main_window (self);
   g_autofree char *message = NULL;
 
   /* Translators: %1$s is an update file's name, %2$lld the material's new version. */
   message = g_strdup_printf (_("“%1$s”: the material was updated to version %2$lld"), name,
                              (long long) falt_updater_get_new_version (updater));
-  if (FALT_IS_WINDOW (window))
-    falt_window_add_toast_with_action (FALT_WINDOW (window), message, _("_What’s New"), "win.show-page",
-                                       g_variant_new_string ("whats-new"));
+  toast_whats_new (self, message);
 }
 
 static void
