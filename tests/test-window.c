@@ -296,7 +296,9 @@ check_pages_without_store (FaltApplication *app,
 {
   GtkWidget *status;
 
-  g_assert_null (falt_application_get_store (app));
+  FaltStore *store = falt_application_get_store (app);
+
+  g_assert_true (store == NULL || falt_store_get_install_error (store) != NULL);
   g_assert_nonnull (falt_application_get_store_error (app));
 
   falt_window_show_page (window, "library");
@@ -311,16 +313,49 @@ check_pages_without_store (FaltApplication *app,
   g_free (falt_test_save_screenshot (GTK_WIDGET (window), "window-no-store"));
 }
 
-/* A store that cannot be opened at all (here: its folder is a file) still
- * leaves a working app that says what is missing. */
+/* No material at all (its folder is a file, and the material installed with
+ * the app is missing) still leaves a working app that says what is missing. */
 static void
 test_window_works_without_store (void)
+{
+  g_autofree char *blocker = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
+  g_autofree char *bundled = g_strdup (g_getenv ("FALTSTOD_BUNDLED_FEED"));
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "no-bundled-feed", NULL);
+
+  falt_test_remove_tree (blocker);
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+  g_setenv ("FALTSTOD_BUNDLED_FEED", missing, TRUE);
+  falt_test_run_app (check_pages_without_store, NULL);
+  g_setenv ("FALTSTOD_BUNDLED_FEED", bundled, TRUE);
+  g_unlink (blocker);
+}
+
+static void
+check_material_from_memory (FaltApplication *app,
+                            FaltWindow      *window,
+                            gpointer         data)
+{
+  FaltStore *store = falt_application_get_store (app);
+
+  g_assert_nonnull (store);
+  g_assert_true (falt_store_is_read_only (store));
+  g_assert_nonnull (falt_store_get_read_only_reason (store));
+  g_assert_cmpint (falt_store_get_content_version (store), >, 0);
+  falt_window_show_page (window, "library");
+  g_assert_null (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL));
+}
+
+/* Regression: a data folder that cannot be made (a file in its place) left
+ * no store, and `faltstod FILE.pdf` crashed on every start; the material is
+ * now shown from memory, as on a full disk. */
+static void
+test_window_material_when_folder_cannot_be_made (void)
 {
   g_autofree char *blocker = g_build_filename (g_get_user_data_dir (), "faltstod", NULL);
 
   falt_test_remove_tree (blocker);
   g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
-  falt_test_run_app (check_pages_without_store, NULL);
+  falt_test_run_app (check_material_from_memory, NULL);
   g_unlink (blocker);
 }
 
@@ -450,6 +485,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/controls-beyond-pages-have-accessible-names",
                    test_window_controls_beyond_pages_have_accessible_names);
   g_test_add_func ("/window/works-without-store", test_window_works_without_store);
+  g_test_add_func ("/window/material-when-folder-cannot-be-made", test_window_material_when_folder_cannot_be_made);
   g_test_add_func ("/window/uses-settings-given", test_window_uses_settings_given);
   g_test_add_func ("/window/opens-on-file", test_window_opens_on_file);
 
