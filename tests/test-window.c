@@ -342,7 +342,8 @@ check_material_from_memory (FaltApplication *app,
   g_assert_nonnull (falt_store_get_read_only_reason (store));
   g_assert_cmpint (falt_store_get_content_version (store), >, 0);
   falt_window_show_page (window, "library");
-  g_assert_null (falt_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL));
+  g_assert_cmpstr (falt_window_get_visible_page (window), ==, "library");
+  g_assert_nonnull (falt_test_find_widget (GTK_WIDGET (window), FALT_TYPE_LIBRARY_PAGE, NULL));
 }
 
 /* Regression: a data folder that cannot be made (a file in its place) left
