@@ -330,6 +330,24 @@ falt_test_find_widget (GtkWidget  *root,
 }
 
 /**
+ * falt_test_has_label_containing:
+ * @text: a part of a label's text
+ *
+ * Returns: whether @root or a widget below it is a label whose text contains @text
+ */
+gboolean
+falt_test_has_label_containing (GtkWidget  *root,
+                                const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (falt_test_has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/**
  * falt_test_open_preferences:
  * @app: the running application
  *

@@ -53,6 +53,8 @@ void       falt_test_remove_tree (const char *path);
 GtkWidget *falt_test_find_widget (GtkWidget  *root,
                                   GType       type,
                                   const char *name);
+gboolean   falt_test_has_label_containing (GtkWidget  *root,
+                                           const char *text);
 GSettings *falt_test_new_private_settings (void);
 
 GtkWidget *falt_test_find_toplevel         (GType       type);

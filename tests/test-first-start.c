@@ -96,21 +96,9 @@ test_first_start_installs_off_main_loop (void)
 }
 
 static gboolean
-has_label_containing (GtkWidget  *widget,
-                      const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (has_label_containing (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 not_kept_toast_is_shown (gpointer data)
 {
-  return has_label_containing (GTK_WIDGET (data), "history and bookmarks are not kept");
+  return falt_test_has_label_containing (GTK_WIDGET (data), "history and bookmarks are not kept");
 }
 
 static void

@@ -301,20 +301,9 @@ on_content_changed_cb (FaltStore *store, SeveralFiles *several)
 }
 
 static gboolean
-has_label_containing (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (has_label_containing (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 skipped_toast_is_shown (gpointer data)
 {
-  return has_label_containing (GTK_WIDGET (data), "“stale.faltstod” was skipped");
+  return falt_test_has_label_containing (GTK_WIDGET (data), "“stale.faltstod” was skipped");
 }
 
 /* `faltstod b.faltstod a.faltstod` (or several files opened at once in the file manager):
